@@ -1,0 +1,29 @@
+# borderflow — the two commands a new user needs are `make run` and `make test`.
+GO ?= go
+BIN := bin/borderflow
+
+.PHONY: build run test bench fuzz clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/borderflow
+
+# Runs the default scenario (embedded in the binary) and writes its results
+# and charts to out/eagle-pass, replacing an earlier run's folder.
+run: build
+	./$(BIN) run -force
+
+# vet, a gofmt check, and every test under the race detector.
+test:
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) test -race -timeout 9m ./...
+
+bench:
+	$(GO) test -run XXX -bench . -benchtime 1x ./sim/
+
+fuzz:
+	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 2m ./scenario/
+
+clean:
+	rm -rf bin out

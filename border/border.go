@@ -1,0 +1,209 @@
+package border
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"borderflow/ports"
+	"borderflow/scenario"
+	"borderflow/sim"
+	"borderflow/traffic"
+)
+
+// Smugglers are the adaptive organisations of a replication. The border
+// tells them what became of each load (in a deterministic order: by port,
+// then by the time the load left) and asks them to re-plan at each
+// decision boundary.
+type Smugglers interface {
+	// Outcome records the fate of one of the organisations' loads at port p.
+	Outcome(p int, l traffic.Load, seized bool)
+	// Plan is called at time now at the start of each period (0, 1, …) and
+	// returns, for each port and lane, the organisations' load sources for
+	// the coming period (nil for none). Fixed flows are added by the border.
+	Plan(period int, now float64) [][][]traffic.LoadSource
+	// Finish is called once at the end of the run.
+	Finish(now float64)
+}
+
+// NewSmugglers builds the smugglers of a scenario for one replication; it
+// is set by the package that implements them (nil: no adaptive smugglers).
+var NewSmugglers func(sc *scenario.Scenario, rep int, streams func(string) *sim.Stream, win ports.Window) Smugglers
+
+// Options tune a run without changing its numbers.
+type Options struct {
+	// Workers is the number of goroutines that run ports side by side
+	// between decision boundaries (≤ 1: sequential).
+	Workers int
+	// Progress, when set, is called after each period with the simulated
+	// seconds done and the total.
+	Progress func(done, total float64)
+	// Stop, when set and closed, makes the run return early with ErrStopped.
+	Stop <-chan struct{}
+}
+
+// ErrStopped is returned when Options.Stop was closed during the run.
+var ErrStopped = fmt.Errorf("run stopped")
+
+// PortResult is one port's measurements in one replication.
+type PortResult struct {
+	Name  string
+	State string
+	Lanes []ports.LaneStats
+}
+
+// Result is one replication's measurements.
+type Result struct {
+	Replication int
+	Events      uint64
+	Ports       []PortResult
+	Window      ports.Window
+	// Smugglers is whatever the smugglers report (nil without them); the
+	// report package knows its concrete type.
+	Smugglers Smugglers
+}
+
+// WindowOf returns the statistics window of a scenario. Time-series bins
+// are the scenario's bin width; the wait histograms are as wide as needed
+// to keep at most 400 of them.
+func WindowOf(sc *scenario.Scenario) ports.Window {
+	w := ports.Window{Start: sc.Warmup, End: sc.Warmup + sc.Horizon, BinWidth: sc.BinWidth}
+	if w.BinWidth <= 0 {
+		w.BinWidth = traffic.Hour
+	}
+	k := math.Ceil(sc.Horizon / w.BinWidth / 400)
+	if k < 1 {
+		k = 1
+	}
+	w.QuantileBin = k * w.BinWidth
+	return w
+}
+
+// Run simulates replication rep of sc.
+func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
+	win := WindowOf(sc)
+	streams := func(name string) *sim.Stream { return sim.NewStream(sc.Seed, rep, name) }
+
+	var smug Smugglers
+	if len(sc.Orgs) > 0 {
+		if NewSmugglers == nil {
+			return nil, fmt.Errorf("scenario %s has organisations but no smuggler model is linked", sc.Name)
+		}
+		smug = NewSmugglers(sc, rep, streams, win)
+	}
+
+	type outcome struct {
+		load   traffic.Load
+		seized bool
+	}
+	pts := make([]*ports.Port, len(sc.Ports))
+	outcomes := make([][]outcome, len(sc.Ports))
+	fixed := make([][][]traffic.LoadSource, len(sc.Ports))
+	for i := range sc.Ports {
+		i := i
+		var rep ports.LoadReport
+		if smug != nil {
+			rep = func(l traffic.Load, seized bool) {
+				if l.Org >= 0 {
+					outcomes[i] = append(outcomes[i], outcome{l, seized})
+				}
+			}
+		}
+		pts[i] = ports.New(sim.NewEnv(), sc, i, win, streams, rep)
+		fixed[i] = make([][]traffic.LoadSource, len(pts[i].Lanes()))
+		for l, ln := range pts[i].Lanes() {
+			fixed[i][l] = append([]traffic.LoadSource(nil), ln.Loads.Sources()...)
+		}
+		pts[i].Start()
+	}
+
+	period := sc.DecisionPeriod
+	if smug == nil || period <= 0 {
+		// Without smugglers nothing couples the ports: one "period" per
+		// day keeps progress reports and Ctrl-C prompt.
+		period = traffic.Day
+	}
+	var buf []traffic.LoadSource
+	for k, t := 0, 0.0; t < win.End; k++ {
+		if opt.Stop != nil {
+			select {
+			case <-opt.Stop:
+				return nil, ErrStopped
+			default:
+			}
+		}
+		if smug != nil {
+			for i := range pts {
+				for _, o := range outcomes[i] {
+					smug.Outcome(i, o.load, o.seized)
+				}
+				outcomes[i] = outcomes[i][:0]
+			}
+			plan := smug.Plan(k, t)
+			for i, pt := range pts {
+				for l, ln := range pt.Lanes() {
+					buf = append(buf[:0], fixed[i][l]...)
+					if i < len(plan) && l < len(plan[i]) {
+						buf = append(buf, plan[i][l]...)
+					}
+					if err := ln.Loads.Set(buf); err != nil {
+						return nil, fmt.Errorf("%s, %s: %v", sc.Ports[i].Name, sc.Classes[sc.Ports[i].Lanes[l].Class].Name, err)
+					}
+				}
+			}
+		}
+		next := math.Min(t+period, win.End)
+		runPorts(pts, next, opt.Workers)
+		t = next
+		if opt.Progress != nil {
+			opt.Progress(t, win.End)
+		}
+	}
+	res := &Result{Replication: rep, Window: win, Smugglers: smug}
+	for i, pt := range pts {
+		pt.Finish()
+		pr := PortResult{Name: sc.Ports[i].Name, State: sc.Ports[i].State}
+		for _, ln := range pt.Lanes() {
+			pr.Lanes = append(pr.Lanes, ln.Stats)
+		}
+		res.Ports = append(res.Ports, pr)
+		res.Events += pt.Env().Processed()
+	}
+	if smug != nil {
+		for i := range pts {
+			for _, o := range outcomes[i] {
+				smug.Outcome(i, o.load, o.seized)
+			}
+		}
+		smug.Finish(win.End)
+	}
+	return res, nil
+}
+
+// runPorts advances every port to time t, on up to workers goroutines.
+// Each port owns its environment and streams, so the order in which ports
+// run does not change any number.
+func runPorts(pts []*ports.Port, t float64, workers int) {
+	if workers <= 1 || len(pts) == 1 {
+		for _, p := range pts {
+			p.Env().RunUntil(t)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan *ports.Port)
+	for w := 0; w < workers && w < len(pts); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				p.Env().RunUntil(t)
+			}
+		}()
+	}
+	for _, p := range pts {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,158 @@
+// Command borderflow simulates the US–Mexico border's ports of entry from
+// TOML scenarios: vehicles, inspection, contraband and the smugglers who
+// adapt. Run "borderflow help" for the subcommands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes: one exit path maps errors to them (as restic does).
+const (
+	exitOK      = 0
+	exitFailure = 1 // the run failed or was interrupted
+	exitUsage   = 2 // bad command line or bad scenario
+)
+
+// command is one subcommand, in the manner of cmd/go's base.Command.
+type command struct {
+	name  string
+	usage string // after "borderflow NAME "
+	short string
+	run   func(ctx context.Context, app *app, args []string) error
+}
+
+// app carries what commands share: the output streams and whether stderr
+// is a terminal (for progress).
+type app struct {
+	stdout, stderr io.Writer
+	tty            bool
+}
+
+// usageError is a command-line mistake: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
+
+// configError wraps a scenario that does not load: exit code 2.
+type configError struct{ err error }
+
+func (e *configError) Error() string { return e.err.Error() }
+func (e *configError) Unwrap() error { return e.err }
+
+var commands []*command
+
+func init() {
+	commands = []*command{cmdRun, cmdValidate, cmdScenarios}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	st, _ := os.Stderr.Stat()
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, tty: st != nil && st.Mode()&os.ModeCharDevice != 0}
+	code := a.main(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// main runs the command line args and returns the exit code.
+func (a *app) main(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		args = []string{"run"}
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
+		a.help(args[1:])
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return a.exit(c.run(ctx, a, args[1:]))
+		}
+	}
+	fmt.Fprintf(a.stderr, "borderflow: unknown command %q\nRun 'borderflow help' for usage.\n", name)
+	return exitUsage
+}
+
+func (a *app) exit(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	var ue *usageError
+	var ce *configError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(a.stderr, "borderflow: %v\n", err)
+		return exitUsage
+	case errors.As(err, &ce):
+		fmt.Fprintf(a.stderr, "%v\n", err)
+		return exitUsage
+	default:
+		fmt.Fprintf(a.stderr, "borderflow: %v\n", err)
+		return exitFailure
+	}
+}
+
+func (a *app) help(args []string) {
+	if len(args) == 1 {
+		for _, c := range commands {
+			if c.name == args[0] {
+				fmt.Fprintf(a.stdout, "usage: borderflow %s %s\n\n%s\n", c.name, c.usage, c.short)
+				return
+			}
+		}
+	}
+	fmt.Fprintf(a.stdout, "borderflow simulates vehicles, inspection and smuggling at the US–Mexico ports of entry.\n\n")
+	fmt.Fprintf(a.stdout, "usage: borderflow <command> [arguments]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(a.stdout, "  %-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprintf(a.stdout, "\nWith no command, borderflow runs the default scenario.\nRun 'borderflow help <command>' for a command's flags.\n")
+}
+
+// newFlags returns a flag set whose errors come back as usage errors.
+func newFlags(a *app, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(a.stderr, "usage: borderflow %s %s\n", name, usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs parses flags that may come before or after the positional
+// arguments ("run eagle-pass -seed 3" as well as "run -seed 3 eagle-pass").
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"borderflow/border"
+	"borderflow/report"
+	"borderflow/scenario"
+)
+
+const runUsage = "[SCENARIO|FILE] [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-quiet]"
+
+var cmdRun = &command{
+	name:  "run",
+	usage: runUsage,
+	short: "run a scenario (the default one when none is named) and write its results and charts",
+	run:   runRun,
+}
+
+type runFlags struct {
+	seed    uint64
+	seedSet bool
+	reps    int
+	horizon string
+	out     string
+	force   bool
+	workers int
+	noPlots bool
+	quiet   bool
+}
+
+func runRun(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "run", runUsage)
+	var f runFlags
+	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
+		var err error
+		_, err = fmt.Sscanf(s, "%d", &f.seed)
+		if err != nil {
+			return fmt.Errorf("want a non-negative integer, got %q", s)
+		}
+		f.seedSet = true
+		return nil
+	})
+	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
+	fs.StringVar(&f.horizon, "horizon", "", "simulated time after warm-up, with a unit: 7d, 12h, 365d (default: the scenario's)")
+	fs.StringVar(&f.out, "out", "", "output folder (default out/SCENARIO)")
+	fs.BoolVar(&f.force, "force", false, "replace an existing output folder")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for replications (and for ports within one replication)")
+	fs.BoolVar(&f.noPlots, "no-plots", false, "do not draw charts")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("run: want at most one scenario, got %d: %v", len(pos), pos)
+	}
+	name := scenario.Default
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	sc, err := scenario.Resolve(name)
+	if err != nil {
+		return &configError{err}
+	}
+	if err := applyOverrides(sc, &f); err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("out", sc.Name)
+	}
+	// Refuse before simulating, not after an hour of work.
+	if err := checkOut(out, f.force); err != nil {
+		return err
+	}
+
+	start := time.Now()
+	prog := newProgress(a, f.quiet, "simulated")
+	opt := border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}
+	results, err := border.RunReplications(sc, sc.Replications, f.workers, opt)
+	prog.done()
+	if errors.Is(err, border.ErrStopped) {
+		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
+	}
+	if err != nil {
+		return err
+	}
+	sum := report.Summarize(sc, results)
+	sum.WallSeconds = time.Since(start).Seconds()
+	files, err := runFiles(sc, results, sum, !f.noPlots)
+	if err != nil {
+		return err
+	}
+	if err := writeOut(out, f.force, files); err != nil {
+		return err
+	}
+	if err := sum.Table(a.stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "results in %s\n", out)
+	return nil
+}
+
+// applyOverrides applies the command-line flags to the scenario.
+func applyOverrides(sc *scenario.Scenario, f *runFlags) error {
+	if f.seedSet {
+		sc.Seed = f.seed
+	}
+	if f.reps < 0 {
+		return usagef("run: -reps must be at least 1, got %d", f.reps)
+	}
+	if f.reps > 0 {
+		sc.Replications = f.reps
+	}
+	if f.workers < 1 {
+		return usagef("run: -workers must be at least 1, got %d", f.workers)
+	}
+	if f.horizon != "" {
+		h, err := scenario.ParseDuration(f.horizon)
+		if err != nil {
+			return usagef("run: -horizon: %v", err)
+		}
+		if h <= 0 {
+			return usagef("run: -horizon must be positive, got %q", f.horizon)
+		}
+		sc.Horizon = h
+	}
+	return nil
+}

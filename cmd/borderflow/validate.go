@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"borderflow/scenario"
+)
+
+var cmdValidate = &command{
+	name:  "validate",
+	usage: "FILE|SCENARIO...",
+	short: "check scenarios without running them",
+	run: func(ctx context.Context, a *app, args []string) error {
+		fs := newFlags(a, "validate", "FILE|SCENARIO...")
+		pos, err := parseArgs(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) == 0 {
+			return usagef("validate: name a scenario file (or an embedded scenario)")
+		}
+		for _, name := range pos {
+			sc, err := scenario.Resolve(name)
+			if err != nil {
+				return &configError{err}
+			}
+			fmt.Fprintf(a.stdout, "%s: ok (%d ports, %d classes, %s horizon)\n", name, len(sc.Ports), len(sc.Classes),
+				time.Duration(sc.Horizon*float64(time.Second)))
+		}
+		return nil
+	},
+}
+
+var cmdScenarios = &command{
+	name:  "scenarios",
+	usage: "",
+	short: "list the scenarios built into the binary",
+	run: func(ctx context.Context, a *app, args []string) error {
+		fs := newFlags(a, "scenarios", "")
+		pos, err := parseArgs(fs, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) > 0 {
+			return usagef("scenarios takes no arguments")
+		}
+		for _, n := range scenario.EmbeddedNames() {
+			mark := " "
+			if n == scenario.Default {
+				mark = "*"
+			}
+			fmt.Fprintf(a.stdout, "%s %-20s %s\n", mark, n, scenario.Describe(n))
+		}
+		fmt.Fprintf(a.stdout, "\n* the default: 'borderflow run' runs it\n")
+		return nil
+	},
+}

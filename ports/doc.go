@@ -1,0 +1,12 @@
+// Package ports owns what happens at a land port of entry: primary booths
+// per vehicle class and hour of day, the primary officer's questioning, the
+// referral (targeting) decision, the secondary lot and the secondary
+// inspection methods (imaging, canine, full unload) with their servers,
+// times, false alarms and detection probabilities by concealment method,
+// seizures, and the delay every vehicle pays.
+//
+// A Port runs on its own sim.Env: ports interact only through the
+// smugglers' decisions at period boundaries, so a replication can run its
+// ports side by side between two boundaries and get the same numbers as a
+// sequential run. It knows nothing of files or charts.
+package ports

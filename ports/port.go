@@ -1,0 +1,528 @@
+package ports
+
+import (
+	"math"
+
+	"borderflow/scenario"
+	"borderflow/sim"
+	"borderflow/traffic"
+)
+
+// LoadReport is told what became of every load when its vehicle leaves the
+// port: seized or delivered. Smuggling organisations learn from it.
+type LoadReport func(l traffic.Load, seized bool)
+
+// Window is the statistics window in simulated seconds: vehicles arriving
+// in [Start, End) are counted; the run stops at End.
+type Window struct {
+	Start, End  float64
+	BinWidth    float64 // seconds per Bin
+	QuantileBin float64 // seconds per WaitHist (a multiple of BinWidth)
+}
+
+// Port is one port of entry running on its own environment.
+type Port struct {
+	Name    string
+	env     *sim.Env
+	cfg     *scenario.Port
+	win     Window
+	lanes   []*Lane
+	methods []*method
+	pool    []vehicle
+	free    []int32
+	report  LoadReport
+
+	pressureWait   float64
+	pressureFactor float64
+
+	// Actions made once (method values), scheduled with a vehicle's slot
+	// or a lane index as argument: no closure per event.
+	arriveA, primaryStartA, primaryDoneA, stepStartA, stepDoneA, tickA sim.Action
+	surgeOnA, surgeOffA                                                sim.Action
+	surges                                                             []scenario.Surge
+}
+
+// Lane is one vehicle class at a port.
+type Lane struct {
+	cfg      *scenario.Lane
+	booths   *sim.Resource
+	arrivals *traffic.Arrivals
+	service  *sim.Stream
+	referral *sim.Stream
+	// Loads decides which arriving vehicles carry contraband; smugglers
+	// replace its sources at decision boundaries.
+	Loads *traffic.LoadPlan
+
+	referralRate float64
+	extraBooths  int
+	lotCap       int
+	lotUsed      int
+	lot          sim.TimeAverage
+	boothsOpen   sim.TimeAverage
+
+	queueAtStart, lotAtStart, boothsAtStart float64 // integrals at window start
+	lastQueueInt, lastLotInt                float64 // integrals at the last bin boundary
+	Stats                                   LaneStats
+}
+
+type method struct {
+	cfg     *scenario.Method
+	res     *sim.Resource
+	stream  *sim.Stream
+	servers int
+}
+
+// vehicle is the state of one vehicle inside the port, kept in a pool and
+// reused: nothing of a vehicle is kept after it leaves.
+type vehicle struct {
+	arrived float64
+	wait    float64
+	load    traffic.Load
+	lane    int16
+	step    int16
+	loaded  bool
+	alarm   bool
+	counted bool
+}
+
+// Streams gives each port its random streams by name, so adding a port or
+// a stream never changes another's numbers.
+type Streams func(name string) *sim.Stream
+
+// New builds port p of scenario sc on env. Fixed load flows of the
+// scenario are installed in the lanes' load plans.
+func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams, report LoadReport) *Port {
+	cfg := &sc.Ports[p]
+	pt := &Port{
+		Name:           cfg.Name,
+		env:            env,
+		cfg:            cfg,
+		win:            win,
+		report:         report,
+		pressureWait:   cfg.PressureWait,
+		pressureFactor: cfg.PressureFactor,
+		surges:         nil,
+	}
+	if pt.pressureFactor == 0 && pt.pressureWait == 0 {
+		pt.pressureFactor = 1
+	}
+	pt.arriveA = pt.arrive
+	pt.primaryStartA = pt.primaryStart
+	pt.primaryDoneA = pt.primaryDone
+	pt.stepStartA = pt.stepStart
+	pt.stepDoneA = pt.stepDone
+	pt.tickA = pt.tick
+	pt.surgeOnA = pt.surgeOn
+	pt.surgeOffA = pt.surgeOff
+
+	nbins := int(math.Ceil((win.End-win.Start)/win.BinWidth - 1e-9))
+	nq := int(math.Ceil((win.End-win.Start)/win.QuantileBin - 1e-9))
+	pre := "port/" + cfg.Name + "/"
+	for m := range cfg.Methods {
+		mc := &cfg.Methods[m]
+		pt.methods = append(pt.methods, &method{
+			cfg: mc, res: sim.NewResource(env, mc.Servers), servers: mc.Servers,
+			stream: streams(pre + "method/" + mc.Name),
+		})
+	}
+	for l := range cfg.Lanes {
+		lc := &cfg.Lanes[l]
+		cls := sc.Classes[lc.Class].Name
+		lp := pre + cls + "/"
+		ln := &Lane{
+			cfg:          lc,
+			booths:       sim.NewResource(env, lc.Booths[0]),
+			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, streams(lp+"arrivals")),
+			service:      streams(lp + "primary"),
+			referral:     streams(lp + "referral"),
+			Loads:        traffic.NewLoadPlan(streams(lp+"loads"), streams(lp+"kg")),
+			referralRate: lc.Referral.Rate,
+			lotCap:       lc.LotCapacity,
+		}
+		ln.lot.Reset(0, 0)
+		ln.boothsOpen.Reset(0, float64(lc.Booths[0]))
+		ln.Stats = LaneStats{
+			Class:       lc.Class,
+			Inspections: make([]int64, len(cfg.Methods)),
+			Drugs:       make([]DrugStats, len(sc.Drugs)),
+			Bins:        make([]Bin, nbins),
+			WaitH:       make([]WaitHist, nq),
+		}
+		pt.lanes = append(pt.lanes, ln)
+	}
+	// Fixed flows: loads per year ÷ vehicles per year is the share of the
+	// lane's vehicles that carry such a load.
+	var fixed = make([][]traffic.LoadSource, len(pt.lanes))
+	for _, f := range sc.Loads {
+		if f.Port != p {
+			continue
+		}
+		lc := &cfg.Lanes[f.Lane]
+		perVehicle := 0.0
+		if lc.Rate > 0 {
+			perVehicle = f.LoadsPerYear / (lc.Rate * 365 * traffic.Day)
+		}
+		fixed[f.Lane] = append(fixed[f.Lane], traffic.LoadSource{
+			Drug: f.Drug, Concealment: f.Concealment, Org: -1, Route: -1,
+			PerVehicle: perVehicle, Kg: f.Kg,
+		})
+	}
+	for l, ln := range pt.lanes {
+		if err := ln.Loads.Set(fixed[l]); err != nil {
+			panic("ports: " + cfg.Name + ": " + err.Error()) // the scenario loader checks this
+		}
+	}
+	for _, s := range sc.Surges {
+		if s.Port == p {
+			pt.surges = append(pt.surges, s)
+		}
+	}
+	return pt
+}
+
+// Lanes returns the port's lanes in scenario order.
+func (p *Port) Lanes() []*Lane { return p.lanes }
+
+// Env returns the port's environment.
+func (p *Port) Env() *sim.Env { return p.env }
+
+// Start schedules the first arrival of every lane, the hourly tick (booth
+// schedule and time series) and the surges.
+func (p *Port) Start() {
+	for l, ln := range p.lanes {
+		if t := ln.arrivals.Next(0); t < p.win.End {
+			p.env.At(t, p.arriveA, l)
+		}
+	}
+	p.env.At(0, p.tickA, 0)
+	for i, s := range p.surges {
+		p.env.At(p.win.Start+s.Start, p.surgeOnA, i)
+		if end := p.win.Start + s.End; end < p.win.End {
+			p.env.At(end, p.surgeOffA, i)
+		}
+	}
+}
+
+// Finish closes the statistics at the end of the window. Call it once,
+// after the environment has run to Window.End.
+func (p *Port) Finish() {
+	end, span := p.win.End, p.win.End-p.win.Start
+	for _, ln := range p.lanes {
+		s := &ln.Stats
+		s.QueueMean = (ln.booths.QueueLength().Integral(end) - ln.queueAtStart) / span
+		s.QueueMax = ln.booths.QueueLength().Max()
+		s.LotMean = (ln.lot.Integral(end) - ln.lotAtStart) / span
+		s.Booths = (ln.boothsOpen.Integral(end) - ln.boothsAtStart) / span
+		p.closeBin(ln, end)
+	}
+}
+
+// tick runs every hour: it applies the booth schedule and closes the time
+// bins. arg is the hour number since time 0.
+func (p *Port) tick(hour int) {
+	now := p.env.Now()
+	h := hour % 24
+	for _, ln := range p.lanes {
+		c := ln.cfg.Booths[h] + ln.extraBooths
+		if c != ln.booths.Capacity() {
+			ln.booths.SetCapacity(c)
+			ln.boothsOpen.Set(now, float64(c))
+		}
+		if now == p.win.Start {
+			ln.queueAtStart = ln.booths.QueueLength().Integral(now)
+			ln.lotAtStart = ln.lot.Integral(now)
+			ln.boothsAtStart = ln.boothsOpen.Integral(now)
+			ln.lastQueueInt, ln.lastLotInt = ln.queueAtStart, ln.lotAtStart
+		} else if now > p.win.Start {
+			p.closeBin(ln, now)
+		}
+	}
+	next := now + traffic.Hour
+	if next < p.win.End {
+		p.env.At(next, p.tickA, hour+1)
+	}
+	if now < p.win.Start && next > p.win.Start {
+		// A warm-up that is not a whole number of hours: mark the
+		// window's start with its own tick.
+		p.env.At(p.win.Start, p.markStart, 0)
+	}
+}
+
+func (p *Port) markStart(int) {
+	now := p.env.Now()
+	for _, ln := range p.lanes {
+		ln.queueAtStart = ln.booths.QueueLength().Integral(now)
+		ln.lotAtStart = ln.lot.Integral(now)
+		ln.boothsAtStart = ln.boothsOpen.Integral(now)
+		ln.lastQueueInt, ln.lastLotInt = ln.queueAtStart, ln.lotAtStart
+	}
+}
+
+// closeBin adds the queue and lot integrals since the last boundary to the
+// bin that ends at t. Bins are wider than an hour or equal to it; the
+// integral of an hour goes to the bin holding that hour.
+func (p *Port) closeBin(ln *Lane, t float64) {
+	qi := ln.booths.QueueLength().Integral(t)
+	li := ln.lot.Integral(t)
+	if b := p.bin(t - 1e-9); b >= 0 {
+		ln.Stats.Bins[b].QueueInt += qi - ln.lastQueueInt
+		ln.Stats.Bins[b].LotInt += li - ln.lastLotInt
+	}
+	ln.lastQueueInt, ln.lastLotInt = qi, li
+}
+
+// bin returns the time-series bin of time t, or -1 outside the window.
+func (p *Port) bin(t float64) int {
+	if t < p.win.Start || t >= p.win.End {
+		return -1
+	}
+	return int((t - p.win.Start) / p.win.BinWidth)
+}
+
+func (p *Port) alloc() int {
+	if n := len(p.free); n > 0 {
+		s := p.free[n-1]
+		p.free = p.free[:n-1]
+		return int(s)
+	}
+	p.pool = append(p.pool, vehicle{})
+	return len(p.pool) - 1
+}
+
+// arrive: a vehicle of lane l reaches the primary queue; the next one of
+// the lane is scheduled.
+func (p *Port) arrive(l int) {
+	now := p.env.Now()
+	ln := p.lanes[l]
+	if t := ln.arrivals.Next(now); t < p.win.End {
+		p.env.At(t, p.arriveA, l)
+	}
+	slot := p.alloc()
+	v := &p.pool[slot]
+	*v = vehicle{arrived: now, lane: int16(l)}
+	v.load, v.loaded = ln.Loads.Draw()
+	if b := p.bin(now); b >= 0 {
+		v.counted = true
+		ln.Stats.Arrivals++
+		ln.Stats.Bins[b].Arrivals++
+		if v.loaded {
+			d := &ln.Stats.Drugs[v.load.Drug]
+			d.LoadsAttempted++
+			d.KgAttempted += v.load.Kg
+		}
+	}
+	ln.booths.Request(slot, 0, p.primaryStartA)
+}
+
+// primaryStart: a booth is free; the officer questions the driver.
+func (p *Port) primaryStart(slot int) {
+	now := p.env.Now()
+	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
+	v.wait = now - v.arrived
+	if v.counted {
+		s := &ln.Stats
+		s.Wait.Add(v.wait)
+		s.WaitQ.Add(v.wait)
+		b := p.bin(v.arrived)
+		s.Bins[b].WaitN++
+		s.Bins[b].WaitSum += v.wait
+		s.WaitH[int((v.arrived-p.win.Start)/p.win.QuantileBin)].Add(v.wait)
+	}
+	p.env.Timeout(ln.cfg.PrimaryTime.Sample(ln.service), p.primaryDoneA, slot)
+}
+
+// primaryDone: the booth is released and the vehicle is referred to
+// secondary or released.
+func (p *Port) primaryDone(slot int) {
+	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
+	ln.booths.Release()
+
+	r := ln.cfg.Referral
+	q := r.TargetFalse
+	if v.loaded {
+		q = r.TargetHit
+	}
+	pr := 1 - (1-ln.referralRate)*(1-q)
+	if v.wait > p.pressureWait && p.pressureWait > 0 {
+		// Wait-time pressure: officers wave traffic through to keep it
+		// moving (DESIGN.md, "volume defeats inspection").
+		pr *= p.pressureFactor
+	}
+	// One uniform per vehicle whatever the policy: common random numbers.
+	if ln.referral.Float64() >= pr {
+		p.depart(slot)
+		return
+	}
+	b := p.bin(p.env.Now())
+	if v.counted {
+		ln.Stats.Referrals++
+		if b >= 0 {
+			ln.Stats.Bins[b].Referrals++
+		}
+	}
+	if ln.lotUsed >= ln.lotCap || len(ln.cfg.Steps) == 0 {
+		if v.counted {
+			ln.Stats.Missed++
+			if b >= 0 {
+				ln.Stats.Bins[b].Missed++
+			}
+		}
+		p.depart(slot)
+		return
+	}
+	ln.lotUsed++
+	ln.lot.Set(p.env.Now(), float64(ln.lotUsed))
+	if v.counted {
+		ln.Stats.Secondary++
+		if b >= 0 {
+			ln.Stats.Bins[b].Secondary++
+		}
+	}
+	p.nextStep(slot)
+}
+
+// nextStep sends the vehicle to the next step of its lane's secondary
+// sequence that applies, or ends secondary.
+func (p *Port) nextStep(slot int) {
+	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
+	steps := ln.cfg.Steps
+	for int(v.step) < len(steps) {
+		st := steps[v.step]
+		if st.OnlyOnAlarm && !v.alarm {
+			v.step++
+			continue
+		}
+		p.methods[st.Method].res.Request(slot, 0, p.stepStartA)
+		return
+	}
+	now := p.env.Now()
+	ln.lotUsed--
+	ln.lot.Set(now, float64(ln.lotUsed))
+	if v.loaded && v.alarm {
+		p.seize(slot, now)
+		return
+	}
+	p.depart(slot)
+}
+
+func (p *Port) stepStart(slot int) {
+	v := &p.pool[slot]
+	m := p.methods[p.lanes[v.lane].cfg.Steps[v.step].Method]
+	p.env.Timeout(m.cfg.Time.Sample(m.stream), p.stepDoneA, slot)
+}
+
+// stepDone: an inspection ends with an alarm or not. A step that runs only
+// on alarm confirms or clears the alarm (the unload finds the drugs or not);
+// any other step raises the alarm or leaves it as it was.
+func (p *Port) stepDone(slot int) {
+	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
+	st := ln.cfg.Steps[v.step]
+	m := p.methods[st.Method]
+	m.res.Release()
+	pa := m.cfg.FalseAlarm
+	if v.loaded {
+		pa = m.cfg.Detect[v.load.Concealment]
+	}
+	alarm := m.stream.Float64() < pa
+	if v.counted {
+		ln.Stats.Inspections[st.Method]++
+		if alarm && !v.loaded {
+			ln.Stats.FalseAlarms++
+		}
+	}
+	if st.OnlyOnAlarm {
+		v.alarm = alarm
+	} else {
+		v.alarm = v.alarm || alarm
+	}
+	v.step++
+	p.nextStep(slot)
+}
+
+func (p *Port) seize(slot int, now float64) {
+	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
+	if v.counted {
+		d := &ln.Stats.Drugs[v.load.Drug]
+		d.LoadsSeized++
+		d.KgSeized += v.load.Kg
+		if b := p.bin(now); b >= 0 {
+			ln.Stats.Bins[b].Seizures++
+			ln.Stats.Bins[b].KgSeized += v.load.Kg
+		}
+	}
+	if p.report != nil {
+		p.report(v.load, true)
+	}
+	v.loaded = false // the vehicle leaves without its load
+	p.leave(slot, now, true)
+}
+
+func (p *Port) depart(slot int) {
+	v := &p.pool[slot]
+	now := p.env.Now()
+	if v.loaded {
+		if v.counted {
+			d := &p.lanes[v.lane].Stats.Drugs[v.load.Drug]
+			d.LoadsDelivered++
+			d.KgDelivered += v.load.Kg
+		}
+		if p.report != nil {
+			p.report(v.load, false)
+		}
+	}
+	p.leave(slot, now, false)
+}
+
+func (p *Port) leave(slot int, now float64, _ bool) {
+	v := &p.pool[slot]
+	if v.counted {
+		ln := p.lanes[v.lane]
+		ln.Stats.Departures++
+		ln.Stats.Sojourn.Add(now - v.arrived)
+		if b := p.bin(now); b >= 0 {
+			ln.Stats.Bins[b].Departures++
+		}
+	}
+	p.free = append(p.free, int32(slot))
+}
+
+func (p *Port) surgeOn(i int) {
+	s := &p.surges[i]
+	for l, ln := range p.lanes {
+		if l < len(s.ExtraBooths) {
+			ln.extraBooths = s.ExtraBooths[l]
+		}
+		if l < len(s.ReferralRate) && s.ReferralRate[l] >= 0 {
+			ln.referralRate = s.ReferralRate[l]
+		}
+		ln.lotCap = int(math.Round(float64(ln.cfg.LotCapacity) * s.SecondaryFactor))
+		p.applyBooths(ln)
+	}
+	for _, m := range p.methods {
+		m.res.SetCapacity(int(math.Round(float64(m.servers) * s.SecondaryFactor)))
+	}
+}
+
+func (p *Port) surgeOff(int) {
+	for _, ln := range p.lanes {
+		ln.extraBooths = 0
+		ln.referralRate = ln.cfg.Referral.Rate
+		ln.lotCap = ln.cfg.LotCapacity
+		p.applyBooths(ln)
+	}
+	for _, m := range p.methods {
+		m.res.SetCapacity(m.servers)
+	}
+}
+
+func (p *Port) applyBooths(ln *Lane) {
+	h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
+	c := ln.cfg.Booths[h] + ln.extraBooths
+	ln.booths.SetCapacity(c)
+	ln.boothsOpen.Set(p.env.Now(), float64(c))
+}

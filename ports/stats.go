@@ -1,0 +1,72 @@
+package ports
+
+import "borderflow/sim"
+
+// Bin holds one lane's counts for one time bin (an hour by default). Counts
+// are int32 and sums float32/float64 to keep a year of hourly bins for the
+// whole border small.
+type Bin struct {
+	Arrivals   int32
+	Departures int32
+	Referrals  int32
+	Missed     int32 // referrals released uninspected because the lot was full
+	Secondary  int32 // vehicles that entered the secondary lot
+	Seizures   int32
+	WaitN      int32   // vehicles that started primary, by arrival bin
+	WaitSum    float64 // their primary waits, seconds
+	KgSeized   float64
+	QueueInt   float64 // ∫ primary queue length dt over the bin (vehicle-seconds)
+	LotInt     float64 // ∫ secondary lot occupancy dt over the bin
+}
+
+// DrugStats counts the loads of one drug through one lane.
+type DrugStats struct {
+	LoadsAttempted, LoadsSeized, LoadsDelivered int64
+	KgAttempted, KgSeized, KgDelivered          float64
+}
+
+// LaneStats is everything measured for one port lane (one vehicle class)
+// over the statistics window. Only vehicles that arrive inside the window
+// are counted, so arrivals = departures + still inside at the end.
+type LaneStats struct {
+	Class      int
+	Arrivals   int64
+	Departures int64
+	Referrals  int64
+	Missed     int64 // missed referrals: lot full
+	Secondary  int64 // vehicles that entered secondary
+	// Inspections counts secondary inspections by method index of the port.
+	Inspections []int64
+	FalseAlarms int64 // alarms raised on vehicles carrying nothing
+
+	Wait      sim.Tally  // primary queue wait, seconds
+	WaitQ     sim.Sketch // its quantiles
+	Sojourn   sim.Tally  // arrival to departure, seconds (the delay)
+	QueueMean float64    // time-average primary queue length
+	QueueMax  float64
+	LotMean   float64 // time-average secondary lot occupancy
+	Booths    float64 // time-average booths open
+
+	Drugs []DrugStats // by drug index
+
+	Bins  []Bin      // the time series, bin width from the scenario
+	WaitH []WaitHist // wait histograms by quantile bin (QuantileBin wide)
+}
+
+// InsideAtEnd returns the vehicles that arrived in the window and had not
+// left when it closed.
+func (s *LaneStats) InsideAtEnd() int64 { return s.Arrivals - s.Departures }
+
+// Totals sums the drug statistics over drugs.
+func (s *LaneStats) Totals() DrugStats {
+	var t DrugStats
+	for _, d := range s.Drugs {
+		t.LoadsAttempted += d.LoadsAttempted
+		t.LoadsSeized += d.LoadsSeized
+		t.LoadsDelivered += d.LoadsDelivered
+		t.KgAttempted += d.KgAttempted
+		t.KgSeized += d.KgSeized
+		t.KgDelivered += d.KgDelivered
+	}
+	return t
+}

@@ -1,0 +1,150 @@
+package scenario
+
+import "borderflow/sim"
+
+// Scenario is a checked scenario with every unit resolved: durations in
+// simulated seconds, volumes in vehicles per second, probabilities in
+// [0, 1]. The model (package border, ports, traffic) reads only this; the
+// TOML shape users write lives in toml.go.
+type Scenario struct {
+	Name        string
+	Description string
+	Source      string // file name or "embedded:NAME", for messages and summary.json
+
+	Seed         uint64
+	Replications int
+	Horizon      float64 // seconds simulated after warm-up
+	Warmup       float64 // seconds simulated before statistics start
+	BinWidth     float64 // seconds per bin of the time series (hourly.csv); default 3600
+
+	Classes []Class // vehicle classes used anywhere, in a fixed order
+	Drugs   []Drug
+	Ports   []Port
+	Loads   []LoadFlow     // fixed (non-adaptive) contraband flows
+	Orgs    []Organisation // adaptive smuggling organisations (may be empty)
+	Surges  []Surge
+
+	// DecisionPeriod is how often organisations re-plan (seconds); ports are
+	// independent between two decision points. Default one week.
+	DecisionPeriod float64
+	// Concealments lists the concealment method names in use (index = the
+	// Concealment numbers used in LoadFlow, Route and Method.Detect).
+	Concealments []string
+}
+
+// Class is a vehicle class: truck, car (personal vehicle), bus.
+type Class struct {
+	Name string
+	// ValueOfTime is the cost of one vehicle-hour of delay, USD.
+	ValueOfTime float64
+}
+
+// Drug is a contraband drug with its value per kilogram.
+type Drug struct {
+	Name       string
+	ValuePerKg float64 // USD at the US wholesale level
+}
+
+// Port is one land port of entry.
+type Port struct {
+	Name    string
+	State   string
+	Lanes   []Lane   // one per class that crosses here (index into Scenario.Classes in Lane.Class)
+	Methods []Method // secondary inspection methods (imaging, canine, unload)
+	// PressureWait: when a vehicle waited longer than this at primary, the
+	// referral probability is multiplied by PressureFactor (0 = off).
+	PressureWait   float64
+	PressureFactor float64
+}
+
+// Lane is what a port does with one vehicle class.
+type Lane struct {
+	Class int // index into Scenario.Classes
+	// Rate is the mean arrival rate in vehicles per second, before the
+	// profile; AnnualVolume is kept for reports.
+	Rate         float64
+	AnnualVolume float64
+	HourProfile  [24]float64 // multipliers with mean 1
+	DayProfile   [7]float64  // Monday..Sunday, multipliers with mean 1
+	Booths       [24]int     // primary booths open in each hour of the day
+	PrimaryTime  sim.Dist    // seconds
+	Referral     Referral
+	LotCapacity  int    // places in the secondary lot; 0 = no secondary
+	Steps        []Step // the secondary sequence
+}
+
+// Referral is the primary officer's decision to send a vehicle to
+// secondary. P(refer | loaded) = 1-(1-Rate)(1-TargetHit) and
+// P(refer | clean) = 1-(1-Rate)(1-TargetFalse): random selection at Rate
+// combined with targeting by imperfect intelligence.
+type Referral struct {
+	Rate        float64
+	TargetHit   float64
+	TargetFalse float64
+}
+
+// Step is one stage of the secondary sequence.
+type Step struct {
+	Method      int  // index into Port.Methods
+	OnlyOnAlarm bool // run only if the sequence is in alarm (e.g. unload after an image anomaly)
+}
+
+// Method is a secondary inspection method with its own servers.
+type Method struct {
+	Name       string
+	Servers    int
+	Time       sim.Dist  // seconds per vehicle
+	FalseAlarm float64   // P(alarm | no load)
+	Detect     []float64 // P(alarm | load) by concealment index
+}
+
+// LoadFlow is a fixed stream of contraband loads that does not adapt.
+type LoadFlow struct {
+	Drug         int
+	Port         int // index into Ports
+	Lane         int // index into Ports[Port].Lanes
+	Concealment  int
+	LoadsPerYear float64
+	Kg           sim.Dist
+}
+
+// Surge is a time-bounded reinforcement at one port.
+type Surge struct {
+	Port            int
+	Start, End      float64 // seconds from the start of the horizon (after warm-up)
+	ExtraBooths     []int     // by lane index of the port
+	ReferralRate    []float64 // by lane index; <0 = unchanged
+	SecondaryFactor float64   // multiplies servers of every method and lot capacities; 1 = unchanged
+}
+
+// Organisation is an independent smuggling organisation (see traffic).
+type Organisation struct {
+	Name          string
+	Drug          int
+	KgPerPeriod   float64
+	LoadKg        sim.Dist
+	ValuePerKg    float64 // at destination
+	Routes        []Route
+	Outside       []OutsideOption
+	LearningRate  float64 // discount on past outcomes per period (NarcoLogic δ)
+	PriorAlpha    float64
+	PriorBeta     float64
+	LossTolerance float64 // expected loss share above which volume is outsourced
+	Temperature   float64 // logit temperature on expected profit per kg
+}
+
+// Route is a way through a port: port × class × concealment, with a cost.
+type Route struct {
+	Port, Lane  int
+	Concealment int
+	CostPerKg   float64
+}
+
+// OutsideOption is a way to sell without crossing a port: another market
+// or a between-ports route.
+type OutsideOption struct {
+	Name       string
+	ValuePerKg float64
+	CostPerKg  float64
+	SeizeProb  float64
+}

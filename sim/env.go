@@ -1,0 +1,225 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// EventID names a scheduled event so that it can be cancelled. IDs are the
+// insertion sequence numbers, so they are unique within one Env.
+type EventID uint64
+
+// Action is what an event does when it fires. The int argument is the
+// entity the event is about (a vehicle's slot in a pool, a booth number):
+// passing it as data instead of capturing it in a closure is what keeps the
+// hot path free of allocation. Create each Action once (a method value
+// such as p.arrive) and schedule it many times.
+type Action func(arg int)
+
+// event is one entry of the event queue. It is a plain struct held by value
+// in the heap's slice: no pointer per event, no allocation per event.
+type event struct {
+	t   float64
+	seq uint64
+	fn  Action
+	arg int
+}
+
+// before orders events by time, then by insertion: ties at equal times run
+// first-in-first-out, as in SimPy's (time, priority, sequence) heap.
+func (a *event) before(b *event) bool {
+	return a.t < b.t || (a.t == b.t && a.seq < b.seq)
+}
+
+// Env is the simulation environment: a simulated clock (float64 seconds)
+// and an event queue. It is SimPy's Environment without generators: an
+// entity's life is written as a chain of Actions (arrive → queue → serve →
+// leave), each scheduling the next, which costs no goroutine and no
+// allocation per event.
+//
+// An Env is not safe for concurrent use; run one Env per goroutine (one per
+// replication, or one per port between smuggler decision points).
+type Env struct {
+	now       float64
+	seq       uint64
+	heap      []event // 4-ary min-heap ordered by (t, seq)
+	cancelled map[EventID]struct{}
+	processed uint64
+	stopped   bool
+}
+
+// NewEnv returns an environment at time 0 with an empty event queue.
+func NewEnv() *Env {
+	return &Env{heap: make([]event, 0, 1024)}
+}
+
+// Now returns the current simulated time in seconds.
+func (e *Env) Now() float64 { return e.now }
+
+// Processed returns the number of events run so far (cancelled events are
+// not counted).
+func (e *Env) Processed() uint64 { return e.processed }
+
+// Pending returns the number of events in the queue, including cancelled
+// events that have not yet been discarded.
+func (e *Env) Pending() int { return len(e.heap) }
+
+// Timeout schedules fn(arg) to run delay seconds from now — SimPy's
+// env.timeout(delay) with the callback attached. A negative or NaN delay is
+// a programming error and panics.
+func (e *Env) Timeout(delay float64, fn Action, arg int) EventID {
+	if !(delay >= 0) {
+		panic(fmt.Sprintf("sim: Timeout with invalid delay %v", delay))
+	}
+	return e.push(e.now+delay, fn, arg)
+}
+
+// At schedules fn(arg) to run at absolute time t, which must not be in the
+// past.
+func (e *Env) At(t float64, fn Action, arg int) EventID {
+	if !(t >= e.now) {
+		panic(fmt.Sprintf("sim: At(%v) is before now (%v)", t, e.now))
+	}
+	return e.push(t, fn, arg)
+}
+
+// Cancel removes a scheduled event. Cancelling an event that has already
+// run, or was already cancelled, does nothing. Cancellation is lazy: the
+// event stays in the queue and is discarded when it reaches the front, so
+// the hot path pays nothing while no event is cancelled.
+func (e *Env) Cancel(id EventID) {
+	if uint64(id) >= e.seq {
+		return
+	}
+	if e.cancelled == nil {
+		e.cancelled = make(map[EventID]struct{})
+	}
+	e.cancelled[id] = struct{}{}
+}
+
+// Stop makes the current Run or RunUntil return after the running event.
+func (e *Env) Stop() { e.stopped = true }
+
+// PeekTime returns the time of the next event, or +Inf when the queue is
+// empty.
+func (e *Env) PeekTime() float64 {
+	for len(e.heap) > 0 {
+		if len(e.cancelled) > 0 && e.dropCancelledFront() {
+			continue
+		}
+		return e.heap[0].t
+	}
+	return math.Inf(1)
+}
+
+// Step runs the next event and reports whether there was one.
+func (e *Env) Step() bool {
+	for len(e.heap) > 0 {
+		ev := e.pop()
+		if len(e.cancelled) > 0 {
+			if _, ok := e.cancelled[EventID(ev.seq)]; ok {
+				delete(e.cancelled, EventID(ev.seq))
+				continue
+			}
+		}
+		e.now = ev.t
+		e.processed++
+		ev.fn(ev.arg)
+		return true
+	}
+	return false
+}
+
+// Run runs events until the queue is empty or Stop is called.
+func (e *Env) Run() {
+	e.stopped = false
+	for !e.stopped && e.Step() {
+	}
+}
+
+// RunUntil runs every event scheduled strictly before t, then sets the
+// clock to t. Events at exactly t stay queued, so consecutive calls
+// RunUntil(t1), RunUntil(t2) run the same events as one RunUntil(t2).
+func (e *Env) RunUntil(t float64) {
+	if t < e.now {
+		panic(fmt.Sprintf("sim: RunUntil(%v) is before now (%v)", t, e.now))
+	}
+	e.stopped = false
+	for !e.stopped && e.PeekTime() < t {
+		e.Step()
+	}
+	if !e.stopped {
+		e.now = t
+	}
+}
+
+func (e *Env) dropCancelledFront() bool {
+	id := EventID(e.heap[0].seq)
+	if _, ok := e.cancelled[id]; ok {
+		delete(e.cancelled, id)
+		e.pop()
+		return true
+	}
+	return false
+}
+
+func (e *Env) push(t float64, fn Action, arg int) EventID {
+	if fn == nil {
+		panic("sim: scheduling a nil Action")
+	}
+	id := e.seq
+	e.seq++
+	e.heap = append(e.heap, event{t: t, seq: id, fn: fn, arg: arg})
+	// Sift up in a 4-ary heap: shallower than a binary heap, so fewer
+	// cache misses per operation on large queues.
+	h := e.heap
+	i := len(h) - 1
+	ev := h[i]
+	for i > 0 {
+		p := (i - 1) / 4
+		if !ev.before(&h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = ev
+	return EventID(id)
+}
+
+func (e *Env) pop() event {
+	h := e.heap
+	top := h[0]
+	n := len(h) - 1
+	last := h[n]
+	h[n] = event{} // drop the Action reference for the garbage collector
+	h = h[:n]
+	e.heap = h
+	if n == 0 {
+		return top
+	}
+	i := 0
+	for {
+		c := 4*i + 1
+		if c >= n {
+			break
+		}
+		m := c
+		end := c + 4
+		if end > n {
+			end = n
+		}
+		for j := c + 1; j < end; j++ {
+			if h[j].before(&h[m]) {
+				m = j
+			}
+		}
+		if !h[m].before(&last) {
+			break
+		}
+		h[i] = h[m]
+		i = m
+	}
+	h[i] = last
+	return top
+}

@@ -1,0 +1,102 @@
+package sim
+
+import "math/rand/v2"
+
+// Stream is one named source of random numbers for one replication.
+//
+// Every stochastic element of the model (arrivals at a port, booth
+// service times, referrals to secondary inspection) draws from its own
+// Stream. Seeding each stream from a hash of (seed, replication, name),
+// instead of splitting one generator in draw order, is what keeps
+// common random numbers working across scenarios: adding a new stream,
+// or drawing more often from one, never shifts the numbers another
+// stream produces (Law, Simulation Modeling and Analysis, 5th ed.,
+// §11.2 on synchronisation of random numbers).
+//
+// The generator is PCG-DXSM from math/rand/v2 (O'Neill 2014), held by
+// value so that a Stream is a single allocation. A Stream is not safe
+// for concurrent use and must not be copied after NewStream: the
+// embedded rand.Rand points at the Stream's own PCG state.
+type Stream struct {
+	pcg rand.PCG
+	// r reuses math/rand/v2's ziggurat samplers for ExpFloat64 and
+	// NormFloat64 over the embedded pcg, so we inherit their tested
+	// tables instead of reimplementing them.
+	r rand.Rand
+}
+
+// NewStream returns the stream called name in the given replication of
+// an experiment with the given master seed.
+//
+// The two 64-bit PCG seeds are derived by hashing name with FNV-1a and
+// folding in seed and replication through the splitmix64 finaliser
+// (Steele, Lea & Flood, "Fast splittable pseudorandom number
+// generators", OOPSLA 2014). Each fold is a bijective avalanche mix, so
+// a change in any input changes about half of the seed bits.
+func NewStream(seed uint64, replication int, name string) *Stream {
+	h := fnv1a64(name)
+	k := splitmix64(seed ^ 0x6a09e667f3bcc909) // frac(√2), a nothing-up-my-sleeve domain separator
+	k = splitmix64(k ^ uint64(int64(replication)))
+	k = splitmix64(k ^ h)
+	s := &Stream{}
+	s.pcg.Seed(splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a))
+	s.r = *rand.New(&s.pcg)
+	return s
+}
+
+// fnv1a64 is the 64-bit FNV-1a hash (Fowler, Noll & Vo; IETF draft
+// draft-eastlake-fnv). It is written out rather than taken from
+// hash/fnv so that NewStream does not allocate a hasher.
+func fnv1a64(s string) uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= prime
+	}
+	return h
+}
+
+// splitmix64 is the finalising mix of SplitMix64 (Steele et al. 2014,
+// constants from Stafford's "Mix13"). It is a bijection on uint64.
+func splitmix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// Uint64 returns a uniformly distributed 64-bit value, so that *Stream
+// satisfies rand.Source and can feed gonum's distuv Src field.
+func (s *Stream) Uint64() uint64 { return s.pcg.Uint64() }
+
+// Float64 returns a uniform value in [0, 1) with 53 random bits, the
+// same construction as math/rand/v2's Rand.Float64.
+func (s *Stream) Float64() float64 {
+	return float64(s.pcg.Uint64()>>11) * (1.0 / (1 << 53))
+}
+
+// Open01 returns a uniform value in the open interval (0, 1): the
+// midpoint of one of 2^53 equal cells. It is never 0, so -log(u) and
+// u^(1/a) are always finite.
+func (s *Stream) Open01() float64 {
+	return (float64(s.pcg.Uint64()>>11) + 0.5) * (1.0 / (1 << 53))
+}
+
+// IntN returns a uniform integer in [0, n). It panics if n <= 0.
+func (s *Stream) IntN(n int) int { return s.r.IntN(n) }
+
+// Bernoulli reports true with probability p. p <= 0 is never true and
+// p >= 1 is always true.
+func (s *Stream) Bernoulli(p float64) bool { return s.Float64() < p }
+
+// ExpFloat64 returns an exponential value with rate 1 (mean 1), by the
+// ziggurat method of Marsaglia & Tsang (2000) as in math/rand/v2.
+func (s *Stream) ExpFloat64() float64 { return s.r.ExpFloat64() }
+
+// NormFloat64 returns a standard normal value, by the ziggurat method
+// of Marsaglia & Tsang (2000) as in math/rand/v2.
+func (s *Stream) NormFloat64() float64 { return s.r.NormFloat64() }

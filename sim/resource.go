@@ -1,0 +1,234 @@
+package sim
+
+import "fmt"
+
+// request is a waiting claim on a Resource.
+type request struct {
+	priority int
+	seq      uint64
+	arg      int
+	fn       Action
+	since    float64 // when the request joined the queue
+}
+
+func (a *request) before(b *request) bool {
+	return a.priority < b.priority || (a.priority == b.priority && a.seq < b.seq)
+}
+
+// Resource is c identical servers (booths, scanners, unloading docks) with
+// a queue — SimPy's Resource and PriorityResource in one. A request is
+// granted at once when a server is free, otherwise it waits: first come,
+// first served, or by priority (lower value first, FIFO within a priority)
+// when the resource was made with NewPriorityResource.
+//
+// The capacity can change while the model runs: a booth that closes
+// finishes its current vehicle first (busy may exceed the new capacity
+// until enough servers are released), and a booth that opens takes the
+// next in line at once.
+//
+// Grants are synchronous: the Action passed to Request runs inside Request
+// (when a server is free) or inside the Release that frees the server. No
+// event is scheduled for a grant, which keeps an M/M/c customer at two
+// events (arrival, departure).
+type Resource struct {
+	env         *Env
+	capacity    int
+	busy        int
+	prioritised bool
+
+	// FIFO queue as a ring buffer (no priority) …
+	ring       []request
+	head, size int
+	// … or a binary min-heap on (priority, seq).
+	heap []request
+	seq  uint64
+
+	setCap Action // r.SetCapacity as an Action, made once for ScheduleCapacity
+
+	waits     Tally       // time from request to grant, for granted requests
+	queueLen  TimeAverage // number waiting
+	inService TimeAverage // number busy (utilisation = mean / capacity)
+	peakBusy  int
+}
+
+// NewResource returns a FIFO resource with the given number of servers.
+func NewResource(env *Env, capacity int) *Resource {
+	if capacity < 0 {
+		panic(fmt.Sprintf("sim: negative capacity %d", capacity))
+	}
+	r := &Resource{env: env, capacity: capacity, ring: make([]request, 16)}
+	r.setCap = r.SetCapacity
+	r.queueLen.Reset(env.Now(), 0)
+	r.inService.Reset(env.Now(), 0)
+	return r
+}
+
+// NewPriorityResource returns a resource whose queue is served by priority
+// (lower value first) and FIFO within a priority.
+func NewPriorityResource(env *Env, capacity int) *Resource {
+	r := NewResource(env, capacity)
+	r.prioritised = true
+	r.ring = nil
+	return r
+}
+
+// Request asks for a server. When one is free, fn(arg) runs now; otherwise
+// the request waits and fn(arg) runs when a server is released to it. The
+// priority is ignored by a FIFO resource.
+func (r *Resource) Request(arg, priority int, fn Action) {
+	if r.busy < r.capacity && r.QueueLen() == 0 {
+		r.grant(arg, fn, r.env.now)
+		return
+	}
+	q := request{priority: priority, seq: r.seq, arg: arg, fn: fn, since: r.env.now}
+	r.seq++
+	if r.prioritised {
+		r.heapPush(q)
+	} else {
+		r.ringPush(q)
+	}
+	r.queueLen.Set(r.env.now, float64(r.QueueLen()))
+}
+
+// Release frees one server and, if the capacity allows, hands it to the
+// next waiting request.
+func (r *Resource) Release() {
+	if r.busy <= 0 {
+		panic("sim: Release on a resource with no busy server")
+	}
+	r.busy--
+	r.inService.Set(r.env.now, float64(r.busy))
+	r.serveWaiting()
+}
+
+// SetCapacity changes the number of servers now. Servers above the new
+// capacity finish their current work; new servers start on the queue.
+func (r *Resource) SetCapacity(c int) {
+	if c < 0 {
+		panic(fmt.Sprintf("sim: negative capacity %d", c))
+	}
+	r.capacity = c
+	r.serveWaiting()
+}
+
+// ScheduleCapacity changes the number of servers to c at time t (a booth
+// schedule: open four booths at 06:00, two at 22:00).
+func (r *Resource) ScheduleCapacity(t float64, c int) EventID {
+	if c < 0 {
+		panic(fmt.Sprintf("sim: negative capacity %d", c))
+	}
+	return r.env.At(t, r.setCap, c)
+}
+
+// Capacity returns the current number of servers.
+func (r *Resource) Capacity() int { return r.capacity }
+
+// Busy returns the number of servers in use. It may exceed Capacity for a
+// while after the capacity was lowered.
+func (r *Resource) Busy() int { return r.busy }
+
+// PeakBusy returns the largest number of servers ever in use at once.
+func (r *Resource) PeakBusy() int { return r.peakBusy }
+
+// QueueLen returns the number of waiting requests.
+func (r *Resource) QueueLen() int {
+	if r.prioritised {
+		return len(r.heap)
+	}
+	return r.size
+}
+
+// Waits returns the statistics of waiting times (request to grant) of the
+// requests granted so far.
+func (r *Resource) Waits() *Tally { return &r.waits }
+
+// QueueLength returns the time-weighted queue length.
+func (r *Resource) QueueLength() *TimeAverage { return &r.queueLen }
+
+// InService returns the time-weighted number of busy servers; its mean
+// over the capacity is the utilisation.
+func (r *Resource) InService() *TimeAverage { return &r.inService }
+
+func (r *Resource) serveWaiting() {
+	for r.busy < r.capacity && r.QueueLen() > 0 {
+		var q request
+		if r.prioritised {
+			q = r.heapPop()
+		} else {
+			q = r.ringPop()
+		}
+		r.queueLen.Set(r.env.now, float64(r.QueueLen()))
+		r.grant(q.arg, q.fn, q.since)
+	}
+}
+
+func (r *Resource) grant(arg int, fn Action, since float64) {
+	r.busy++
+	if r.busy > r.peakBusy {
+		r.peakBusy = r.busy
+	}
+	r.inService.Set(r.env.now, float64(r.busy))
+	r.waits.Add(r.env.now - since)
+	fn(arg)
+}
+
+func (r *Resource) ringPush(q request) {
+	if r.size == len(r.ring) {
+		grown := make([]request, 2*len(r.ring))
+		n := copy(grown, r.ring[r.head:])
+		copy(grown[n:], r.ring[:r.head])
+		r.ring = grown
+		r.head = 0
+	}
+	r.ring[(r.head+r.size)%len(r.ring)] = q
+	r.size++
+}
+
+func (r *Resource) ringPop() request {
+	q := r.ring[r.head]
+	r.ring[r.head] = request{}
+	r.head = (r.head + 1) % len(r.ring)
+	r.size--
+	return q
+}
+
+func (r *Resource) heapPush(q request) {
+	r.heap = append(r.heap, q)
+	h := r.heap
+	i := len(h) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !h[i].before(&h[p]) {
+			break
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (r *Resource) heapPop() request {
+	h := r.heap
+	top := h[0]
+	n := len(h) - 1
+	h[0] = h[n]
+	h[n] = request{}
+	h = h[:n]
+	r.heap = h
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		m := l
+		if l+1 < n && h[l+1].before(&h[l]) {
+			m = l + 1
+		}
+		if !h[m].before(&h[i]) {
+			break
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+	return top
+}
