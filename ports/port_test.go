@@ -53,6 +53,8 @@ func testPort(rate float64, booths int, referral, detect float64, lot int) *scen
 	}
 }
 
+func expo(m float64) sim.Exponential { return sim.Exponential{Scale: m} }
+
 func run(t *testing.T, sc *scenario.Scenario) *border.Result {
 	t.Helper()
 	r, err := border.Run(sc, 0, border.Options{})

@@ -42,7 +42,7 @@ func (e *Error) Error() string {
 // maxShown is how many problems Errors.Error prints before summing up the
 // rest: a scenario with a systematic mistake (say every duration written
 // as a bare number) would otherwise bury the terminal.
-const maxShown = 10
+const maxShown = 9
 
 // Errors is every problem found in one scenario, in the order of their
 // lines. Parse returns it when there is at least one. errors.As finds the
@@ -163,7 +163,7 @@ func names(m map[string]int) []string {
 // oneOf formats a list of allowed names for a message.
 func oneOf(list []string) string {
 	if len(list) == 0 {
-		return "none defined"
+		return "none"
 	}
 	q := make([]string, len(list))
 	for i, s := range list {

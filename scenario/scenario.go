@@ -111,40 +111,59 @@ type LoadFlow struct {
 // Surge is a time-bounded reinforcement at one port.
 type Surge struct {
 	Port            int
-	Start, End      float64 // seconds from the start of the horizon (after warm-up)
+	Start, End      float64   // seconds from the start of the horizon (after warm-up)
 	ExtraBooths     []int     // by lane index of the port
 	ReferralRate    []float64 // by lane index; <0 = unchanged
 	SecondaryFactor float64   // multiplies servers of every method and lot capacities; 1 = unchanged
 }
 
-// Organisation is an independent smuggling organisation (see traffic).
+// Organisation is an independent smuggling organisation: it moves
+// KgPerPeriod kilograms of one drug each decision period, split among its
+// routes through the ports and its outside options by expected profit,
+// and revises its perceived risk of each route from its own seizures
+// (traffic/org.go; docs/SCENARIOS.md, [[organisation]]).
 type Organisation struct {
-	Name          string
-	Drug          int
-	KgPerPeriod   float64
-	LoadKg        sim.Dist
-	ValuePerKg    float64 // at destination
-	Routes        []Route
-	Outside       []OutsideOption
-	LearningRate  float64 // discount on past outcomes per period (NarcoLogic δ)
-	PriorAlpha    float64
-	PriorBeta     float64
-	LossTolerance float64 // expected loss share above which volume is outsourced
-	Temperature   float64 // logit temperature on expected profit per kg
+	Name        string
+	Drug        int      // index into Scenario.Drugs
+	KgPerPeriod float64  // kilograms to move in each decision period
+	LoadKg      sim.Dist // kilograms in one load
+	ValuePerKg  float64  // USD per kg delivered at destination (US wholesale)
+	Routes      []Route
+	Outside     []OutsideOption
+	// LearningRate is the weight of new information (NarcoLogic's
+	// delta_rt): when a loss revises the beliefs about a route, the
+	// earlier evidence keeps weight 1 − LearningRate.
+	LearningRate float64
+	// PriorAlpha and PriorBeta are the Beta prior of a route's risk (in
+	// loads): prior mean PriorAlpha/(PriorAlpha+PriorBeta).
+	PriorAlpha, PriorBeta float64
+	// LossTolerance is the expected share of the volume the organisation
+	// accepts to lose (NarcoLogic losslim); above it, volume goes to the
+	// outside options.
+	LossTolerance float64
+	// Temperature is the logit temperature, USD per kg of expected
+	// profit: a route whose expected profit is Temperature lower gets 1/e
+	// times the share.
+	Temperature float64
 }
 
-// Route is a way through a port: port × class × concealment, with a cost.
+// Route is a way through a port: port × vehicle class (lane) ×
+// concealment, with the organisation's cost per kilogram.
 type Route struct {
-	Port, Lane  int
-	Concealment int
+	Port        int // index into Scenario.Ports
+	Lane        int // index into Ports[Port].Lanes
+	Concealment int // index into Scenario.Concealments
 	CostPerKg   float64
 }
 
 // OutsideOption is a way to sell without crossing a port: another market
-// or a between-ports route.
+// (ToUS false: the drug never reaches the US) or a between-ports route
+// (ToUS true: tunnels, desert, the river — Border Patrol's ground, not
+// the ports'). Its loss probability is known to the organisation.
 type OutsideOption struct {
 	Name       string
-	ValuePerKg float64
+	ToUS       bool
+	ValuePerKg float64 // USD per kg sold
 	CostPerKg  float64
-	SeizeProb  float64
+	SeizeProb  float64 // probability that a load is lost
 }

@@ -95,6 +95,27 @@ func (e *Env) Cancel(id EventID) {
 		e.cancelled = make(map[EventID]struct{})
 	}
 	e.cancelled[id] = struct{}{}
+	// The id of an event that already ran never reaches the front of the
+	// queue, so nothing would ever delete it: the set would grow with
+	// every such call and every later event would pay a map lookup. The
+	// set holds at most Pending() live ids, so once it is more than twice
+	// that, drop the stale ones; the threshold makes the purge O(1)
+	// amortised per Cancel.
+	if len(e.cancelled) > 2*len(e.heap)+16 {
+		e.purgeCancelled()
+	}
+}
+
+// purgeCancelled keeps only the cancelled ids still in the queue.
+func (e *Env) purgeCancelled() {
+	live := make(map[EventID]struct{}, len(e.heap))
+	for i := range e.heap {
+		id := EventID(e.heap[i].seq)
+		if _, ok := e.cancelled[id]; ok {
+			live[id] = struct{}{}
+		}
+	}
+	e.cancelled = live
 }
 
 // Stop makes the current Run or RunUntil return after the running event.
@@ -116,11 +137,8 @@ func (e *Env) PeekTime() float64 {
 func (e *Env) Step() bool {
 	for len(e.heap) > 0 {
 		ev := e.pop()
-		if len(e.cancelled) > 0 {
-			if _, ok := e.cancelled[EventID(ev.seq)]; ok {
-				delete(e.cancelled, EventID(ev.seq))
-				continue
-			}
+		if len(e.cancelled) > 0 && e.dropIfCancelled(EventID(ev.seq)) {
+			continue
 		}
 		e.now = ev.t
 		e.processed++
@@ -156,11 +174,26 @@ func (e *Env) RunUntil(t float64) {
 func (e *Env) dropCancelledFront() bool {
 	id := EventID(e.heap[0].seq)
 	if _, ok := e.cancelled[id]; ok {
-		delete(e.cancelled, id)
 		e.pop()
+		e.dropIfCancelled(id)
 		return true
 	}
 	return false
+}
+
+// dropIfCancelled reports whether id, just popped, was cancelled, and
+// forgets it. When the queue is empty every id left in the set belongs to
+// an event that already ran, so the set is cleared and the hot path is
+// free of map lookups again.
+func (e *Env) dropIfCancelled(id EventID) bool {
+	_, ok := e.cancelled[id]
+	if ok {
+		delete(e.cancelled, id)
+	}
+	if len(e.heap) == 0 {
+		clear(e.cancelled)
+	}
+	return ok
 }
 
 func (e *Env) push(t float64, fn Action, arg int) EventID {

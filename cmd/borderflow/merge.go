@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+
+	"borderflow/sweep"
+)
+
+const mergeUsage = "DIR... [-out DIR] [-force] [-no-plots]"
+
+var cmdMerge = &command{
+	name:  "merge",
+	usage: mergeUsage,
+	short: "combine the shards of a sweep (sweep -shard I/N) into the files one machine would write",
+	run:   runMerge,
+}
+
+func runMerge(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "merge", mergeUsage)
+	var out string
+	var force, noPlots bool
+	fs.StringVar(&out, "out", "", "output folder (default out/SWEEP-SCENARIO)")
+	fs.BoolVar(&force, "force", false, "replace an existing output folder")
+	fs.BoolVar(&noPlots, "no-plots", false, "do not draw charts")
+	dirs, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) == 0 {
+		return usagef("merge: name the output folders of the shards to merge")
+	}
+	var parts []*sweep.Part
+	for _, d := range dirs {
+		p, err := sweep.ReadPart(d)
+		if err != nil {
+			return usagef("merge: %v", err)
+		}
+		parts = append(parts, p)
+	}
+	res, err := sweep.Merge(parts)
+	if err != nil {
+		return usagef("merge: %v", err)
+	}
+	if out == "" {
+		out = filepath.Join("out", res.Manifest.Sweep+"-"+res.Manifest.Scenario)
+	}
+	if err := checkOut(out, force); err != nil {
+		return err
+	}
+	return writeSweep(a, filepath.Clean(out), force, res, !noPlots)
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"bytes"
+
+	"borderflow/border"
+	"borderflow/report"
+	"borderflow/scenario"
+)
+
+// The smugglers' outputs: routes.csv and the summary's organisations,
+// displacement and surges sections (report/org.go says what each holds).
+func init() {
+	extras = append(extras, orgOutputs)
+}
+
+func orgOutputs(sc *scenario.Scenario, results []*border.Result, sum *report.Summary, files map[string][]byte) error {
+	if sum.Extra == nil {
+		sum.Extra = map[string]any{}
+	}
+	if s := report.Surges(sc); len(s) > 0 {
+		sum.Extra["surges"] = s // the charts mark them whether or not there are organisations
+	}
+	if len(sc.Orgs) == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := report.RoutesCSV(&b, sc, results); err != nil {
+		return err
+	}
+	files["routes.csv"] = b.Bytes()
+	sum.Extra["organisations"] = report.Organisations(sc, results)
+	if d := report.Displacements(sc, results); len(d) > 0 {
+		sum.Extra["displacement"] = d
+	}
+	return nil
+}

@@ -1,0 +1,332 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"borderflow/scenario"
+	"borderflow/sweep"
+)
+
+func init() { commands = append(commands, cmdSweep, cmdMerge) }
+
+const sweepUsage = "[SCENARIO|FILE] [-sweep NAME | -policies FILE] [-reps N] [-seed S] [-horizon DURATION] [-workers W] [-shard I/N] [-out DIR] [-force] [-resume] [-no-plots] [-quiet]"
+
+var cmdSweep = &command{
+	name:  "sweep",
+	usage: sweepUsage,
+	short: "benchmark inspection policies: every policy × replication with common random numbers",
+	run:   runSweep,
+}
+
+// sweepChartsHook draws the charts of a sweep's files (policies.csv,
+// paired.csv, volume.csv) into more files; nil until the plots are wired
+// in.
+var sweepChartsHook func(files map[string][]byte) error
+
+// sweepAfterRecord, when set (by tests), is called after each pair is
+// recorded in the journal with the number of pairs done.
+var sweepAfterRecord func(done int)
+
+// minSweepReps is the default number of replications when the scenario
+// asks for fewer: a paired interval needs at least two, and ten make it
+// useful.
+const minSweepReps = 10
+
+type sweepFlags struct {
+	sweep    string
+	policies string
+	seed     uint64
+	seedSet  bool
+	reps     int
+	horizon  string
+	workers  int
+	shard    string
+	out      string
+	force    bool
+	resume   bool
+	noPlots  bool
+	quiet    bool
+}
+
+func runSweep(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "sweep", sweepUsage)
+	var f sweepFlags
+	fs.StringVar(&f.sweep, "sweep", "", "built-in sweep: "+strings.Join(sweep.SweepNames, ", ")+" (default policies)")
+	fs.StringVar(&f.policies, "policies", "", "TOML file of policies to compare (the first is the baseline)")
+	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("want a non-negative integer, got %q", s)
+		}
+		f.seed, f.seedSet = v, true
+		return nil
+	})
+	fs.IntVar(&f.reps, "reps", 0, fmt.Sprintf("replications of every policy (default: the scenario's, at least %d)", minSweepReps))
+	fs.StringVar(&f.horizon, "horizon", "", "simulated time after warm-up, with a unit: 14d, 365d (default: the scenario's)")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "replications run side by side")
+	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N); N alone takes I from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
+	fs.StringVar(&f.out, "out", "", "output folder (default out/SWEEP-SCENARIO, or out/SWEEP-SCENARIO.shard-I-of-N)")
+	fs.BoolVar(&f.force, "force", false, "replace an existing output folder (and discard an unfinished sweep's journal)")
+	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted sweep from the pairs recorded in OUT.partial")
+	fs.BoolVar(&f.noPlots, "no-plots", false, "do not draw charts")
+	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("sweep: want at most one scenario, got %d: %v", len(pos), pos)
+	}
+	if f.sweep != "" && f.policies != "" {
+		return usagef("sweep: give -sweep NAME or -policies FILE, not both")
+	}
+	if f.workers < 1 {
+		return usagef("sweep: -workers must be at least 1, got %d", f.workers)
+	}
+	if f.reps < 0 {
+		return usagef("sweep: -reps must be at least 1, got %d", f.reps)
+	}
+	shard, shards, err := parseShard(f.shard)
+	if err != nil {
+		return err
+	}
+	name := scenario.Default
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	sc, err := scenario.Resolve(name)
+	if err != nil {
+		return &configError{err}
+	}
+	if f.seedSet {
+		sc.Seed = f.seed
+	}
+	sc.Replications = max(sc.Replications, minSweepReps)
+	if f.reps > 0 {
+		sc.Replications = f.reps
+	}
+	if f.horizon != "" {
+		h, err := scenario.ParseDuration(f.horizon)
+		if err != nil {
+			return usagef("sweep: -horizon: %v", err)
+		}
+		if h <= 0 {
+			return usagef("sweep: -horizon must be positive, got %q", f.horizon)
+		}
+		sc.Horizon = h
+	}
+
+	sweepName := f.sweep
+	var policies []sweep.Policy
+	if f.policies != "" {
+		pf, err := sweep.ReadPolicies(f.policies)
+		if err != nil {
+			return &configError{err}
+		}
+		sweepName, policies = pf.Name, pf.Policies
+	} else {
+		if sweepName == "" {
+			sweepName = sweep.SweepNames[0]
+		}
+		if policies, err = sweep.Builtin(sweepName); err != nil {
+			return usagef("sweep: %v", err)
+		}
+	}
+	plan, err := sweep.NewPlan(sweepName, sc, policies)
+	if err != nil {
+		var se *scenario.Error
+		if errors.As(err, &se) {
+			return &configError{err}
+		}
+		return usagef("sweep: %v", err)
+	}
+	m := plan.Shard(shard, shards)
+
+	out := f.out
+	if out == "" {
+		out = filepath.Join("out", sweepName+"-"+sc.Name)
+		if shards > 1 {
+			out += fmt.Sprintf(".shard-%d-of-%d", shard, shards)
+		}
+	}
+	out = filepath.Clean(out)
+	// Refuse before simulating, not after an hour of work.
+	if err := checkOut(out, f.force); err != nil {
+		return err
+	}
+	work := out + ".partial"
+	if _, err := os.Stat(work); err == nil && !f.resume && !f.force {
+		return usagef("%s holds the finished pairs of an interrupted sweep: add -resume to continue it or -force to start over", work)
+	}
+	journal, done, err := sweep.OpenJournal(work, &m, f.resume)
+	if err != nil {
+		return err
+	}
+	defer journal.Close()
+
+	prog := newSweepProgress(a, f.quiet)
+	var mu sync.Mutex
+	finished := len(done)
+	recs, err := plan.Run(sweep.RunOptions{
+		Workers: f.workers, Shard: shard, Shards: shards, Done: done, Stop: ctx.Done(),
+		Progress: prog.update,
+		OnRecord: func(r sweep.Record) error {
+			if err := journal.Append(r); err != nil {
+				return fmt.Errorf("recording a finished pair in %s: %w", work, err)
+			}
+			mu.Lock()
+			finished++
+			n := finished
+			mu.Unlock()
+			if sweepAfterRecord != nil {
+				sweepAfterRecord(n)
+			}
+			return nil
+		},
+	})
+	prog.done()
+	if err == nil && ctx.Err() != nil {
+		err = sweep.ErrStopped
+	}
+	if errors.Is(err, sweep.ErrStopped) {
+		return fmt.Errorf("interrupted: %d of %d pairs finished and kept in %s (add -resume to continue); %s untouched",
+			finished, m.Pairs, work, out)
+	}
+	if err != nil {
+		return err
+	}
+
+	if shards > 1 {
+		if err := writeOut(out, f.force, sweep.PartFiles(&m, recs)); err != nil {
+			return err
+		}
+		if err := journal.Remove(); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "shard %d/%d of the %s sweep of %s: %d pairs in %s\nmerge the shards with: borderflow merge DIR... -out OUT\n",
+			shard, shards, sweepName, sc.Name, len(recs), out)
+		return nil
+	}
+	res, err := sweep.Collect(m, recs)
+	if err != nil {
+		return err
+	}
+	if err := writeSweep(a, out, f.force, res, !f.noPlots); err != nil {
+		return err
+	}
+	return journal.Remove()
+}
+
+// writeSweep writes a whole sweep's files (and charts) and prints its
+// ranked table: what sweep and merge both end with.
+func writeSweep(a *app, out string, force bool, res *sweep.Results, charts bool) error {
+	files, err := res.Files()
+	if err != nil {
+		return err
+	}
+	if charts && sweepChartsHook != nil {
+		if err := sweepChartsHook(files); err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+	}
+	if err := writeOut(out, force, files); err != nil {
+		return err
+	}
+	if err := res.Table(a.stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\nresults in %s\n", out)
+	return nil
+}
+
+// parseShard reads -shard: "I/N", or "N" with I from the environment of
+// a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) or a Slurm job array
+// (SLURM_ARRAY_TASK_ID). "" is the whole sweep (0 of 1).
+func parseShard(s string) (i, n int, err error) {
+	if s == "" {
+		return 0, 1, nil
+	}
+	is, ns, hasIndex := strings.Cut(s, "/")
+	if !hasIndex {
+		ns = is
+		is = ""
+		for _, v := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"} {
+			if x := os.Getenv(v); x != "" {
+				is = x
+				break
+			}
+		}
+		if is == "" {
+			return 0, 0, usagef("sweep: -shard %s: give the index as -shard I/%s, or run as a Kubernetes Indexed Job (JOB_COMPLETION_INDEX) or a Slurm array task (SLURM_ARRAY_TASK_ID)", s, s)
+		}
+	}
+	n, err = strconv.Atoi(strings.TrimSpace(ns))
+	if err != nil || n < 1 {
+		return 0, 0, usagef("sweep: -shard %s: the number of shards must be a whole number ≥ 1", s)
+	}
+	i, err = strconv.Atoi(strings.TrimSpace(is))
+	if err != nil || i < 0 || i >= n {
+		return 0, 0, usagef("sweep: -shard %s: the shard index %q must be a whole number from 0 to %d", s, is, n-1)
+	}
+	return i, n, nil
+}
+
+// sweepProgress prints "sweep 37/96 pairs · 2.3 pairs/s · 28s left" on
+// standard error when it is a terminal and the sweep has lasted more than
+// a couple of seconds.
+type sweepProgress struct {
+	a     *app
+	off   bool
+	start time.Time
+	mu    sync.Mutex
+	last  time.Time
+	shown bool
+	base  float64 // pairs already done when the run started (resume)
+	first bool
+}
+
+func newSweepProgress(a *app, quiet bool) *sweepProgress {
+	return &sweepProgress{a: a, off: quiet || !a.tty, start: time.Now(), first: true}
+}
+
+func (p *sweepProgress) update(done float64, total int) {
+	if p.off || total <= 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.first {
+		p.base, p.first = done, false
+	}
+	now := time.Now()
+	el := now.Sub(p.start)
+	if el < 2*time.Second || now.Sub(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = now
+	rate := (done - p.base) / el.Seconds()
+	left := "?"
+	if rate > 0 {
+		left = time.Duration((float64(total) - done) / rate * float64(time.Second)).Round(time.Second).String()
+	}
+	fmt.Fprintf(p.a.stderr, "\rsweep %d/%d pairs · %.2f pairs/s · %s left   ", int(done), total, rate, left)
+	p.shown = true
+}
+
+func (p *sweepProgress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprintf(p.a.stderr, "\r%80s\r", "")
+		p.shown = false
+	}
+}

@@ -1,0 +1,17 @@
+// Package configs holds the shipped scenarios as TOML files, embedded in
+// the binary so that `borderflow run` works with no file at hand. Package
+// scenario reads them by name (scenario.Embedded, scenario.EmbeddedNames);
+// docs/SCENARIOS.md describes each one.
+//
+// eagle-pass, roma, laredo, southwest-border and operation-intercept are
+// generated from shared/data by `go test ./scenario -run TestShippedConfigsUpToDate -update`;
+// edit the generator (scenario/gen_test.go), not the files.
+package configs
+
+import "embed"
+
+// FS holds every *.toml file of this folder. A scenario's name is its file
+// name without ".toml".
+//
+//go:embed *.toml
+var FS embed.FS

@@ -1,0 +1,183 @@
+package plots
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Draw draws the charts of a run from its output files (file name →
+// bytes: summary.json, hourly.csv, ports.csv, drugs.csv, routes.csv —
+// whichever are present) and returns the files to add: NAME.png and
+// NAME.svg for each chart that the inputs allow, and index.html. The
+// input map is not changed.
+//
+// The charts: throughput (by port and class over time), waits (p50 and p95
+// over time), secondary (referrals, inspections, missed referrals, lot
+// occupancy), seizures (kg attempted and seized by drug and by port),
+// interdiction (the rate by port with its 95% interval, and by drug), and
+// routes (smugglers' route shares by port over time, with surges).
+func Draw(files map[string][]byte) (map[string][]byte, error) {
+	out, _, err := drawRun(files)
+	return out, err
+}
+
+// DrawSweep draws the charts of a sweep's output folder: volume (the
+// interdiction rate and the mean waits against the traffic multiple, from
+// volume.csv) and frontier (kg seized against delay cost, one point per
+// policy, from policies.csv), with an index.html.
+func DrawSweep(files map[string][]byte) (map[string][]byte, error) {
+	out, _, err := drawSweep(files)
+	return out, err
+}
+
+// run is what the charts of one run read, parsed once.
+type run struct {
+	files   map[string][]byte
+	sum     *summary
+	hr      *hourly
+	ports   *palette
+	classes *palette
+	drugs   *palette
+}
+
+func drawRun(files map[string][]byte) (map[string][]byte, []*figure, error) {
+	r := &run{files: files}
+	var err error
+	if r.sum, err = readSummary(files); err != nil {
+		return nil, nil, err
+	}
+	horizon := 0.0
+	if r.sum != nil {
+		horizon = r.sum.HorizonHours
+	}
+	if r.hr, err = readHourly(files, horizon); err != nil {
+		return nil, nil, err
+	}
+	if err := r.palettes(); err != nil {
+		return nil, nil, err
+	}
+	var figs []*figure
+	for _, build := range []func() (*figure, error){
+		r.throughput, r.waits, r.secondary, r.seizures, r.interdiction, r.routes,
+	} {
+		f, err := build()
+		if err != nil {
+			return nil, nil, err
+		}
+		if f != nil {
+			figs = append(figs, f)
+		}
+	}
+	out, err := renderAll(figs)
+	if err != nil {
+		return nil, nil, err
+	}
+	out["index.html"] = runIndex(r.sum, files, figs)
+	return out, figs, nil
+}
+
+func renderAll(figs []*figure) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, f := range figs {
+		for _, format := range []string{"png", "svg"} {
+			b, err := f.render(format)
+			if err != nil {
+				return nil, err
+			}
+			out[f.name+"."+format] = b
+		}
+	}
+	return out, nil
+}
+
+// palettes gives every port, class and drug named in any file its colour
+// for all the charts of the run.
+func (r *run) palettes() error {
+	ports, classes, drugs := set{}, set{}, set{}
+	if s := r.sum; s != nil {
+		for _, p := range s.Ports {
+			ports.add(p.Name)
+			for c := range p.Arrivals {
+				classes.add(c)
+			}
+			for d := range p.Drugs {
+				drugs.add(d)
+			}
+		}
+		for d := range s.Total.Drugs {
+			drugs.add(d)
+		}
+	}
+	if h := r.hr; h != nil {
+		ports.add(h.ports...)
+		classes.add(h.classes...)
+	}
+	for _, f := range []struct{ file, col string }{
+		{"ports.csv", "port"}, {"ports.csv", "class"}, {"drugs.csv", "port"}, {"drugs.csv", "drug"}, {"routes.csv", "port"},
+	} {
+		t, err := readTable(r.files, f.file)
+		if err != nil {
+			return err
+		}
+		if !t.has(f.col) {
+			continue
+		}
+		for i := range t.rows {
+			v := t.str(i, f.col)
+			switch {
+			case f.col == "class":
+				classes.add(v)
+			case f.col == "drug":
+				drugs.add(v)
+			case v != "total":
+				ports.add(v)
+			}
+		}
+	}
+	r.ports = newPalette(portColours, nil, ports.list())
+	r.classes = newPalette(classSpare, classColours, classes.list())
+	r.drugs = newPalette(drugSpare, drugColours, drugs.list())
+	return nil
+}
+
+// set is a set of names listed in sorted order.
+type set map[string]bool
+
+func (s set) add(names ...string) {
+	for _, n := range names {
+		if n != "" {
+			s[n] = true
+		}
+	}
+}
+
+func (s set) list() []string {
+	v := make([]string, 0, len(s))
+	for n := range s {
+		v = append(v, n)
+	}
+	sort.Strings(v)
+	return v
+}
+
+// portNames lists the run's ports in the scenario's order.
+func (r *run) portNames() []string {
+	if r.sum != nil && len(r.sum.Ports) > 0 {
+		v := make([]string, len(r.sum.Ports))
+		for i, p := range r.sum.Ports {
+			v[i] = p.Name
+		}
+		return v
+	}
+	if r.hr != nil {
+		return r.hr.ports
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

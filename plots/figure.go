@@ -1,0 +1,309 @@
+package plots
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Every chart is 1200 pixels wide: 900 points at 96 dots per inch. The SVG
+// is the same drawing, 900 points wide.
+const (
+	dpi        = 96
+	widthPx    = 1200
+	panelPx    = 300 // height of one row of panels
+	minHeightP = 600 // smallest chart height in pixels
+)
+
+// px converts pixels of the PNG to the points the drawing is made in.
+func px(n int) vg.Length { return vg.Length(n) * vg.Inch / dpi }
+
+var (
+	sans     = font.Font{Typeface: "Liberation", Variant: "Sans"}
+	sansBold = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}
+)
+
+func textStyle(f font.Font, size vg.Length) text.Style {
+	return text.Style{Color: color.Black, Font: font.From(f, size), Handler: plot.DefaultTextHandler}
+}
+
+// figure is one chart file: a title, a grid of panels, a legend kept in a
+// column to the right of the panels (so it never covers data) and a note
+// under the title saying how to read it.
+type figure struct {
+	name    string // file stem: name.png and name.svg
+	title   string
+	note    string // one line under the title (units, aggregation)
+	caption string // what a reader takes from the chart (index.html)
+	rows    [][]*plot.Plot
+	legend  []entry
+	// series counts the data series drawn (lines, areas, groups of bars,
+	// sets of points) — not grid lines, thresholds or marks. Tests check
+	// it against the data.
+	series int
+}
+
+// entry is one line of a figure's legend; a header has no thumbnail and
+// is set in bold.
+type entry struct {
+	label  string
+	thumb  plot.Thumbnailer
+	header bool
+}
+
+func (f *figure) heightPx() int {
+	return max(minHeightP, panelPx*len(f.rows))
+}
+
+func (f *figure) add(label string, thumb plot.Thumbnailer) {
+	f.legend = append(f.legend, entry{label: label, thumb: thumb})
+}
+
+func (f *figure) header(label string) {
+	f.legend = append(f.legend, entry{label: label, header: true})
+}
+
+// render draws the figure as PNG or SVG bytes.
+func (f *figure) render(format string) ([]byte, error) {
+	w, h := px(widthPx), px(f.heightPx())
+	var cw vg.CanvasWriterTo
+	switch format {
+	case "png":
+		cw = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))}
+	case "svg":
+		cw = vgsvg.New(w, h)
+	default:
+		return nil, fmt.Errorf("unknown chart format %q", format)
+	}
+	if err := f.draw(draw.New(cw)); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if _, err := cw.WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("%s.%s: %v", f.name, format, err)
+	}
+	out := b.Bytes()
+	if format == "svg" {
+		// Liberation Sans has Arial's metrics: a browser without it keeps
+		// the layout with Arial or Helvetica.
+		out = bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"),
+			[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	}
+	return out, nil
+}
+
+const (
+	margin   = vg.Length(8)
+	legThumb = vg.Length(22)
+	legGap   = vg.Length(5)
+	legRow   = vg.Length(14)
+)
+
+func (f *figure) draw(c draw.Canvas) (err error) {
+	defer func() {
+		// gonum/plot panics on data it cannot place (NaN ranges and the
+		// like); a chart must not take the run down with it.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("chart %s: %v", f.name, r)
+		}
+	}()
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+
+	top := c.Max.Y - margin
+	ts := textStyle(sansBold, 15)
+	ts.XAlign, ts.YAlign = draw.XLeft, draw.YTop
+	c.FillText(ts, vg.Point{X: c.Min.X + margin, Y: top}, f.title)
+	top -= ts.Height(f.title) + 3
+	if f.note != "" {
+		ns := textStyle(sans, 10)
+		ns.Color = color.Gray{Y: 80}
+		ns.XAlign, ns.YAlign = draw.XLeft, draw.YTop
+		c.FillText(ns, vg.Point{X: c.Min.X + margin, Y: top}, f.note)
+		top -= ns.Height(f.note)
+	}
+	top -= 6
+
+	// The legend column.
+	ls, hs := textStyle(sans, 10), textStyle(sansBold, 10)
+	ls.YAlign, hs.YAlign = draw.YCenter, draw.YCenter
+	var legW vg.Length
+	for _, e := range f.legend {
+		if e.header {
+			legW = max(legW, hs.Width(e.label))
+		} else {
+			legW = max(legW, legThumb+legGap+ls.Width(e.label))
+		}
+	}
+	right := c.Max.X - margin
+	if legW > 0 {
+		x := right - legW
+		y := top - 4
+		for i, e := range f.legend {
+			if e.header {
+				if i > 0 {
+					y -= legRow / 2
+				}
+				c.FillText(hs, vg.Point{X: x, Y: y - legRow/2}, e.label)
+			} else {
+				tc := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+					Min: vg.Point{X: x, Y: y - legRow + 2},
+					Max: vg.Point{X: x + legThumb, Y: y - 2},
+				}}
+				e.thumb.Thumbnail(&tc)
+				c.FillText(ls, vg.Point{X: x + legThumb + legGap, Y: y - legRow/2}, e.label)
+			}
+			y -= legRow
+		}
+		right = x - 3*margin
+	}
+
+	area := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+		Min: vg.Point{X: c.Min.X + margin, Y: c.Min.Y + margin},
+		Max: vg.Point{X: right, Y: top},
+	}}
+	if len(f.rows) == 0 {
+		return nil
+	}
+	cols := len(f.rows[0])
+	tiles := draw.Tiles{Rows: len(f.rows), Cols: cols, PadX: 24, PadY: 14}
+	cs := plot.Align(f.rows, tiles, area)
+	for j, row := range f.rows {
+		for i, p := range row {
+			if p != nil {
+				p.Draw(cs[j][i])
+			}
+		}
+	}
+	return nil
+}
+
+// newPanel returns a plot in the house style: sans-serif text, light
+// grid, no legend of its own (the figure's legend is outside the panels).
+func newPanel(title, xLabel, yLabel string) *plot.Plot {
+	p := basePanel(title, xLabel, yLabel)
+	g := plotter.NewGrid()
+	g.Vertical.Color = color.Gray{Y: 225}
+	g.Horizontal.Color = color.Gray{Y: 225}
+	g.Vertical.Width, g.Horizontal.Width = 0.5, 0.5
+	p.Add(g)
+	return p
+}
+
+func basePanel(title, xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle = textStyle(sansBold, 11)
+	p.Title.TextStyle.XAlign, p.Title.TextStyle.YAlign = draw.XCenter, draw.YTop
+	p.Title.Padding = 4
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle = textStyle(sans, 10)
+		a.Label.TextStyle.XAlign, a.Label.TextStyle.YAlign = draw.XCenter, draw.YBottom
+		a.Tick.Label = textStyle(sans, 9)
+	}
+	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
+	p.X.Tick.Marker, p.Y.Tick.Marker = tidyTicks{}, tidyTicks{}
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XCenter, draw.YTop
+	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = draw.XRight, draw.YCenter
+	return p
+}
+
+// newCategoryPanel is a panel whose x axis names categories (drugs,
+// ports): no vertical grid lines through them.
+func newCategoryPanel(title, yLabel string, names []string) *plot.Plot {
+	p := basePanel(title, "", yLabel)
+	p.NominalX(names...)
+	if len(names) > 3 {
+		rotateX(p)
+	}
+	g := plotter.NewGrid()
+	g.Vertical.Color = nil
+	g.Horizontal.Color = color.Gray{Y: 225}
+	g.Horizontal.Width = 0.5
+	p.Add(g)
+	return p
+}
+
+// tidyTicks are gonum's default ticks labelled as plain numbers: 75, not
+// 75.00; 4000, not 4e+03.
+type tidyTicks struct{}
+
+func (tidyTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label == "" {
+			continue
+		}
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(ts[i].Value, 'g', 10, 64), 64)
+		ts[i].Label = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ts
+}
+
+// fromZero makes the y axis start at zero (counts, rates, waits) and
+// leaves room above the data.
+func fromZero(p *plot.Plot) {
+	p.Y.Min = 0
+	if !(p.Y.Max > 0) || math.IsInf(p.Y.Max, 0) {
+		p.Y.Max = 1
+	}
+	p.Y.Max *= 1.05
+}
+
+// rotateX slants the x tick labels (port names) so that long names do not
+// run into each other.
+func rotateX(p *plot.Plot) {
+	p.X.Tick.Label.Rotation = math.Pi / 7
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
+}
+
+func lineStyle(c color.Color, width vg.Length, dashed bool) draw.LineStyle {
+	s := draw.LineStyle{Color: c, Width: width}
+	if dashed {
+		s.Dashes = []vg.Length{5, 3}
+	}
+	return s
+}
+
+// lineThumb is a legend thumbnail for a line style.
+func lineThumb(s draw.LineStyle) plot.Thumbnailer { return &plotter.Line{LineStyle: s} }
+
+// boxThumb is a legend thumbnail for a filled area or bar.
+type boxThumb struct{ c color.Color }
+
+func (b boxThumb) Thumbnail(c *draw.Canvas) {
+	r := c.Rectangle
+	r.Min.Y += 1
+	r.Max.Y -= 1
+	c.SetColor(b.c)
+	c.Fill(r.Path())
+}
+
+// markThumb is a legend thumbnail for a point, with a whisker when the
+// points carry intervals.
+type markThumb struct {
+	c       color.Color
+	shape   draw.GlyphDrawer
+	whisker bool
+}
+
+func (m markThumb) Thumbnail(c *draw.Canvas) {
+	mid := c.Center()
+	if m.whisker {
+		c.StrokeLine2(draw.LineStyle{Color: m.c, Width: 1}, mid.X, c.Min.Y, mid.X, c.Max.Y)
+	}
+	c.DrawGlyph(draw.GlyphStyle{Color: m.c, Radius: 3.5, Shape: m.shape}, mid)
+}

@@ -1,0 +1,290 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// hourly is hourly.csv as a grid: for each port and class, each column's
+// value per time bin.
+type hourly struct {
+	start []float64 // bin starts, hours from the start of the statistics window
+	width []float64 // bin widths, hours (the last bin may be cut short)
+	// ports and classes in the order the file first lists them (the
+	// scenario's order).
+	ports, classes []string
+	cells          map[portClass]map[string][]float64
+}
+
+type portClass struct{ port, class string }
+
+// The columns of hourly.csv the charts read.
+var hourlyCols = []string{"arrivals", "departures", "wait_mean_min", "wait_p50_min", "wait_p95_min",
+	"queue_length", "referrals", "missed_referrals", "secondary", "seizures", "kg_seized", "lot_occupancy"}
+
+// readHourly reads hourly.csv; horizon (hours, 0 when unknown) closes the
+// last bin.
+func readHourly(files map[string][]byte, horizon float64) (*hourly, error) {
+	t, err := readTable(files, "hourly.csv")
+	if t == nil || err != nil {
+		return nil, err
+	}
+	if !t.has("hour", "port", "class") || len(t.rows) == 0 {
+		return nil, nil
+	}
+	h := &hourly{cells: map[portClass]map[string][]float64{}}
+	seenPort, seenClass, seenHour := map[string]bool{}, map[string]bool{}, map[float64]bool{}
+	hours := make([]float64, len(t.rows))
+	for i := range t.rows {
+		x, err := t.num(i, "hour")
+		if err != nil {
+			return nil, err
+		}
+		hours[i] = x
+		if !seenHour[x] {
+			seenHour[x] = true
+			h.start = append(h.start, x)
+		}
+		p, c := t.str(i, "port"), t.str(i, "class")
+		if !seenPort[p] {
+			seenPort[p] = true
+			h.ports = append(h.ports, p)
+		}
+		if !seenClass[c] {
+			seenClass[c] = true
+			h.classes = append(h.classes, c)
+		}
+	}
+	sort.Float64s(h.start)
+	index := make(map[float64]int, len(h.start))
+	for i, x := range h.start {
+		index[x] = i
+	}
+	n := len(h.start)
+	for i := range t.rows {
+		k := portClass{t.str(i, "port"), t.str(i, "class")}
+		m := h.cells[k]
+		if m == nil {
+			m = map[string][]float64{}
+			for _, c := range hourlyCols {
+				m[c] = make([]float64, n)
+			}
+			h.cells[k] = m
+		}
+		b := index[hours[i]]
+		for _, c := range hourlyCols {
+			if !t.has(c) {
+				continue
+			}
+			x, err := t.num(i, c)
+			if err != nil {
+				return nil, err
+			}
+			m[c][b] += x
+		}
+	}
+	// Bin widths: the step between bin starts; the last bin ends at the
+	// horizon when summary.json gives it.
+	step := 1.0
+	if n >= 2 {
+		step = math.Inf(1)
+		for i := 1; i < n; i++ {
+			step = min(step, h.start[i]-h.start[i-1])
+		}
+	} else if horizon > h.start[0] {
+		step = horizon - h.start[0]
+	}
+	h.width = make([]float64, n)
+	for i := range h.width {
+		if i+1 < n {
+			h.width[i] = h.start[i+1] - h.start[i]
+		} else {
+			h.width[i] = step
+			if horizon > h.start[i] && horizon-h.start[i] < step {
+				h.width[i] = horizon - h.start[i]
+			}
+		}
+	}
+	return h, nil
+}
+
+// end is the end of the last bin, in hours.
+func (h *hourly) end() float64 { return h.start[len(h.start)-1] + h.width[len(h.width)-1] }
+
+// niceBins are the group sizes (in bins) a long series is averaged over,
+// chosen so that groups of hourly bins are hours, days and weeks.
+var niceBins = []int{1, 2, 3, 4, 6, 8, 12, 24, 48, 72, 168, 336, 672, 1344, 2016}
+
+// maxPoints bounds the points per series: beyond it a year of hourly bins
+// is only ink, and the SVG gets heavy.
+const maxPoints = 500
+
+// timeAxis is how a grid's bins are grouped and shown: groups of k bins,
+// x in hours or days.
+type timeAxis struct {
+	groups [][2]int // [first, last+1) bin of each group
+	x      []float64
+	unit   float64 // hours per x unit (1 or 24)
+	label  string
+	note   string // "values per 24-hour bin" when grouped
+}
+
+func (h *hourly) axis() timeAxis {
+	n := len(h.start)
+	k := niceBins[len(niceBins)-1]
+	for _, c := range niceBins {
+		if (n+c-1)/c <= maxPoints {
+			k = c
+			break
+		}
+	}
+	var a timeAxis
+	a.unit, a.label = 1, "simulated time (hours after warm-up)"
+	if h.end() > 72 {
+		a.unit, a.label = 24, "simulated time (days after warm-up)"
+	}
+	for i := 0; i < n; i += k {
+		j := min(i+k, n)
+		a.groups = append(a.groups, [2]int{i, j})
+		mid := (h.start[i] + h.start[j-1] + h.width[j-1]) / 2
+		a.x = append(a.x, mid/a.unit)
+	}
+	w := h.width[0] * float64(k)
+	a.note = fmt.Sprintf("one point per %s", hoursText(w))
+	return a
+}
+
+func hoursText(w float64) string {
+	switch {
+	case w >= 24 && math.Mod(w, 24) == 0 && w/24 == 7:
+		return "week"
+	case w >= 24 && math.Mod(w, 24) == 0:
+		if w == 24 {
+			return "day"
+		}
+		return fmt.Sprintf("%g days", w/24)
+	case w == 1:
+		return "hour"
+	case w < 1:
+		return fmt.Sprintf("%g minutes", w*60)
+	default:
+		return fmt.Sprintf("%g hours", w)
+	}
+}
+
+// selection picks the (port, class) cells a series sums over.
+type selection func(portClass) bool
+
+func (h *hourly) keys(sel selection) []portClass {
+	var ks []portClass
+	for _, p := range h.ports {
+		for _, c := range h.classes {
+			k := portClass{p, c}
+			if _, ok := h.cells[k]; ok && sel(k) {
+				ks = append(ks, k)
+			}
+		}
+	}
+	return ks
+}
+
+// rate is a count column summed over the selection and each group of
+// bins, per hour.
+func (h *hourly) rate(a timeAxis, col string, sel selection) []float64 {
+	ks := h.keys(sel)
+	out := make([]float64, len(a.groups))
+	for g, r := range a.groups {
+		var sum, hours float64
+		for b := r[0]; b < r[1]; b++ {
+			hours += h.width[b]
+			for _, k := range ks {
+				sum += h.cells[k][col][b]
+			}
+		}
+		if hours > 0 {
+			out[g] = sum / hours
+		}
+	}
+	return out
+}
+
+// level is a time-average column (queue length, lot occupancy) summed
+// over the selection and averaged over each group of bins, weighted by
+// bin width.
+func (h *hourly) level(a timeAxis, col string, sel selection) []float64 {
+	ks := h.keys(sel)
+	out := make([]float64, len(a.groups))
+	for g, r := range a.groups {
+		var sum, hours float64
+		for b := r[0]; b < r[1]; b++ {
+			hours += h.width[b]
+			for _, k := range ks {
+				sum += h.cells[k][col][b] * h.width[b]
+			}
+		}
+		if hours > 0 {
+			out[g] = sum / hours
+		}
+	}
+	return out
+}
+
+// waitMean averages a wait column over the selection and each group of
+// bins, weighted by the vehicles that left in each bin (a bin where no one
+// left weighs as little as possible). Averaging the quantiles of several
+// ports is not the quantile of their union: the note on the chart says so.
+func (h *hourly) waitMean(a timeAxis, col string, sel selection) []float64 {
+	ks := h.keys(sel)
+	out := make([]float64, len(a.groups))
+	for g, r := range a.groups {
+		var sum, weight, plain float64
+		var n int
+		for b := r[0]; b < r[1]; b++ {
+			for _, k := range ks {
+				v, w := h.cells[k][col][b], h.cells[k]["departures"][b]
+				sum += v * w
+				weight += w
+				plain += v
+				n++
+			}
+		}
+		switch {
+		case weight > 0:
+			out[g] = sum / weight
+		case n > 0:
+			out[g] = plain / float64(n)
+		}
+	}
+	return out
+}
+
+// total sums a column over all bins of the selection.
+func (h *hourly) total(col string, sel selection) float64 {
+	var s float64
+	for _, k := range h.keys(sel) {
+		for _, v := range h.cells[k][col] {
+			s += v
+		}
+	}
+	return s
+}
+
+func all(portClass) bool { return true }
+
+func portIs(p string) selection { return func(k portClass) bool { return k.port == p } }
+
+func classIs(c string) selection { return func(k portClass) bool { return k.class == c } }
+
+func portClassIs(p, c string) selection {
+	return func(k portClass) bool { return k.port == p && k.class == c }
+}
+
+// notIn selects the ports outside a set ("other"), optionally one class.
+func notIn(shown []string, class string) selection {
+	m := map[string]bool{}
+	for _, s := range shown {
+		m[s] = true
+	}
+	return func(k portClass) bool { return !m[k.port] && (class == "" || k.class == class) }
+}

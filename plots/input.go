@@ -1,0 +1,225 @@
+package plots
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// table is a CSV file with a header row, read as strings; numbers are
+// parsed on demand so that a column a chart does not use cannot break it.
+type table struct {
+	file string
+	col  map[string]int
+	rows [][]string
+}
+
+// readTable parses a CSV file. A missing file gives (nil, nil): every
+// chart is drawn from whichever files are present.
+func readTable(files map[string][]byte, name string) (*table, error) {
+	b, ok := files[name]
+	if !ok {
+		return nil, nil
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	t := &table{file: name, col: map[string]int{}}
+	if len(recs) == 0 {
+		return t, nil
+	}
+	for i, h := range recs[0] {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if _, dup := t.col[h]; !dup {
+			t.col[h] = i
+		}
+	}
+	t.rows = recs[1:]
+	return t, nil
+}
+
+// has reports whether every named column is present.
+func (t *table) has(cols ...string) bool {
+	if t == nil {
+		return false
+	}
+	for _, c := range cols {
+		if _, ok := t.col[c]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// str returns row i's value in column c ("" when absent).
+func (t *table) str(i int, c string) string {
+	j, ok := t.col[c]
+	if !ok || j >= len(t.rows[i]) {
+		return ""
+	}
+	return strings.TrimSpace(t.rows[i][j])
+}
+
+// num returns row i's number in column c. An empty cell is 0; a value
+// that is not a number is an error naming the file, line and column. A
+// non-finite value (NaN, Inf) is read as 0: a chart cannot place it.
+func (t *table) num(i int, c string) (float64, error) {
+	s := t.str(i, c)
+	if s == "" {
+		return 0, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%s:%d: column %s: %q is not a number", t.file, i+2, c, s)
+	}
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, nil
+	}
+	return x, nil
+}
+
+// nums reads the named columns of row i.
+func (t *table) nums(i int, cols ...string) ([]float64, error) {
+	v := make([]float64, len(cols))
+	for k, c := range cols {
+		x, err := t.num(i, c)
+		if err != nil {
+			return nil, err
+		}
+		v[k] = x
+	}
+	return v, nil
+}
+
+// wait is a wait-time summary in minutes (summary.json).
+type wait struct {
+	Mean float64 `json:"mean"`
+	P50  float64 `json:"p50"`
+	P95  float64 `json:"p95"`
+	Max  float64 `json:"max"`
+}
+
+// drug is one drug's numbers in summary.json.
+type drug struct {
+	LoadsAttempted   float64 `json:"loads_attempted"`
+	LoadsSeized      float64 `json:"loads_seized"`
+	KgAttempted      float64 `json:"kg_attempted"`
+	KgSeized         float64 `json:"kg_seized"`
+	KgDelivered      float64 `json:"kg_delivered"`
+	InterdictionRate float64 `json:"interdiction_rate"`
+}
+
+// portSummary is a port's (or the total's) entry in summary.json: the
+// fields the charts and the index page read. Unknown fields are ignored.
+type portSummary struct {
+	Name                 string                `json:"name"`
+	State                string                `json:"state"`
+	Arrivals             map[string]float64    `json:"arrivals"`
+	Departures           map[string]float64    `json:"departures"`
+	WaitMinutes          map[string]wait       `json:"wait_minutes"`
+	Referrals            float64               `json:"referrals"`
+	SecondaryInspections float64               `json:"secondary_inspections"`
+	MissedReferrals      float64               `json:"missed_referrals"`
+	LoadsAttempted       float64               `json:"loads_attempted"`
+	LoadsSeized          float64               `json:"loads_seized"`
+	KgAttempted          float64               `json:"kg_attempted"`
+	KgSeized             float64               `json:"kg_seized"`
+	KgDelivered          float64               `json:"kg_delivered"`
+	InterdictionRate     float64               `json:"interdiction_rate"`
+	DelayVehicleHours    float64               `json:"delay_vehicle_hours"`
+	DelayCostUSD         float64               `json:"delay_cost_usd"`
+	Drugs                map[string]drug       `json:"drugs"`
+	CI95                 map[string][2]float64 `json:"ci95"`
+	// PressureWait is the port's wait-pressure threshold in minutes, when
+	// the summary carries one (json.RawMessage: read defensively).
+	PressureWait json.RawMessage `json:"pressure_wait_minutes"`
+}
+
+// surge is a staff surge at one port, in days from the start of the
+// statistics window.
+type surge struct {
+	Port     string  `json:"port"`
+	StartDay float64 `json:"start_day"`
+	EndDay   float64 `json:"end_day"`
+}
+
+// summary is what the charts read of summary.json.
+type summary struct {
+	Scenario     string        `json:"scenario"`
+	Description  string        `json:"description"`
+	Seed         uint64        `json:"seed"`
+	Replications int           `json:"replications"`
+	HorizonHours float64       `json:"horizon_hours"`
+	WarmupHours  float64       `json:"warmup_hours"`
+	Ports        []portSummary `json:"ports"`
+	Total        portSummary   `json:"total"`
+
+	// Sections other parts of the model add, read defensively: a shape
+	// the charts do not know is ignored, never an error.
+	PressureRaw json.RawMessage `json:"pressure_wait_minutes"`
+	SurgesRaw   json.RawMessage `json:"surges"`
+
+	surges   []surge
+	pressure map[string]float64 // port name (or "" for all ports) → minutes
+}
+
+// readSummary parses summary.json; a missing file gives (nil, nil).
+func readSummary(files map[string][]byte) (*summary, error) {
+	b, ok := files["summary.json"]
+	if !ok {
+		return nil, nil
+	}
+	s := &summary{}
+	if err := json.Unmarshal(b, s); err != nil {
+		return nil, fmt.Errorf("summary.json: %v", err)
+	}
+	if len(s.SurgesRaw) > 0 {
+		var ss []surge
+		if json.Unmarshal(s.SurgesRaw, &ss) == nil {
+			for _, x := range ss {
+				if x.EndDay > x.StartDay && finite(x.StartDay) && finite(x.EndDay) {
+					s.surges = append(s.surges, x)
+				}
+			}
+		}
+	}
+	s.pressure = map[string]float64{}
+	addPressure(s.pressure, "", s.PressureRaw)
+	for _, p := range s.Ports {
+		addPressure(s.pressure, p.Name, p.PressureWait)
+	}
+	return s, nil
+}
+
+// addPressure reads a pressure threshold given as a number (for one port,
+// or for all when port is "") or as an object {port: minutes}. Zero means
+// off and is dropped.
+func addPressure(m map[string]float64, port string, raw json.RawMessage) {
+	if len(raw) == 0 {
+		return
+	}
+	var x float64
+	if json.Unmarshal(raw, &x) == nil {
+		if x > 0 && finite(x) {
+			m[port] = x
+		}
+		return
+	}
+	var byPort map[string]float64
+	if json.Unmarshal(raw, &byPort) == nil {
+		for k, v := range byPort {
+			if v > 0 && finite(v) {
+				m[k] = v
+			}
+		}
+	}
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -1,0 +1,133 @@
+package plots
+
+import (
+	"image/color"
+	"math"
+	"sort"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// otherName labels the ports beyond the busiest few, summed.
+const otherName = "other"
+
+// topPorts is the number of ports a chart shows by name; the rest are
+// summed as "other".
+const topPorts = 8
+
+// top returns the n names with the highest score (ties by name) and
+// whether the rest are to be summed as "other". When only one name would
+// be left over it is shown by name instead.
+func top(names []string, score func(string) float64, n int) ([]string, bool) {
+	s := append([]string(nil), names...)
+	sort.SliceStable(s, func(i, j int) bool {
+		a, b := score(s[i]), score(s[j])
+		if a != b {
+			return a > b
+		}
+		return s[i] < s[j]
+	})
+	if len(s) <= n+1 {
+		return s, false
+	}
+	return s[:n], true
+}
+
+func xys(x, y []float64) plotter.XYs {
+	v := make(plotter.XYs, len(x))
+	for i := range x {
+		v[i].X, v[i].Y = x[i], y[i]
+	}
+	return v
+}
+
+// line adds a line of y over x to p.
+func line(p *plot.Plot, x, y []float64, s draw.LineStyle) (*plotter.Line, error) {
+	l, err := plotter.NewLine(xys(x, y))
+	if err != nil {
+		return nil, err
+	}
+	l.LineStyle = s
+	p.Add(l)
+	return l, nil
+}
+
+// stack adds layers stacked from the bottom up as filled areas: each
+// area's height is that layer's value.
+func stack(p *plot.Plot, x []float64, layers [][]float64, colours []color.Color) error {
+	base := make([]float64, len(x))
+	for i, ly := range layers {
+		pts := make(plotter.XYs, 0, 2*len(x))
+		topY := make([]float64, len(x))
+		for j := range x {
+			topY[j] = base[j] + ly[j]
+			pts = append(pts, plotter.XY{X: x[j], Y: topY[j]})
+		}
+		for j := len(x) - 1; j >= 0; j-- {
+			pts = append(pts, plotter.XY{X: x[j], Y: base[j]})
+		}
+		poly, err := plotter.NewPolygon(pts)
+		if err != nil {
+			return err
+		}
+		poly.Color = colours[i]
+		poly.LineStyle.Width = 0
+		p.Add(poly)
+		base = topY
+	}
+	return nil
+}
+
+// hline is a horizontal reference line (a threshold) across the panel.
+type hline struct {
+	y     float64
+	style draw.LineStyle
+}
+
+func (h hline) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	y := trY(h.y)
+	c.StrokeLine2(h.style, c.Min.X, y, c.Max.X, y)
+}
+
+// DataRange makes room for the line without widening the x axis.
+func (h hline) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return math.Inf(1), math.Inf(-1), h.y, h.y
+}
+
+// band marks a span of the x axis (a surge): dashed lines at its ends
+// through the data, and a filled strip with its name above the data (from
+// y = strip up), so that the colours of the data stay true.
+type band struct {
+	x0, x1 float64
+	strip  float64
+	fill   color.Color
+	label  string
+}
+
+func (b band) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	x0, x1 := trX(b.x0), trX(b.x1)
+	x0, x1 = max(x0, c.Min.X), min(x1, c.Max.X)
+	if x1 <= x0 {
+		return
+	}
+	y0 := trY(b.strip)
+	c.SetColor(b.fill)
+	c.Fill(vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: c.Max.Y}}.Path())
+	edge := draw.LineStyle{Color: color.Gray{Y: 40}, Width: 0.8, Dashes: []vg.Length{3, 2}}
+	c.StrokeLine2(edge, x0, c.Min.Y, x0, c.Max.Y)
+	c.StrokeLine2(edge, x1, c.Min.Y, x1, c.Max.Y)
+	if b.label != "" {
+		ts := textStyle(sans, 8)
+		ts.XAlign, ts.YAlign = draw.XLeft, draw.YCenter
+		c.FillText(ts, vg.Point{X: x0 + 3, Y: (y0 + c.Max.Y) / 2}, b.label)
+	}
+}
+
+func (b band) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return b.x0, b.x1, math.Inf(1), math.Inf(-1)
+}

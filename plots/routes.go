@@ -1,0 +1,151 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+
+	"gonum.org/v1/plot"
+)
+
+// routes: the smugglers' route shares by port over time (routes.csv, when
+// the run had adaptive organisations), stacked to 100%, with the staff
+// surges of summary.json shaded. Read defensively: the chart is skipped
+// when the file or the columns it needs are missing.
+//
+// routes.csv: period, day, organisation, port, class, concealment,
+// kg_planned, share — one row per decision period and route. The share
+// of a port at a time is its kilograms planned over all kilograms planned
+// then (or, without kg_planned, its summed share).
+func (r *run) routes() (*figure, error) {
+	t, err := readTable(r.files, "routes.csv")
+	if t == nil || err != nil {
+		return nil, err
+	}
+	timeCol := "day"
+	if !t.has(timeCol) {
+		timeCol = "period"
+	}
+	weightCol := "kg_planned"
+	if !t.has(weightCol) {
+		weightCol = "share"
+	}
+	if !t.has("port", timeCol, weightCol) || len(t.rows) == 0 {
+		return nil, nil
+	}
+	weight := map[float64]map[string]float64{}
+	totalByPort := map[string]float64{}
+	var ports []string
+	for i := range t.rows {
+		v, err := t.nums(i, timeCol, weightCol)
+		if err != nil {
+			return nil, err
+		}
+		port := t.str(i, "port")
+		if _, ok := totalByPort[port]; !ok {
+			ports = append(ports, port)
+		}
+		totalByPort[port] += v[1]
+		if weight[v[0]] == nil {
+			weight[v[0]] = map[string]float64{}
+		}
+		weight[v[0]][port] += v[1]
+	}
+	times := make([]float64, 0, len(weight))
+	for x := range weight {
+		times = append(times, x)
+	}
+	sort.Float64s(times)
+	shown, other := top(ports, func(p string) float64 { return totalByPort[p] }, topPorts)
+
+	// Shares hold from one decision to the next: draw them as steps,
+	// the last held for one more step (or to the horizon).
+	end := times[len(times)-1] + 1
+	if len(times) > 1 {
+		end = times[len(times)-1] + (times[len(times)-1] - times[len(times)-2])
+	}
+	if timeCol == "day" && r.sum != nil && r.sum.HorizonHours/24 > times[len(times)-1] {
+		end = r.sum.HorizonHours / 24
+	}
+	var x []float64
+	for i, tm := range times {
+		next := end
+		if i+1 < len(times) {
+			next = times[i+1]
+		}
+		x = append(x, tm, next)
+	}
+	shareOf := func(tm float64, sel func(string) bool) float64 {
+		var num, den float64
+		for port, w := range weight[tm] {
+			den += w
+			if sel(port) {
+				num += w
+			}
+		}
+		return 100 * ratio(num, den)
+	}
+	var layers [][]float64
+	var colours []color.Color
+	add := func(sel func(string) bool, c color.Color) {
+		v := make([]float64, 0, len(x))
+		for _, tm := range times {
+			s := shareOf(tm, sel)
+			v = append(v, s, s)
+		}
+		layers = append(layers, v)
+		colours = append(colours, c)
+	}
+	in := map[string]bool{}
+	for _, p := range shown {
+		in[p] = true
+		add(func(q string) bool { return q == p }, r.ports.colour(p))
+	}
+	if other {
+		add(func(q string) bool { return !in[q] }, otherColour)
+	}
+
+	xLabel := "simulated time (days after warm-up)"
+	if timeCol == "period" {
+		xLabel = "decision period"
+	}
+	what := "kilograms the organisations planned to move"
+	if weightCol == "share" {
+		what = "the organisations' route shares (summed)"
+	}
+	f := &figure{
+		name:  "routes",
+		title: "Route shares: where the smugglers send their loads",
+		note:  fmt.Sprintf("Share of the %s through each route, by port, at each decision.", what),
+		caption: "How the smuggling organisations spread their loads over the ports, decision by decision. When " +
+			"pressure rises at one port (a shaded staff surge), watch the share move to the others.",
+	}
+	p := newPanel("", xLabel, "share of planned kg, %")
+	if err := stack(p, x, layers, colours); err != nil {
+		return nil, err
+	}
+	f.series = len(layers)
+	if timeCol == "day" && r.sum != nil {
+		for _, s := range r.sum.surges {
+			p.Add(band{x0: s.StartDay, x1: s.EndDay, strip: 101.5, fill: surgeColour, label: "surge: " + s.Port})
+		}
+	}
+	p.Y.Min, p.Y.Max = 0, 100
+	if timeCol == "day" && r.sum != nil && len(r.sum.surges) > 0 {
+		p.Y.Max = 108 // a strip above the shares for the surges
+	}
+	p.X.Min, p.X.Max = x[0], x[len(x)-1]
+	f.rows = [][]*plot.Plot{{p}}
+	f.header("Route, by port")
+	for _, port := range shown {
+		f.add(port, boxThumb{r.ports.colour(port)})
+	}
+	if other {
+		f.add(fmt.Sprintf("%s (%d more)", otherName, len(ports)-len(shown)), boxThumb{otherColour})
+	}
+	if timeCol == "day" && r.sum != nil && len(r.sum.surges) > 0 {
+		f.header("Mark")
+		f.add("staff surge (strip on top)", boxThumb{surgeColour})
+	}
+	return f, nil
+}

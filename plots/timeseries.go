@@ -1,0 +1,258 @@
+package plots
+
+import (
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/plot"
+)
+
+// xRange fixes a time panel's x axis to the statistics window.
+func xRange(p *plot.Plot, h *hourly, a timeAxis) {
+	p.X.Min, p.X.Max = h.start[0]/a.unit, h.end()/a.unit
+}
+
+// shownPorts returns the busiest ports of the hourly grid (by arrivals)
+// and whether the rest are summed as "other".
+func (h *hourly) shownPorts() ([]string, bool) {
+	return top(h.ports, func(p string) float64 { return h.total("arrivals", portIs(p)) }, topPorts)
+}
+
+// throughput: one panel per vehicle class; departures per hour stacked by
+// port (the busiest eight and "other") and the arrivals (demand) as a
+// dashed line. Where the line runs above the areas, queues are growing.
+func (r *run) throughput() (*figure, error) {
+	h := r.hr
+	if h == nil {
+		return nil, nil
+	}
+	a := h.axis()
+	shown, other := h.shownPorts()
+	f := &figure{
+		name:  "throughput",
+		title: "Throughput: vehicles crossing per hour, by port and class",
+		note: "Areas: vehicles that left the port (primary and any secondary) per hour, stacked by port; dashed line: " +
+			"arrivals (demand). " + capitalize(a.note) + ".",
+		caption: "How many vehicles each port moves over simulated time, class by class. The stacked areas are " +
+			"throughput by port; the dashed line is demand. Where demand runs above throughput the queue is growing.",
+	}
+	for _, c := range h.classes {
+		p := newPanel(c, a.label, "vehicles per hour")
+		var layers [][]float64
+		var colours []color.Color
+		for _, port := range shown {
+			if _, ok := h.cells[portClass{port, c}]; !ok {
+				continue
+			}
+			layers = append(layers, h.rate(a, "departures", portClassIs(port, c)))
+			colours = append(colours, r.ports.colour(port))
+		}
+		if other {
+			layers = append(layers, h.rate(a, "departures", notIn(shown, c)))
+			colours = append(colours, otherColour)
+		}
+		if err := stack(p, a.x, layers, colours); err != nil {
+			return nil, err
+		}
+		if _, err := line(p, a.x, h.rate(a, "arrivals", classIs(c)), lineStyle(totalColour, 1, true)); err != nil {
+			return nil, err
+		}
+		f.series += len(layers) + 1
+		fromZero(p)
+		xRange(p, h, a)
+		f.rows = append(f.rows, []*plot.Plot{p})
+	}
+	f.header("Port")
+	for _, port := range shown {
+		f.add(port, boxThumb{r.ports.colour(port)})
+	}
+	if other {
+		f.add(fmt.Sprintf("%s (%d ports)", otherName, len(h.ports)-len(shown)), boxThumb{otherColour})
+	}
+	f.header("Demand")
+	f.add("arrivals, all ports", lineThumb(lineStyle(totalColour, 1, true)))
+	return f, nil
+}
+
+// waits: the median and 95th percentile wait for a primary booth, by class
+// (over all ports), and — with several ports — the 95th percentile by
+// port; the wait-pressure threshold as a red line when the scenario sets
+// one.
+func (r *run) waits() (*figure, error) {
+	h := r.hr
+	if h == nil || h.total("departures", all) == 0 && h.total("wait_p95_min", all) == 0 {
+		return nil, nil
+	}
+	a := h.axis()
+	multi := len(h.ports) > 1
+	note := "Wait before a primary booth. " + capitalize(a.note) + "."
+	if multi {
+		note = "Wait before a primary booth; over several ports, the ports' percentiles averaged weighted by vehicles. " +
+			capitalize(a.note) + "."
+	}
+	f := &figure{
+		name:  "waits",
+		title: "Waits: median and 95th-percentile wait at primary",
+		note:  note,
+		caption: "How long vehicles wait for a primary booth over simulated time: the median (dashed) and the 95th " +
+			"percentile (solid) by class. When a pressure threshold is set, the red line marks the wait above which " +
+			"officers cut referrals to secondary: volume defeating inspection.",
+	}
+	title := "By class"
+	if multi {
+		title = "By class, all ports"
+	}
+	p := newPanel(title, a.label, "wait, minutes")
+	for _, c := range h.classes {
+		col := r.classes.colour(c)
+		if _, err := line(p, a.x, h.waitMean(a, "wait_p95_min", classIs(c)), lineStyle(col, 1.4, false)); err != nil {
+			return nil, err
+		}
+		if _, err := line(p, a.x, h.waitMean(a, "wait_p50_min", classIs(c)), lineStyle(col, 1.1, true)); err != nil {
+			return nil, err
+		}
+		f.series += 2
+	}
+	thresholds := r.thresholds()
+	for _, t := range thresholds {
+		p.Add(hline{y: t.minutes, style: lineStyle(thresholdColour, 1, true)})
+	}
+	fromZero(p)
+	xRange(p, h, a)
+	f.rows = append(f.rows, []*plot.Plot{p})
+
+	f.header("Class")
+	for _, c := range h.classes {
+		f.add(c, boxThumb{r.classes.colour(c)})
+	}
+	f.header("Line")
+	f.add("95th percentile", lineThumb(lineStyle(color.Gray{Y: 60}, 1.4, false)))
+	f.add("median", lineThumb(lineStyle(color.Gray{Y: 60}, 1.1, true)))
+	for _, t := range thresholds {
+		f.add(t.label, lineThumb(lineStyle(thresholdColour, 1, true)))
+	}
+
+	if multi {
+		shown, _ := h.shownPorts()
+		q := newPanel("95th percentile by port, all classes", a.label, "wait, minutes")
+		for _, port := range shown {
+			if _, err := line(q, a.x, h.waitMean(a, "wait_p95_min", portIs(port)), lineStyle(r.ports.colour(port), 1.2, false)); err != nil {
+				return nil, err
+			}
+		}
+		f.series += len(shown)
+		for _, t := range thresholds {
+			q.Add(hline{y: t.minutes, style: lineStyle(thresholdColour, 1, true)})
+		}
+		fromZero(q)
+		xRange(q, h, a)
+		f.rows = append(f.rows, []*plot.Plot{q})
+		f.header("Port")
+		for _, port := range shown {
+			f.add(port, boxThumb{r.ports.colour(port)})
+		}
+	}
+	return f, nil
+}
+
+type threshold struct {
+	minutes float64
+	label   string
+}
+
+// thresholds lists the distinct wait-pressure thresholds of summary.json
+// (none when the key is absent), each with the ports it applies to.
+func (r *run) thresholds() []threshold {
+	if r.sum == nil || len(r.sum.pressure) == 0 {
+		return nil
+	}
+	byValue := map[float64][]string{}
+	for port, m := range r.sum.pressure {
+		byValue[m] = append(byValue[m], port)
+	}
+	var out []threshold
+	for m, ports := range byValue {
+		sort.Strings(ports)
+		label := fmt.Sprintf("pressure threshold %s min", trimNum(m))
+		if len(r.sum.Ports) > 1 && ports[0] != "" {
+			label += " (" + strings.Join(ports, ", ") + ")"
+		}
+		out = append(out, threshold{m, label})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].minutes < out[j].minutes })
+	return out
+}
+
+// secondary: referrals, secondary inspections and missed referrals (lot
+// full) per hour over all ports; the secondary lot's occupancy by port.
+func (r *run) secondary() (*figure, error) {
+	h := r.hr
+	if h == nil {
+		return nil, nil
+	}
+	a := h.axis()
+	f := &figure{
+		name:  "secondary",
+		title: "Secondary inspection: referrals, inspections and missed referrals",
+		note:  "Top: vehicles per hour over all ports and classes. Bottom: mean vehicles in the secondary lot. " + capitalize(a.note) + ".",
+		caption: "Vehicles sent to secondary inspection and those that could not be: a missed referral is a vehicle " +
+			"released uninspected because the secondary lot was full. The lower panel shows the lot filling up.",
+	}
+	p := newPanel("Referrals and inspections, all ports", a.label, "vehicles per hour")
+	for _, m := range []struct {
+		col string
+		c   color.Color
+	}{{"referrals", referralColour}, {"secondary", inspectColour}, {"missed_referrals", missedColour}} {
+		if _, err := line(p, a.x, h.rate(a, m.col, all), lineStyle(m.c, 1.3, false)); err != nil {
+			return nil, err
+		}
+	}
+	f.series += 3
+	fromZero(p)
+	xRange(p, h, a)
+
+	shown, other := h.shownPorts()
+	q := newPanel("Secondary lot occupancy", a.label, "vehicles in the lot")
+	for _, port := range shown {
+		if _, err := line(q, a.x, h.level(a, "lot_occupancy", portIs(port)), lineStyle(r.ports.colour(port), 1.2, false)); err != nil {
+			return nil, err
+		}
+	}
+	if other {
+		if _, err := line(q, a.x, h.level(a, "lot_occupancy", notIn(shown, "")), lineStyle(otherColour, 1.2, false)); err != nil {
+			return nil, err
+		}
+	}
+	f.series += len(shown)
+	if other {
+		f.series++
+	}
+	fromZero(q)
+	xRange(q, h, a)
+	f.rows = [][]*plot.Plot{{p}, {q}}
+
+	f.header("Vehicles")
+	f.add("referred to secondary", lineThumb(lineStyle(referralColour, 1.3, false)))
+	f.add("inspected in secondary", lineThumb(lineStyle(inspectColour, 1.3, false)))
+	f.add("missed: lot full", lineThumb(lineStyle(missedColour, 1.3, false)))
+	f.header("Lot, by port")
+	for _, port := range shown {
+		f.add(port, lineThumb(lineStyle(r.ports.colour(port), 1.2, false)))
+	}
+	if other {
+		f.add(fmt.Sprintf("%s (%d ports)", otherName, len(h.ports)-len(shown)), lineThumb(lineStyle(otherColour, 1.2, false)))
+	}
+	return f, nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// trimNum prints a number with at most three significant decimals.
+func trimNum(x float64) string { return fmt.Sprintf("%.4g", x) }

@@ -1,0 +1,395 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+
+	"borderflow/border"
+	"borderflow/scenario"
+	"borderflow/sim"
+	"borderflow/traffic"
+)
+
+// Interval is a mean over replications with its two-sided 95% Student-t
+// interval (the point itself with one replication).
+type Interval struct {
+	Mean float64    `json:"mean"`
+	CI95 [2]float64 `json:"ci95"`
+}
+
+func interval(xs []float64) Interval {
+	m, lo, hi := sim.MeanCI95(xs)
+	return Interval{Mean: m, CI95: [2]float64{lo, hi}}
+}
+
+// OrgSummary is one organisation's books in summary.json: kilograms over
+// the statistics window (decision periods that start after the warm-up),
+// means over replications with 95% intervals. The identity
+// kg_attempted = kg_seized + kg_delivered + kg_inside + kg_outsourced holds
+// in every replication: seized, delivered and inside are at the ports;
+// the outsourced kilograms split into kg_seized_outside (lost between the
+// ports or in the other market), kg_outside_to_us and kg_outside_other_market.
+type OrgSummary struct {
+	Name                 string             `json:"name"`
+	Drug                 string             `json:"drug"`
+	KgPlanned            Interval           `json:"kg_planned"`
+	KgAttempted          Interval           `json:"kg_attempted"`
+	KgSeized             Interval           `json:"kg_seized"`
+	KgDelivered          Interval           `json:"kg_delivered"`
+	KgInside             Interval           `json:"kg_inside"`
+	KgOutsourced         Interval           `json:"kg_outsourced"`
+	OutsourcedShare      Interval           `json:"outsourced_share"`
+	KgSeizedOutside      Interval           `json:"kg_seized_outside"`
+	KgOutsideToUS        Interval           `json:"kg_outside_to_us"`
+	KgOutsideOtherMarket Interval           `json:"kg_outside_other_market"`
+	KgDeliveredToUS      Interval           `json:"kg_delivered_to_us"`
+	KgCapped             Interval           `json:"kg_capped"`
+	LoadsAttempted       Interval           `json:"loads_attempted"`
+	InterdictionRate     Interval           `json:"interdiction_rate"`
+	ExpectedLoss         Interval           `json:"expected_loss_share"`
+	PriorRisk            float64            `json:"prior_risk"`
+	Routes               []RouteSummary     `json:"routes"`
+	Outside              map[string]float64 `json:"kg_outsourced_by_option"`
+}
+
+// RouteSummary is one route's kilograms, the share of them seized, and
+// the organisation's perceived risk at the end of the run.
+type RouteSummary struct {
+	Port          string   `json:"port"`
+	Class         string   `json:"class"`
+	Concealment   string   `json:"concealment"`
+	CostPerKg     float64  `json:"cost_per_kg"`
+	KgAttempted   float64  `json:"kg_attempted"`
+	KgSeized      float64  `json:"kg_seized"`
+	SeizedShare   float64  `json:"seized_share"`
+	PerceivedRisk Interval `json:"final_perceived_risk"`
+}
+
+// orgsOf returns the organisations of every replication, or nil.
+func orgsOf(results []*border.Result) []*traffic.Organisations {
+	var out []*traffic.Organisations
+	for _, r := range results {
+		g := r.Organisations()
+		if g == nil {
+			return nil
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// Organisations summarises the organisations' books (nil without any).
+func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary {
+	gs := orgsOf(results)
+	if len(gs) == 0 || len(sc.Orgs) == 0 {
+		return nil
+	}
+	n := len(gs)
+	var out []OrgSummary
+	for i := range sc.Orgs {
+		cfg := &sc.Orgs[i]
+		col := func(f func(t traffic.Totals) float64) Interval {
+			xs := make([]float64, n)
+			for j, g := range gs {
+				xs[j] = f(g.Orgs[i].Totals())
+			}
+			return interval(xs)
+		}
+		s := OrgSummary{
+			Name:                 cfg.Name,
+			Drug:                 sc.Drugs[cfg.Drug].Name,
+			KgPlanned:            col(func(t traffic.Totals) float64 { return t.Planned }),
+			KgAttempted:          col(func(t traffic.Totals) float64 { return t.Attempted }),
+			KgSeized:             col(func(t traffic.Totals) float64 { return t.Seized }),
+			KgDelivered:          col(func(t traffic.Totals) float64 { return t.Delivered }),
+			KgInside:             col(func(t traffic.Totals) float64 { return t.Inside }),
+			KgOutsourced:         col(func(t traffic.Totals) float64 { return t.Outsourced }),
+			OutsourcedShare:      col(func(t traffic.Totals) float64 { return ratio(t.Outsourced, t.Attempted) }),
+			KgSeizedOutside:      col(func(t traffic.Totals) float64 { return t.OutsideSeized }),
+			KgOutsideToUS:        col(func(t traffic.Totals) float64 { return t.OutsideToUS }),
+			KgOutsideOtherMarket: col(func(t traffic.Totals) float64 { return t.OutsideOther }),
+			KgDeliveredToUS:      col(func(t traffic.Totals) float64 { return t.DeliveredToUS }),
+			KgCapped:             col(func(t traffic.Totals) float64 { return t.Capped }),
+			LoadsAttempted:       col(func(t traffic.Totals) float64 { return float64(t.Loads) }),
+			InterdictionRate:     col(func(t traffic.Totals) float64 { return ratio(t.Seized, t.AttemptedPorts) }),
+			ExpectedLoss:         col(func(t traffic.Totals) float64 { return t.ExpectedLossAvg }),
+			PriorRisk:            cfg.PriorAlpha / (cfg.PriorAlpha + cfg.PriorBeta),
+			Outside:              map[string]float64{},
+		}
+		for r, rt := range cfg.Routes {
+			rs := RouteSummary{
+				Port:        sc.Ports[rt.Port].Name,
+				Class:       sc.Classes[sc.Ports[rt.Port].Lanes[rt.Lane].Class].Name,
+				Concealment: sc.Concealments[rt.Concealment],
+				CostPerKg:   rt.CostPerKg,
+			}
+			risks := make([]float64, n)
+			for j, g := range gs {
+				o := g.Orgs[i]
+				risks[j] = o.Risks()[r]
+				for k := range o.Periods {
+					if b := &o.Periods[k]; b.Counted {
+						rs.KgAttempted += b.Attempted[r] / float64(n)
+						rs.KgSeized += b.Seized[r] / float64(n)
+					}
+				}
+			}
+			rs.SeizedShare = ratio(rs.KgSeized, rs.KgAttempted)
+			rs.PerceivedRisk = interval(risks)
+			s.Routes = append(s.Routes, rs)
+		}
+		for x, op := range cfg.Outside {
+			for _, g := range gs {
+				o := g.Orgs[i]
+				for k := range o.Periods {
+					if b := &o.Periods[k]; b.Counted {
+						s.Outside[op.Name] += b.Outside[x] / float64(n)
+					}
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// SurgeMark is a surge for the charts: days from the start of the
+// statistics window.
+type SurgeMark struct {
+	Port     string  `json:"port"`
+	StartDay float64 `json:"start_day"`
+	EndDay   float64 `json:"end_day"`
+}
+
+// Surges lists the scenario's surges for the charts.
+func Surges(sc *scenario.Scenario) []SurgeMark {
+	var out []SurgeMark
+	for _, s := range sc.Surges {
+		out = append(out, SurgeMark{Port: sc.Ports[s.Port].Name, StartDay: s.Start / traffic.Day, EndDay: s.End / traffic.Day})
+	}
+	return out
+}
+
+// Change compares the periods before a surge with the periods during it:
+// each a mean over replications with its 95% interval; Change is the
+// paired difference during − before (the same replication's two windows).
+type Change struct {
+	Before Interval `json:"before"`
+	During Interval `json:"during"`
+	Change Interval `json:"change"`
+}
+
+func change(before, during []float64) Change {
+	m, lo, hi := sim.PairedCI95(during, before)
+	return Change{Before: interval(before), During: interval(during), Change: Interval{Mean: m, CI95: [2]float64{lo, hi}}}
+}
+
+// PortChange is the displacement seen at one port.
+type PortChange struct {
+	Port        string `json:"port"`
+	KgAttempted Change `json:"kg_attempted"`
+	Share       Change `json:"share"`
+}
+
+// Displacement is what one surge did to the organisations, comparing the
+// decision periods that start during the surge with as many periods just
+// before it. Kilograms are what the ports drew for the organisations'
+// loads planned in those periods; shares are of the kilograms the
+// organisations planned through ports (their decision, as in routes.csv).
+//
+// Balloon is us_kg_delivered.change − port.kg_attempted.change: positive
+// when deliveries to the US fall by less than the kilograms driven away
+// from the surged port — the flow went elsewhere rather than away.
+type Displacement struct {
+	Port           string       `json:"port"`
+	StartDay       float64      `json:"start_day"`
+	EndDay         float64      `json:"end_day"`
+	Periods        int          `json:"periods_compared"`
+	BeforeDays     [2]float64   `json:"before_days"`
+	DuringDays     [2]float64   `json:"during_days"`
+	Overlapping    bool         `json:"overlapping_surges,omitempty"`
+	Surged         PortChange   `json:"surged_port"`
+	SurgedDelivery Change       `json:"surged_port_kg_delivered"`
+	OtherPorts     Change       `json:"other_ports_kg_attempted"`
+	Others         []PortChange `json:"other_ports"`
+	USDelivered    Change       `json:"us_kg_delivered"`
+	Outsourced     Change       `json:"kg_outsourced"`
+	Balloon        Interval     `json:"balloon"`
+}
+
+// periodSums are one replication's sums over a set of periods.
+type periodSums struct {
+	attempted, planned []float64 // by port
+	delivered          []float64 // by port
+	toUS, outsourced   float64
+}
+
+func sumPeriods(sc *scenario.Scenario, g *traffic.Organisations, from, to int) periodSums {
+	s := periodSums{attempted: make([]float64, len(sc.Ports)), planned: make([]float64, len(sc.Ports)), delivered: make([]float64, len(sc.Ports))}
+	for _, o := range g.Orgs {
+		for k := from; k < to && k < len(o.Periods); k++ {
+			b := &o.Periods[k]
+			for r, rt := range o.Cfg.Routes {
+				s.attempted[rt.Port] += b.Attempted[r]
+				s.planned[rt.Port] += b.Planned[r]
+				s.delivered[rt.Port] += b.Delivered[r]
+			}
+			for x, op := range o.Cfg.Outside {
+				s.outsourced += b.Outside[x]
+				if op.ToUS {
+					s.toUS += b.Outside[x] - b.OutsideSeized[x]
+				}
+			}
+		}
+	}
+	return s
+}
+
+// Displacements compares each surge's periods with those before it (nil
+// without organisations or surges).
+func Displacements(sc *scenario.Scenario, results []*border.Result) []Displacement {
+	gs := orgsOf(results)
+	if len(gs) == 0 || len(sc.Orgs) == 0 || len(sc.Surges) == 0 {
+		return nil
+	}
+	start, _ := gs[0].Window()
+	period := gs[0].Period()
+	books := gs[0].Orgs[0].Periods
+	var out []Displacement
+	for si, su := range sc.Surges {
+		a, b := start+su.Start, start+su.End
+		first, during := -1, 0
+		counted := 0 // counted periods before the surge
+		for k := range books {
+			switch {
+			case books[k].Start >= a-1e-6 && books[k].Start < b-1e-6 && books[k].Length >= period-1e-6:
+				if first < 0 {
+					first = k
+				}
+				during++
+			case books[k].Counted && books[k].Start < a-1e-6:
+				counted++
+			}
+		}
+		n := min(during, counted)
+		if first < 0 || n == 0 {
+			continue
+		}
+		d := Displacement{
+			Port: sc.Ports[su.Port].Name, StartDay: su.Start / traffic.Day, EndDay: su.End / traffic.Day, Periods: n,
+			BeforeDays: [2]float64{(books[first-n].Start - start) / traffic.Day, (books[first].Start - start) / traffic.Day},
+			DuringDays: [2]float64{(books[first].Start - start) / traffic.Day, (books[first+n-1].Start + period - start) / traffic.Day},
+		}
+		for sj, other := range sc.Surges {
+			if sj != si && other.Start < su.End && su.Start < other.End {
+				d.Overlapping = true
+			}
+		}
+		before := make([]periodSums, len(gs))
+		dur := make([]periodSums, len(gs))
+		for j, g := range gs {
+			before[j] = sumPeriods(sc, g, first-n, first)
+			dur[j] = sumPeriods(sc, g, first, first+n)
+		}
+		col := func(ps []periodSums, f func(periodSums) float64) []float64 {
+			xs := make([]float64, len(ps))
+			for j := range ps {
+				xs[j] = f(ps[j])
+			}
+			return xs
+		}
+		portChange := func(p int) PortChange {
+			kg := func(s periodSums) float64 { return s.attempted[p] }
+			share := func(s periodSums) float64 { return ratio(s.planned[p], sum(s.planned)) }
+			return PortChange{Port: sc.Ports[p].Name, KgAttempted: change(col(before, kg), col(dur, kg)), Share: change(col(before, share), col(dur, share))}
+		}
+		d.Surged = portChange(su.Port)
+		del := func(s periodSums) float64 { return s.delivered[su.Port] }
+		d.SurgedDelivery = change(col(before, del), col(dur, del))
+		others := func(s periodSums) float64 { return sum(s.attempted) - s.attempted[su.Port] }
+		d.OtherPorts = change(col(before, others), col(dur, others))
+		for p := range sc.Ports {
+			if p != su.Port {
+				d.Others = append(d.Others, portChange(p))
+			}
+		}
+		us := func(s periodSums) float64 { return sum(s.delivered) + s.toUS }
+		d.USDelivered = change(col(before, us), col(dur, us))
+		outs := func(s periodSums) float64 { return s.outsourced }
+		d.Outsourced = change(col(before, outs), col(dur, outs))
+		// Balloon: (US delivered during − before) − (surged port attempted
+		// during − before), paired by replication.
+		bal := make([]float64, len(gs))
+		for j := range gs {
+			bal[j] = (us(dur[j]) - us(before[j])) - (dur[j].attempted[su.Port] - before[j].attempted[su.Port])
+		}
+		d.Balloon = interval(bal)
+		out = append(out, d)
+	}
+	return out
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+// RoutesCSV writes routes.csv: for every decision period of the
+// statistics window, organisation and route, the kilograms planned and
+// their share of the organisation's volume (means over replications); the
+// outside options follow each organisation's routes with the option's
+// name as port and no class or concealment. day is the period's start in
+// days from the start of the statistics window.
+func RoutesCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"period", "day", "organisation", "port", "class", "concealment", "kg_planned", "share"})
+	gs := orgsOf(results)
+	if len(gs) == 0 {
+		cw.Flush()
+		return cw.Error()
+	}
+	start, _ := gs[0].Window()
+	n := float64(len(gs))
+	books := gs[0].Orgs
+	if len(books) == 0 {
+		cw.Flush()
+		return cw.Error()
+	}
+	period := 0
+	for k := range books[0].Periods {
+		if !books[0].Periods[k].Counted {
+			continue
+		}
+		day := num((books[0].Periods[k].Start - start) / traffic.Day)
+		per := num(float64(period))
+		period++
+		for i := range sc.Orgs {
+			cfg := &sc.Orgs[i]
+			for r, rt := range cfg.Routes {
+				kg, share := 0.0, 0.0
+				for _, g := range gs {
+					b := &g.Orgs[i].Periods[k]
+					kg += b.Planned[r] / n
+					share += b.Choice.Route[r] / n
+				}
+				cw.Write([]string{per, day, cfg.Name, sc.Ports[rt.Port].Name,
+					sc.Classes[sc.Ports[rt.Port].Lanes[rt.Lane].Class].Name, sc.Concealments[rt.Concealment],
+					num(kg), num(share)})
+			}
+			for x, op := range cfg.Outside {
+				kg, share := 0.0, 0.0
+				for _, g := range gs {
+					b := &g.Orgs[i].Periods[k]
+					kg += b.Outside[x] / n
+					share += b.Choice.Outside[x] / n
+				}
+				cw.Write([]string{per, day, cfg.Name, op.Name, "", "", num(kg), num(share)})
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,150 @@
+package scenario
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// badCases is the catalogue of mistakes in testdata/bad: each file and the
+// substrings its message must contain (file and line, key, expectation).
+var badCases = map[string][]string{
+	"syntax":                        {"syntax.toml:11: ", "TOML syntax: strings cannot contain newlines"},
+	"duplicate_key":                 {"duplicate_key.toml:6: ", "TOML syntax", "already been defined"},
+	"unknown_top":                   {"unknown_top.toml:3: colour: unknown key"},
+	"unknown_class_key":             {"unknown_class_key.toml:6: class.truck.speed: unknown key"},
+	"unknown_port_key":              {"unknown_port_key.toml:12: port[0].city: unknown key"},
+	"unknown_lane_key":              {"unknown_lane_key.toml:22: port[0].lane.truck.colour: unknown key"},
+	"unknown_method_key":            {"unknown_method_key.toml:16: port[0].method[0].speed: unknown key"},
+	"unknown_dist_key":              {"unknown_dist_key.toml:22: port[0].lane.truck.primary_time.cv: unknown key"},
+	"misspelled":                    {"misspelled.toml:21: port[0].lane.truck.booth: unknown key, did you mean booths?", "misspelled.toml:19: port[0].lane.truck: booths is required"},
+	"wrong_type":                    {`wrong_type.toml:21: port[0].lane.truck.booths: expected an integer, got the string "four"`},
+	"duration_no_unit":              {`duration_no_unit.toml:2: horizon: a duration needs a unit, e.g. "90s"`, "bare number 365"},
+	"duration_string_no_unit":       {`duration_string_no_unit.toml:2: horizon: duration "365" needs a unit, e.g. "90s"`},
+	"duration_bad_unit":             {`duration_bad_unit.toml:2: horizon: duration "1y": unknown unit "y"`},
+	"negative_duration":             {`negative_duration.toml:16: port[0].method[0].time.value: duration "-8m" must not be negative`},
+	"probability":                   {"probability.toml:24: port[0].lane.truck.referral_rate: must be a probability between 0 and 1, got 1.5"},
+	"negative_booths":               {"negative_booths.toml:21: port[0].lane.truck.booths: must not be negative, got -2 booths"},
+	"absurd_booths":                 {"absurd_booths.toml:21: port[0].lane.truck.booths: must be at most 10000 booths (larger is absurd), got 20000"},
+	"nan":                           {"nan.toml:20: port[0].lane.truck.annual_volume: must be a finite number, got NaN"},
+	"inf":                           {"inf.toml:8: drug.methamphetamine.value_per_kg: must be a finite number, got +Inf"},
+	"absurd_volume":                 {"absurd_volume.toml:20: port[0].lane.truck.annual_volume: must be at most 1e+09 vehicles a year (larger is absurd), got 5e+12"},
+	"unknown_port_in_load":          {`unknown_port_in_load.toml:28: load[0].port: unknown port "Eagle Pas", did you mean Eagle Pass?`},
+	"unknown_port_in_surge":         {`unknown_port_in_surge.toml:35: surge[0].port: unknown port "Laredo" (defined: "Eagle Pass")`},
+	"unknown_class":                 {`unknown_class.toml:19: port[0].lane.bus: unknown class "bus" (defined: "truck")`},
+	"unknown_class_in_load":         {`unknown_class_in_load.toml:29: load[0].class: unknown class "car"`},
+	"unknown_method":                {`unknown_method.toml:24: port[0].lane.truck.secondary[0].method: unknown method "xray" (defined: "imaging")`},
+	"unknown_drug":                  {`unknown_drug.toml:27: load[0].drug: unknown drug "heroin" (defined: "methamphetamine")`},
+	"unknown_concealment":           {`unknown_concealment.toml:30: load[0].concealment: unknown concealment "body_cavity"`},
+	"unknown_concealment_in_detect": {`unknown_concealment_in_detect.toml:17: port[0].method[0].detect.vehicle_cavty: unknown concealment "vehicle_cavty", did you mean vehicle_cavity?`},
+	"missing_detect":                {"missing_detect.toml:17: port[0].method[0].detect: missing detect entry for vehicle_cavity"},
+	"duplicate_port":                {`duplicate_port.toml:27: port[1].name: duplicate port name "Eagle Pass"`},
+	"empty":                         {"empty.toml: port: no ports: a scenario needs at least one [[port]]", "empty.toml: horizon: required"},
+	"comments_only":                 {"comments_only.toml: port: no ports"},
+	"warmup_ge_horizon":             {"warmup_ge_horizon.toml:3: warmup: the warm-up (2d) must be shorter than the horizon (1d)"},
+	"horizon_zero":                  {"horizon_zero.toml:2: horizon: must be positive"},
+	"both_volumes":                  {"both_volumes.toml:21: port[0].lane.truck.daily_volume: give annual_volume or daily_volume, not both"},
+	"no_volume":                     {"no_volume.toml:19: port[0].lane.truck: needs annual_volume (vehicles a year) or daily_volume"},
+	"unknown_dist":                  {`unknown_dist.toml:22: port[0].lane.truck.primary_time.dist: unknown distribution "exponentail", did you mean exponential?`},
+	"booths_length":                 {"booths_length.toml:21: port[0].lane.truck.booths: expected one number or 24 numbers", "got 2 numbers"},
+	"no_booths_open":                {"no_booths_open.toml:21: port[0].lane.truck.booths: no booth is ever open, but 1000 vehicles a year arrive"},
+	"float_for_integer":             {"float_for_integer.toml:15: port[0].method[0].servers: expected an integer, got 1 (write it without a decimal point)"},
+	"more_loads_than_vehicles":      {"more_loads_than_vehicles.toml:31: load[0].loads_per_year: more loads a year (5000) than vehicles in the lane (1000)"},
+	"first_step_on_alarm":           {"first_step_on_alarm.toml:24: port[0].lane.truck.secondary[0].only_on_alarm: the first step cannot run only on alarm"},
+	"pressure_factor_alone":         {"pressure_factor_alone.toml:12: port[0].pressure_factor: has no effect without pressure_wait"},
+	"class_not_table":               {"class_not_table.toml:4: class: expected a table like [class.truck], got the integer 5"},
+	"unknown_profile":               {`unknown_profile.toml:22: port[0].lane.truck.profile: unknown profile "comercial", did you mean commercial?`},
+	"profile_length":                {"profile_length.toml:22: port[0].lane.truck.hours: expected 24 numbers, got 3"},
+	"surge_no_lane":                 {`surge_no_lane.toml:39: surge[0].extra_booths.car: port "Eagle Pass" has no car lane`},
+	"surge_ends_before_start":       {"surge_ends_before_start.toml:37: surge[0].end: the surge must end after it starts (start 12h, end 6h)"},
+	"triangular_order":              {"triangular_order.toml:16: port[0].method[0].time: a triangular distribution needs min <= mode <= max"},
+	"kg_as_duration":                {`kg_as_duration.toml:32: load[0].kg.value: expected a number of kilograms, got the string "50kg"`},
+	"lot_without_secondary":         {"lot_without_secondary.toml:23: port[0].lane.truck.lot_capacity: a secondary lot needs a secondary sequence"},
+	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
+}
+
+// unwanted are messages that would only echo another problem.
+var unwanted = map[string][]string{
+	"wrong_type":      {"no booth is ever open"},
+	"absurd_volume":   {"more loads a year"},
+	"nan":             {"more loads a year"},
+	"no_volume":       {"more loads a year"},
+	"class_not_table": {"unknown class"},
+	"negative_booths": {"no booth is ever open"},
+}
+
+func TestBadScenarios(t *testing.T) {
+	files, err := filepath.Glob("testdata/bad/*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".toml")
+		seen[name] = true
+		t.Run(name, func(t *testing.T) {
+			want, ok := badCases[name]
+			if !ok {
+				t.Fatalf("%s has no expected message in badCases", path)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := Parse(filepath.Base(path), data)
+			if err == nil {
+				t.Fatalf("parsed without error: %+v", s)
+			}
+			msg := err.Error()
+			for _, w := range want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("message lacks %q; got:\n%s", w, msg)
+				}
+			}
+			for _, u := range unwanted[name] {
+				if strings.Contains(msg, u) {
+					t.Errorf("message has the echo %q; got:\n%s", u, msg)
+				}
+			}
+			if n := strings.Count(msg, "\n") + 1; n > maxShown+1 {
+				t.Errorf("%d lines, want at most %d:\n%s", n, maxShown+1, msg)
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("error %T is not an *Error", err)
+			}
+			if e.File != filepath.Base(path) {
+				t.Errorf("File = %q", e.File)
+			}
+			for _, line := range strings.Split(msg, "\n") {
+				if !strings.HasPrefix(line, filepath.Base(path)+":") {
+					t.Errorf("line %q does not start with the file name", line)
+				}
+			}
+		})
+	}
+	for name := range badCases {
+		if !seen[name] {
+			t.Errorf("badCases names %s, which is not in testdata/bad", name)
+		}
+	}
+}
+
+// TestErrorFields checks the parts of one Error, not only its text.
+func TestErrorFields(t *testing.T) {
+	data, err := os.ReadFile("testdata/bad/misspelled.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse("misspelled.toml", data)
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 2 {
+		t.Fatalf("want 2 problems, got %v", err)
+	}
+	want := Error{File: "misspelled.toml", Line: 21, Key: "port[0].lane.truck.booth", Msg: "unknown key, did you mean booths?"}
+	if *es[1] != want {
+		t.Errorf("got %+v, want %+v", *es[1], want)
+	}
+}

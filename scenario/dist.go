@@ -1,0 +1,257 @@
+package scenario
+
+import (
+	"math"
+
+	"borderflow/sim"
+)
+
+// distKind says what a distribution measures, which decides how its
+// parameters are written: durations ("90s") for times, plain numbers for
+// kilograms.
+type distKind int
+
+const (
+	timeDist distKind = iota // seconds; parameters are duration strings
+	kgDist                   // kilograms; parameters are numbers
+)
+
+// maxKg is the heaviest load parameter accepted. The largest single load
+// on record at a US land port is about 5,900 kg (13,101 lb of meth, Eagle
+// Pass, February 2025, DOMAIN.md); a thousand tonnes is a typo.
+const maxKg = 1e6
+
+// distNames are the distributions a scenario can name, with the keys each
+// takes.
+var distParams = map[string][]string{
+	"constant":    {"value"},
+	"empirical":   {"values", "weights"},
+	"exponential": {"mean"},
+	"gamma":       {"mean", "cv"},
+	"lognormal":   {"mean", "cv"},
+	"triangular":  {"min", "mode", "max"},
+	"uniform":     {"min", "max"},
+}
+
+const distExample = `{ dist = "lognormal", mean = "90s", cv = 0.6 }`
+
+// dist reads a distribution table under key k: dist = NAME and that
+// distribution's parameters. It returns nil after reporting a problem.
+func (t *table) dist(k string, kind distKind, required bool) sim.Dist {
+	v, ok := t.lookup(k)
+	if !ok {
+		if required {
+			example := distExample
+			if kind == kgDist {
+				example = `{ dist = "lognormal", mean = 50, cv = 1.5 }`
+			}
+			t.d.errorf(t.path, "%s is required: a distribution like %s", k, example)
+		}
+		return nil
+	}
+	dt := t.d.asTable(t.at(k), v, distExample)
+	if dt == nil {
+		return nil
+	}
+	defer dt.done()
+	name, ok := dt.name("dist", "the distribution name")
+	if !ok {
+		dt.knowAll()
+		return nil
+	}
+	if _, known := distParams[name]; !known {
+		list := sortedKeys(distParams)
+		t.d.errorf(dt.at("dist"), "unknown distribution %q%s (one of %s)", name, didYouMean(name, list), oneOf(list))
+		dt.knowAll()
+		return nil
+	}
+
+	// param reads one required parameter: a duration for times, a
+	// non-negative number of kilograms for loads.
+	good := true
+	param := func(p string) float64 {
+		v, ok := dt.lookup(p)
+		if !ok {
+			t.d.errorf(dt.path, "%s is required for a %s distribution (it takes %s)", p, name, joinParams(name))
+			good = false
+			return 0
+		}
+		return t.d.distValue(dt.at(p), v, kind, &good)
+	}
+	cv := func() float64 {
+		if !dt.has("cv") {
+			t.d.errorf(dt.path, "cv is required for a %s distribution (it takes %s)", name, joinParams(name))
+			good = false
+			return 0
+		}
+		x := dt.number("cv", math.NaN(), bounds{lo: 0, hi: 100, unit: "(coefficient of variation)"})
+		if math.IsNaN(x) {
+			good = false
+		}
+		return x
+	}
+
+	var d sim.Dist
+	switch name {
+	case "constant":
+		d = sim.Constant{Value: param("value")}
+	case "exponential":
+		m := param("mean")
+		if good && m <= 0 {
+			t.d.errorf(dt.at("mean"), "the mean of an exponential distribution must be positive")
+			good = false
+		}
+		d = sim.Exponential{Scale: m}
+	case "lognormal":
+		m, c := param("mean"), cv()
+		if good && m <= 0 {
+			t.d.errorf(dt.at("mean"), "the mean of a lognormal distribution must be positive")
+			good = false
+		}
+		d = sim.LogNormalFromMeanCV(m, c)
+	case "gamma":
+		m, c := param("mean"), cv()
+		if good && m <= 0 {
+			t.d.errorf(dt.at("mean"), "the mean of a gamma distribution must be positive")
+			good = false
+		}
+		if good && c <= 0 {
+			t.d.errorf(dt.at("cv"), "the cv of a gamma distribution must be positive (use constant for no variation)")
+			good = false
+		}
+		// Mean kθ and CV 1/√k: k = 1/CV², θ = mean·CV².
+		d = sim.Gamma{Shape: 1 / (c * c), Scale: m * c * c}
+	case "triangular":
+		lo, mode, hi := param("min"), param("mode"), param("max")
+		if good && !(lo <= mode && mode <= hi) {
+			t.d.errorf(dt.path, "a triangular distribution needs min <= mode <= max")
+			good = false
+		}
+		d = sim.Triangular{Min: lo, Mode: mode, Max: hi}
+	case "uniform":
+		lo, hi := param("min"), param("max")
+		if good && lo > hi {
+			t.d.errorf(dt.path, "a uniform distribution needs min <= max")
+			good = false
+		}
+		d = sim.Uniform{Min: lo, Max: hi}
+	case "empirical":
+		d = t.d.empirical(dt, kind, &good)
+	}
+	if !good || d == nil {
+		return nil
+	}
+	if v, ok := d.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			t.d.errorf(dt.path, "%v", err)
+			return nil
+		}
+	}
+	mean := d.Mean()
+	if math.IsNaN(mean) || math.IsInf(mean, 0) {
+		t.d.errorf(dt.path, "the distribution has no finite mean")
+		return nil
+	}
+	if kind == kgDist && mean <= 0 {
+		t.d.errorf(dt.path, "a load must weigh something: the mean is %v kg", mean)
+		return nil
+	}
+	return d
+}
+
+// knowAll marks every key of t as known, to avoid a cascade of "unknown
+// key" after a problem that makes the other keys meaningless.
+func (t *table) knowAll() {
+	for k := range t.m {
+		t.known[k] = true
+	}
+}
+
+func joinParams(name string) string {
+	ps := distParams[name]
+	s := ""
+	for i, p := range ps {
+		switch {
+		case i == 0:
+		case i == len(ps)-1:
+			s += " and "
+		default:
+			s += ", "
+		}
+		s += p
+	}
+	return s
+}
+
+// distValue reads one parameter value of kind.
+func (d *decoder) distValue(path string, v any, kind distKind, good *bool) float64 {
+	if kind == timeDist {
+		sec, ok := d.duration(path, v)
+		if !ok {
+			*good = false
+		}
+		return sec
+	}
+	x, ok := toNumber(v)
+	if !ok {
+		d.errorf(path, "expected a number of kilograms, got %s", describe(v))
+		*good = false
+		return 0
+	}
+	if !d.checkNumber(path, x, bounds{lo: 0, hi: maxKg, unit: "kg"}) {
+		*good = false
+	}
+	return x
+}
+
+// empirical reads values (durations or kilograms) and optional weights
+// (equal when absent).
+func (d *decoder) empirical(dt *table, kind distKind, good *bool) sim.Dist {
+	raw, ok := dt.list("values", `["30s", "60s"]`)
+	if !ok {
+		if !dt.has("values") {
+			d.errorf(dt.path, "values is required for an empirical distribution")
+		}
+		*good = false
+		return nil
+	}
+	if len(raw) == 0 || len(raw) > 100000 {
+		d.errorf(dt.at("values"), "expected between 1 and 100000 values, got %d", len(raw))
+		*good = false
+		return nil
+	}
+	values := make([]float64, len(raw))
+	for i, e := range raw {
+		values[i] = d.distValue(indexPath(dt.at("values"), i), e, kind, good)
+	}
+	weights := make([]float64, len(values))
+	for i := range weights {
+		weights[i] = 1
+	}
+	if dt.has("weights") {
+		w, ok := dt.numbers("weights", len(values), bounds{lo: 0, hi: 1e12}, "[1, 2]")
+		if !ok {
+			*good = false
+			return nil
+		}
+		weights = w
+		sum := 0.0
+		for _, x := range w {
+			sum += x
+		}
+		if sum <= 0 {
+			d.errorf(dt.at("weights"), "the weights must not all be 0")
+			*good = false
+		}
+	}
+	if !*good {
+		return nil
+	}
+	e, err := sim.NewEmpirical(values, weights)
+	if err != nil {
+		d.errorf(dt.path, "%v", err)
+		*good = false
+		return nil
+	}
+	return e
+}

@@ -1,0 +1,119 @@
+package sweep
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Today's random referral rates: about 2% of personal vehicles and 17% of
+// trucks were scanned before the 2022 scanner build-up ("Historical
+// inspection share", White House fact sheet via Bloomberg Law, 2023; CBP
+// testimony gives <2% and ~15% for FY2021 — data/calibration_facts.csv).
+// Every built-in sweep starts from them, so its policies differ from one
+// another only in what they change.
+const (
+	TodayCar   = 0.02
+	TodayTruck = 0.17
+)
+
+// Targeting with good and poor intelligence. These are assumptions, not
+// measurements: good intelligence flags half the loaded vehicles and 2%
+// of the clean ones; poor intelligence flags 15% of the loaded and 10% of
+// the clean — no better than chance at truck rates. Targeting replaces
+// random selection (random rate 0).
+const (
+	GoodHit, GoodFalse = 0.5, 0.02
+	PoorHit, PoorFalse = 0.15, 0.1
+)
+
+// SweepNames lists the built-in sweeps, the default first.
+var SweepNames = []string{"policies", "volume", "referral"}
+
+// VolumeFactors and TruckReferrals are the levels of the volume and
+// referral sweeps.
+var (
+	VolumeFactors  = []float64{0.5, 1, 1.5, 2, 2.5, 3}
+	TruckReferrals = []float64{0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0}
+)
+
+// today returns random referral at today's rates for cars and trucks
+// (other classes keep the scenario's rates) and no targeting.
+func today() Policy {
+	return Policy{
+		builtin:     true,
+		Referral:    map[string]float64{"car": TodayCar, "truck": TodayTruck},
+		TargetHit:   map[string]float64{AllClasses: 0},
+		TargetFalse: map[string]float64{AllClasses: 0},
+	}
+}
+
+// Builtin returns the policies of a built-in sweep:
+//
+//   - policies: baseline (random referral at today's rates), targeted-good,
+//     targeted-poor, truck-imaging-100 (every truck imaged, unloaded on an
+//     alarm), inspect-everything (referral 1 for every class) and surge
+//     (double secondary capacity and 30% more truck referrals over the
+//     whole horizon at the port with the most traffic);
+//   - volume: today's referral with traffic × 0.5, 1, 1.5, 2, 2.5 and 3,
+//     capacity and contraband fixed;
+//   - referral: truck referral 0, 0.1, 0.2, 0.3, 0.5, 0.75 and 1, cars at
+//     today's rate.
+func Builtin(name string) ([]Policy, error) {
+	switch name {
+	case "policies":
+		base := today()
+		base.Name = "baseline"
+		base.Description = "random referral at today's rates: 2% of cars, 17% of trucks"
+
+		good := today()
+		good.Name = "targeted-good"
+		good.Description = fmt.Sprintf("targeting replaces random selection; good intelligence (assumed): flags %g of loaded, %g of clean vehicles", GoodHit, GoodFalse)
+		good.Referral = map[string]float64{AllClasses: 0}
+		good.TargetHit = map[string]float64{AllClasses: GoodHit}
+		good.TargetFalse = map[string]float64{AllClasses: GoodFalse}
+
+		poor := good
+		poor.Name = "targeted-poor"
+		poor.Description = fmt.Sprintf("targeting replaces random selection; poor intelligence (assumed): flags %g of loaded, %g of clean vehicles", PoorHit, PoorFalse)
+		poor.TargetHit = map[string]float64{AllClasses: PoorHit}
+		poor.TargetFalse = map[string]float64{AllClasses: PoorFalse}
+
+		img := today()
+		img.Name = "truck-imaging-100"
+		img.Description = "every truck imaged, fully unloaded only on an alarm; cars at today's rate"
+		img.Imaging = []string{"truck"}
+
+		all := today()
+		all.Name = "inspect-everything"
+		all.Description = "every vehicle of every class referred to secondary (Operation Intercept, 1969)"
+		all.Referral = map[string]float64{AllClasses: 1}
+
+		surge := today()
+		surge.Name = "surge"
+		surge.Description = "double secondary capacity and 30% more truck referrals, whole horizon, at the port with the most traffic"
+		surge.Surge = &Surge{Secondary: 2, ReferralFactor: map[string]float64{"truck": 1.3}}
+		return []Policy{base, good, poor, img, all, surge}, nil
+	case "volume":
+		var out []Policy
+		for _, f := range VolumeFactors {
+			p := today()
+			p.Name = "volume-" + strconv.FormatFloat(f, 'g', -1, 64)
+			p.Description = fmt.Sprintf("traffic × %g, capacity and contraband fixed, today's referral rates", f)
+			p.Volume = f
+			out = append(out, p)
+		}
+		return out, nil
+	case "referral":
+		var out []Policy
+		for _, r := range TruckReferrals {
+			p := today()
+			p.Name = "truck-referral-" + strconv.FormatFloat(r, 'g', -1, 64)
+			p.Description = fmt.Sprintf("random truck referral %g, cars at today's rate", r)
+			p.Referral = map[string]float64{"car": TodayCar, "truck": r}
+			out = append(out, p)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unknown sweep %q: the built-in sweeps are %s (or give -policies FILE)", name, strings.Join(SweepNames, ", "))
+}

@@ -1,0 +1,408 @@
+package sweep
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"borderflow/scenario"
+
+	"github.com/BurntSushi/toml"
+)
+
+// A policies file lists the policies of a sweep, each a [[policy]] table;
+// the first is the baseline the others are compared with:
+//
+//	name = "intelligence"          # the sweep's name (default: the file name)
+//
+//	[[policy]]
+//	name = "baseline"
+//	referral = { car = 0.02, truck = 0.17 }   # random referral per class, or one number for all
+//
+//	[[policy]]
+//	name = "targeted"
+//	description = "targeting replaces random selection"
+//	referral = 0
+//	target_hit = 0.5               # P(flag | loaded), one number or per class
+//	target_false = 0.02            # P(flag | clean)
+//
+//	[[policy]]
+//	name = "image-trucks"
+//	referral = { car = 0.02 }
+//	imaging = ["truck"]            # every truck imaged, unloaded on an alarm
+//
+//	[[policy]]
+//	name = "double-traffic"
+//	volume = 2                     # traffic × 2, capacity and contraband fixed
+//
+//	[[policy]]
+//	name = "surge"
+//	[policy.surge]
+//	port = "Eagle Pass"            # default: the port with the most traffic
+//	secondary = 2                  # × secondary servers and lot places
+//	referral = { truck = 1.3 }     # × random referral rate
+//	extra_booths = { truck = 2 }   # more primary booths
+//	start = "0d"                   # from the end of the warm-up
+//	end = "30d"                    # default: the end of the horizon
+//
+// Policies start from the scenario as loaded (not from the baseline).
+// Keys are checked strictly: an unknown key, a wrong type or a value out
+// of range is reported as FILE:LINE: KEY: MSG (a scenario.Error), every
+// problem at once.
+
+// PolicyFile is a decoded policies file.
+type PolicyFile struct {
+	Name     string // the sweep's name
+	Policies []Policy
+}
+
+// ReadPolicies reads a policies file. Problems come back as
+// scenario.Errors.
+func ReadPolicies(path string) (*PolicyFile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, os.ErrNotExist) {
+			msg = "no such file"
+		}
+		return nil, scenario.Errors{{File: path, Msg: msg}}
+	}
+	return ParsePolicies(path, data)
+}
+
+// ParsePolicies decodes a policies file; file names it in messages and,
+// without its folder and extension, is the sweep's default name.
+func ParsePolicies(file string, data []byte) (*PolicyFile, error) {
+	raw := map[string]any{}
+	if err := decodeTOML(data, &raw); err != nil {
+		e := &scenario.Error{File: file, Msg: "TOML: " + err.Error()}
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			e.Line, e.Key, e.Msg = pe.Position.Line, pe.LastKey, "TOML syntax: "+pe.Message
+		}
+		return nil, scenario.Errors{e}
+	}
+	d := &fileDecoder{file: file, lines: scanLines(string(data))}
+	pf := &PolicyFile{Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))}
+	top := d.table("", raw)
+	if v, ok := top.get("name"); ok {
+		if s, ok := d.str("name", v); ok {
+			if strings.TrimSpace(s) == "" || strings.ContainsAny(s, `/\`) {
+				d.errorf("name", "the sweep's name must be a non-empty word without slashes (it names the output folder)")
+			} else {
+				pf.Name = s
+			}
+		}
+	}
+	v, ok := top.get("policy")
+	if !ok {
+		d.errorf("", "no policies: add at least one [[policy]] with a name")
+	}
+	list, isList := v.([]map[string]any)
+	if ok && !isList {
+		d.errorf("policy", "expected [[policy]] tables, got %s", describe(v))
+	}
+	seen := map[string]int{}
+	for i, m := range list {
+		p := d.policy("policy["+strconv.Itoa(i)+"]", m)
+		if p.Name != "" {
+			if j, dup := seen[p.Name]; dup {
+				d.errorf("policy["+strconv.Itoa(i)+"].name", "policy %q is already defined by policy[%d]", p.Name, j)
+			}
+			seen[p.Name] = i
+		}
+		pf.Policies = append(pf.Policies, p)
+	}
+	top.done()
+	if len(d.errs) > 0 {
+		sort.SliceStable(d.errs, func(i, j int) bool {
+			li, lj := d.errs[i].Line, d.errs[j].Line
+			return li != 0 && (lj == 0 || li < lj)
+		})
+		return nil, d.errs
+	}
+	return pf, nil
+}
+
+// decodeTOML never panics: a panic inside the library becomes an error.
+func decodeTOML(data []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the TOML reader failed on this input: %v", r)
+		}
+	}()
+	_, err = toml.Decode(string(data), v)
+	return err
+}
+
+type fileDecoder struct {
+	file  string
+	lines keyLines
+	errs  scenario.Errors
+}
+
+func (d *fileDecoder) errorf(key, format string, args ...any) {
+	if len(d.errs) >= 100 {
+		return
+	}
+	d.errs = append(d.errs, &scenario.Error{File: d.file, Line: d.lines.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ftable is a TOML table whose keys are checked off as they are read.
+type ftable struct {
+	d     *fileDecoder
+	path  string
+	m     map[string]any
+	known map[string]bool
+}
+
+func (d *fileDecoder) table(path string, m map[string]any) *ftable {
+	return &ftable{d: d, path: path, m: m, known: map[string]bool{}}
+}
+
+func (t *ftable) at(k string) string {
+	if t.path == "" {
+		return k
+	}
+	return t.path + "." + k
+}
+
+func (t *ftable) get(k string) (any, bool) {
+	t.known[k] = true
+	v, ok := t.m[k]
+	return v, ok
+}
+
+// done reports the keys nobody asked for, suggesting a known one.
+func (t *ftable) done() {
+	var known []string
+	for k := range t.known {
+		known = append(known, k)
+	}
+	sort.Strings(known)
+	for _, k := range keys(t.m) {
+		if !t.known[k] {
+			hint := ""
+			if s := closest(k, known); s != "" {
+				hint = ", did you mean " + s + "?"
+			}
+			t.d.errorf(t.at(k), "unknown key%s (known here: %s)", hint, strings.Join(known, ", "))
+		}
+	}
+}
+
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", v)
+	case int64:
+		return fmt.Sprintf("the integer %d", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprint(v)
+	case []any, []map[string]any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+func (d *fileDecoder) str(path string, v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok {
+		d.errorf(path, "expected a string, got %s", describe(v))
+	}
+	return s, ok
+}
+
+func (d *fileDecoder) number(path string, v any, lo, hi float64, what string) (float64, bool) {
+	var x float64
+	switch v := v.(type) {
+	case int64:
+		x = float64(v)
+	case float64:
+		x = v
+	default:
+		d.errorf(path, "expected %s, got %s", what, describe(v))
+		return 0, false
+	}
+	if math.IsNaN(x) || x < lo || x > hi {
+		d.errorf(path, "expected %s, got %v", what, x)
+		return 0, false
+	}
+	return x, true
+}
+
+// perClass reads one number for every class, or a table of numbers by
+// class name.
+func (d *fileDecoder) perClass(path string, v any, lo, hi float64, what string) map[string]float64 {
+	if m, ok := v.(map[string]any); ok {
+		out := map[string]float64{}
+		for _, k := range keys(m) {
+			if x, ok := d.number(path+"."+k, m[k], lo, hi, what); ok {
+				out[k] = x
+			}
+		}
+		return out
+	}
+	if _, ok := v.(string); ok || v == nil {
+		d.errorf(path, "expected %s or a table by class such as { truck = ... }, got %s", what, describe(v))
+		return nil
+	}
+	if x, ok := d.number(path, v, lo, hi, what+" (or a table by class)"); ok {
+		return map[string]float64{AllClasses: x}
+	}
+	return nil
+}
+
+func (d *fileDecoder) duration(path string, v any) (float64, bool) {
+	s, ok := v.(string)
+	if !ok {
+		d.errorf(path, `expected a duration with a unit such as "30d", got %s`, describe(v))
+		return 0, false
+	}
+	sec, err := scenario.ParseDuration(s)
+	if err != nil {
+		d.errorf(path, "%v", err)
+		return 0, false
+	}
+	return sec, true
+}
+
+const probability = "a probability between 0 and 1"
+
+// policy reads one [[policy]] table.
+func (d *fileDecoder) policy(path string, m map[string]any) Policy {
+	t := d.table(path, m)
+	defer t.done()
+	p := Policy{src: &source{file: d.file, lines: d.lines, path: path}}
+	if v, ok := t.get("name"); !ok {
+		d.errorf(path, `name is required (name = "baseline")`)
+	} else if s, ok := d.str(t.at("name"), v); ok {
+		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, ",\"\n") {
+			d.errorf(t.at("name"), "a policy name must be non-empty, without commas, quotes or newlines (it is a CSV cell)")
+		} else {
+			p.Name = s
+		}
+	}
+	if v, ok := t.get("description"); ok {
+		p.Description, _ = d.str(t.at("description"), v)
+	}
+	if v, ok := t.get("volume"); ok {
+		if x, ok := d.number(t.at("volume"), v, 0, 1000, "a traffic factor between 0 and 1000"); ok {
+			if x == 0 {
+				d.errorf(t.at("volume"), "must be positive (1 leaves traffic as it is)")
+			}
+			p.Volume = x
+		}
+	}
+	if v, ok := t.get("referral"); ok {
+		p.Referral = d.perClass(t.at("referral"), v, 0, 1, probability)
+	}
+	if v, ok := t.get("target_hit"); ok {
+		p.TargetHit = d.perClass(t.at("target_hit"), v, 0, 1, probability)
+	}
+	if v, ok := t.get("target_false"); ok {
+		p.TargetFalse = d.perClass(t.at("target_false"), v, 0, 1, probability)
+	}
+	if v, ok := t.get("imaging"); ok {
+		list, isList := v.([]any)
+		if !isList {
+			d.errorf(t.at("imaging"), `expected a list of classes such as ["truck"], got %s`, describe(v))
+		}
+		for i, e := range list {
+			if s, ok := d.str(t.at("imaging")+"["+strconv.Itoa(i)+"]", e); ok {
+				p.Imaging = append(p.Imaging, s)
+			}
+		}
+	}
+	if v, ok := t.get("surge"); ok {
+		sm, isTable := v.(map[string]any)
+		if !isTable {
+			d.errorf(t.at("surge"), "expected a table ([policy.surge] or surge = { ... }), got %s", describe(v))
+		} else {
+			p.Surge = d.surge(t.at("surge"), sm)
+		}
+	}
+	return p
+}
+
+func (d *fileDecoder) surge(path string, m map[string]any) *Surge {
+	t := d.table(path, m)
+	defer t.done()
+	s := &Surge{}
+	if v, ok := t.get("port"); ok {
+		s.Port, _ = d.str(t.at("port"), v)
+	}
+	if v, ok := t.get("secondary"); ok {
+		if x, ok := d.number(t.at("secondary"), v, 0, 1000, "a capacity factor between 0 and 1000"); ok {
+			if x == 0 {
+				d.errorf(t.at("secondary"), "must be positive (1 leaves secondary as it is)")
+			}
+			s.Secondary = x
+		}
+	}
+	if v, ok := t.get("referral"); ok {
+		s.ReferralFactor = d.perClass(t.at("referral"), v, 0, 1000, "a referral factor between 0 and 1000")
+	}
+	if v, ok := t.get("extra_booths"); ok {
+		f := d.perClass(t.at("extra_booths"), v, 0, 10000, "a whole number of booths")
+		s.ExtraBooths = map[string]int{}
+		for _, k := range keys(f) {
+			if f[k] != math.Trunc(f[k]) {
+				d.errorf(t.at("extra_booths"), "expected a whole number of booths, got %v", f[k])
+			}
+			s.ExtraBooths[k] = int(f[k])
+		}
+	}
+	if v, ok := t.get("start"); ok {
+		s.Start, _ = d.duration(t.at("start"), v)
+	}
+	if v, ok := t.get("end"); ok {
+		if e, ok := d.duration(t.at("end"), v); ok {
+			if e <= s.Start {
+				d.errorf(t.at("end"), "the surge must end after it starts")
+			}
+			s.End = e
+		}
+	}
+	return s
+}
+
+// closest returns the candidate within two edits of word, or "".
+func closest(word string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(word, c); d < bestD && d < len(word) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

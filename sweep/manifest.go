@@ -1,0 +1,172 @@
+package sweep
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+	"strings"
+)
+
+// Format names the layout of a part (manifest.json and pairs.csv); a
+// reader refuses any other.
+const Format = "borderflow-sweep/1"
+
+// Manifest says what a part, a journal or a finished sweep holds: which
+// sweep of which scenario, and which pairs (shard i of n). Two parts can
+// be merged only if everything but the shard index and the pair count
+// agrees. It holds no time stamp or wall time, so a sweep's manifest.json
+// has the same bytes on every run.
+type Manifest struct {
+	Format  string `json:"format"`
+	Version string `json:"borderflow_version"`
+	Sweep   string `json:"sweep"`
+	// Scenario is the scenario's name; ScenarioHash the SHA-256 of its
+	// canonical encoding after the command-line flags were applied (Hash).
+	Scenario     string  `json:"scenario"`
+	ScenarioHash string  `json:"scenario_sha256"`
+	Seed         uint64  `json:"seed"`
+	Replications int     `json:"replications"`
+	HorizonHours float64 `json:"horizon_hours"`
+	WarmupHours  float64 `json:"warmup_hours"`
+	// Policies are the sweep's policies in order; the first is the
+	// baseline.
+	Policies []Policy `json:"policies"`
+	// Metrics are the columns of pairs.csv after policy and replication.
+	Metrics []string `json:"metrics"`
+	// Shard is this part's index, of Shards; a whole sweep is 0 of 1.
+	Shard  int `json:"shard"`
+	Shards int `json:"shards"`
+	// Pairs is the number of (policy, replication) pairs in the part.
+	Pairs int `json:"pairs"`
+}
+
+// Version returns the version of the running borderflow: the module
+// version and, when the binary was built from a repository, its revision.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if rev != "" && !strings.Contains(v, rev[:min(12, len(rev))]) {
+		v += " " + rev[:min(12, len(rev))] + dirty
+	}
+	return v
+}
+
+// TotalPairs is the number of (policy, replication) pairs of the sweep.
+func (m *Manifest) TotalPairs() int { return len(m.Policies) * m.Replications }
+
+// PairOf returns the policy and replication of pair i: pairs are numbered
+// replication-major, so the first pairs are replication 0 of every policy.
+func (m *Manifest) PairOf(i int) (policy, rep int) {
+	return i % len(m.Policies), i / len(m.Policies)
+}
+
+// PairIndex is the inverse of PairOf.
+func (m *Manifest) PairIndex(policy, rep int) int { return rep*len(m.Policies) + policy }
+
+// InShard reports whether pair i belongs to the manifest's shard.
+func (m *Manifest) InShard(i int) bool { return m.Shards <= 1 || i%m.Shards == m.Shard }
+
+// ShardPairs is the number of pairs in the manifest's shard.
+func (m *Manifest) ShardPairs() int {
+	n := 0
+	for i := 0; i < m.TotalPairs(); i++ {
+		if m.InShard(i) {
+			n++
+		}
+	}
+	return n
+}
+
+// JSON returns manifest.json's bytes: indented, ending in a newline.
+func (m *Manifest) JSON() []byte {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		panic("sweep: manifest: " + err.Error()) // plain data: cannot fail
+	}
+	return append(b, '\n')
+}
+
+// ParseManifest reads manifest.json.
+func ParseManifest(data []byte) (*Manifest, error) {
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("not a sweep manifest: %v", err)
+	}
+	if m.Format != Format {
+		return nil, fmt.Errorf("format %q, this borderflow reads %q", m.Format, Format)
+	}
+	if len(m.Policies) == 0 || m.Replications < 1 || m.Shards < 1 || m.Shard < 0 || m.Shard >= m.Shards || len(m.Metrics) == 0 {
+		return nil, fmt.Errorf("incomplete manifest (policies %d, replications %d, shard %d/%d, metrics %d)",
+			len(m.Policies), m.Replications, m.Shard, m.Shards, len(m.Metrics))
+	}
+	return &m, nil
+}
+
+// SameSweep returns nil if o describes the same sweep as m (everything
+// but the shard index and the pair count), or an error that says what
+// differs, m's value first.
+func (m *Manifest) SameSweep(o *Manifest) error {
+	diff := func(what string, a, b any) error {
+		return fmt.Errorf("different %s: %v here, %v there", what, a, b)
+	}
+	switch {
+	case m.Sweep != o.Sweep:
+		return diff("sweep", m.Sweep, o.Sweep)
+	case m.Scenario != o.Scenario:
+		return diff("scenario", m.Scenario, o.Scenario)
+	case m.ScenarioHash != o.ScenarioHash:
+		return diff("scenario (the files or flags differ: SHA-256", m.ScenarioHash[:12]+"…", o.ScenarioHash[:min(12, len(o.ScenarioHash))]+"…)")
+	case m.Seed != o.Seed:
+		return diff("seed", m.Seed, o.Seed)
+	case m.Replications != o.Replications:
+		return diff("replications", m.Replications, o.Replications)
+	case m.HorizonHours != o.HorizonHours || m.WarmupHours != o.WarmupHours:
+		return diff("horizon", fmt.Sprintf("%gh after %gh", m.HorizonHours, m.WarmupHours), fmt.Sprintf("%gh after %gh", o.HorizonHours, o.WarmupHours))
+	case !bytes.Equal(policiesJSON(m.Policies), policiesJSON(o.Policies)):
+		return diff("policies", policyNames(m.Policies), policyNames(o.Policies))
+	case strings.Join(m.Metrics, ",") != strings.Join(o.Metrics, ","):
+		return diff("metrics", strings.Join(m.Metrics, ","), strings.Join(o.Metrics, ","))
+	case m.Shards != o.Shards:
+		return diff("number of shards", m.Shards, o.Shards)
+	case m.Version != o.Version:
+		return diff("borderflow version", m.Version, o.Version)
+	}
+	return nil
+}
+
+func policiesJSON(ps []Policy) []byte {
+	b, _ := json.Marshal(ps)
+	return b
+}
+
+func policyNames(ps []Policy) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	s := strings.Join(names, ", ")
+	if len(s) > 120 {
+		s = s[:117] + "..."
+	}
+	return "[" + s + "]"
+}

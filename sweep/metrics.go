@@ -1,0 +1,110 @@
+package sweep
+
+import (
+	"borderflow/border"
+	"borderflow/scenario"
+	"borderflow/sim"
+)
+
+// The metrics a sweep keeps per (policy, replication), all border-wide
+// (summed or merged over ports), with the same meaning as in
+// summary.json:
+//
+//	kg_seized              kilograms seized
+//	interdiction_rate      kg seized ÷ kg attempted
+//	wait_mean_min_CLASS    mean primary wait, minutes, per class
+//	wait_p95_min_CLASS     95th percentile of the primary wait, minutes
+//	missed_referrals       referrals released uninspected (lot full)
+//	delay_vehicle_hours    time in the port (arrival to departure), vehicle-hours
+//	delay_cost_usd         delay × the class's value of time
+//	share_inspected        vehicles that entered secondary ÷ arrivals
+//	share_inspected_CLASS  the same per class
+//
+// Classes come trucks first, then the others in scenario order.
+const (
+	mKgSeized     = "kg_seized"
+	mInterdiction = "interdiction_rate"
+	mMissed       = "missed_referrals"
+	mDelayHours   = "delay_vehicle_hours"
+	mDelayCost    = "delay_cost_usd"
+	mShare        = "share_inspected"
+)
+
+// classOrder returns the scenario's class indices, "truck" first (the
+// class the policies are about), then the others in scenario order.
+func classOrder(sc *scenario.Scenario) []int {
+	var out []int
+	for i, c := range sc.Classes {
+		if c.Name == "truck" {
+			out = append(out, i)
+		}
+	}
+	for i, c := range sc.Classes {
+		if c.Name != "truck" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// MetricNames returns the names of the metrics kept for sc, in the order
+// of Measure's values.
+func MetricNames(sc *scenario.Scenario) []string {
+	names := []string{mKgSeized, mInterdiction}
+	for _, c := range classOrder(sc) {
+		n := sc.Classes[c].Name
+		names = append(names, "wait_mean_min_"+n, "wait_p95_min_"+n)
+	}
+	names = append(names, mMissed, mDelayHours, mDelayCost, mShare)
+	for _, c := range classOrder(sc) {
+		names = append(names, mShare+"_"+sc.Classes[c].Name)
+	}
+	return names
+}
+
+// Measure returns the metrics of one replication of sc, in MetricNames
+// order.
+func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
+	nc := len(sc.Classes)
+	waits := make([]sim.Tally, nc)
+	sketches := make([]sim.Sketch, nc)
+	arrivals := make([]float64, nc)
+	secondary := make([]float64, nc)
+	var kgSeized, kgAttempted, missed, hours, cost float64
+	for p := range r.Ports {
+		for l := range r.Ports[p].Lanes {
+			ls := &r.Ports[p].Lanes[l]
+			c := ls.Class
+			waits[c].Merge(ls.Wait)
+			sketches[c].Merge(&ls.WaitQ)
+			arrivals[c] += float64(ls.Arrivals)
+			secondary[c] += float64(ls.Secondary)
+			missed += float64(ls.Missed)
+			t := ls.Totals()
+			kgSeized += t.KgSeized
+			kgAttempted += t.KgAttempted
+			h := ls.Sojourn.Sum() / 3600
+			hours += h
+			cost += h * sc.Classes[c].ValueOfTime
+		}
+	}
+	v := []float64{kgSeized, ratio(kgSeized, kgAttempted)}
+	var allArr, allSec float64
+	for _, c := range classOrder(sc) {
+		v = append(v, waits[c].Mean()/60, sketches[c].Quantile(0.95)/60)
+		allArr += arrivals[c]
+		allSec += secondary[c]
+	}
+	v = append(v, missed, hours, cost, ratio(allSec, allArr))
+	for _, c := range classOrder(sc) {
+		v = append(v, ratio(secondary[c], arrivals[c]))
+	}
+	return v
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
