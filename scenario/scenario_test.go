@@ -148,8 +148,9 @@ func TestEaglePass(t *testing.T) {
 		p.Methods[truck.Steps[1].Method].Name != "unload" || !truck.Steps[1].OnlyOnAlarm {
 		t.Errorf("truck steps %+v", truck.Steps)
 	}
-	// Peak-hour utilisation of the primary booths is about 0.8–0.9 by
-	// construction (booths ≈ peak rate × mean service / 0.85).
+	// Booths are staffed for the average day (ρ ≤ 0.90 trucks, 0.95 cars in
+	// every hour), so the busiest day's peak runs a little over capacity
+	// (between 0.9 and 1.15): queues build there and drain afterwards.
 	for _, l := range p.Lanes {
 		worst := 0.0
 		for h := range 24 {
@@ -157,7 +158,7 @@ func TestEaglePass(t *testing.T) {
 			rho := l.Rate * l.HourProfile[h] * maxDay * l.PrimaryTime.Mean() / float64(l.Booths[h])
 			worst = max(worst, rho)
 		}
-		if worst < 0.7 || worst > 0.86 {
+		if worst < 0.9 || worst > 1.15 {
 			t.Errorf("%s lane: peak utilisation %.2f", s.Classes[l.Class].Name, worst)
 		}
 	}

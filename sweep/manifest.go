@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -134,16 +135,27 @@ func (m *Manifest) SameSweep(o *Manifest) error {
 		return diff("sweep", m.Sweep, o.Sweep)
 	case m.Scenario != o.Scenario:
 		return diff("scenario", m.Scenario, o.Scenario)
-	case m.ScenarioHash != o.ScenarioHash:
-		return diff("scenario (the files or flags differ: SHA-256", m.ScenarioHash[:12]+"…", o.ScenarioHash[:min(12, len(o.ScenarioHash))]+"…)")
 	case m.Seed != o.Seed:
 		return diff("seed", m.Seed, o.Seed)
 	case m.Replications != o.Replications:
 		return diff("replications", m.Replications, o.Replications)
 	case m.HorizonHours != o.HorizonHours || m.WarmupHours != o.WarmupHours:
-		return diff("horizon", fmt.Sprintf("%gh after %gh", m.HorizonHours, m.WarmupHours), fmt.Sprintf("%gh after %gh", o.HorizonHours, o.WarmupHours))
+		return diff("horizon", fmt.Sprintf("%gh after %gh of warm-up", m.HorizonHours, m.WarmupHours),
+			fmt.Sprintf("%gh after %gh", o.HorizonHours, o.WarmupHours))
+	case m.ScenarioHash != o.ScenarioHash:
+		return fmt.Errorf("different scenario contents: SHA-256 %s… here, %s… there (the scenario file changed between the runs?)",
+			short(m.ScenarioHash), short(o.ScenarioHash))
 	case !bytes.Equal(policiesJSON(m.Policies), policiesJSON(o.Policies)):
-		return diff("policies", policyNames(m.Policies), policyNames(o.Policies))
+		if a, b := policyNames(m.Policies), policyNames(o.Policies); a != b {
+			return diff("policies", a, b)
+		}
+		for i := range m.Policies {
+			if !bytes.Equal(policiesJSON(m.Policies[i:i+1]), policiesJSON(o.Policies[i:i+1])) {
+				return fmt.Errorf("different policies: %s is defined differently (%s here, %s there)", m.Policies[i].Name,
+					policiesJSON(m.Policies[i:i+1]), policiesJSON(o.Policies[i:i+1]))
+			}
+		}
+		return errors.New("different policies")
 	case strings.Join(m.Metrics, ",") != strings.Join(o.Metrics, ","):
 		return diff("metrics", strings.Join(m.Metrics, ","), strings.Join(o.Metrics, ","))
 	case m.Shards != o.Shards:
@@ -153,6 +165,8 @@ func (m *Manifest) SameSweep(o *Manifest) error {
 	}
 	return nil
 }
+
+func short(h string) string { return h[:min(12, len(h))] }
 
 func policiesJSON(ps []Policy) []byte {
 	b, _ := json.Marshal(ps)
