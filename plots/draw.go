@@ -2,7 +2,9 @@ package plots
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 )
 
 // Draw draws the charts of a run from its output files (file name →
@@ -41,6 +43,21 @@ type run struct {
 }
 
 func drawRun(files map[string][]byte) (map[string][]byte, []*figure, error) {
+	r, figs, err := buildRun(files)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, err := renderAll(figs)
+	if err != nil {
+		return nil, nil, err
+	}
+	out["index.html"] = runIndex(r.sum, files, figs)
+	return out, figs, nil
+}
+
+// buildRun reads the files and lays out the run's figures, without
+// rendering them.
+func buildRun(files map[string][]byte) (*run, []*figure, error) {
 	r := &run{files: files}
 	var err error
 	if r.sum, err = readSummary(files); err != nil {
@@ -68,23 +85,41 @@ func drawRun(files map[string][]byte) (map[string][]byte, []*figure, error) {
 			figs = append(figs, f)
 		}
 	}
-	out, err := renderAll(figs)
-	if err != nil {
-		return nil, nil, err
-	}
-	out["index.html"] = runIndex(r.sum, files, figs)
-	return out, figs, nil
+	return r, figs, nil
 }
 
+// renderAll renders every figure as PNG and SVG, the figures in parallel
+// (each is its own drawing, so the bytes do not depend on the order).
 func renderAll(figs []*figure) (map[string][]byte, error) {
+	formats := []string{"png", "svg"}
+	type result struct {
+		b   []byte
+		err error
+	}
+	res := make([]result, len(figs)*len(formats))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, f := range figs {
+		for j, format := range formats {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				b, err := f.render(format)
+				res[i*len(formats)+j] = result{b, err}
+			}()
+		}
+	}
+	wg.Wait()
 	out := map[string][]byte{}
-	for _, f := range figs {
-		for _, format := range []string{"png", "svg"} {
-			b, err := f.render(format)
-			if err != nil {
-				return nil, err
+	for i, f := range figs {
+		for j, format := range formats {
+			r := res[i*len(formats)+j]
+			if r.err != nil {
+				return nil, r.err
 			}
-			out[f.name+"."+format] = b
+			out[f.name+"."+format] = r.b
 		}
 	}
 	return out, nil

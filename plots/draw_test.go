@@ -14,7 +14,22 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden and testdata/run from the current code")
 
-// wantCharts lists the chart names each input gives, in drawing order.
+// layout builds a run's figures without rendering them (rendering is the
+// slow part under the race detector) and the index page, with empty
+// stand-ins for the chart files.
+func layout(t *testing.T, files map[string][]byte) (map[string][]byte, []*figure) {
+	t.Helper()
+	r, figs, err := buildRun(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{"index.html": runIndex(r.sum, files, figs)}
+	for _, f := range figs {
+		out[f.name+".png"], out[f.name+".svg"] = nil, nil
+	}
+	return out, figs
+}
+
 func chartNames(figs []*figure) []string {
 	var v []string
 	for _, f := range figs {
@@ -80,10 +95,7 @@ func TestSeriesCounts(t *testing.T) {
 		// One port: no "all ports" mark and no by-port wait panel.
 		{1, map[string]int{"throughput": 4, "waits": 4, "secondary": 4, "seizures": 4, "interdiction": 4, "routes": 2}},
 	} {
-		_, figs, err := drawRun(synthRun(tc.ports, 7*24, true, false, true))
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, figs := layout(t, synthRun(tc.ports, 7*24, true, false, true))
 		got := map[string]int{}
 		for _, f := range figs {
 			got[f.name] = f.series
@@ -99,10 +111,7 @@ func TestSeriesCounts(t *testing.T) {
 // With many ports the legends name the busiest eight and "other", and the
 // panels are rows of 300 pixels.
 func TestManyPortsLegend(t *testing.T) {
-	_, figs, err := drawRun(synthRun(12, 48, false, false, false))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, figs := layout(t, synthRun(12, 48, false, false, false))
 	f := figs[0]
 	if f.name != "throughput" || f.heightPx() != 600 {
 		t.Fatalf("first chart %s, %d px high", f.name, f.heightPx())
@@ -119,10 +128,7 @@ func TestManyPortsLegend(t *testing.T) {
 
 func TestPressureThreshold(t *testing.T) {
 	legend := func(files map[string][]byte) string {
-		_, figs, err := drawRun(files)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, figs := layout(t, files)
 		for _, f := range figs {
 			if f.name == "waits" {
 				var s []string
@@ -172,10 +178,7 @@ func TestPartialInputs(t *testing.T) {
 		// routes.csv without the columns the chart needs is skipped.
 		{map[string][]byte{"routes.csv": []byte("a,b\n1,2\n")}, ""},
 	} {
-		out, figs, err := drawRun(tc.files)
-		if err != nil {
-			t.Fatalf("%v: %v", keys(tc.files), err)
-		}
+		out, figs := layout(t, tc.files)
 		if got := strings.Join(chartNames(figs), ","); got != tc.want {
 			t.Errorf("from %v: charts %q, want %q", keys(tc.files), got, tc.want)
 		}
@@ -229,10 +232,7 @@ func checkRefs(t *testing.T, in, out map[string][]byte) {
 
 func TestIndex(t *testing.T) {
 	files := synthRun(2, 48, true, false, true)
-	out, figs, err := drawRun(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out, figs := layout(t, files)
 	checkRefs(t, files, out)
 	page := string(out["index.html"])
 	for _, f := range figs {
@@ -248,7 +248,7 @@ func TestIndex(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	files := synthRun(3, 72, true, true, true)
+	files := synthRun(3, 24, true, true, true)
 	a, err := Draw(files)
 	if err != nil {
 		t.Fatal(err)
@@ -321,7 +321,7 @@ func TestSweep(t *testing.T) {
 		t.Errorf("sweep index.html lacks the policies table")
 	}
 	// Only one of the two files: one chart.
-	_, figs, err = drawSweep(map[string][]byte{"policies.csv": files["policies.csv"]})
+	figs, err = buildSweep(map[string][]byte{"policies.csv": files["policies.csv"]})
 	if err != nil || len(figs) != 1 || figs[0].name != "frontier" {
 		t.Errorf("policies.csv alone: %v, %v", chartNames(figs), err)
 	}

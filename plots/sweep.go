@@ -12,15 +12,9 @@ import (
 )
 
 func drawSweep(files map[string][]byte) (map[string][]byte, []*figure, error) {
-	var figs []*figure
-	for _, build := range []func(map[string][]byte) (*figure, error){volumeCurve, policyFrontier} {
-		f, err := build(files)
-		if err != nil {
-			return nil, nil, err
-		}
-		if f != nil {
-			figs = append(figs, f)
-		}
+	figs, err := buildSweep(files)
+	if err != nil {
+		return nil, nil, err
 	}
 	out, err := renderAll(figs)
 	if err != nil {
@@ -28,6 +22,20 @@ func drawSweep(files map[string][]byte) (map[string][]byte, []*figure, error) {
 	}
 	out["index.html"] = sweepIndex(files, figs)
 	return out, figs, nil
+}
+
+func buildSweep(files map[string][]byte) ([]*figure, error) {
+	var figs []*figure
+	for _, build := range []func(map[string][]byte) (*figure, error){volumeCurve, policyFrontier} {
+		f, err := build(files)
+		if err != nil {
+			return nil, err
+		}
+		if f != nil {
+			figs = append(figs, f)
+		}
+	}
+	return figs, nil
 }
 
 // volumeCurve: the interdiction rate (with its interval) and the share of

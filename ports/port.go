@@ -57,6 +57,7 @@ type Lane struct {
 	extraBooths  int
 	lotCap       int
 	lotUsed      int
+	held         []int32 // referred vehicles waiting at their booths for a place (HoldWhenFull)
 	lot          sim.TimeAverage
 	boothsOpen   sim.TimeAverage
 
@@ -332,12 +333,12 @@ func (p *Port) primaryStart(slot int) {
 	p.env.Timeout(ln.cfg.PrimaryTime.Sample(ln.service), p.primaryDoneA, slot)
 }
 
-// primaryDone: the booth is released and the vehicle is referred to
-// secondary or released.
+// primaryDone: the officer refers the vehicle to secondary or releases
+// it, and the booth takes the next vehicle — unless the vehicle is held at
+// the booth for a place in a full lot.
 func (p *Port) primaryDone(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
-	ln.booths.Release()
 
 	r := ln.cfg.Referral
 	q := r.TargetFalse
@@ -352,6 +353,7 @@ func (p *Port) primaryDone(slot int) {
 	}
 	// One uniform per vehicle whatever the policy: common random numbers.
 	if ln.referral.Float64() >= pr {
+		ln.booths.Release()
 		p.depart(slot)
 		return
 	}
@@ -363,24 +365,49 @@ func (p *Port) primaryDone(slot int) {
 		}
 	}
 	if ln.lotUsed >= ln.lotCap || len(ln.cfg.Steps) == 0 {
+		if ln.cfg.HoldWhenFull && len(ln.cfg.Steps) > 0 {
+			ln.held = append(ln.held, int32(slot)) // the booth stays busy
+			return
+		}
 		if v.counted {
 			ln.Stats.Missed++
 			if b >= 0 {
 				ln.Stats.Bins[b].Missed++
 			}
 		}
+		ln.booths.Release()
 		p.depart(slot)
 		return
 	}
+	ln.booths.Release()
+	p.enterLot(slot)
+}
+
+// enterLot parks a referred vehicle in the secondary lot and starts its
+// secondary sequence.
+func (p *Port) enterLot(slot int) {
+	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
 	ln.lotUsed++
 	ln.lot.Set(p.env.Now(), float64(ln.lotUsed))
 	if v.counted {
 		ln.Stats.Secondary++
-		if b >= 0 {
+		if b := p.bin(p.env.Now()); b >= 0 {
 			ln.Stats.Bins[b].Secondary++
 		}
 	}
 	p.nextStep(slot)
+}
+
+// admitHeld moves vehicles held at their booths into the lot while it has
+// room, freeing their booths.
+func (p *Port) admitHeld(ln *Lane) {
+	for len(ln.held) > 0 && ln.lotUsed < ln.lotCap {
+		slot := int(ln.held[0])
+		ln.held = ln.held[1:]
+		ln.booths.Release()
+		p.enterLot(slot)
+	}
 }
 
 // nextStep sends the vehicle to the next step of its lane's secondary
@@ -401,6 +428,7 @@ func (p *Port) nextStep(slot int) {
 	now := p.env.Now()
 	ln.lotUsed--
 	ln.lot.Set(now, float64(ln.lotUsed))
+	p.admitHeld(ln)
 	if v.loaded && v.alarm {
 		p.seize(slot, now)
 		return
@@ -502,6 +530,7 @@ func (p *Port) surgeOn(i int) {
 		}
 		ln.lotCap = int(math.Round(float64(ln.cfg.LotCapacity) * s.SecondaryFactor))
 		p.applyBooths(ln)
+		p.admitHeld(ln)
 	}
 	for _, m := range p.methods {
 		m.res.SetCapacity(int(math.Round(float64(m.servers) * s.SecondaryFactor)))

@@ -550,6 +550,9 @@ func (g *gen) port(r portRow, f fileSpec) {
 		g.p("  target_false = 0%s\n", g.note(f, targetFalseNote))
 		g.p("  lot_capacity = %d   # assumption: room for one peak hour of referrals (%.1f/h), at least 5\n", l.lot, l.peakReferred)
 		g.p("  secondary = [{ method = %q }, { method = %q, only_on_alarm = true }]\n", l.spec.first, l.spec.alarm)
+		if f.referralOverride >= 0 {
+			g.p("  when_lot_full = \"hold\"   # inspect everything: no vehicle is waved through, it waits for a place in the lot\n")
+		}
 	}
 }
 
@@ -686,9 +689,11 @@ func generatedConfigs(t testing.TB) map[string]string {
 			"vehicle crossing the border; it caused massive delays, disrupted trade and",
 			"ended after 20 days (DOMAIN.md). Here every vehicle at the south Texas ports",
 			"(the Laredo field office) is referred to secondary, with the same secondary",
-			"capacity as in southwest-border and no pressure relief: compare the two to",
-			"see how many loads more inspection buys and how many referrals the lots",
-			"cannot hold (missed referrals are released uninspected).",
+			"capacity as in southwest-border and no pressure relief. A referred vehicle",
+			"that finds the lot full waits at its booth for a place (when_lot_full =",
+			"\"hold\"), so primary backs up behind secondary as it did in 1969: compare",
+			"with southwest-border to see how many loads inspecting everything buys and",
+			"what it costs in waits.",
 		},
 		horizon: "20d", warmup: "0s", warmupNote: "the operation starts at once, from empty lots",
 		ports: laredoOffice, referralOverride: 1,

@@ -20,9 +20,12 @@ const (
 	DefaultPriorAlpha = 1.0
 	DefaultPriorBeta  = 49.0
 	// DefaultTemperatureShare is the logit temperature as a share of the
-	// value per kg when none is given (assumption): a difference of 2
-	// percentage points of risk changes a route's share by a factor e.
-	DefaultTemperatureShare = 0.02
+	// value per kg when none is given (assumption): about the noise in a
+	// risk learned from a hundred loads (√(0.08·0.92/100) ≈ 0.027), so an
+	// organisation's decisions are about as sharp as its knowledge — a
+	// lasting rise of 3.5 percentage points of risk cuts a route's share
+	// by a factor e, one unlucky week does not empty it.
+	DefaultTemperatureShare = 0.035
 )
 
 // organisations reads the [[organisation]] array: adaptive smuggling

@@ -69,7 +69,12 @@ type Lane struct {
 	Booths       [24]int     // primary booths open in each hour of the day
 	PrimaryTime  sim.Dist    // seconds
 	Referral     Referral
-	LotCapacity  int    // places in the secondary lot; 0 = no secondary
+	LotCapacity  int // places in the secondary lot; 0 = no secondary
+	// HoldWhenFull: a referred vehicle that finds the lot full waits at its
+	// booth for a place (blocking the booth) instead of being released
+	// uninspected as a missed referral. Operation Intercept's "inspect
+	// everything" is this: primary backs up behind secondary.
+	HoldWhenFull bool
 	Steps        []Step // the secondary sequence
 }
 

@@ -503,6 +503,13 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 	}
 	l.LotCapacity = int(t.integer("lot_capacity", 0, 0, maxLot, "places"))
 	l.Steps = d.steps(t, methodIdx)
+	switch full := t.str("when_lot_full", "release"); full {
+	case "release":
+	case "hold":
+		l.HoldWhenFull = true
+	default:
+		d.errorf(t.at("when_lot_full"), "want \"release\" (wave the vehicle through uninspected) or \"hold\" (it waits at the booth for a place), got %q", full)
+	}
 	switch {
 	case l.LotCapacity > 0 && len(l.Steps) == 0 && !t.has("secondary"):
 		d.errorf(t.at("lot_capacity"), "a secondary lot needs a secondary sequence, e.g. secondary = [{ method = \"imaging\" }]")
