@@ -72,7 +72,7 @@ func (a *app) main(ctx context.Context, args []string) int {
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
-		a.help(args[1:])
+		a.help(ctx, args[1:])
 		return exitOK
 	}
 	for _, c := range commands {
@@ -106,11 +106,15 @@ func (a *app) exit(err error) int {
 	}
 }
 
-func (a *app) help(args []string) {
+func (a *app) help(ctx context.Context, args []string) {
 	if len(args) == 1 {
 		for _, c := range commands {
 			if c.name == args[0] {
-				fmt.Fprintf(a.stdout, "usage: borderflow %s %s\n\n%s\n", c.name, c.usage, c.short)
+				fmt.Fprintf(a.stdout, "usage: borderflow %s %s\n\n%s\n\nflags:\n", c.name, c.usage, c.short)
+				saved := a.stderr
+				a.stderr = a.stdout
+				c.run(ctx, a, []string{"-h"})
+				a.stderr = saved
 				return
 			}
 		}
@@ -127,9 +131,9 @@ func (a *app) help(args []string) {
 func newFlags(a *app, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(a.stderr)
+	// A mistake gets the one-line usage; -h gets every flag.
 	fs.Usage = func() {
-		fmt.Fprintf(a.stderr, "usage: borderflow %s %s\n", name, usage)
-		fs.PrintDefaults()
+		fmt.Fprintf(a.stderr, "usage: borderflow %s %s\nRun 'borderflow %s -h' for the flags.\n", name, usage, name)
 	}
 	return fs
 }
@@ -141,6 +145,8 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(fs.Output())
+				fs.PrintDefaults()
 				return nil, err
 			}
 			return nil, usagef("%s: %v", fs.Name(), err)

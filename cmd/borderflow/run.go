@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"time"
 
 	"borderflow/border"
@@ -46,7 +47,14 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		f.seedSet = true
 		return nil
 	})
-	fs.IntVar(&f.reps, "reps", 0, "replications (default: the scenario's)")
+	fs.Func("reps", "replications (default: the scenario's)", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return fmt.Errorf("want a whole number of replications ≥ 1, got %q", s)
+		}
+		f.reps = n
+		return nil
+	})
 	fs.StringVar(&f.horizon, "horizon", "", "simulated time after warm-up, with a unit: 7d, 12h, 365d (default: the scenario's)")
 	fs.StringVar(&f.out, "out", "", "output folder (default out/SCENARIO)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing output folder")
@@ -111,9 +119,6 @@ func runRun(ctx context.Context, a *app, args []string) error {
 func applyOverrides(sc *scenario.Scenario, f *runFlags) error {
 	if f.seedSet {
 		sc.Seed = f.seed
-	}
-	if f.reps < 0 {
-		return usagef("run: -reps must be at least 1, got %d", f.reps)
 	}
 	if f.reps > 0 {
 		sc.Replications = f.reps
