@@ -1,0 +1,121 @@
+package border_test
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+
+	"borderflow/border"
+	"borderflow/scenario"
+	"borderflow/sim"
+	"borderflow/traffic"
+)
+
+// bts2024 reads the BTS 2024 per-port counts (trucks, personal vehicles)
+// from the shared data; the test is skipped where the data is absent.
+func bts2024(t *testing.T) map[string][2]float64 {
+	t.Helper()
+	f, err := os.Open("../../shared/data/southwest_ports_summary.csv")
+	if err != nil {
+		t.Skipf("no shared data: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	out := map[string][2]float64{}
+	for _, r := range rows[1:] {
+		tr, _ := strconv.ParseFloat(r[col["trucks"]], 64)
+		pv, _ := strconv.ParseFloat(r[col["personal_vehicles"]], 64)
+		out[r[col["port_name"]]] = [2]float64{tr, pv}
+	}
+	return out
+}
+
+// Calibration: a simulated year of arrivals at Eagle Pass, Roma, Laredo
+// and the whole border is within 1% of the BTS 2024 counts. Arrivals are
+// drawn by the model's own generator and streams for 365 days; the
+// tolerance is 1% because a Poisson count of n has a standard deviation
+// of √n (0.47% for Roma's 45,862 trucks, the smallest lane tested) and
+// BTS's 2024 had 366 days against our 365 (0.27%).
+func TestCalibrationAgainstBTS(t *testing.T) {
+	bts := bts2024(t)
+	for _, name := range []string{"eagle-pass", "roma", "laredo", "southwest-border"} {
+		sc, err := scenario.Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var simTotal, btsTotal [2]float64
+		for _, p := range sc.Ports {
+			want, ok := bts[p.Name]
+			if !ok {
+				t.Errorf("%s: port %s not in the BTS data", name, p.Name)
+				continue
+			}
+			for _, l := range p.Lanes {
+				cls := sc.Classes[l.Class].Name
+				k := 1
+				if cls == "truck" {
+					k = 0
+				}
+				stream := sim.NewStream(sc.Seed, 0, "port/"+p.Name+"/"+cls+"/arrivals")
+				a := traffic.NewArrivals(l.Rate, l.HourProfile, l.DayProfile, stream)
+				n := 0.0
+				for at := a.Next(0); at < 365*traffic.Day; at = a.Next(at) {
+					n++
+				}
+				simTotal[k] += n
+				btsTotal[k] += want[k]
+				if name != "southwest-border" {
+					if rel := math.Abs(n-want[k]) / want[k]; rel > 0.01 {
+						t.Errorf("%s %s %s: simulated %.0f a year, BTS 2024 %.0f (%.2f%% off)", name, p.Name, cls, n, want[k], 100*rel)
+					}
+				}
+			}
+		}
+		for k, cls := range []string{"trucks", "personal vehicles"} {
+			rel := math.Abs(simTotal[k]-btsTotal[k]) / btsTotal[k]
+			t.Logf("%s %s: simulated %.0f, BTS 2024 %.0f (%.3f%% off)", name, cls, simTotal[k], btsTotal[k], 100*rel)
+			if rel > 0.01 {
+				t.Errorf("%s %s: %.2f%% off BTS", name, cls, 100*rel)
+			}
+		}
+		if name == "southwest-border" && (btsTotal[0] != 7617207 || btsTotal[1] != 76884566) {
+			t.Errorf("southwest-border covers %.0f trucks and %.0f personal vehicles, want all 7,617,207 and 76,884,566", btsTotal[0], btsTotal[1])
+		}
+	}
+}
+
+// The full model counts the same arrivals: a year of Roma through
+// border.Run is within 1% of BTS too.
+func TestCalibrationRomaFullModel(t *testing.T) {
+	bts := bts2024(t)["Roma"]
+	sc, err := scenario.Embedded("roma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Horizon = 365 * traffic.Day
+	r, err := border.Run(sc, 0, border.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ls := range r.Ports[0].Lanes {
+		k := 1
+		if sc.Classes[ls.Class].Name == "truck" {
+			k = 0
+		}
+		if rel := math.Abs(float64(ls.Arrivals)-bts[k]) / bts[k]; rel > 0.01 {
+			t.Errorf("Roma %s: %d arrivals, BTS %.0f", sc.Classes[ls.Class].Name, ls.Arrivals, bts[k])
+		}
+		if ls.Arrivals != ls.Departures+ls.InsideAtEnd() {
+			t.Errorf("conservation broken")
+		}
+	}
+}
