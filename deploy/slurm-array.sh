@@ -27,7 +27,7 @@ set -euo pipefail
 SHARDS=8                                  # N: --array=0-7 above
 BORDERFLOW=${BORDERFLOW:-borderflow}      # path to the binary (the same on every node)
 SCENARIO=${SCENARIO:-eagle-pass}          # an embedded scenario or a TOML file on shared storage
-SWEEP_ARGS=${SWEEP_ARGS:--sweep policies} # or: -policies /shared/policies.toml
+SWEEP_ARGS=${SWEEP_ARGS:--sweep policies} # or -policies /shared/policies.toml; more flags: "-sweep volume -horizon 90d"
 REPS=${REPS:-400}
 SEED=${SEED:-1}
 RESULTS=${RESULTS:-$PWD/results}

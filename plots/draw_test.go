@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -38,12 +39,31 @@ func chartNames(figs []*figure) []string {
 	return v
 }
 
-func TestDrawWritesEveryChart(t *testing.T) {
-	files := synthRun(2, 7*24, true, true, true)
-	out, figs, err := drawRun(files)
-	if err != nil {
-		t.Fatal(err)
+// drawn is one full drawing of a run with every chart, shared by the
+// tests that need rendered bytes (rendering is what takes time under the
+// race detector).
+var drawn struct {
+	once  sync.Once
+	files map[string][]byte
+	out   map[string][]byte
+	figs  []*figure
+	err   error
+}
+
+func drawAll(t *testing.T) (map[string][]byte, map[string][]byte, []*figure) {
+	t.Helper()
+	drawn.once.Do(func() {
+		drawn.files = synthRun(2, 72, true, true, true)
+		drawn.out, drawn.figs, drawn.err = drawRun(drawn.files)
+	})
+	if drawn.err != nil {
+		t.Fatal(drawn.err)
 	}
+	return drawn.files, drawn.out, drawn.figs
+}
+
+func TestDrawWritesEveryChart(t *testing.T) {
+	files, out, figs := drawAll(t)
 	want := []string{"throughput", "waits", "secondary", "seizures", "interdiction", "routes"}
 	if got := chartNames(figs); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("charts %v, want %v", got, want)
@@ -248,11 +268,7 @@ func TestIndex(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	files := synthRun(3, 24, true, true, true)
-	a, err := Draw(files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, a, _ := drawAll(t)
 	b, err := Draw(files)
 	if err != nil {
 		t.Fatal(err)
@@ -350,10 +366,17 @@ func TestPaletteKeyedByName(t *testing.T) {
 // as a diff. Run "go test ./plots -update" to accept it (and to rewrite
 // testdata/run, the inputs the command's test redraws).
 func TestGolden(t *testing.T) {
-	files := synthRun(2, 12, true, true, false)
-	out, err := Draw(files)
+	_, figs, err := buildRun(synthRun(2, 12, true, true, false))
 	if err != nil {
 		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, f := range figs {
+		if f.name == "throughput" || f.name == "interdiction" {
+			if out[f.name+".svg"], err = f.render("svg"); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	for _, name := range []string{"throughput.svg", "interdiction.svg"} {
 		path := filepath.Join("testdata", "golden", name)

@@ -100,7 +100,8 @@ func (h hline) DataRange() (xmin, xmax, ymin, ymax float64) {
 
 // band marks a span of the x axis (a surge): dashed lines at its ends
 // through the data, and a filled strip with its name above the data (from
-// y = strip up), so that the colours of the data stay true.
+// y = strip up), so that the colours of the data stay true. With strip NaN
+// there is no strip and the name sits at the top inside the span.
 type band struct {
 	x0, x1 float64
 	strip  float64
@@ -115,9 +116,12 @@ func (b band) Plot(c draw.Canvas, p *plot.Plot) {
 	if x1 <= x0 {
 		return
 	}
-	y0 := trY(b.strip)
-	c.SetColor(b.fill)
-	c.Fill(vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: c.Max.Y}}.Path())
+	y0 := c.Max.Y - 12
+	if !math.IsNaN(b.strip) {
+		y0 = trY(b.strip)
+		c.SetColor(b.fill)
+		c.Fill(vg.Rectangle{Min: vg.Point{X: x0, Y: y0}, Max: vg.Point{X: x1, Y: c.Max.Y}}.Path())
+	}
 	edge := draw.LineStyle{Color: color.Gray{Y: 40}, Width: 0.8, Dashes: []vg.Length{3, 2}}
 	c.StrokeLine2(edge, x0, c.Min.Y, x0, c.Max.Y)
 	c.StrokeLine2(edge, x1, c.Min.Y, x1, c.Max.Y)

@@ -3,16 +3,47 @@ package plots
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"sort"
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // xRange fixes a time panel's x axis to the statistics window.
 func xRange(p *plot.Plot, h *hourly, a timeAxis) {
 	p.X.Min, p.X.Max = h.start[0]/a.unit, h.end()/a.unit
 }
+
+// markSurges draws the staff surges of summary.json on a time panel as
+// dashed lines at their start and end (named when label is set), and says
+// so in the legend once.
+func (r *run) markSurges(f *figure, p *plot.Plot, a timeAxis, label bool) {
+	if r.sum == nil || len(r.sum.surges) == 0 {
+		return
+	}
+	for _, s := range r.sum.surges {
+		b := band{x0: s.StartDay * 24 / a.unit, x1: s.EndDay * 24 / a.unit, strip: math.NaN()}
+		if label {
+			b.label = "surge: " + s.Port
+		}
+		p.Add(b)
+	}
+	if label {
+		p.Y.Max *= 1.1 // room for the names above the data
+	}
+	for _, e := range f.legend {
+		if e.label == surgeLegend {
+			return
+		}
+	}
+	f.header("Mark")
+	f.add(surgeLegend, lineThumb(draw.LineStyle{Color: color.Gray{Y: 40}, Width: 0.8, Dashes: []vg.Length{3, 2}}))
+}
+
+const surgeLegend = "staff surge (start, end)"
 
 // shownPorts returns the busiest ports of the hourly grid (by arrivals)
 // and whether the rest are summed as "other".
@@ -73,6 +104,9 @@ func (r *run) throughput() (*figure, error) {
 	}
 	f.header("Demand")
 	f.add("arrivals, all ports", lineThumb(lineStyle(totalColour, 1, true)))
+	for i, row := range f.rows {
+		r.markSurges(f, row[0], a, i == 0)
+	}
 	return f, nil
 }
 
@@ -153,6 +187,9 @@ func (r *run) waits() (*figure, error) {
 		for _, port := range shown {
 			f.add(port, boxThumb{r.ports.colour(port)})
 		}
+	}
+	for i, row := range f.rows {
+		r.markSurges(f, row[0], a, i == 0)
 	}
 	return f, nil
 }
@@ -243,6 +280,9 @@ func (r *run) secondary() (*figure, error) {
 	}
 	if other {
 		f.add(fmt.Sprintf("%s (%d ports)", otherName, len(h.ports)-len(shown)), lineThumb(lineStyle(otherColour, 1.2, false)))
+	}
+	for i, row := range f.rows {
+		r.markSurges(f, row[0], a, i == 0)
 	}
 	return f, nil
 }

@@ -254,7 +254,7 @@ func (r *Results) Table(w io.Writer) error {
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].score > rows[j].score })
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "rank\tpolicy\tkg/1000 veh-h\tkg seized\tΔ kg seized\tinterdiction\t%s wait\t%s p95\tinspected\tmissed\tdelay cost\tΔ delay cost\t\n", cls, cls)
+	fmt.Fprintf(tw, "rank\tpolicy\tkg/1000 veh-h\tkg seized\tΔ kg seized\tinterdiction\t%s wait\t%s p95\tinspected\t%s inspected\tmissed\tdelay cost\tΔ delay cost\t\n", cls, cls, cls)
 	for i, rw := range rows {
 		p := rw.p
 		kgM, _, _ := r.Mean(p, kg)
@@ -265,6 +265,10 @@ func (r *Results) Table(w io.Writer) error {
 			wP, _, _ = r.Mean(p, p95K)
 		}
 		sh, _, _ := r.Mean(p, share)
+		shc := 0.0
+		if k := r.metric(mShare + "_" + cls); k >= 0 {
+			shc, _, _ = r.Mean(p, k)
+		}
 		mi, _, _ := r.Mean(p, missed)
 		cost, _, _ := r.Mean(p, dc)
 		dKg, dCost := "—", "—"
@@ -274,8 +278,8 @@ func (r *Results) Table(w io.Writer) error {
 			d, lo, hi = r.Paired(p, dc)
 			dCost = fmt.Sprintf("%s [%s, %s]", signed(d, usd), signed(lo, usd), signed(hi, usd))
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
-			count(kgM), dKg, pct(irM), minutes(wM), minutes(wP), pct(sh), count(mi), usd(cost), dCost)
+		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
+			count(kgM), dKg, pct(irM), minutes(wM), minutes(wP), pct(sh), pct(shc), count(mi), usd(cost), dCost)
 	}
 	return tw.Flush()
 }

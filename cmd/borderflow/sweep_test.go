@@ -30,8 +30,8 @@ func mustSweep(t *testing.T, args ...string) string {
 	return out
 }
 
-// folderBytes returns every file under dir by its relative path.
-func folderBytes(t *testing.T, dir string) map[string][]byte {
+// sweepFolderBytes returns every file under dir by its relative path.
+func sweepFolderBytes(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -49,9 +49,9 @@ func folderBytes(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-func sameFolders(t *testing.T, a, b string) {
+func sweepSameFolders(t *testing.T, a, b string) {
 	t.Helper()
-	fa, fb := folderBytes(t, a), folderBytes(t, b)
+	fa, fb := sweepFolderBytes(t, a), sweepFolderBytes(t, b)
 	if len(fa) == 0 {
 		t.Fatalf("%s is empty", a)
 	}
@@ -81,8 +81,8 @@ func TestSweepSameBytesAnyWorkers(t *testing.T) {
 	dir := t.TempDir()
 	out1 := mustSweep(t, sweepArgs("-workers", "1", "-out", filepath.Join(dir, "w1"))...)
 	mustSweep(t, sweepArgs("-workers", "4", "-out", filepath.Join(dir, "w4"))...)
-	sameFolders(t, filepath.Join(dir, "w1"), filepath.Join(dir, "w4"))
-	files := folderBytes(t, filepath.Join(dir, "w1"))
+	sweepSameFolders(t, filepath.Join(dir, "w1"), filepath.Join(dir, "w4"))
+	files := sweepFolderBytes(t, filepath.Join(dir, "w1"))
 	for _, n := range []string{"manifest.json", "pairs.csv", "policies.csv", "paired.csv"} {
 		if len(files[n]) == 0 {
 			t.Errorf("no %s", n)
@@ -102,69 +102,16 @@ func TestSweepSameBytesAnyWorkers(t *testing.T) {
 
 	// The volume sweep adds volume.csv.
 	mustSweep(t, "sweep", "roma", "-sweep", "volume", "-reps", "2", "-horizon", "1d", "-quiet", "-out", filepath.Join(dir, "vol"))
-	vol := string(folderBytes(t, filepath.Join(dir, "vol"))["volume.csv"])
+	vol := string(sweepFolderBytes(t, filepath.Join(dir, "vol"))["volume.csv"])
 	if !strings.HasPrefix(vol, "volume_factor,interdiction_rate,interdiction_rate_lo,interdiction_rate_hi,wait_mean_min_truck,wait_mean_min_car,share_inspected\n0.5,") ||
 		strings.Count(vol, "\n") != 7 {
 		t.Errorf("volume.csv:\n%s", vol)
 	}
 }
 
-func TestShardsMergeToSameBytes(t *testing.T) {
-	dir := t.TempDir()
-	p := func(s string) string { return filepath.Join(dir, s) }
-	mustSweep(t, sweepArgs("-workers", "2", "-out", p("whole"))...)
-	var parts []string
-	for i := 0; i < 4; i++ {
-		part := p("part-" + string(rune('0'+i)))
-		if i == 2 {
-			// "-shard N" takes the index from a Kubernetes Indexed Job.
-			t.Setenv("JOB_COMPLETION_INDEX", "2")
-			mustSweep(t, sweepArgs("-shard", "4", "-out", part)...)
-		} else {
-			mustSweep(t, sweepArgs("-shard", string(rune('0'+i))+"/4", "-out", part)...)
-		}
-		parts = append(parts, part)
-	}
-	out := mustSweep(t, append(append([]string{"merge"}, parts...), "-out", p("merged"), "-no-plots")...)
-	sameFolders(t, p("whole"), p("merged"))
-	if !strings.Contains(out, "targeted-good") {
-		t.Errorf("merge prints no table:\n%s", out)
-	}
-	// A whole sweep is shard 0 of 1: merging it alone gives it back.
-	mustSweep(t, "merge", p("whole"), "-out", p("again"), "-no-plots")
-	sameFolders(t, p("whole"), p("again"))
-
-	// Missing and duplicated shards are refused.
-	for _, tc := range []struct {
-		args []string
-		want string
-	}{
-		{[]string{"merge", parts[0], parts[1], parts[3], "-out", p("x")}, "missing shard(s) 2/4"},
-		{[]string{"merge", parts[0], parts[1], parts[2], parts[3], parts[1], "-out", p("x")}, "are both shard 1/4"},
-	} {
-		code, _, errs := sweepCLI(t, context.Background(), tc.args...)
-		if code != exitUsage || !strings.Contains(errs, tc.want) {
-			t.Errorf("%v: exit %d, %s", tc.args, code, errs)
-		}
-	}
-}
-
-func TestMergeRefusesOtherSeed(t *testing.T) {
-	dir := t.TempDir()
-	mustSweep(t, sweepArgs("-shard", "0/2", "-out", filepath.Join(dir, "a"))...)
-	mustSweep(t, sweepArgs("-shard", "1/2", "-seed", "2", "-out", filepath.Join(dir, "b"))...)
-	code, _, errs := sweepCLI(t, context.Background(), "merge", filepath.Join(dir, "a"), filepath.Join(dir, "b"), "-out", filepath.Join(dir, "m"))
-	if code != exitUsage || !strings.Contains(errs, "are parts of different sweeps: different seed: 1 here, 2 there") {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "m")); err == nil {
-		t.Fatal("a refused merge wrote its output")
-	}
-}
-
-// interrupt runs a sweep whose context is cancelled (as by Ctrl-C) once
+// sweepInterrupt runs a sweep whose context is cancelled (as by Ctrl-C) once
 // after pairs have been recorded.
-func interrupt(t *testing.T, after int, args ...string) (int, string) {
+func sweepInterrupt(t *testing.T, after int, args ...string) (int, string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -183,7 +130,7 @@ func TestResumeGivesSameBytes(t *testing.T) {
 	p := func(s string) string { return filepath.Join(dir, s) }
 	mustSweep(t, sweepArgs("-out", p("straight"))...)
 
-	code, errs := interrupt(t, 5, sweepArgs("-workers", "2", "-out", p("resumed"))...)
+	code, errs := sweepInterrupt(t, 5, sweepArgs("-workers", "2", "-out", p("resumed"))...)
 	if code != exitFailure || !strings.Contains(errs, "interrupted: ") || !strings.Contains(errs, "add -resume to continue") ||
 		strings.Count(strings.TrimSpace(errs), "\n") != 0 {
 		t.Fatalf("interrupted sweep: exit %d, %q", code, errs)
@@ -204,13 +151,13 @@ func TestResumeGivesSameBytes(t *testing.T) {
 		t.Fatalf("re-run without -resume: exit %d, %s", code, errs)
 	}
 	mustSweep(t, sweepArgs("-workers", "3", "-resume", "-out", p("resumed"))...)
-	sameFolders(t, p("straight"), p("resumed"))
+	sweepSameFolders(t, p("straight"), p("resumed"))
 	if _, err := os.Stat(p("resumed.partial")); err == nil {
 		t.Error("the journal outlived a finished sweep")
 	}
 
 	// A resume of a shard with another seed is refused.
-	interrupt(t, 2, sweepArgs("-shard", "1/2", "-out", p("s1"))...)
+	sweepInterrupt(t, 2, sweepArgs("-shard", "1/2", "-out", p("s1"))...)
 	code, _, errs = sweepCLI(t, context.Background(), sweepArgs("-shard", "1/2", "-seed", "7", "-resume", "-out", p("s1"))...)
 	if code == 0 || !strings.Contains(errs, "it holds another sweep: different seed") {
 		t.Fatalf("resume with another seed: exit %d, %s", code, errs)
@@ -221,12 +168,12 @@ func TestInterruptedSweepKeepsEarlierOutput(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	mustSweep(t, sweepArgs("-out", out)...)
-	before := folderBytes(t, out)
-	code, errs := interrupt(t, 3, sweepArgs("-seed", "9", "-force", "-out", out)...)
+	before := sweepFolderBytes(t, out)
+	code, errs := sweepInterrupt(t, 3, sweepArgs("-seed", "9", "-force", "-out", out)...)
 	if code != exitFailure || !strings.Contains(errs, out+" untouched") {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if after := folderBytes(t, out); !reflect.DeepEqual(before, after) {
+	if after := sweepFolderBytes(t, out); !reflect.DeepEqual(before, after) {
 		t.Fatal("an interrupted sweep changed the earlier output folder")
 	}
 	entries, _ := os.ReadDir(dir)

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"borderflow/plots"
+)
+
+// The charts: "borderflow plot DIR" redraws a folder's charts from its
+// files, and run and sweep draw theirs through the hooks.
+func init() {
+	commands = append(commands, cmdPlot)
+	chartsHook = addCharts(plots.Draw)
+	sweepChartsHook = addCharts(plots.DrawSweep)
+}
+
+// addCharts adapts a plots drawing function to the hooks, which add the
+// charts to the files in place.
+func addCharts(draw func(map[string][]byte) (map[string][]byte, error)) func(map[string][]byte) error {
+	return func(files map[string][]byte) error {
+		out, err := draw(files)
+		if err != nil {
+			return err
+		}
+		for name, b := range out {
+			files[name] = b
+		}
+		return nil
+	}
+}
+
+const plotUsage = "DIR [-quiet]"
+
+var cmdPlot = &command{
+	name:  "plot",
+	usage: plotUsage,
+	short: "redraw the charts and index.html of a run's (or a sweep's) output folder from its files",
+	run:   runPlot,
+}
+
+// The files a run's charts are drawn from, and a sweep's.
+var (
+	plotRunFiles   = []string{"summary.json", "hourly.csv", "ports.csv", "drugs.csv", "routes.csv"}
+	plotSweepFiles = []string{"policies.csv", "volume.csv", "paired.csv", "manifest.json"}
+)
+
+func runPlot(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "plot", plotUsage)
+	quiet := fs.Bool("quiet", false, "do not list the files written")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("plot: name one output folder (borderflow plot DIR), got %d arguments", len(pos))
+	}
+	dir := pos[0]
+	if st, err := os.Stat(dir); err != nil {
+		return usagef("plot: %v", err)
+	} else if !st.IsDir() {
+		return usagef("plot: %s is not a folder", dir)
+	}
+	files, err := readInputs(dir, append(append([]string(nil), plotRunFiles...), plotSweepFiles...))
+	if err != nil {
+		return err
+	}
+	draw := plots.Draw
+	_, hourly := files["hourly.csv"]
+	_, policies := files["policies.csv"]
+	_, volume := files["volume.csv"]
+	switch {
+	case !hourly && (policies || volume):
+		draw = plots.DrawSweep
+	case len(files) == 0 || !has(files, plotRunFiles):
+		return usagef("plot: %s holds none of the files charts are drawn from (%s, or a sweep's policies.csv and volume.csv)",
+			dir, strings.Join(plotRunFiles, ", "))
+	}
+	out, err := draw(files)
+	if err != nil {
+		return fmt.Errorf("plot %s: %w", dir, err)
+	}
+	names := make([]string, 0, len(out))
+	for n := range out {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted after writing some charts: %w", err)
+		}
+		if err := writeAtomic(filepath.Join(dir, n), out[n]); err != nil {
+			return err
+		}
+	}
+	if !*quiet {
+		fmt.Fprintf(a.stdout, "wrote %d files to %s: %s\n", len(names), dir, strings.Join(names, ", "))
+	}
+	return nil
+}
+
+func has(files map[string][]byte, names []string) bool {
+	for _, n := range names {
+		if _, ok := files[n]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// readInputs reads those of names that exist in dir.
+func readInputs(dir string, names []string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		files[n] = b
+	}
+	return files, nil
+}
+
+// writeAtomic replaces path with data: written to a temporary file beside
+// it and renamed, so a reader (a browser showing index.html) never sees a
+// half-written chart.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
