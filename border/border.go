@@ -3,7 +3,9 @@ package border
 import (
 	"fmt"
 	"math"
+	"sort"
 	"sync"
+	"sync/atomic"
 
 	"borderflow/ports"
 	"borderflow/scenario"
@@ -117,21 +119,36 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 		pts[i].Start()
 	}
 
-	period := sc.DecisionPeriod
-	if smug == nil || period <= 0 {
-		// Without smugglers nothing couples the ports: one "period" per
-		// day keeps progress reports and Ctrl-C prompt.
-		period = traffic.Day
+	// Without smugglers nothing couples the ports: each runs to the end on
+	// its own. With them, ports meet at every decision boundary.
+	period := win.End
+	if smug != nil && sc.DecisionPeriod > 0 {
+		period = sc.DecisionPeriod
+	}
+	order := largestFirst(sc)
+	var weight []float64 // each port's share of the vehicles, for progress
+	total := 0.0
+	for _, p := range sc.Ports {
+		w := 0.0
+		for _, l := range p.Lanes {
+			w += l.Rate
+		}
+		weight = append(weight, w)
+		total += w
+	}
+	var mu sync.Mutex
+	var done float64
+	progress := func(p int, dt float64) {
+		if opt.Progress == nil || total == 0 {
+			return
+		}
+		mu.Lock()
+		done += dt * weight[p] / total
+		opt.Progress(done, win.End)
+		mu.Unlock()
 	}
 	var buf []traffic.LoadSource
 	for k, t := 0, 0.0; t < win.End; k++ {
-		if opt.Stop != nil {
-			select {
-			case <-opt.Stop:
-				return nil, ErrStopped
-			default:
-			}
-		}
 		if smug != nil {
 			for i := range pts {
 				for _, o := range outcomes[i] {
@@ -153,11 +170,10 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 			}
 		}
 		next := math.Min(t+period, win.End)
-		runPorts(pts, next, opt.Workers)
-		t = next
-		if opt.Progress != nil {
-			opt.Progress(t, win.End)
+		if !runPorts(pts, order, next, opt.Workers, opt.Stop, progress) {
+			return nil, ErrStopped
 		}
+		t = next
 	}
 	res := &Result{Replication: rep, Window: win, Smugglers: smug}
 	for i, pt := range pts {
@@ -180,30 +196,73 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// runPorts advances every port to time t, on up to workers goroutines.
-// Each port owns its environment and streams, so the order in which ports
-// run does not change any number.
-func runPorts(pts []*ports.Port, t float64, workers int) {
-	if workers <= 1 || len(pts) == 1 {
-		for _, p := range pts {
-			p.Env().RunUntil(t)
+// largestFirst orders ports by traffic, busiest first, so that a pool of
+// workers ends together (longest-processing-time-first scheduling, Graham
+// 1969) instead of waiting on San Ysidro picked up last.
+func largestFirst(sc *scenario.Scenario) []int {
+	order := make([]int, len(sc.Ports))
+	rate := make([]float64, len(sc.Ports))
+	for i, p := range sc.Ports {
+		order[i] = i
+		for _, l := range p.Lanes {
+			rate[i] += l.Rate
 		}
-		return
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rate[order[a]] > rate[order[b]] })
+	return order
+}
+
+// chunk is how far a port runs before it checks for a stop and reports
+// progress: a simulated day.
+const chunk = traffic.Day
+
+// runPorts advances every port to time t, on up to workers goroutines,
+// in the given order. Each port owns its environment and streams, so the
+// order and the interleaving change no number. It reports false when stop
+// was closed.
+func runPorts(pts []*ports.Port, order []int, t float64, workers int, stop <-chan struct{}, progress func(p int, dt float64)) bool {
+	advance := func(i int) bool {
+		env := pts[i].Env()
+		for env.Now() < t {
+			if stop != nil {
+				select {
+				case <-stop:
+					return false
+				default:
+				}
+			}
+			from := env.Now()
+			env.RunUntil(math.Min(from+chunk, t))
+			progress(i, env.Now()-from)
+		}
+		return true
+	}
+	if workers <= 1 || len(pts) == 1 {
+		for _, i := range order {
+			if !advance(i) {
+				return false
+			}
+		}
+		return true
 	}
 	var wg sync.WaitGroup
-	next := make(chan *ports.Port)
+	var stopped atomic.Bool
+	next := make(chan int)
 	for w := 0; w < workers && w < len(pts); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range next {
-				p.Env().RunUntil(t)
+			for i := range next {
+				if !stopped.Load() && !advance(i) {
+					stopped.Store(true)
+				}
 			}
 		}()
 	}
-	for _, p := range pts {
-		next <- p
+	for _, i := range order {
+		next <- i
 	}
 	close(next)
 	wg.Wait()
+	return !stopped.Load()
 }

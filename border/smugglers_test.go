@@ -29,7 +29,9 @@ func smallSurge(t *testing.T, horizon, warmup float64) *scenario.Scenario {
 	return sc
 }
 
-func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b))) }
+func near(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
 
 // TestSmugglersConserve checks every organisation's books on a real run:
 // kg attempted = seized + delivered + inside + outsourced, and the ports'

@@ -242,18 +242,45 @@ func newCategoryPanel(title, yLabel string, names []string) *plot.Plot {
 	return p
 }
 
-// tidyTicks are gonum's default ticks labelled as plain numbers: 75, not
-// 75.00; 4000, not 4e+03.
+// tidyTicks label about six to ten round values (1, 2, 2.5 or 5 times a
+// power of ten) as plain numbers — 75, not 75.00; 4000, not 4e+03 — with
+// unlabelled minor ticks between them. gonum's default labels as few as
+// two ticks on a long time axis.
 type tidyTicks struct{}
 
 func (tidyTicks) Ticks(lo, hi float64) []plot.Tick {
-	ts := plot.DefaultTicks{}.Ticks(lo, hi)
-	for i := range ts {
-		if ts[i].Label == "" {
-			continue
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		return plot.DefaultTicks{}.Ticks(lo, hi)
+	}
+	raw := (hi - lo) / 7
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step, minor := 10*mag, 5
+	for _, m := range []struct {
+		f float64
+		n int
+	}{{1, 5}, {2, 4}, {2.5, 5}, {5, 5}} {
+		if m.f*mag >= raw {
+			step, minor = m.f*mag, m.n
+			break
 		}
-		v, _ := strconv.ParseFloat(strconv.FormatFloat(ts[i].Value, 'g', 10, 64), 64)
-		ts[i].Label = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	var ts []plot.Tick
+	sub := step / float64(minor)
+	first := math.Ceil(lo/sub-1e-9) * sub
+	for i := 0; ; i++ {
+		v := first + float64(i)*sub
+		if v > hi+sub*1e-9 {
+			break
+		}
+		k := math.Round(v / sub)
+		v = k * sub
+		t := plot.Tick{Value: v}
+		if int64(k)%int64(minor) == 0 {
+			// Round away the float noise of k × sub before printing.
+			x, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 10, 64), 64)
+			t.Label = strconv.FormatFloat(x, 'f', -1, 64)
+		}
+		ts = append(ts, t)
 	}
 	return ts
 }

@@ -231,29 +231,26 @@ func (h *hourly) level(a timeAxis, col string, sel selection) []float64 {
 }
 
 // waitMean averages a wait column over the selection and each group of
-// bins, weighted by the vehicles that left in each bin (a bin where no one
-// left weighs as little as possible). Averaging the quantiles of several
-// ports is not the quantile of their union: the note on the chart says so.
+// bins, weighted by the vehicles that left in each bin. Where no vehicle
+// left there is no wait to show (not a wait of zero: in a jam no one gets
+// through), and the value is NaN — a gap in the line. Averaging the
+// quantiles of several ports is not the quantile of their union: the note
+// on the chart says so.
 func (h *hourly) waitMean(a timeAxis, col string, sel selection) []float64 {
 	ks := h.keys(sel)
 	out := make([]float64, len(a.groups))
 	for g, r := range a.groups {
-		var sum, weight, plain float64
-		var n int
+		var sum, weight float64
 		for b := r[0]; b < r[1]; b++ {
 			for _, k := range ks {
-				v, w := h.cells[k][col][b], h.cells[k]["departures"][b]
-				sum += v * w
+				w := h.cells[k]["departures"][b]
+				sum += h.cells[k][col][b] * w
 				weight += w
-				plain += v
-				n++
 			}
 		}
-		switch {
-		case weight > 0:
+		out[g] = math.NaN()
+		if weight > 0 {
 			out[g] = sum / weight
-		case n > 0:
-			out[g] = plain / float64(n)
 		}
 	}
 	return out

@@ -55,6 +55,33 @@ func line(p *plot.Plot, x, y []float64, s draw.LineStyle) (*plotter.Line, error)
 	return l, nil
 }
 
+// gappyLine adds y over x to p as a line broken where y is NaN (no
+// value), one segment per run of values; a lone value is a dot.
+func gappyLine(p *plot.Plot, x, y []float64, s draw.LineStyle) error {
+	for i := 0; i < len(y); {
+		if math.IsNaN(y[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(y) && !math.IsNaN(y[j]) {
+			j++
+		}
+		if j-i == 1 {
+			sc, err := plotter.NewScatter(xys(x[i:j], y[i:j]))
+			if err != nil {
+				return err
+			}
+			sc.GlyphStyle = draw.GlyphStyle{Color: s.Color, Radius: s.Width, Shape: draw.CircleGlyph{}}
+			p.Add(sc)
+		} else if _, err := line(p, x[i:j], y[i:j], s); err != nil {
+			return err
+		}
+		i = j
+	}
+	return nil
+}
+
 // stack adds layers stacked from the bottom up as filled areas: each
 // area's height is that layer's value.
 func stack(p *plot.Plot, x []float64, layers [][]float64, colours []color.Color) error {

@@ -116,15 +116,15 @@ func (r *run) throughput() (*figure, error) {
 // one.
 func (r *run) waits() (*figure, error) {
 	h := r.hr
-	if h == nil || h.total("departures", all) == 0 && h.total("wait_p95_min", all) == 0 {
+	if h == nil {
 		return nil, nil
 	}
 	a := h.axis()
 	multi := len(h.ports) > 1
-	note := "Wait before a primary booth. " + capitalize(a.note) + "."
+	note := "Wait before a primary booth; a gap where no vehicle got through. " + capitalize(a.note) + "."
 	if multi {
-		note = "Wait before a primary booth; over several ports, the ports' percentiles averaged weighted by vehicles. " +
-			capitalize(a.note) + "."
+		note = "Wait before a primary booth; over several ports, the ports' percentiles averaged weighted by vehicles; " +
+			"a gap where no vehicle got through. " + capitalize(a.note) + "."
 	}
 	f := &figure{
 		name:  "waits",
@@ -134,27 +134,70 @@ func (r *run) waits() (*figure, error) {
 			"percentile (solid) by class. When a pressure threshold is set, the red line marks the wait above which " +
 			"officers cut referrals to secondary: volume defeating inspection.",
 	}
+	// Compute every series first: the unit (minutes or, for long waits,
+	// hours) depends on the largest.
+	type series struct {
+		y     []float64
+		style draw.LineStyle
+	}
+	var byClass, byPort []series
+	for _, c := range h.classes {
+		col := r.classes.colour(c)
+		byClass = append(byClass,
+			series{h.waitMean(a, "wait_p95_min", classIs(c)), lineStyle(col, 1.4, false)},
+			series{h.waitMean(a, "wait_p50_min", classIs(c)), lineStyle(col, 1.1, true)})
+	}
+	var shown []string
+	if multi {
+		shown, _ = h.shownPorts()
+		for _, port := range shown {
+			byPort = append(byPort, series{h.waitMean(a, "wait_p95_min", portIs(port)), lineStyle(r.ports.colour(port), 1.2, false)})
+		}
+	}
+	thresholds := r.thresholds()
+	most := 0.0
+	for _, s := range append(append([]series(nil), byClass...), byPort...) {
+		for _, v := range s.y {
+			if v > most {
+				most = v
+			}
+		}
+	}
+	for _, t := range thresholds {
+		most = max(most, t.minutes)
+	}
+	unit, scale := "minutes", 1.0
+	if most > 180 {
+		unit, scale = "hours", 1.0/60
+	}
+	panel := func(title string, ss []series) (*plot.Plot, error) {
+		p := newPanel(title, a.label, "wait, "+unit)
+		for _, s := range ss {
+			y := make([]float64, len(s.y))
+			for i, v := range s.y {
+				y[i] = v * scale
+			}
+			if err := gappyLine(p, a.x, y, s.style); err != nil {
+				return nil, err
+			}
+		}
+		for _, t := range thresholds {
+			p.Add(hline{y: t.minutes * scale, style: lineStyle(thresholdColour, 1, true)})
+		}
+		fromZero(p)
+		xRange(p, h, a)
+		return p, nil
+	}
+
 	title := "By class"
 	if multi {
 		title = "By class, all ports"
 	}
-	p := newPanel(title, a.label, "wait, minutes")
-	for _, c := range h.classes {
-		col := r.classes.colour(c)
-		if _, err := line(p, a.x, h.waitMean(a, "wait_p95_min", classIs(c)), lineStyle(col, 1.4, false)); err != nil {
-			return nil, err
-		}
-		if _, err := line(p, a.x, h.waitMean(a, "wait_p50_min", classIs(c)), lineStyle(col, 1.1, true)); err != nil {
-			return nil, err
-		}
-		f.series += 2
+	p, err := panel(title, byClass)
+	if err != nil {
+		return nil, err
 	}
-	thresholds := r.thresholds()
-	for _, t := range thresholds {
-		p.Add(hline{y: t.minutes, style: lineStyle(thresholdColour, 1, true)})
-	}
-	fromZero(p)
-	xRange(p, h, a)
+	f.series += len(byClass)
 	f.rows = append(f.rows, []*plot.Plot{p})
 
 	f.header("Class")
@@ -169,19 +212,11 @@ func (r *run) waits() (*figure, error) {
 	}
 
 	if multi {
-		shown, _ := h.shownPorts()
-		q := newPanel("95th percentile by port, all classes", a.label, "wait, minutes")
-		for _, port := range shown {
-			if _, err := line(q, a.x, h.waitMean(a, "wait_p95_min", portIs(port)), lineStyle(r.ports.colour(port), 1.2, false)); err != nil {
-				return nil, err
-			}
+		q, err := panel("95th percentile by port, all classes", byPort)
+		if err != nil {
+			return nil, err
 		}
-		f.series += len(shown)
-		for _, t := range thresholds {
-			q.Add(hline{y: t.minutes, style: lineStyle(thresholdColour, 1, true)})
-		}
-		fromZero(q)
-		xRange(q, h, a)
+		f.series += len(byPort)
 		f.rows = append(f.rows, []*plot.Plot{q})
 		f.header("Port")
 		for _, port := range shown {
@@ -238,11 +273,14 @@ func (r *run) secondary() (*figure, error) {
 			"released uninspected because the secondary lot was full. The lower panel shows the lot filling up.",
 	}
 	p := newPanel("Referrals and inspections, all ports", a.label, "vehicles per hour")
+	// Referrals dashed and on top: without missed referrals they equal
+	// the inspections and would hide them.
 	for _, m := range []struct {
-		col string
-		c   color.Color
-	}{{"referrals", referralColour}, {"secondary", inspectColour}, {"missed_referrals", missedColour}} {
-		if _, err := line(p, a.x, h.rate(a, m.col, all), lineStyle(m.c, 1.3, false)); err != nil {
+		col    string
+		c      color.Color
+		dashed bool
+	}{{"secondary", inspectColour, false}, {"missed_referrals", missedColour, false}, {"referrals", referralColour, true}} {
+		if _, err := line(p, a.x, h.rate(a, m.col, all), lineStyle(m.c, 1.3, m.dashed)); err != nil {
 			return nil, err
 		}
 	}
@@ -271,7 +309,7 @@ func (r *run) secondary() (*figure, error) {
 	f.rows = [][]*plot.Plot{{p}, {q}}
 
 	f.header("Vehicles")
-	f.add("referred to secondary", lineThumb(lineStyle(referralColour, 1.3, false)))
+	f.add("referred to secondary", lineThumb(lineStyle(referralColour, 1.3, true)))
 	f.add("inspected in secondary", lineThumb(lineStyle(inspectColour, 1.3, false)))
 	f.add("missed: lot full", lineThumb(lineStyle(missedColour, 1.3, false)))
 	f.header("Lot, by port")

@@ -1,0 +1,58 @@
+package traffic
+
+import (
+	"math"
+	"testing"
+
+	"borderflow/sim"
+)
+
+// The arrivals follow the hour-of-day and day-of-week profiles: over 20
+// weeks at 0.05 vehicles/s each hour's and each day's count is within 4
+// standard deviations (√n) of its expectation, and the total within 4 of
+// the Poisson mean.
+func TestArrivalsFollowProfile(t *testing.T) {
+	var hours [24]float64
+	var days [7]float64
+	for h := range hours {
+		hours[h] = 0.2 + float64(h%12)/6 // 0.2 … 2.03, mean 1.12: normalised below
+	}
+	mean := 0.0
+	for _, h := range hours {
+		mean += h / 24
+	}
+	for h := range hours {
+		hours[h] /= mean
+	}
+	days = [7]float64{1.2, 1.1, 1.1, 1.1, 1.1, 0.8, 0.6}
+	const rate, weeks = 0.05, 20
+	a := NewArrivals(rate, hours, days, sim.NewStream(1, 0, "test"))
+	var byHour [24]float64
+	var byDay [7]float64
+	n := 0.0
+	for at := a.Next(0); at < weeks*Week; at = a.Next(at) {
+		h := int64(at / Hour)
+		byHour[h%24]++
+		byDay[(h/24)%7]++
+		n++
+	}
+	check := func(what string, got, want float64) {
+		if math.Abs(got-want) > 4*math.Sqrt(want) {
+			t.Errorf("%s: %v arrivals, want %.0f ± %.0f", what, got, want, 4*math.Sqrt(want))
+		}
+	}
+	check("total", n, rate*weeks*Week)
+	for h := range hours {
+		check("hour", byHour[h], rate*hours[h]*Hour*7*weeks)
+	}
+	for d := range days {
+		check("day", byDay[d], rate*days[d]*Day*weeks)
+	}
+	if a.Rate(9*Hour+Day) != rate*hours[9]*days[1] {
+		t.Errorf("Rate at Tuesday 09:00 = %v", a.Rate(9*Hour+Day))
+	}
+	// A zero rate never arrives.
+	if z := NewArrivals(0, hours, days, sim.NewStream(1, 0, "z")); !math.IsInf(z.Next(0), 1) {
+		t.Error("zero rate produced an arrival")
+	}
+}
