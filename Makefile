@@ -12,18 +12,24 @@ build:
 run: build
 	./$(BIN) run -force
 
-# vet, a gofmt check, and every test under the race detector.
+# vet, a gofmt check, every test under the race detector, and a short
+# fuzz run of the scenario loader and of the command line's flags.
+FUZZTIME ?= 10s
 test:
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) test -race -timeout 9m ./...
+	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenario/
+	$(GO) test -run XXX -fuzz FuzzRunFlags -fuzztime $(FUZZTIME) ./cmd/borderflow/
 
 bench:
 	$(GO) test -run XXX -bench . -benchtime 1x ./sim/
 
+# The longer fuzz run.
 fuzz:
-	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 2m ./scenario/
+	$(GO) test -run XXX -fuzz FuzzParse -fuzztime 5m ./scenario/
+	$(GO) test -run XXX -fuzz FuzzRunFlags -fuzztime 2m ./cmd/borderflow/
 
 clean:
 	rm -rf bin out

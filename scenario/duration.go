@@ -95,3 +95,10 @@ func FormatDuration(sec float64) string {
 	}
 	return strconv.FormatFloat(sec, 'f', -1, 64) + "s"
 }
+
+// Limits on a scenario's time axis, shared with the command line's
+// -horizon override: a century, and ten million time-series bins.
+const (
+	MaxHorizon = 36500 * 86400.0
+	MaxBins    = 1e7
+)

@@ -26,8 +26,8 @@ const (
 	maxBooths       = 10000 // booths or servers at one port
 	maxLot          = 1e6   // places in a secondary lot
 	maxReplications = 10000 // replications of one run
-	maxBins         = 1e7   // time-series bins over the horizon
-	maxHorizon      = 36500 * 86400.0
+	maxBins         = 1e7   // time-series bins over the horizon (MaxBins)
+	maxHorizon      = MaxHorizon
 	maxLoadsPerYear = 1e7
 	maxValue        = 1e9 // USD per kg or per vehicle-hour
 	maxMultiplier   = 1e6 // a profile entry

@@ -35,22 +35,22 @@ type runFlags struct {
 	quiet   bool
 }
 
-func runRun(ctx context.Context, a *app, args []string) error {
+// parseRun reads run's command line: the flags and the scenario name.
+func parseRun(a *app, args []string) (*runFlags, string, error) {
 	fs := newFlags(a, "run", runUsage)
-	var f runFlags
+	f := &runFlags{}
 	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
-		var err error
-		_, err = fmt.Sscanf(s, "%d", &f.seed)
+		n, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
 			return fmt.Errorf("want a non-negative integer, got %q", s)
 		}
-		f.seedSet = true
+		f.seed, f.seedSet = n, true
 		return nil
 	})
 	fs.Func("reps", "replications (default: the scenario's)", func(s string) error {
 		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return fmt.Errorf("want a whole number of replications ≥ 1, got %q", s)
+		if err != nil || n < 1 || n > 1_000_000 {
+			return fmt.Errorf("want a whole number of replications from 1 to 1000000, got %q", s)
 		}
 		f.reps = n
 		return nil
@@ -63,20 +63,31 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	if len(pos) > 1 {
-		return usagef("run: want at most one scenario, got %d: %v", len(pos), pos)
+		return nil, "", usagef("run: want at most one scenario, got %d: %v", len(pos), pos)
+	}
+	if f.workers < 1 {
+		return nil, "", usagef("run: -workers must be at least 1, got %d", f.workers)
 	}
 	name := scenario.Default
 	if len(pos) == 1 {
 		name = pos[0]
 	}
+	return f, name, nil
+}
+
+func runRun(ctx context.Context, a *app, args []string) error {
+	f, name, err := parseRun(a, args)
+	if err != nil {
+		return err
+	}
 	sc, err := scenario.Resolve(name)
 	if err != nil {
 		return &configError{err}
 	}
-	if err := applyOverrides(sc, &f); err != nil {
+	if err := applyOverrides(sc, f); err != nil {
 		return err
 	}
 	out := f.out
@@ -123,16 +134,17 @@ func applyOverrides(sc *scenario.Scenario, f *runFlags) error {
 	if f.reps > 0 {
 		sc.Replications = f.reps
 	}
-	if f.workers < 1 {
-		return usagef("run: -workers must be at least 1, got %d", f.workers)
-	}
 	if f.horizon != "" {
 		h, err := scenario.ParseDuration(f.horizon)
 		if err != nil {
 			return usagef("run: -horizon: %v", err)
 		}
-		if h <= 0 {
-			return usagef("run: -horizon must be positive, got %q", f.horizon)
+		if h <= 0 || h > scenario.MaxHorizon {
+			return usagef("run: -horizon must be positive and at most a century, got %q", f.horizon)
+		}
+		if sc.BinWidth > 0 && h/sc.BinWidth > scenario.MaxBins {
+			return usagef("run: -horizon %s makes %.0f time bins of %s (at most %g)", f.horizon, h/sc.BinWidth,
+				scenario.FormatDuration(sc.BinWidth), float64(scenario.MaxBins))
 		}
 		sc.Horizon = h
 	}
