@@ -231,7 +231,7 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 				continue
 			}
 			perVehicle := 0.0
-			if rate := sc.Ports[rt.Port].Lanes[rt.Lane].Rate; rate > 0 {
+			if rate := sc.Ports[rt.Port].Lanes[rt.Lane].Rate; rate > 0 && mean > 0 {
 				// Loads per period ÷ vehicles per period; for a short last
 				// period both shrink alike.
 				perVehicle = cfg.KgPerPeriod * c.Route[r] / mean / (rate * g.period)
@@ -277,12 +277,12 @@ func (g *Organisations) cap(plan [][][]LoadSource) {
 			}
 		}
 	}
-	// Lanes with no traffic have PerVehicle 0 above: everything planned
-	// there is capped.
+	// Lanes with no traffic (and loads that weigh nothing) have
+	// PerVehicle 0 above: everything planned there is capped.
 	for _, o := range g.Orgs {
 		b := &o.Periods[len(o.Periods)-1]
 		for r, rt := range o.Cfg.Routes {
-			if g.sc.Ports[rt.Port].Lanes[rt.Lane].Rate <= 0 {
+			if g.sc.Ports[rt.Port].Lanes[rt.Lane].Rate <= 0 || !(o.Cfg.LoadKg.Mean() > 0) {
 				b.Capped += b.Planned[r]
 			}
 		}
@@ -371,6 +371,9 @@ func (o *Org) Totals() Totals {
 		t.ExpectedLossAvg /= float64(n)
 	}
 	t.Inside = t.AttemptedPorts - t.Seized - t.Delivered
+	if math.Abs(t.Inside) < 1e-9*math.Max(1, t.AttemptedPorts) {
+		t.Inside = 0 // rounding in the sums, not a load
+	}
 	t.Attempted = t.AttemptedPorts + t.Outsourced
 	t.DeliveredToUS = t.Delivered + t.OutsideToUS
 	return t
