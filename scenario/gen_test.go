@@ -382,6 +382,7 @@ type fileSpec struct {
 	referralOverride  float64  // < 0: none
 	overrideNote      string
 	pressure          bool
+	bin, binNote      string // time-series bin; "" = "1h"
 }
 
 func (g *gen) file(f fileSpec) string {
@@ -402,7 +403,12 @@ func (g *gen) file(f fileSpec) string {
 	g.p("seed = 1\nreplications = 1\n")
 	g.p("horizon = %q\n", f.horizon)
 	g.p("warmup = %q   # %s\n", f.warmup, f.warmupNote)
-	g.p("bin = \"1h\"\ndecision_period = \"7d\"\n")
+	if f.bin == "" {
+		g.p("bin = \"1h\"\n")
+	} else {
+		g.p("bin = %q   # %s\n", f.bin, f.binNote)
+	}
+	g.p("decision_period = \"7d\"\n")
 	g.p("concealments = [%s]   # DOMAIN.md, \"Concealment and detection\"\n", quoteAll(DefaultConcealments))
 	g.p(`
 # Value of delay: Texas A&M Transportation Institute for TxDOT, "Updated
@@ -681,6 +687,7 @@ func generatedConfigs(t testing.TB) map[string]string {
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
 		ports: all, referralOverride: -1, pressure: true,
+		bin: "1d", binNote: "daily rows in hourly.csv: a year of 28 ports hour by hour would hold 490,000 rows and tens of MB of memory; use -horizon 7d or a copy with bin = \"1h\" for hourly detail",
 	})
 	out["operation-intercept"] = g.file(fileSpec{
 		name: "operation-intercept", description: "Operation Intercept (1969) today: every vehicle referred at the 8 ports of the Laredo field office for 20 days",

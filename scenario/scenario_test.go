@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -447,5 +448,31 @@ func TestResolve(t *testing.T) {
 	_, err = Resolve(path)
 	if err == nil || !strings.HasPrefix(err.Error(), path+":1: horizon: a duration needs a unit") {
 		t.Errorf("bad file: %v", err)
+	}
+}
+
+// The smuggler scenarios reuse southwest-border's generated ports
+// unchanged (their surges are separate tables), so the ports cannot drift
+// from the data-driven sizing: after editing the generator, copy the
+// [[port]] blocks again.
+func TestSmugglerScenariosShareGeneratedPorts(t *testing.T) {
+	sw, err := Embedded("southwest-border")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]Port{}
+	for _, p := range sw.Ports {
+		byName[p.Name] = p
+	}
+	for _, name := range []string{"surge-eagle-pass", "crackdown"} {
+		s, err := Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range s.Ports {
+			if !reflect.DeepEqual(p, byName[p.Name]) {
+				t.Errorf("%s: port %s differs from southwest-border's", name, p.Name)
+			}
+		}
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"borderflow/scenario"
 )
@@ -27,7 +26,7 @@ var cmdValidate = &command{
 				return &configError{err}
 			}
 			fmt.Fprintf(a.stdout, "%s: ok (%d ports, %d classes, %s horizon)\n", name, len(sc.Ports), len(sc.Classes),
-				time.Duration(sc.Horizon*float64(time.Second)))
+				scenario.FormatDuration(sc.Horizon))
 		}
 		return nil
 	},
