@@ -23,8 +23,12 @@ test:
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenario/
 	$(GO) test -run XXX -fuzz FuzzRunFlags -fuzztime $(FUZZTIME) ./cmd/borderflow/
 
-bench:
-	$(GO) test -run XXX -bench . -benchtime 1x ./sim/
+# (1) the kernel's M/M/c against a bare typed heap, (2) a year of the whole
+# border (wall time, vehicles/s, events/s, peak RSS, and the RSS of a week
+# for comparison), (3) a sweep with 1 and 2 workers and the speed-up.
+bench: build
+	$(GO) test -run XXX -bench 'MMc' -benchtime 1x ./sim/
+	BORDERFLOW_BIN=$(CURDIR)/$(BIN) $(GO) test -run XXX -bench 'SouthwestBorderYear|SweepSpeedup' -benchtime 1x -timeout 30m ./cmd/borderflow/
 
 # The longer fuzz run.
 fuzz:

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The command-line benchmarks of `make bench` run the built binary
+// (BORDERFLOW_BIN, set by the Makefile) as a child process, so that peak
+// memory is the child's own maximum resident set size (getrusage's
+// ru_maxrss) and not the test binary's.
+
+// child runs the binary and returns its wall time and peak RSS in MB.
+func child(b *testing.B, args ...string) (time.Duration, float64) {
+	b.Helper()
+	bin := os.Getenv("BORDERFLOW_BIN")
+	if bin == "" {
+		b.Skip("BORDERFLOW_BIN not set: run through `make bench`")
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%v: %v", args, err)
+	}
+	wall := time.Since(start)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return wall, float64(ru.Maxrss) / 1024 // Linux reports kilobytes
+}
+
+// BenchmarkSouthwestBorderYear: the whole border (28 ports, 84.5 million
+// vehicles) for one simulated year, one replication, and the same for one
+// week to compare peak memory (it should not grow with the horizon).
+func BenchmarkSouthwestBorderYear(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; i < b.N; i++ {
+		year := filepath.Join(dir, fmt.Sprint("year", i))
+		wall, rss := child(b, "run", "southwest-border", "-no-plots", "-quiet", "-out", year)
+		week := filepath.Join(dir, fmt.Sprint("week", i))
+		_, rssWeek := child(b, "run", "southwest-border", "-horizon", "7d", "-no-plots", "-quiet", "-out", week)
+		var sum struct {
+			Events uint64 `json:"events"`
+			Total  struct {
+				Arrivals map[string]float64 `json:"arrivals"`
+			} `json:"total"`
+		}
+		raw, err := os.ReadFile(filepath.Join(year, "summary.json"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, &sum); err != nil {
+			b.Fatal(err)
+		}
+		vehicles := 0.0
+		for _, n := range sum.Total.Arrivals {
+			vehicles += n
+		}
+		b.ReportMetric(wall.Seconds(), "wall-s")
+		b.ReportMetric(vehicles/wall.Seconds(), "vehicles/s")
+		b.ReportMetric(float64(sum.Events)/wall.Seconds(), "events/s")
+		b.ReportMetric(rss, "peak-RSS-MB")
+		b.ReportMetric(rssWeek, "week-peak-RSS-MB")
+		b.ReportMetric(rss/rssWeek, "RSS-year/week")
+	}
+}
+
+// BenchmarkSweepSpeedup: a policies sweep of eight replications on
+// eagle-pass with one worker and with two; the speed-up is their ratio,
+// measured in the same run.
+func BenchmarkSweepSpeedup(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; i < b.N; i++ {
+		var walls [2]time.Duration
+		for w := 1; w <= 2; w++ {
+			out := filepath.Join(dir, fmt.Sprint("sweep", i, "w", w))
+			walls[w-1], _ = child(b, "sweep", "eagle-pass", "-reps", "8", "-horizon", "14d", "-workers", fmt.Sprint(w),
+				"-quiet", "-no-plots", "-out", out)
+		}
+		b.ReportMetric(walls[0].Seconds(), "s-1-worker")
+		b.ReportMetric(walls[1].Seconds(), "s-2-workers")
+		b.ReportMetric(walls[0].Seconds()/walls[1].Seconds(), "speed-up")
+	}
+}
