@@ -31,6 +31,11 @@ type Port struct {
 	pool    []vehicle
 	free    []int32
 	report  LoadReport
+	// scratch is reseeded from a vehicle's key before each of its
+	// secondary draws, so a vehicle's inspection times and alarms do not
+	// depend on how many other vehicles were inspected before it: two
+	// policies on the same seed inspect the same vehicle with the same luck.
+	scratch *sim.Stream
 
 	pressureWait   float64
 	pressureFactor float64
@@ -49,6 +54,7 @@ type Lane struct {
 	arrivals *traffic.Arrivals
 	service  *sim.Stream
 	referral *sim.Stream
+	inspect  *sim.Stream // one key per vehicle for its secondary draws
 	// Loads decides which arriving vehicles carry contraband; smugglers
 	// replace its sources at decision boundaries.
 	Loads *traffic.LoadPlan
@@ -69,7 +75,6 @@ type Lane struct {
 type method struct {
 	cfg     *scenario.Method
 	res     *sim.Resource
-	stream  *sim.Stream
 	servers int
 }
 
@@ -78,12 +83,14 @@ type method struct {
 type vehicle struct {
 	arrived float64
 	wait    float64
+	key     uint64 // seeds the vehicle's own secondary draws (Stream.Reseed)
 	load    traffic.Load
 	lane    int16
 	step    int16
 	loaded  bool
 	alarm   bool
 	counted bool
+	live    bool // in the port now (the pool slot is in use)
 }
 
 // Streams gives each port its random streams by name, so adding a port or
@@ -119,12 +126,10 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 	nbins := int(math.Ceil((win.End-win.Start)/win.BinWidth - 1e-9))
 	nq := int(math.Ceil((win.End-win.Start)/win.QuantileBin - 1e-9))
 	pre := "port/" + cfg.Name + "/"
+	pt.scratch = streams(pre + "secondary")
 	for m := range cfg.Methods {
 		mc := &cfg.Methods[m]
-		pt.methods = append(pt.methods, &method{
-			cfg: mc, res: sim.NewResource(env, mc.Servers), servers: mc.Servers,
-			stream: streams(pre + "method/" + mc.Name),
-		})
+		pt.methods = append(pt.methods, &method{cfg: mc, res: sim.NewResource(env, mc.Servers), servers: mc.Servers})
 	}
 	for l := range cfg.Lanes {
 		lc := &cfg.Lanes[l]
@@ -136,6 +141,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, streams(lp+"arrivals")),
 			service:      streams(lp + "primary"),
 			referral:     streams(lp + "referral"),
+			inspect:      streams(lp + "inspect"),
 			Loads:        traffic.NewLoadPlan(streams(lp+"loads"), streams(lp+"kg")),
 			referralRate: lc.Referral.Rate,
 			lotCap:       lc.LotCapacity,
@@ -215,6 +221,13 @@ func (p *Port) Finish() {
 		s.LotMean = (ln.lot.Integral(end) - ln.lotAtStart) / span
 		s.Booths = (ln.boothsOpen.Integral(end) - ln.boothsAtStart) / span
 		p.closeBin(ln, end)
+	}
+	// The delay of vehicles still inside counts too: in an overloaded run
+	// they are the ones waiting longest.
+	for i := range p.pool {
+		if v := &p.pool[i]; v.live && v.counted {
+			p.lanes[v.lane].Stats.DelayInside += end - v.arrived
+		}
 	}
 }
 
@@ -300,7 +313,7 @@ func (p *Port) arrive(l int) {
 	}
 	slot := p.alloc()
 	v := &p.pool[slot]
-	*v = vehicle{arrived: now, lane: int16(l)}
+	*v = vehicle{arrived: now, lane: int16(l), live: true, key: ln.inspect.Uint64()}
 	v.load, v.loaded = ln.Loads.Draw()
 	if b := p.bin(now); b >= 0 {
 		v.counted = true
@@ -439,7 +452,8 @@ func (p *Port) nextStep(slot int) {
 func (p *Port) stepStart(slot int) {
 	v := &p.pool[slot]
 	m := p.methods[p.lanes[v.lane].cfg.Steps[v.step].Method]
-	p.env.Timeout(m.cfg.Time.Sample(m.stream), p.stepDoneA, slot)
+	p.scratch.Reseed(v.key, 2*uint64(v.step))
+	p.env.Timeout(m.cfg.Time.Sample(p.scratch), p.stepDoneA, slot)
 }
 
 // stepDone: an inspection ends with an alarm or not. A step that runs only
@@ -455,7 +469,8 @@ func (p *Port) stepDone(slot int) {
 	if v.loaded {
 		pa = m.cfg.Detect[v.load.Concealment]
 	}
-	alarm := m.stream.Float64() < pa
+	p.scratch.Reseed(v.key, 2*uint64(v.step)+1)
+	alarm := p.scratch.Float64() < pa
 	if v.counted {
 		ln.Stats.Inspections[st.Method]++
 		if alarm && !v.loaded {
@@ -516,6 +531,7 @@ func (p *Port) leave(slot int, now float64, _ bool) {
 			ln.Stats.Bins[b].Departures++
 		}
 	}
+	v.live = false
 	p.free = append(p.free, int32(slot))
 }
 

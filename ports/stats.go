@@ -39,13 +39,16 @@ type LaneStats struct {
 	Inspections []int64
 	FalseAlarms int64 // alarms raised on vehicles carrying nothing
 
-	Wait      sim.Tally  // primary queue wait, seconds
-	WaitQ     sim.Sketch // its quantiles
-	Sojourn   sim.Tally  // arrival to departure, seconds (the delay)
-	QueueMean float64    // time-average primary queue length
-	QueueMax  float64
-	LotMean   float64 // time-average secondary lot occupancy
-	Booths    float64 // time-average booths open
+	Wait    sim.Tally  // primary queue wait, seconds
+	WaitQ   sim.Sketch // its quantiles
+	Sojourn sim.Tally  // arrival to departure, seconds, of the vehicles that left
+	// DelayInside is the time spent so far by the vehicles still inside
+	// when the window closed, seconds.
+	DelayInside float64
+	QueueMean   float64 // time-average primary queue length
+	QueueMax    float64
+	LotMean     float64 // time-average secondary lot occupancy
+	Booths      float64 // time-average booths open
 
 	Drugs []DrugStats // by drug index
 
@@ -56,6 +59,10 @@ type LaneStats struct {
 // InsideAtEnd returns the vehicles that arrived in the window and had not
 // left when it closed.
 func (s *LaneStats) InsideAtEnd() int64 { return s.Arrivals - s.Departures }
+
+// DelaySeconds is the delay of every counted vehicle: arrival to departure
+// for those that left, arrival to the end of the window for those inside.
+func (s *LaneStats) DelaySeconds() float64 { return s.Sojourn.Sum() + s.DelayInside }
 
 // Totals sums the drug statistics over drugs.
 func (s *LaneStats) Totals() DrugStats {

@@ -161,7 +161,7 @@ func portSample(sc *scenario.Scenario, p int, pr *border.PortResult) *sample {
 		for m, n := range ls.Inspections {
 			s.methods[cfg.Methods[m].Name] += float64(n)
 		}
-		hours := ls.Sojourn.Sum() / 3600
+		hours := ls.DelaySeconds() / 3600
 		s.scalar["delay_vehicle_hours"] += hours
 		s.scalar["delay_cost_usd"] += hours * cls.ValueOfTime
 		for d, ds := range ls.Drugs {

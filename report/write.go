@@ -63,7 +63,7 @@ func PortsCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) erro
 			for _, r := range results {
 				ls := &r.Ports[p].Lanes[l]
 				t := ls.Totals()
-				hours := ls.Sojourn.Sum() / 3600
+				hours := ls.DelaySeconds() / 3600
 				row := [21]float64{float64(ls.Arrivals), float64(ls.Departures), float64(ls.InsideAtEnd()),
 					ls.Wait.Mean() / 60, ls.WaitQ.Quantile(0.5) / 60, ls.WaitQ.Quantile(0.95) / 60, ls.Wait.Max() / 60,
 					ls.QueueMean, ls.Booths, float64(ls.Referrals), float64(ls.Secondary), float64(ls.Missed),

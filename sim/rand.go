@@ -100,3 +100,14 @@ func (s *Stream) ExpFloat64() float64 { return s.r.ExpFloat64() }
 // NormFloat64 returns a standard normal value, by the ziggurat method
 // of Marsaglia & Tsang (2000) as in math/rand/v2.
 func (s *Stream) NormFloat64() float64 { return s.r.NormFloat64() }
+
+// Reseed restarts the stream at a state derived from key and step, without
+// allocating. It gives an entity its own short sequence of numbers — a
+// vehicle's draws at its k-th inspection — that does not depend on how many
+// numbers other entities drew before it, so two policies compared on the
+// same seed inspect the same vehicle with the same luck (common random
+// numbers that survive a change in who gets inspected).
+func (s *Stream) Reseed(key, step uint64) {
+	k := splitmix64(key ^ splitmix64(step+0x632be59bd9b4e019))
+	s.pcg.Seed(splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a))
+}

@@ -201,3 +201,26 @@ func ExampleNewStream() {
 	fmt.Println(a.Float64() == b.Float64())
 	// Output: true
 }
+
+// Reseed gives the same numbers for the same (key, step) whatever was drawn
+// before, and different numbers for another key or step.
+func TestStreamReseed(t *testing.T) {
+	a, b := NewStream(1, 0, "x"), NewStream(9, 3, "y")
+	b.Float64()
+	a.Reseed(42, 1)
+	b.Reseed(42, 1)
+	if a.Float64() != b.Float64() || a.ExpFloat64() != b.ExpFloat64() {
+		t.Error("same key and step, different numbers")
+	}
+	a.Reseed(42, 1)
+	x := a.Float64()
+	a.Reseed(42, 2)
+	y := a.Float64()
+	a.Reseed(43, 1)
+	if z := a.Float64(); x == y || x == z {
+		t.Error("another step or key gave the same number")
+	}
+	if n := testing.AllocsPerRun(100, func() { a.Reseed(7, 7) }); n != 0 {
+		t.Errorf("Reseed allocates %v", n)
+	}
+}

@@ -81,13 +81,15 @@ func Builtin(name string) ([]Policy, error) {
 
 		img := today()
 		img.Name = "truck-imaging-100"
-		img.Description = "every truck imaged, fully unloaded only on an alarm; cars at today's rate"
+		img.Description = "every truck imaged, fully unloaded only on an alarm, trucks wait at the booth for a place in the lot; cars at today's rate"
 		img.Imaging = []string{"truck"}
+		img.Hold = []string{"truck"} // every truck means every truck: none is waved through
 
 		all := today()
 		all.Name = "inspect-everything"
-		all.Description = "every vehicle of every class referred to secondary (Operation Intercept, 1969)"
+		all.Description = "every vehicle of every class referred to secondary, waiting at the booth for a place in the lot (Operation Intercept, 1969)"
 		all.Referral = map[string]float64{AllClasses: 1}
+		all.Hold = []string{AllClasses} // as in 1969: traffic waits for the inspectors
 
 		surge := today()
 		surge.Name = "surge"

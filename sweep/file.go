@@ -323,6 +323,17 @@ func (d *fileDecoder) policy(path string, m map[string]any) Policy {
 			}
 		}
 	}
+	if v, ok := t.get("hold"); ok {
+		list, isList := v.([]any)
+		if !isList {
+			d.errorf(t.at("hold"), `expected a list of classes such as ["truck"] or ["*"], got %s`, describe(v))
+		}
+		for i, e := range list {
+			if s, ok := d.str(t.at("hold")+"["+strconv.Itoa(i)+"]", e); ok {
+				p.Hold = append(p.Hold, s)
+			}
+		}
+	}
 	if v, ok := t.get("surge"); ok {
 		sm, isTable := v.(map[string]any)
 		if !isTable {

@@ -83,7 +83,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 			t := ls.Totals()
 			kgSeized += t.KgSeized
 			kgAttempted += t.KgAttempted
-			h := ls.Sojourn.Sum() / 3600
+			h := ls.DelaySeconds() / 3600
 			hours += h
 			cost += h * sc.Classes[c].ValueOfTime
 		}

@@ -41,6 +41,11 @@ type Policy struct {
 	// and a secondary sequence of imaging then a full unload only on an
 	// alarm. A port without an imaging method gets one (see ImagingMethod).
 	Imaging []string `json:"imaging,omitempty"`
+	// Hold lists classes whose referrals wait at their booth for a place
+	// when the secondary lot is full, instead of being waved through
+	// (scenario.Lane.HoldWhenFull): an inspect-everything policy that does
+	// not give way to traffic.
+	Hold []string `json:"hold,omitempty"`
 	// Surge reinforces one port (nil: none).
 	Surge *Surge `json:"surge,omitempty"`
 
@@ -114,6 +119,9 @@ func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
 	if err := p.checkClasses("imaging", p.Imaging, classes, c); err != nil {
 		return nil, err
 	}
+	if err := p.checkClasses("hold", p.Hold, classes, c); err != nil {
+		return nil, err
+	}
 	if p.Surge != nil {
 		if err := p.checkClasses("surge.referral", keys(p.Surge.ReferralFactor), classes, c); err != nil {
 			return nil, err
@@ -153,6 +161,20 @@ func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
 	if len(p.Imaging) > 0 {
 		imageAll(c, p.Imaging)
 	}
+	if len(p.Hold) > 0 {
+		hold := map[string]bool{}
+		for _, n := range p.Hold {
+			hold[n] = true
+		}
+		for i := range c.Ports {
+			for l := range c.Ports[i].Lanes {
+				ln := &c.Ports[i].Lanes[l]
+				if hold[AllClasses] || hold[c.Classes[ln.Class].Name] {
+					ln.HoldWhenFull = true
+				}
+			}
+		}
+	}
 	if p.Surge != nil {
 		if err := p.surge(c); err != nil {
 			return nil, err
@@ -175,7 +197,7 @@ func (p *Policy) checkClasses(key string, names []string, classes map[string]boo
 			list[i] = fmt.Sprintf("%q", c.Name)
 		}
 		k := key
-		if key != "imaging" {
+		if key != "imaging" && key != "hold" {
 			k = key + "." + n
 		}
 		return p.errorf(k, "unknown class %q: scenario %s has %s", n, sc.Name, strings.Join(list, ", "))

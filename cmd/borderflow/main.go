@@ -49,11 +49,9 @@ type configError struct{ err error }
 func (e *configError) Error() string { return e.err.Error() }
 func (e *configError) Unwrap() error { return e.err }
 
-var commands []*command
-
-func init() {
-	commands = []*command{cmdRun, cmdValidate, cmdScenarios}
-}
+// commands lists the subcommands; files that add one append to it in
+// their init (package variables are set before any init runs).
+var commands = []*command{cmdRun, cmdValidate, cmdScenarios}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"borderflow/plots"
+)
+
+// readDir reads every file of dir by name.
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range ents {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = b
+	}
+	return files
+}
+
+// A run draws its charts; "plot DIR" redraws them from the run's files to
+// the same bytes, replacing each file and leaving no temporary behind.
+func TestPlotRedrawsARun(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	code, _, stderr := borderflow(t, "run", "-horizon", "1d", "-out", dir, "-quiet")
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	before := readDir(t, dir)
+	for _, n := range []string{"throughput.png", "throughput.svg", "waits.png", "secondary.png", "seizures.png",
+		"interdiction.png", "index.html"} {
+		if _, ok := before[n]; !ok {
+			t.Errorf("run wrote no %s", n)
+		}
+	}
+	// Spoil the charts: plot must replace them.
+	for n := range before {
+		if strings.HasSuffix(n, ".png") || strings.HasSuffix(n, ".svg") || n == "index.html" {
+			if err := os.WriteFile(filepath.Join(dir, n), []byte("stale"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	code, out, stderr := borderflow(t, "plot", dir)
+	if code != 0 {
+		t.Fatalf("plot: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, "throughput.png") {
+		t.Errorf("plot output %q does not list the charts", out)
+	}
+	after := readDir(t, dir)
+	if len(after) != len(before) {
+		t.Errorf("%d files after plot, %d before (a temporary left behind?)", len(after), len(before))
+	}
+	for n, b := range before {
+		if !bytes.Equal(after[n], b) {
+			t.Errorf("%s: plot drew different bytes from run", n)
+		}
+	}
+}
+
+// "plot DIR" on a folder of run files writes exactly what plots.Draw
+// returns for them. (Only the files of the contraband and route charts:
+// rendering is slow under the race detector, and the run test above
+// covers the time charts.)
+func TestPlotMatchesDraw(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join("..", "..", "plots", "testdata", "run")
+	in := map[string][]byte{}
+	for _, n := range []string{"summary.json", "drugs.csv", "routes.csv"} {
+		b, err := os.ReadFile(filepath.Join(src, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		in[n] = b
+		if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := plots.Draw(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []string{"seizures.png", "interdiction.svg", "routes.png", "index.html"} {
+		if _, ok := want[n]; !ok {
+			t.Errorf("plots.Draw drew no %s from testdata/run", n)
+		}
+	}
+	code, _, stderr := borderflow(t, "plot", "-quiet", dir)
+	if code != 0 {
+		t.Fatalf("plot: exit %d: %s", code, stderr)
+	}
+	got := readDir(t, dir)
+	for n, b := range want {
+		if !bytes.Equal(got[n], b) {
+			t.Errorf("%s differs from plots.Draw's", n)
+		}
+	}
+	if len(got) != len(in)+len(want) {
+		t.Errorf("%d files, want %d inputs + %d charts", len(got), len(in), len(want))
+	}
+}
+
+// A sweep's folder (policies.csv, no hourly.csv) gets the sweep's charts.
+func TestPlotSweepFolder(t *testing.T) {
+	dir := t.TempDir()
+	pol := "policy,kg_seized,kg_seized_lo,kg_seized_hi,delay_cost_usd,delay_cost_usd_lo,delay_cost_usd_hi\n" +
+		"baseline,100,90,110,1000,900,1100\nimage-all-trucks,150,140,160,5000,4000,6000\n"
+	if err := os.WriteFile(filepath.Join(dir, "policies.csv"), []byte(pol), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := borderflow(t, "plot", dir, "-quiet")
+	if code != 0 {
+		t.Fatalf("plot: exit %d: %s", code, stderr)
+	}
+	got := readDir(t, dir)
+	var names []string
+	for n := range got {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	if strings.Join(names, ",") != "frontier.png,frontier.svg,index.html,policies.csv" {
+		t.Errorf("files %v", names)
+	}
+}
+
+func TestPlotUsageErrors(t *testing.T) {
+	empty := t.TempDir()
+	for _, args := range [][]string{
+		{"plot"},
+		{"plot", empty, empty},
+		{"plot", filepath.Join(empty, "missing")},
+		{"plot", empty}, // no run files
+	} {
+		if code, _, stderr := borderflow(t, args...); code != exitUsage || stderr == "" {
+			t.Errorf("%v: exit %d (%q), want %d with a message", args, code, stderr, exitUsage)
+		}
+	}
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "hourly.csv"), []byte("hour,port,class,arrivals\n0,A,truck,many\n"), 0o644)
+	if code, _, stderr := borderflow(t, "plot", bad); code != exitFailure || !strings.Contains(stderr, "hourly.csv:2") {
+		t.Errorf("bad hourly.csv: exit %d, %q", code, stderr)
+	}
+}
