@@ -57,9 +57,9 @@ func drawRun(files map[string][]byte) (map[string][]byte, []*figure, error) {
 
 // buildRun reads the files and lays out the run's figures, without
 // rendering them.
-func buildRun(files map[string][]byte) (*run, []*figure, error) {
+func buildRun(files map[string][]byte) (_ *run, _ []*figure, err error) {
+	defer recoverChart(&err)
 	r := &run{files: files}
-	var err error
 	if r.sum, err = readSummary(files); err != nil {
 		return nil, nil, err
 	}
@@ -123,6 +123,15 @@ func renderAll(figs []*figure) (map[string][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// recoverChart turns a panic while laying out the charts (gonum/plot
+// panics on some data it cannot place) into an error: a chart must never
+// take a finished simulation down with it.
+func recoverChart(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("charts: %v", r)
+	}
 }
 
 // palettes gives every port, class and drug named in any file its colour

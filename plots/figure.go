@@ -230,7 +230,9 @@ func basePanel(title, xLabel, yLabel string) *plot.Plot {
 // ports): no vertical grid lines through them.
 func newCategoryPanel(title, yLabel string, names []string) *plot.Plot {
 	p := basePanel(title, "", yLabel)
-	p.NominalX(names...)
+	if len(names) > 0 {
+		p.NominalX(names...)
+	}
 	if len(names) > 3 {
 		rotateX(p)
 	}
@@ -267,7 +269,10 @@ func (tidyTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
 	sub := step / float64(minor)
 	first := math.Ceil(lo/sub-1e-9) * sub
-	for i := 0; ; i++ {
+	if !(sub > 0) || math.IsInf(sub, 0) || math.IsNaN(first) || math.IsInf(first, 0) {
+		return plot.DefaultTicks{}.Ticks(lo, hi) // a range too small or too large for round steps
+	}
+	for i := 0; i < 200; i++ {
 		v := first + float64(i)*sub
 		if v > hi+sub*1e-9 {
 			break

@@ -77,7 +77,8 @@ func (r *run) routes() (*figure, error) {
 	}
 	shareOf := func(tm float64, sel func(string) bool) float64 {
 		var num, den float64
-		for port, w := range weight[tm] {
+		for _, port := range ports { // in order: float sums must not depend on map order
+			w := weight[tm][port]
 			den += w
 			if sel(port) {
 				num += w

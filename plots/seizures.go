@@ -85,7 +85,8 @@ func (r *run) contraband() (*contraband, error) {
 		x.rate = ratio(x.seized, x.attempted)
 	}
 	c.total = &kg{}
-	for _, x := range c.byPort {
+	for _, p := range c.ports { // in order: float sums must not depend on map order
+		x := c.byPort[p]
 		x.rate = ratio(x.seized, x.attempted)
 		c.total.attempted += x.attempted
 		c.total.seized += x.seized

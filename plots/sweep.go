@@ -2,6 +2,7 @@ package plots
 
 import (
 	"image/color"
+	"math"
 	"sort"
 	"strings"
 
@@ -24,7 +25,8 @@ func drawSweep(files map[string][]byte) (map[string][]byte, []*figure, error) {
 	return out, figs, nil
 }
 
-func buildSweep(files map[string][]byte) ([]*figure, error) {
+func buildSweep(files map[string][]byte) (_ []*figure, err error) {
+	defer recoverChart(&err)
 	var figs []*figure
 	for _, build := range []func(map[string][]byte) (*figure, error){volumeCurve, policyFrontier} {
 		f, err := build(files)
@@ -129,9 +131,24 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 	if len(classes) > 0 {
 		f.header("Mean wait")
 	}
+	waitScale := 1.0
+	for _, c := range classes {
+		y, err := col("wait_mean_min_"+c, 1)
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range y {
+			if v > 180 {
+				waitScale = 1.0 / 60
+			}
+		}
+	}
+	if waitScale != 1 {
+		right.Y.Label.Text = "wait, hours"
+	}
 	for _, c := range classes {
 		name := "wait_mean_min_" + c
-		y, err := col(name, 1)
+		y, err := col(name, waitScale)
 		if err != nil {
 			return nil, err
 		}
@@ -139,8 +156,8 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 			return nil, err
 		}
 		if t.has(name+"_lo", name+"_hi") {
-			lo, _ := col(name+"_lo", 1)
-			hi, _ := col(name+"_hi", 1)
+			lo, _ := col(name+"_lo", waitScale)
+			hi, _ := col(name+"_hi", waitScale)
 			if err := whiskers(right, xs, y, lo, hi, pal.colour(c)); err != nil {
 				return nil, err
 			}
@@ -237,15 +254,25 @@ func policyFrontier(files map[string][]byte) (*figure, error) {
 	}
 	p := newPanel("", "delay cost, "+unit, "contraband seized, kg")
 	hasX, hasY := t.has("delay_cost_usd_lo", "delay_cost_usd_hi"), t.has("kg_seized_lo", "kg_seized_hi")
-	for i, name := range names {
+	// Kilograms and dollars are never negative: an interval from few
+	// replications that dips below zero is cut at zero.
+	type point struct{ x, xlo, xhi, y, ylo, yhi float64 }
+	pts := make([]point, len(names))
+	var xMax, yMax float64
+	for i := range names {
 		v, err := t.nums(i, "delay_cost_usd", "delay_cost_usd_lo", "delay_cost_usd_hi", "kg_seized", "kg_seized_lo", "kg_seized_hi")
 		if err != nil {
 			return nil, err
 		}
+		pts[i] = point{scale * v[0], scale * max(0, v[1]), scale * v[2], v[3], max(0, v[4]), v[5]}
+		xMax, yMax = max(xMax, pts[i].x, pts[i].xhi), max(yMax, pts[i].y, pts[i].yhi)
+	}
+	for i, name := range names {
 		c := pal.colour(name)
-		pt := plotter.XYs{{X: scale * v[0], Y: v[3]}}
+		q := pts[i]
+		pt := plotter.XYs{{X: q.x, Y: q.y}}
 		if hasX {
-			xe := xyXErrs{XYs: pt, XErrors: plotter.XErrors{{Low: max(0, scale*(v[0]-v[1])), High: max(0, scale*(v[2]-v[0]))}}}
+			xe := xyXErrs{XYs: pt, XErrors: plotter.XErrors{{Low: max(0, q.x-q.xlo), High: max(0, q.xhi-q.x)}}}
 			b, err := plotter.NewXErrorBars(xe)
 			if err != nil {
 				return nil, err
@@ -254,7 +281,7 @@ func policyFrontier(files map[string][]byte) (*figure, error) {
 			p.Add(b)
 		}
 		if hasY {
-			ye := xyErrs{XYs: pt, YErrors: plotter.YErrors{{Low: max(0, v[3]-v[4]), High: max(0, v[5]-v[3])}}}
+			ye := xyErrs{XYs: pt, YErrors: plotter.YErrors{{Low: max(0, q.y-q.ylo), High: max(0, q.yhi-q.y)}}}
 			b, err := plotter.NewYErrorBars(ye)
 			if err != nil {
 				return nil, err
@@ -273,7 +300,15 @@ func policyFrontier(files map[string][]byte) (*figure, error) {
 			return nil, err
 		}
 		l.TextStyle[0] = textStyle(sans, 9)
-		l.Offset = vg.Point{X: 6, Y: 4}
+		// Policies that land close together (a few percent of each
+		// axis) get their names one under the other, not on top.
+		near := 0
+		for _, o := range pts[:i] {
+			if math.Abs(o.x-q.x) <= 0.12*max(xMax, 1e-300) && math.Abs(o.y-q.y) <= 0.04*max(yMax, 1e-300) {
+				near++
+			}
+		}
+		l.Offset = vg.Point{X: 6, Y: 4 - vg.Length(near)*11}
 		p.Add(l)
 		f.series++
 		f.add(name, markThumb{c, draw.CircleGlyph{}, hasX || hasY})

@@ -6,7 +6,11 @@ import (
 	"testing"
 )
 
-func TestZZPreview(t *testing.T) {
+// TestPreview writes the synthetic runs' files and charts to $PREVIEW, to
+// look at while working on the drawing:
+//
+//	PREVIEW=/tmp/charts go test ./plots -run Preview
+func TestPreview(t *testing.T) {
 	dir := os.Getenv("PREVIEW")
 	if dir == "" {
 		t.Skip()
