@@ -72,3 +72,12 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("editDistance = %d, want 3", d)
 	}
 }
+
+// Lines and files far beyond any scenario are refused before the TOML
+// reader, whose time grows with the square of a dotted key's depth.
+func TestShapeLimits(t *testing.T) {
+	_, err := Parse("deep.toml", []byte("name = \"x\"\n"+strings.Repeat("a.", 3000)+"b = 1\n"))
+	if err == nil || !strings.Contains(err.Error(), "deep.toml:2: (line): 6005 characters: lines are at most 4096") {
+		t.Errorf("got %v", err)
+	}
+}

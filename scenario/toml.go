@@ -46,6 +46,9 @@ func Parse(name string, data []byte) (*Scenario, error) {
 }
 
 func parse(file, source string, data []byte) (*Scenario, error) {
+	if err := checkShape(file, data); err != nil {
+		return nil, Errors{err}
+	}
 	raw, err := decodeTOML(data)
 	if err != nil {
 		return nil, Errors{syntaxError(file, err)}
@@ -57,6 +60,37 @@ func parse(file, source string, data []byte) (*Scenario, error) {
 		return nil, d.errs
 	}
 	return d.s, nil
+}
+
+// Limits on the raw text, checked before the TOML reader sees it: the
+// reader's time grows with the square of a dotted key's depth (a 3,000-part
+// key takes it a third of a second), and no scenario needs lines or files
+// anywhere near these sizes (the whole-border scenario is 150 KB with lines
+// under 400 characters).
+const (
+	maxFileBytes = 8 << 20
+	maxLineBytes = 4096
+)
+
+// checkShape refuses files too big or with lines too long to be scenarios.
+func checkShape(file string, data []byte) *Error {
+	if len(data) > maxFileBytes {
+		return &Error{File: file, Key: "(file)", Msg: fmt.Sprintf("%d bytes: a scenario is at most %d MB", len(data), maxFileBytes>>20)}
+	}
+	line, start := 1, 0
+	for i, c := range data {
+		if c != '\n' {
+			continue
+		}
+		if i-start > maxLineBytes {
+			return &Error{File: file, Line: line, Key: "(line)", Msg: fmt.Sprintf("%d characters: lines are at most %d", i-start, maxLineBytes)}
+		}
+		line, start = line+1, i+1
+	}
+	if len(data)-start > maxLineBytes {
+		return &Error{File: file, Line: line, Key: "(line)", Msg: fmt.Sprintf("%d characters: lines are at most %d", len(data)-start, maxLineBytes)}
+	}
+	return nil
 }
 
 // decodeTOML parses TOML into the library's generic tree. It never
