@@ -1,0 +1,37 @@
+package border_test
+
+import (
+	"reflect"
+	"testing"
+
+	"borderflow/border"
+	"borderflow/scenario"
+	"borderflow/traffic"
+)
+
+// Ports simulated side by side give exactly the results of the sequential
+// run: every counter, tally, sketch, bin and histogram of every lane.
+func TestParallelPortsIdentical(t *testing.T) {
+	for _, name := range []string{"southwest-border", "surge-eagle-pass"} {
+		sc, err := scenario.Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc.Horizon = 3 * traffic.Day
+		sc.Warmup = traffic.Day
+		seq, err := border.Run(sc, 0, border.Options{Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		par, err := border.Run(sc, 0, border.Options{Workers: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seq.Events != par.Events || seq.Events == 0 {
+			t.Errorf("%s: %d events sequentially, %d in parallel", name, seq.Events, par.Events)
+		}
+		if !reflect.DeepEqual(seq.Ports, par.Ports) {
+			t.Errorf("%s: parallel ports differ from the sequential run", name)
+		}
+	}
+}
