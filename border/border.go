@@ -67,13 +67,13 @@ type Result struct {
 
 // WindowOf returns the statistics window of a scenario. Time-series bins
 // are the scenario's bin width; the wait histograms are as wide as needed
-// to keep at most 400 of them.
+// to keep at most maxQuantileBins of them.
 func WindowOf(sc *scenario.Scenario) ports.Window {
 	w := ports.Window{Start: sc.Warmup, End: sc.Warmup + sc.Horizon, BinWidth: sc.BinWidth}
 	if w.BinWidth <= 0 {
 		w.BinWidth = traffic.Hour
 	}
-	k := math.Ceil(sc.Horizon / w.BinWidth / 400)
+	k := math.Ceil(sc.Horizon / w.BinWidth / maxQuantileBins)
 	if k < 1 {
 		k = 1
 	}
@@ -266,3 +266,9 @@ func runPorts(pts []*ports.Port, order []int, t float64, workers int, stop <-cha
 	wg.Wait()
 	return !stopped.Load()
 }
+
+// maxQuantileBins bounds the wait histograms kept per lane (324 bytes
+// each): enough for the waits chart's p50 and p95 curves (two-hourly over a
+// week, four-daily over a year with daily bins), and few enough that a
+// year needs no more memory than a week.
+const maxQuantileBins = 120
