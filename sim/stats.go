@@ -24,9 +24,10 @@ func (t *Tally) Add(x float64) {
 	t.n++
 	if t.n == 1 {
 		t.min, t.max = x, x
-	} else {
-		t.min = math.Min(t.min, x)
-		t.max = math.Max(t.max, x)
+	} else if x < t.min { // plain comparisons: math.Min/Max handle NaN and ±0 at a cost on the hot path
+		t.min = x
+	} else if x > t.max {
+		t.max = x
 	}
 	t.sum += x
 	d := x - t.mean
@@ -113,7 +114,9 @@ func (a *TimeAverage) Reset(t, v float64) {
 func (a *TimeAverage) Set(t, v float64) {
 	a.advance(t)
 	a.value = v
-	a.max = math.Max(a.max, v)
+	if v > a.max {
+		a.max = v
+	}
 }
 
 // Add records that the value changed by dv at time t: +1 when a
