@@ -29,8 +29,11 @@ type Drug struct {
 // Port is one port's outcomes (or the total over ports), each number the
 // mean over replications.
 type Port struct {
-	Name                 string             `json:"name"`
-	State                string             `json:"state,omitempty"`
+	Name  string `json:"name"`
+	State string `json:"state,omitempty"`
+	// PressureWaitMinutes is the primary wait above which the port cuts
+	// its referrals (absent when the port has no such rule).
+	PressureWaitMinutes  float64            `json:"pressure_wait_minutes,omitempty"`
 	Arrivals             map[string]float64 `json:"arrivals"`
 	Departures           map[string]float64 `json:"departures"`
 	InsideAtEnd          map[string]float64 `json:"inside_at_end"`
@@ -123,6 +126,9 @@ func Summarize(sc *scenario.Scenario, results []*border.Result) *Summary {
 		}
 		port := average(perPort[p])
 		port.Name, port.State = name, state
+		if p < np && sc.Ports[p].PressureWait > 0 && sc.Ports[p].PressureFactor < 1 {
+			port.PressureWaitMinutes = sc.Ports[p].PressureWait / 60
+		}
 		if p < np {
 			s.Ports = append(s.Ports, port)
 		} else {

@@ -1,0 +1,91 @@
+package border_test
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+
+	"borderflow/border"
+	"borderflow/scenario"
+	"borderflow/traffic"
+)
+
+// cbpOFO2023 returns CBP's FY2023 seizures at the southwest border's ports
+// of entry (Office of Field Operations) in kg, by drug, from the shared
+// data; the test is skipped where the data is absent.
+func cbpOFO2023(t *testing.T) map[string]float64 {
+	t.Helper()
+	f, err := os.Open("../../shared/data/cbp_sw_border_drug_seizures_fy2019_fy2023.csv")
+	if err != nil {
+		t.Skipf("no shared data: %v", err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	out := map[string]float64{}
+	names := map[string]string{"Cocaine": "cocaine", "Fentanyl": "fentanyl", "Methamphetamine": "methamphetamine"}
+	for _, r := range rows[1:] {
+		name, ok := names[r[col["drug_type"]]]
+		if !ok || r[col["fiscal_year"]] != "2023" {
+			continue
+		}
+		lbs, err := strconv.ParseFloat(r[col["ofo_ports_lbs"]], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = lbs * 0.45359237
+	}
+	return out
+}
+
+// Seizures against the real counts: 120 simulated days of the whole border,
+// scaled to a year, seize within 25% of CBP's FY2023 port-of-entry total
+// of the three drugs (68,800 kg), and each drug within a factor of 1.6.
+// The tolerances: 120 days hold about a thousand seized loads of widely
+// varying weight (a relative standard error near 10%), the flows were
+// sized from field-office totals with one interdiction rate for every
+// drug and port (scenario/gen_test.go, seizureRate), and FY2023 is one
+// year of a series that moves by tens of percent from year to year.
+func TestSeizuresMatchCBP(t *testing.T) {
+	cbp := cbpOFO2023(t)
+	sc, err := scenario.Embedded("southwest-border")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const days = 120
+	sc.Horizon = days * traffic.Day
+	r, err := border.Run(sc, 0, border.Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seized := map[string]float64{}
+	for _, p := range r.Ports {
+		for _, ls := range p.Lanes {
+			for d, ds := range ls.Drugs {
+				seized[sc.Drugs[d].Name] += ds.KgSeized * 365 / days
+			}
+		}
+	}
+	var simTotal, cbpTotal float64
+	for drug, want := range cbp {
+		got := seized[drug]
+		simTotal += got
+		cbpTotal += want
+		t.Logf("%s: %.0f kg a year simulated, CBP FY2023 %.0f kg", drug, got, want)
+		if ratio := got / want; ratio > 1.6 || ratio < 1/1.6 {
+			t.Errorf("%s: simulated %.0f kg is %.2f× CBP's %.0f kg", drug, got, ratio, want)
+		}
+	}
+	t.Logf("total: %.0f kg simulated, CBP %.0f kg", simTotal, cbpTotal)
+	if math.Abs(simTotal-cbpTotal)/cbpTotal > 0.25 {
+		t.Errorf("total seized %.0f kg a year, CBP FY2023 %.0f kg", simTotal, cbpTotal)
+	}
+}
