@@ -5,6 +5,7 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
+	"borderflow/sim"
 	"borderflow/traffic"
 )
 
@@ -12,9 +13,10 @@ import (
 // fixed, more traffic means a smaller share of vehicles inspected, a lower
 // interdiction rate and longer waits — monotone over four volume levels,
 // each the mean of eight replications. The same loads ride in more traffic
-// (loads per year are fixed; the lane rates are scaled), and there are 400×
-// the shipped loads (still under 3% of vehicles) so that the interdiction rate is measured to a few
-// percent rather than drowned in the noise of a few dozen loads. Above
+// (loads per year are fixed; the lane rates are scaled); there are more of
+// them than shipped (2% of today's vehicles) and of fixed weight, so that
+// the interdiction rate is measured to a few percent rather than drowned in
+// the noise of a few dozen loads of very different weights. Above
 // today's volume the fixed primary booths bind first: the queue grows for
 // the whole week, fewer of the loads that arrive get through primary at all,
 // and the waits run to days — the 1969 picture of Operation Intercept
@@ -28,8 +30,19 @@ func TestVolumeDefeatsInspection(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc.Horizon = 7 * traffic.Day
+		// Loads: 2% of the vehicles at today's volume, each of its flow's
+		// mean weight, so that the interdiction rate measures detection
+		// and not the luck of a few heavy loads.
+		var loads, vehicles float64
+		for _, l := range sc.Loads {
+			loads += l.LoadsPerYear
+		}
+		for _, ln := range sc.Ports[0].Lanes {
+			vehicles += ln.AnnualVolume
+		}
 		for i := range sc.Loads {
-			sc.Loads[i].LoadsPerYear *= 400
+			sc.Loads[i].LoadsPerYear *= 0.02 * vehicles / loads
+			sc.Loads[i].Kg = sim.Constant{Value: sc.Loads[i].Kg.Mean()}
 		}
 		for p := range sc.Ports {
 			for l := range sc.Ports[p].Lanes {
