@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"borderflow/report"
 	"fmt"
 	"html"
 	"sort"
@@ -122,14 +123,14 @@ func summaryTable(b *strings.Builder, s *summary) {
 				c := classes[j]
 				w := p.WaitMinutes[c]
 				fmt.Fprintf(b, "<td class=\"name\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-					html.EscapeString(c), count(p.Arrivals[c]), minutes(w.Mean), minutes(w.P50), minutes(w.P95), minutes(w.Max))
+					html.EscapeString(c), report.Count(p.Arrivals[c]), report.Minutes(w.Mean), report.Minutes(w.P50), report.Minutes(w.P95), report.Minutes(w.Max))
 			}
 			if j == 0 {
 				fmt.Fprintf(b, "<td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s / %s</td>"+
 					"<td rowspan=\"%d\">%s / %s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td>",
-					n, count(p.SecondaryInspections), n, count(p.MissedReferrals),
-					n, count(p.LoadsSeized), count(p.LoadsAttempted), n, count(p.KgSeized), count(p.KgAttempted),
-					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], pct), n, usd(p.DelayCostUSD))
+					n, report.Count(p.SecondaryInspections), n, report.Count(p.MissedReferrals),
+					n, report.Count(p.LoadsSeized), report.Count(p.LoadsAttempted), n, report.Count(p.KgSeized), report.Count(p.KgAttempted),
+					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], report.Pct), n, report.USD(p.DelayCostUSD))
 			}
 			b.WriteString("</tr>\n")
 		}
@@ -143,28 +144,6 @@ func withCI(x float64, ci [2]float64, f func(float64) string) string {
 		return f(x)
 	}
 	return fmt.Sprintf("%s <small>[%s, %s]</small>", f(x), f(ci[0]), f(ci[1]))
-}
-
-func minutes(m float64) string {
-	if m >= 120 {
-		return fmt.Sprintf("%.1f h", m/60)
-	}
-	return fmt.Sprintf("%.1f min", m)
-}
-
-func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-func usd(x float64) string {
-	switch {
-	case x >= 1e9:
-		return fmt.Sprintf("$%.2fB", x/1e9)
-	case x >= 1e6:
-		return fmt.Sprintf("$%.1fM", x/1e6)
-	case x >= 1e3:
-		return fmt.Sprintf("$%.0fk", x/1e3)
-	default:
-		return fmt.Sprintf("$%.0f", x)
-	}
 }
 
 // sweepIndex is a sweep folder's index.html: its tables and charts.

@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"fmt"
 	"image/color"
 
 	"gonum.org/v1/plot"
@@ -333,18 +332,4 @@ func sortedKeys[V any](m map[string]V) []string {
 		s.add(k)
 	}
 	return s.list()
-}
-
-// count formats a count for a table: 12, 3.4, 45k, 1.2M.
-func count(x float64) string {
-	switch {
-	case x >= 10e6:
-		return fmt.Sprintf("%.1fM", x/1e6)
-	case x >= 100e3:
-		return fmt.Sprintf("%.0fk", x/1e3)
-	case x >= 100 || x == float64(int64(x)):
-		return fmt.Sprintf("%.0f", x)
-	default:
-		return fmt.Sprintf("%.1f", x)
-	}
 }

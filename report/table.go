@@ -33,12 +33,12 @@ func (s *Summary) Table(w io.Writer) error {
 			if j == 0 {
 				name = p.Name
 				tail = fmt.Sprintf("%s\t%s\t%s/%s\t%s/%s\t%s\t%s\t",
-					count(p.SecondaryInspections), count(p.MissedReferrals),
-					count(p.LoadsSeized), count(p.LoadsAttempted), count(p.KgSeized), count(p.KgAttempted),
-					pct(p.InterdictionRate), usd(p.DelayCostUSD))
+					Count(p.SecondaryInspections), Count(p.MissedReferrals),
+					Count(p.LoadsSeized), Count(p.LoadsAttempted), Count(p.KgSeized), Count(p.KgAttempted),
+					Pct(p.InterdictionRate), USD(p.DelayCostUSD))
 			}
 			w := p.WaitMinutes[c]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, c, count(p.Arrivals[c]), minutes(w.Mean), minutes(w.P95), tail)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, c, Count(p.Arrivals[c]), Minutes(w.Mean), Minutes(w.P95), tail)
 		}
 		if len(classes) == 0 {
 			fmt.Fprintf(tw, "%s\t(no traffic)\t\t\t\t\t\t\t\t\t\t\n", p.Name)
@@ -47,41 +47,6 @@ func (s *Summary) Table(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%s events in %.2f s\n", count(float64(s.Events)), s.WallSeconds)
+	fmt.Fprintf(w, "\n%s events in %.2f s\n", Count(float64(s.Events)), s.WallSeconds)
 	return nil
-}
-
-func count(x float64) string {
-	switch {
-	case x >= 10e6:
-		return fmt.Sprintf("%.1fM", x/1e6)
-	case x >= 100e3:
-		return fmt.Sprintf("%.0fk", x/1e3)
-	case x >= 100 || x == float64(int64(x)):
-		return fmt.Sprintf("%.0f", x)
-	default:
-		return fmt.Sprintf("%.1f", x)
-	}
-}
-
-func minutes(m float64) string {
-	if m >= 120 {
-		return fmt.Sprintf("%.1f h", m/60)
-	}
-	return fmt.Sprintf("%.1f min", m)
-}
-
-func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-func usd(x float64) string {
-	switch {
-	case x >= 1e9:
-		return fmt.Sprintf("$%.2fB", x/1e9)
-	case x >= 1e6:
-		return fmt.Sprintf("$%.1fM", x/1e6)
-	case x >= 1e3:
-		return fmt.Sprintf("$%.0fk", x/1e3)
-	default:
-		return fmt.Sprintf("$%.0f", x)
-	}
 }

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"borderflow/report"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -274,12 +275,12 @@ func (r *Results) Table(w io.Writer) error {
 		dKg, dCost := "—", "—"
 		if p != 0 {
 			d, lo, hi := r.Paired(p, kg)
-			dKg = fmt.Sprintf("%s [%s, %s]", signed(d, count), signed(lo, count), signed(hi, count))
+			dKg = fmt.Sprintf("%s [%s, %s]", signed(d, report.Count), signed(lo, report.Count), signed(hi, report.Count))
 			d, lo, hi = r.Paired(p, dc)
-			dCost = fmt.Sprintf("%s [%s, %s]", signed(d, usd), signed(lo, usd), signed(hi, usd))
+			dCost = fmt.Sprintf("%s [%s, %s]", signed(d, report.USD), signed(lo, report.USD), signed(hi, report.USD))
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
-			count(kgM), dKg, pct(irM), minutes(wM), minutes(wP), pct(sh), pct(shc), count(mi), usd(cost), dCost)
+			report.Count(kgM), dKg, report.Pct(irM), report.Minutes(wM), report.Minutes(wP), report.Pct(sh), report.Pct(shc), report.Count(mi), report.USD(cost), dCost)
 	}
 	return tw.Flush()
 }
@@ -296,39 +297,4 @@ func signed(x float64, f func(float64) string) string {
 		return "−" + f(-x)
 	}
 	return "+" + f(x)
-}
-
-func count(x float64) string {
-	switch {
-	case x >= 10e6:
-		return fmt.Sprintf("%.1fM", x/1e6)
-	case x >= 100e3:
-		return fmt.Sprintf("%.0fk", x/1e3)
-	case x >= 100 || x == math.Trunc(x):
-		return fmt.Sprintf("%.0f", x)
-	default:
-		return fmt.Sprintf("%.1f", x)
-	}
-}
-
-func minutes(m float64) string {
-	if m >= 120 {
-		return fmt.Sprintf("%.1f h", m/60)
-	}
-	return fmt.Sprintf("%.1f min", m)
-}
-
-func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
-
-func usd(x float64) string {
-	switch {
-	case x >= 1e9:
-		return fmt.Sprintf("$%.2fB", x/1e9)
-	case x >= 1e6:
-		return fmt.Sprintf("$%.1fM", x/1e6)
-	case x >= 1e3:
-		return fmt.Sprintf("$%.0fk", x/1e3)
-	default:
-		return fmt.Sprintf("$%.0f", x)
-	}
 }
