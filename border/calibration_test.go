@@ -13,11 +13,12 @@ import (
 	"borderflow/traffic"
 )
 
-// bts2024 reads the BTS 2024 per-port counts (trucks, personal vehicles)
-// from the shared data; the test is skipped where the data is absent.
-func bts2024(t *testing.T) map[string][2]float64 {
+// sharedCSV reads a file of the shared data (../shared/data beside the
+// checkout) and the index of each column; the test is skipped where the
+// data is absent.
+func sharedCSV(t *testing.T, name string) ([][]string, map[string]int) {
 	t.Helper()
-	f, err := os.Open("../../shared/data/southwest_ports_summary.csv")
+	f, err := os.Open("../../shared/data/" + name)
 	if err != nil {
 		t.Skipf("no shared data: %v", err)
 	}
@@ -30,6 +31,13 @@ func bts2024(t *testing.T) map[string][2]float64 {
 	for i, h := range rows[0] {
 		col[h] = i
 	}
+	return rows, col
+}
+
+// bts2024 reads the BTS 2024 per-port counts (trucks, personal vehicles).
+func bts2024(t *testing.T) map[string][2]float64 {
+	t.Helper()
+	rows, col := sharedCSV(t, "southwest_ports_summary.csv")
 	out := map[string][2]float64{}
 	for _, r := range rows[1:] {
 		tr, _ := strconv.ParseFloat(r[col["trucks"]], 64)

@@ -1,9 +1,7 @@
 package border_test
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 
@@ -13,23 +11,10 @@ import (
 )
 
 // cbpOFO2023 returns CBP's FY2023 seizures at the southwest border's ports
-// of entry (Office of Field Operations) in kg, by drug, from the shared
-// data; the test is skipped where the data is absent.
+// of entry (Office of Field Operations) in kg, by drug.
 func cbpOFO2023(t *testing.T) map[string]float64 {
 	t.Helper()
-	f, err := os.Open("../../shared/data/cbp_sw_border_drug_seizures_fy2019_fy2023.csv")
-	if err != nil {
-		t.Skipf("no shared data: %v", err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	rows, col := sharedCSV(t, "cbp_sw_border_drug_seizures_fy2019_fy2023.csv")
 	out := map[string]float64{}
 	names := map[string]string{"Cocaine": "cocaine", "Fentanyl": "fentanyl", "Methamphetamine": "methamphetamine"}
 	for _, r := range rows[1:] {
