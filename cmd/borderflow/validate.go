@@ -25,8 +25,9 @@ var cmdValidate = &command{
 			if err != nil {
 				return &configError{err}
 			}
-			fmt.Fprintf(a.stdout, "%s: ok (%d ports, %d classes, %s horizon)\n", name, len(sc.Ports), len(sc.Classes),
-				scenario.FormatDuration(sc.Horizon))
+			fmt.Fprintf(a.stdout, "%s: ok — %d ports, %d lanes, %d load flows, %d organisations, %d surges; %s after %s warm-up, %d replication(s)\n",
+				name, len(sc.Ports), lanes(sc), len(sc.Loads), len(sc.Orgs), len(sc.Surges),
+				scenario.FormatDuration(sc.Horizon), scenario.FormatDuration(sc.Warmup), sc.Replications)
 		}
 		return nil
 	},
@@ -55,4 +56,13 @@ var cmdScenarios = &command{
 		fmt.Fprintf(a.stdout, "\n* the default: 'borderflow run' runs it\n")
 		return nil
 	},
+}
+
+// lanes counts the port lanes (port × vehicle class) of a scenario.
+func lanes(sc *scenario.Scenario) int {
+	n := 0
+	for _, p := range sc.Ports {
+		n += len(p.Lanes)
+	}
+	return n
 }
