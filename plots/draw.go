@@ -204,21 +204,6 @@ func (s set) list() []string {
 	return v
 }
 
-// portNames lists the run's ports in the scenario's order.
-func (r *run) portNames() []string {
-	if r.sum != nil && len(r.sum.Ports) > 0 {
-		v := make([]string, len(r.sum.Ports))
-		for i, p := range r.sum.Ports {
-			v[i] = p.Name
-		}
-		return v
-	}
-	if r.hr != nil {
-		return r.hr.ports
-	}
-	return nil
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)

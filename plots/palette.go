@@ -139,9 +139,3 @@ func hash(s string) uint32 {
 	h.Write([]byte(s))
 	return h.Sum32()
 }
-
-// lighter mixes c with white (f = 0 keeps c, 1 gives white).
-func lighter(c color.RGBA, f float64) color.RGBA {
-	mix := func(x uint8) uint8 { return uint8(float64(x) + (255-float64(x))*f + 0.5) }
-	return color.RGBA{R: mix(c.R), G: mix(c.G), B: mix(c.B), A: 255}
-}

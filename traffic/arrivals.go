@@ -48,9 +48,6 @@ func (a *Arrivals) Rate(t float64) float64 {
 	return a.rate * a.hours[hour%24] * a.days[(hour/24)%7]
 }
 
-// Scale multiplies the mean rate (traffic volume sweeps).
-func (a *Arrivals) Scale(f float64) { a.rate *= f }
-
 // Next returns the time of the first arrival after t, or +Inf when the
 // rate is zero.
 func (a *Arrivals) Next(t float64) float64 {
