@@ -11,7 +11,18 @@ import (
 // TestSketchKeyRange recomputes the hard-coded bucket range from its
 // definition, ⌈log_γ x⌉ at the ends of the supported range.
 func TestSketchKeyRange(t *testing.T) {
-	key := func(x float64) int { return int(math.Ceil(math.Log(x) / math.Log(sketchGamma))) }
+	key := func(x float64) int { return int(math.Ceil(sketchLog(x) * sketchMultiplier)) }
+	// L is exact at powers of two and increasing between them.
+	for e := -10; e <= 30; e++ {
+		if got := sketchLog(math.Ldexp(1, e)); got != float64(e) {
+			t.Errorf("L(2^%d) = %v", e, got)
+		}
+	}
+	for x := 1.0; x < 2; x += 1.0 / 64 {
+		if y := sketchLog(x); math.Abs(sketchLogInverse(y)-x) > 1e-12 || sketchLog(x+1.0/64) <= y {
+			t.Errorf("L near %v: not invertible or not increasing", x)
+		}
+	}
 	if k := key(sketchMinValue); k != sketchMinKey {
 		t.Errorf("key(1e-3) = %d, sketchMinKey = %d", k, sketchMinKey)
 	}
@@ -165,5 +176,5 @@ func ExampleSketch() {
 	}
 	fmt.Printf("p50 %.0f s, p99 %.0f s, max %.0f s (±%.0f%%)\n",
 		waits.Quantile(0.5), waits.Quantile(0.99), waits.Max(), 100*waits.RelativeError())
-	// Output: p50 498 s, p99 983 s, max 1000 s (±1%)
+	// Output: p50 502 s, p99 994 s, max 1000 s (±1%)
 }
