@@ -25,7 +25,14 @@ func FuzzParse(f *testing.F) {
 			if err != nil {
 				f.Fatal(err)
 			}
-			f.Add(data)
+			// Only the small shipped files: with inputs of 10 KB and more the
+			// coverage-guided fuzzer stalls after its first few mutations
+			// here (68 executions in 10 s, against about 4,000 a second
+			// with small seeds); testdata/good/features.toml holds every
+			// construct the big files use.
+			if len(data) < 5000 {
+				f.Add(data)
+			}
 		}
 	}
 	for _, pattern := range []string{"testdata/bad/*.toml", "testdata/good/*.toml"} {

@@ -476,3 +476,22 @@ func TestSmugglerScenariosShareGeneratedPorts(t *testing.T) {
 		}
 	}
 }
+
+// testdata/good/features.toml uses every section together; it loads and
+// keeps the invariants, and its parts land where the model reads them.
+func TestFeaturesFile(t *testing.T) {
+	s, err := Load("testdata/good/features.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, s)
+	hold := map[string]bool{}
+	for _, l := range s.Ports[0].Lanes {
+		hold[s.Classes[l.Class].Name] = l.HoldWhenFull
+	}
+	if len(s.Ports) != 2 || len(s.Orgs) != 1 || len(s.Surges) != 1 || len(s.Loads) != 1 ||
+		!hold["truck"] || hold["car"] || s.BinWidth != 7200 ||
+		s.Warmup != 6*3600 || len(s.Orgs[0].Routes) != 2 || len(s.Orgs[0].Outside) != 2 {
+		t.Errorf("features.toml decoded as %+v", s)
+	}
+}
