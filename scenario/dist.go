@@ -61,7 +61,7 @@ func (t *table) dist(k string, kind distKind, required bool) sim.Dist {
 	}
 	if _, known := distParams[name]; !known {
 		list := sortedKeys(distParams)
-		t.d.errorf(dt.at("dist"), "unknown distribution %q%s (one of %s)", name, didYouMean(name, list), oneOf(list))
+		t.d.errorf(dt.at("dist"), "unknown distribution %q%s (one of %s)", name, DidYouMean(name, list), oneOf(list))
 		dt.knowAll()
 		return nil
 	}

@@ -81,7 +81,7 @@ func embeddedData(name string) ([]byte, error) {
 
 func unknownScenario(name string) error {
 	list := EmbeddedNames()
-	return fmt.Errorf("unknown scenario %q%s: not a shipped scenario (%s) nor a file", name, didYouMean(name, list), strings.Join(list, ", "))
+	return fmt.Errorf("unknown scenario %q%s: not a shipped scenario (%s) nor a file", name, DidYouMean(name, list), strings.Join(list, ", "))
 }
 
 // Describe returns the one-line description of the shipped scenario

@@ -106,8 +106,9 @@ func suggest(word string, candidates []string) string {
 	return best
 }
 
-// didYouMean formats a suggestion for the end of a message.
-func didYouMean(word string, candidates []string) string {
+// DidYouMean returns ", did you mean X?" for the candidate closest to
+// word (edit distance ≤ 2, case ignored), or "".
+func DidYouMean(word string, candidates []string) string {
 	if s := suggest(word, candidates); s != "" {
 		return ", did you mean " + s + "?"
 	}

@@ -46,7 +46,7 @@ func FuzzParse(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		scanKeyLines(string(data)) // also on text the TOML reader refuses
+		ScanKeyLines(string(data)) // also on text the TOML reader refuses
 		s, err := Parse("fuzz.toml", data)
 		if err == nil {
 			checkInvariants(t, s)

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// keyLines maps the dotted path of every key in a TOML document
+// KeyLines maps the dotted path of every key in a TOML document
 // (port[2].lane.truck.booths, the same paths as Error.Key) to the 1-based
 // line where it is written. BurntSushi/toml keeps positions only per key
 // name, without array indices, and does not export them, so errors about
@@ -18,12 +18,13 @@ import (
 // library has accepted. Its limit: an array of tables written inline
 // (port = [{...}, {...}]) records its elements' keys, but a [table] header
 // that extends such an element is not tracked; lookups then fall back to
-// the nearest enclosing key that was found (see line).
-type keyLines map[string]int
+// the nearest enclosing key that was found (see Line). Package sweep
+// uses it for policies files too.
+type KeyLines map[string]int
 
-// line returns the line of path, or of its nearest recorded ancestor
+// Line returns the line of path, or of its nearest recorded ancestor
 // (port[2].lane.truck, then port[2].lane, port[2], port), or 0.
-func (k keyLines) line(path string) int {
+func (k KeyLines) Line(path string) int {
 	for path != "" {
 		if l, ok := k[path]; ok {
 			return l
@@ -64,14 +65,14 @@ type lineScanner struct {
 	src   string
 	i     int
 	line  int
-	out   keyLines
+	out   KeyLines
 	aot   map[string]int // array-of-tables path (with parent indices) → elements so far
 	table string         // path of the current [table] or [[array]] element
 }
 
-// scanKeyLines returns the line of every key path in src.
-func scanKeyLines(src string) keyLines {
-	s := &lineScanner{src: src, line: 1, out: keyLines{}, aot: map[string]int{}}
+// ScanKeyLines returns the line of every key path in src.
+func ScanKeyLines(src string) KeyLines {
+	s := &lineScanner{src: src, line: 1, out: KeyLines{}, aot: map[string]int{}}
 	for s.i < len(s.src) {
 		s.skipBlank()
 		if s.i >= len(s.src) {

@@ -36,7 +36,7 @@ name = "B"
   [port.lane."big truck"]
   booths = 1
 `
-	k := scanKeyLines(src)
+	k := ScanKeyLines(src)
 	for path, want := range map[string]int{
 		"name":                                   2,
 		"horizon":                                3,
@@ -61,21 +61,21 @@ name = "B"
 		"port[1].name":                                  30,
 		"port[1].lane.big truck.booths":                 32,
 	} {
-		if got := k.line(path); got != want {
+		if got := k.Line(path); got != want {
 			t.Errorf("line(%q) = %d, want %d", path, got, want)
 		}
 	}
 	// Fallback to the nearest recorded ancestor.
-	if got := k.line("port[0].lane.truck.primary_time.mean"); got != 23 {
+	if got := k.Line("port[0].lane.truck.primary_time.mean"); got != 23 {
 		t.Errorf("fallback: got %d, want 23", got)
 	}
-	if got := k.line("nothing.here"); got != 0 {
+	if got := k.Line("nothing.here"); got != 0 {
 		t.Errorf("unknown: got %d", got)
 	}
 }
 
 func TestScanKeyLinesNeverHangs(t *testing.T) {
 	for _, src := range []string{"", "[", "[[", "a", "a =", "a = [", "a = {", `a = "`, "a = '''", `a = """`, "[a.]\n", "= 1", "]]]]", "a = [}", "a = {]", "a = [1,,2]"} {
-		scanKeyLines(src)
+		ScanKeyLines(src)
 	}
 }

@@ -148,7 +148,7 @@ func (d *decoder) outside(t *table, value float64) OutsideOption {
 		}
 	default:
 		d.errorf(t.at("kind"), "unknown kind %q%s (want \"market\" or \"between_ports\")", kind,
-			didYouMean(kind, []string{"market", "between_ports"}))
+			DidYouMean(kind, []string{"market", "between_ports"}))
 		kok = false
 	}
 	op.ValuePerKg = t.number("value_per_kg", value, bounds{lo: 0, hi: maxValue, unit: "USD per kg"})

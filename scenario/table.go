@@ -22,7 +22,7 @@ import (
 // resolved, so later sections can check references to earlier ones.
 type decoder struct {
 	file  string
-	lines keyLines
+	lines KeyLines
 	errs  Errors
 	s     *Scenario
 
@@ -47,7 +47,7 @@ func (d *decoder) errorf(key, format string, args ...any) {
 	if len(d.errs) >= maxErrors {
 		return
 	}
-	d.errs = append(d.errs, &Error{File: d.file, Line: d.lines.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	d.errs = append(d.errs, &Error{File: d.file, Line: d.lines.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 // table is one TOML table being read by a section. Every accessor records
@@ -97,7 +97,7 @@ func (t *table) done() {
 	}
 	for _, k := range sortedKeys(t.m) {
 		if !t.known[k] {
-			t.d.errorf(t.at(k), "unknown key%s", didYouMean(k, known))
+			t.d.errorf(t.at(k), "unknown key%s", DidYouMean(k, known))
 		}
 	}
 }

@@ -53,7 +53,7 @@ func parse(file, source string, data []byte) (*Scenario, error) {
 	if err != nil {
 		return nil, Errors{syntaxError(file, err)}
 	}
-	d := &decoder{file: file, lines: scanKeyLines(string(data)), s: &Scenario{Source: source}}
+	d := &decoder{file: file, lines: ScanKeyLines(string(data)), s: &Scenario{Source: source}}
 	d.decode(raw, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 	if len(d.errs) > 0 {
 		d.errs.sortByLine()
@@ -356,7 +356,7 @@ func (d *decoder) resolve(path, name, what string, idx map[string]int) int {
 		return -1 // already reported: the section that defines them is broken
 	}
 	list := names(idx)
-	d.errorf(path, "unknown %s %q%s (defined: %s)", what, name, didYouMean(name, list), oneOf(list))
+	d.errorf(path, "unknown %s %q%s (defined: %s)", what, name, DidYouMean(name, list), oneOf(list))
 	return -1
 }
 
@@ -478,7 +478,7 @@ func (d *decoder) method(t *table) Method {
 	for _, k := range sortedKeys(dt.m) {
 		if !dt.known[k] {
 			dt.known[k] = true
-			d.errorf(dt.at(k), "unknown concealment %q%s (defined: %s)", k, didYouMean(k, d.s.Concealments), oneOf(d.s.Concealments))
+			d.errorf(dt.at(k), "unknown concealment %q%s (defined: %s)", k, DidYouMean(k, d.s.Concealments), oneOf(d.s.Concealments))
 		}
 	}
 	return m
@@ -575,7 +575,7 @@ func (d *decoder) laneProfile(t *table) profile {
 			return p
 		}
 		list := sortedKeys(d.profiles)
-		d.errorf(t.at("profile"), "unknown profile %q%s (defined: %s)", v, didYouMean(v, list), oneOf(list))
+		d.errorf(t.at("profile"), "unknown profile %q%s (defined: %s)", v, DidYouMean(v, list), oneOf(list))
 	case map[string]any:
 		pt := d.newTable(t.at("profile"), v)
 		p := d.readProfile(pt)

@@ -87,7 +87,7 @@ func ParsePolicies(file string, data []byte) (*PolicyFile, error) {
 		}
 		return nil, scenario.Errors{e}
 	}
-	d := &fileDecoder{file: file, lines: scanLines(string(data))}
+	d := &fileDecoder{file: file, lines: scenario.ScanKeyLines(string(data))}
 	pf := &PolicyFile{Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))}
 	top := d.table("", raw)
 	if v, ok := top.get("name"); ok {
@@ -142,7 +142,7 @@ func decodeTOML(data []byte, v any) (err error) {
 
 type fileDecoder struct {
 	file  string
-	lines keyLines
+	lines scenario.KeyLines
 	errs  scenario.Errors
 }
 
@@ -150,7 +150,7 @@ func (d *fileDecoder) errorf(key, format string, args ...any) {
 	if len(d.errs) >= 100 {
 		return
 	}
-	d.errs = append(d.errs, &scenario.Error{File: d.file, Line: d.lines.line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	d.errs = append(d.errs, &scenario.Error{File: d.file, Line: d.lines.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 // ftable is a TOML table whose keys are checked off as they are read.
@@ -187,11 +187,7 @@ func (t *ftable) done() {
 	sort.Strings(known)
 	for _, k := range keys(t.m) {
 		if !t.known[k] {
-			hint := ""
-			if s := closest(k, known); s != "" {
-				hint = ", did you mean " + s + "?"
-			}
-			t.d.errorf(t.at(k), "unknown key%s (known here: %s)", hint, strings.Join(known, ", "))
+			t.d.errorf(t.at(k), "unknown key%s (known here: %s)", scenario.DidYouMean(k, known), strings.Join(known, ", "))
 		}
 	}
 }
@@ -385,35 +381,4 @@ func (d *fileDecoder) surge(path string, m map[string]any) *Surge {
 		}
 	}
 	return s
-}
-
-// closest returns the candidate within two edits of word, or "".
-func closest(word string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(word, c); d < bestD && d < len(word) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -124,8 +124,9 @@ func TestPolicyFileUnknownNames(t *testing.T) {
 	}
 }
 
+// The scenario loader's line scanner finds the keys of a policies file.
 func TestScanLines(t *testing.T) {
-	k := scanLines(goodFile)
+	k := scenario.ScanKeyLines(goodFile)
 	for path, want := range map[string]int{
 		"name":                 2,
 		"policy[0]":            4,
@@ -138,11 +139,11 @@ func TestScanLines(t *testing.T) {
 		"policy[4].surge.port": 31,
 		"policy[4].surge.end":  36,
 	} {
-		if got := k.line(path); got != want {
+		if got := k.Line(path); got != want {
 			t.Errorf("%s: line %d, want %d", path, got, want)
 		}
 	}
-	if got := k.line("policy[0].referral.truck"); got != 6 {
+	if got := k.Line("policy[0].referral.truck"); got != 6 {
 		t.Errorf("an inline table's key: line %d, want its table's 6", got)
 	}
 }

@@ -400,7 +400,7 @@ func (p *Policy) errorf(key, format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	if p.src != nil {
 		path := p.src.path + "." + key
-		return &scenario.Error{File: p.src.file, Line: p.src.lines.line(path), Key: path, Msg: msg}
+		return &scenario.Error{File: p.src.file, Line: p.src.lines.Line(path), Key: path, Msg: msg}
 	}
 	return fmt.Errorf("policy %s: %s: %s", p.Name, key, msg)
 }
