@@ -143,5 +143,68 @@ func TestArrivalRate(t *testing.T) {
 	if want < lo*0.99 || want > hi*1.01 {
 		t.Fatalf("mean arrivals CI [%v, %v] misses %v", lo, hi, want)
 	}
-	_ = math.Abs
+}
+
+// When the lot is full, "hold" keeps the referred vehicle at its booth
+// instead of waving it through: no missed referral, every referral enters
+// secondary or is still waiting at the end, and primary waits grow.
+func TestHoldWhenLotFull(t *testing.T) {
+	release := testPort(1.0/100, 2, 0.5, 0.8, 2)
+	hold := testPort(1.0/100, 2, 0.5, 0.8, 2)
+	hold.Ports[0].Lanes[0].HoldWhenFull = true
+	r := run(t, release).Ports[0].Lanes[0]
+	h := run(t, hold).Ports[0].Lanes[0]
+	if r.Missed == 0 {
+		t.Fatal("the release case has no missed referral: the lot never filled")
+	}
+	if h.Missed != 0 {
+		t.Errorf("hold: %d missed referrals", h.Missed)
+	}
+	if held := h.Referrals - h.Secondary; held < 0 || held > h.InsideAtEnd() {
+		t.Errorf("hold: %d referrals, %d entered secondary, %d inside", h.Referrals, h.Secondary, h.InsideAtEnd())
+	}
+	if h.Wait.Mean() <= 2*r.Wait.Mean() {
+		t.Errorf("holding did not back primary up: wait %.0f s against %.0f s", h.Wait.Mean(), r.Wait.Mean())
+	}
+}
+
+// The delay of an overloaded port counts the vehicles still queued at the
+// end: each has waited between 0 and the window's length.
+func TestDelayCountsVehiclesInside(t *testing.T) {
+	sc := testPort(1.0/30, 1, 0, 0, 0) // one booth, 60 s service, a truck every 30 s
+	r := run(t, sc)
+	ls := r.Ports[0].Lanes[0]
+	inside := float64(ls.InsideAtEnd())
+	span := r.Window.End - r.Window.Start
+	if inside < 1000 || !(ls.DelayInside > 0) || ls.DelayInside > inside*span {
+		t.Fatalf("%v inside, delay inside %v s", inside, ls.DelayInside)
+	}
+	if ls.DelaySeconds() != ls.Sojourn.Sum()+ls.DelayInside {
+		t.Error("DelaySeconds is not departed + inside")
+	}
+}
+
+// A surge changes the port only between its start and end: the referral
+// rate it sets shows in the hourly bins of the surge and not outside.
+func TestSurgeWindow(t *testing.T) {
+	sc := testPort(1.0/30, 4, 0.05, 0.8, 1000)
+	sc.Ports[0].Methods[0].Servers = 50
+	sc.Ports[0].Methods[1].Servers = 50
+	sc.Surges = []scenario.Surge{{Port: 0, Start: 86400, End: 2 * 86400, ExtraBooths: []int{0},
+		ReferralRate: []float64{0.5}, SecondaryFactor: 2}}
+	r := run(t, sc)
+	ls := r.Ports[0].Lanes[0]
+	share := func(from, to int) float64 {
+		var ref, arr float64
+		for b := from; b < to; b++ {
+			ref += float64(ls.Bins[b].Referrals)
+			arr += float64(ls.Bins[b].Arrivals)
+		}
+		return ref / arr
+	}
+	before, during, after := share(0, 24), share(25, 47), share(49, 72)
+	t.Logf("referred: %.3f before, %.3f during, %.3f after", before, during, after)
+	if math.Abs(before-0.05) > 0.02 || math.Abs(during-0.5) > 0.05 || math.Abs(after-0.05) > 0.02 {
+		t.Errorf("referral shares %.3f / %.3f / %.3f, want 0.05 / 0.5 / 0.05", before, during, after)
+	}
 }
