@@ -114,11 +114,8 @@ func (a *app) help(ctx context.Context, args []string) {
 	if len(args) == 1 {
 		for _, c := range commands {
 			if c.name == args[0] {
-				fmt.Fprintf(a.stdout, "usage: borderflow %s %s\n\n%s\n\nflags:\n", c.name, c.usage, c.short)
-				saved := a.stderr
-				a.stderr = a.stdout
+				fmt.Fprintf(a.stdout, "%s\n\n", c.short)
 				c.run(ctx, a, []string{"-h"})
-				a.stderr = saved
 				return
 			}
 		}
@@ -132,28 +129,36 @@ func (a *app) help(ctx context.Context, args []string) {
 }
 
 // newFlags returns a flag set whose errors come back as usage errors.
-func newFlags(a *app, name, usage string) *flag.FlagSet {
+// flagSet is a command's flags with its usage line and where -h prints.
+type flagSet struct {
+	*flag.FlagSet
+	usage string
+	help  io.Writer
+}
+
+func newFlags(a *app, name, usage string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
-	// A mistake gets the one-line usage; -h gets every flag.
-	fs.Usage = func() {
-		fmt.Fprintf(a.stderr, "usage: borderflow %s %s\nRun 'borderflow %s -h' for the flags.\n", name, usage, name)
-	}
-	return fs
+	// The flag package's own messages are silenced: parseArgs reports a
+	// mistake once, in our words, and -h prints the usage and every flag.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flagSet{FlagSet: fs, usage: "usage: borderflow " + name + " " + usage, help: a.stdout}
 }
 
 // parseArgs parses flags that may come before or after the positional
 // arguments ("run eagle-pass -seed 3" as well as "run -seed 3 eagle-pass").
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseArgs(fs *flagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(fs.Output())
+				fmt.Fprintf(fs.help, "%s\n\nflags:\n", fs.usage)
+				fs.SetOutput(fs.help)
 				fs.PrintDefaults()
+				fs.SetOutput(io.Discard)
 				return nil, err
 			}
-			return nil, usagef("%s: %v", fs.Name(), err)
+			return nil, usagef("%s: %v\n%s (borderflow %s -h for the flags)", fs.Name(), err, fs.usage, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
