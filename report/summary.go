@@ -216,6 +216,17 @@ func finishRates(s *sample) {
 	s.scalar["interdiction_rate"] = ratio(s.scalar["kg_seized"], s.scalar["kg_attempted"])
 }
 
+// accumulate adds w times o's loads and kilograms (not the derived
+// KgInside and InterdictionRate).
+func (d *Drug) accumulate(o Drug, w float64) {
+	d.LoadsAttempted += w * o.LoadsAttempted
+	d.LoadsSeized += w * o.LoadsSeized
+	d.LoadsDelivered += w * o.LoadsDelivered
+	d.KgAttempted += w * o.KgAttempted
+	d.KgSeized += w * o.KgSeized
+	d.KgDelivered += w * o.KgDelivered
+}
+
 // add accumulates a port's sample into a total.
 func (s *sample) add(o *sample) {
 	for k, c := range o.byClass {
@@ -237,12 +248,7 @@ func (s *sample) add(o *sample) {
 			acc = &Drug{}
 			s.drugs[k] = acc
 		}
-		acc.LoadsAttempted += d.LoadsAttempted
-		acc.LoadsSeized += d.LoadsSeized
-		acc.LoadsDelivered += d.LoadsDelivered
-		acc.KgAttempted += d.KgAttempted
-		acc.KgSeized += d.KgSeized
-		acc.KgDelivered += d.KgDelivered
+		acc.accumulate(*d, 1)
 	}
 	for _, k := range []string{"referrals", "secondary_inspections", "missed_referrals", "false_alarms", "delay_vehicle_hours", "delay_cost_usd"} {
 		s.scalar[k] += o.scalar[k]
@@ -308,12 +314,7 @@ func average(xs []*sample) Port {
 		}
 		for k, d := range x.drugs {
 			a := p.Drugs[k]
-			a.LoadsAttempted += d.LoadsAttempted / n
-			a.LoadsSeized += d.LoadsSeized / n
-			a.LoadsDelivered += d.LoadsDelivered / n
-			a.KgAttempted += d.KgAttempted / n
-			a.KgSeized += d.KgSeized / n
-			a.KgDelivered += d.KgDelivered / n
+			a.accumulate(*d, 1/n)
 			a.KgInside += d.KgInside / n
 			a.InterdictionRate += d.InterdictionRate / n
 			p.Drugs[k] = a
