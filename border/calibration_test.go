@@ -61,6 +61,7 @@ func TestCalibrationAgainstBTS(t *testing.T) {
 			t.Fatal(err)
 		}
 		var simTotal, btsTotal [2]float64
+		var simMonth [2][12]float64
 		for _, p := range sc.Ports {
 			want, ok := bts[p.Name]
 			if !ok {
@@ -74,10 +75,11 @@ func TestCalibrationAgainstBTS(t *testing.T) {
 					k = 0
 				}
 				stream := sim.NewStream(sc.Seed, 0, "port/"+p.Name+"/"+cls+"/arrivals")
-				a := traffic.NewArrivals(l.Rate, l.HourProfile, l.DayProfile, stream)
+				a := traffic.NewArrivals(l.Rate, l.HourProfile, l.DayProfile, l.MonthProfile, stream)
 				n := 0.0
 				for at := a.Next(0); at < 365*traffic.Day; at = a.Next(at) {
 					n++
+					simMonth[k][traffic.MonthOf(at)]++
 				}
 				simTotal[k] += n
 				btsTotal[k] += want[k]
@@ -95,8 +97,68 @@ func TestCalibrationAgainstBTS(t *testing.T) {
 				t.Errorf("%s %s: %.2f%% off BTS", name, cls, 100*rel)
 			}
 		}
+		if name == "southwest-border" || name == "laredo" {
+			checkMonths(t, name, sc, simMonth)
+		}
 		if name == "southwest-border" && (btsTotal[0] != 7617207 || btsTotal[1] != 76884566) {
 			t.Errorf("southwest-border covers %.0f trucks and %.0f personal vehicles, want all 7,617,207 and 76,884,566", btsTotal[0], btsTotal[1])
+		}
+	}
+}
+
+// checkMonths compares simulated monthly arrivals with BTS's 2024 months
+// for the scenario's ports, class by class, within 2%. A month's count
+// depends on its weekdays as well as its season, and the model's 365-day
+// year loses 29 February, so both sides are compared per day weighted by
+// the class's day-of-week profile — ours on the model's calendar, BTS's on
+// 2024's. A month of Laredo trucks (about 250,000) has a Poisson noise of
+// 0.2%.
+func checkMonths(t *testing.T, name string, sc *scenario.Scenario, sim [2][12]float64) {
+	t.Helper()
+	rows, col := sharedCSV(t, "southwest_ports_monthly_2019_2025.csv")
+	in := map[string]bool{}
+	for _, p := range sc.Ports {
+		in[p.Name] = true
+	}
+	var bts [2][12]float64
+	for _, r := range rows[1:] {
+		if r[col["year"]] != "2024" || !in[r[col["port_name"]]] {
+			continue
+		}
+		m, _ := strconv.Atoi(r[col["month"]])
+		for k, c := range []string{"trucks", "personal_vehicles"} {
+			n, _ := strconv.ParseFloat(r[col[c]], 64) // empty: no such traffic
+			bts[k][m-1] += n
+		}
+	}
+	var profile [2][7]float64 // the day-of-week profile of each class
+	for _, p := range sc.Ports {
+		for _, l := range p.Lanes {
+			k := 1
+			if sc.Classes[l.Class].Name == "truck" {
+				k = 0
+			}
+			profile[k] = l.DayProfile
+		}
+	}
+	weighted := func(days [7]float64, months []int) (w [12]float64) {
+		d := 0 // both calendars start on a Monday
+		for m, n := range months {
+			for i := 0; i < n; i++ {
+				w[m] += days[d%7]
+				d++
+			}
+		}
+		return w
+	}
+	for k, cls := range []string{"trucks", "personal vehicles"} {
+		ours := weighted(profile[k], []int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31})
+		theirs := weighted(profile[k], []int{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31})
+		for m := range 12 {
+			got, want := sim[k][m]/ours[m], bts[k][m]/theirs[m]
+			if rel := math.Abs(got-want) / want; rel > 0.02 {
+				t.Errorf("%s %s, month %d: %.0f a weighted day simulated, BTS 2024 %.0f (%.1f%% off)", name, cls, m+1, got, want, 100*rel)
+			}
 		}
 	}
 }

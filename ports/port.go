@@ -138,7 +138,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		ln := &Lane{
 			cfg:          lc,
 			booths:       sim.NewResource(env, lc.Booths[0]),
-			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, streams(lp+"arrivals")),
+			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, lc.MonthProfile, streams(lp+"arrivals")),
 			service:      streams(lp + "primary"),
 			referral:     streams(lp + "referral"),
 			inspect:      streams(lp + "inspect"),

@@ -179,6 +179,9 @@ var drugSpecs = []drugSpec{
 type portRow struct {
 	name, state  string
 	trucks, cars float64
+	// months holds, by class, the 2024 count of each month
+	// (southwest_ports_monthly_2019_2025.csv), January first.
+	months map[string][12]float64
 }
 
 func readCSV(t testing.TB, name string) [][]string {
@@ -221,7 +224,33 @@ func readPorts(t testing.TB) []portRow {
 		if err1 != nil || err2 != nil {
 			t.Fatalf("bad volumes for %s", r[cn])
 		}
-		out = append(out, portRow{r[cn], r[cs], tr, pv})
+		out = append(out, portRow{name: r[cn], state: r[cs], trucks: tr, cars: pv, months: map[string][12]float64{}})
+	}
+	// Monthly counts per day: the seasons of each port and class.
+	rows = readCSV(t, "southwest_ports_monthly_2019_2025.csv")
+	h = rows[0]
+	cn, cy, cm, cd := column(t, h, "port_name"), column(t, h, "year"), column(t, h, "month"), column(t, h, "days_in_month")
+	ct, cp = column(t, h, "trucks"), column(t, h, "personal_vehicles")
+	for _, r := range rows[1:] {
+		if r[cy] != "2024" {
+			continue
+		}
+		for i := range out {
+			if out[i].name != r[cn] {
+				continue
+			}
+			m, _ := strconv.Atoi(r[cm])
+			days, _ := strconv.ParseFloat(r[cd], 64)
+			for class, col := range map[string]int{"truck": ct, "car": cp} {
+				n, err := strconv.ParseFloat(r[col], 64)
+				if err != nil || m < 1 || m > 12 || days <= 0 {
+					continue // a month without this class
+				}
+				v := out[i].months[class]
+				v[m-1] = n
+				out[i].months[class] = v
+			}
+		}
 	}
 	return out
 }
@@ -257,6 +286,43 @@ func normalised(x []float64) []float64 {
 	out := append([]float64(nil), x...)
 	normalise(out)
 	return out
+}
+
+// weightedDays2024 returns, for each month of 2024 (a leap year that
+// began on a Monday), the sum over its days of the day-of-week multiplier.
+func weightedDays2024(days []float64) [12]float64 {
+	var w [12]float64
+	d := 0
+	for m, n := range []int{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31} {
+		for i := 0; i < n; i++ {
+			w[m] += days[d%7]
+			d++
+		}
+	}
+	return w
+}
+
+func allPositive(x []float64) bool {
+	for _, v := range x {
+		if !(v > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// nums prints numbers as a TOML list: whole numbers from 100 up, else
+// four significant digits.
+func nums(x []float64) string {
+	parts := make([]string, len(x))
+	for i, v := range x {
+		if v >= 100 {
+			parts[i] = strconv.FormatFloat(v, 'f', 0, 64)
+		} else {
+			parts[i] = strconv.FormatFloat(v, 'g', 4, 64)
+		}
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 func maxOf(x []float64) (float64, int) {
@@ -542,6 +608,15 @@ func (g *gen) port(r portRow, f fileSpec) {
 		g.p("\n  [port.lane.%s]\n", l.spec.class)
 		g.p("  annual_volume = %.0f   # BTS 2024 %s, southwest_ports_summary.csv\n", l.annual, what)
 		g.p("  profile = %q\n", l.spec.profile)
+		if m, ok := r.months[l.spec.class]; ok && allPositive(m[:]) {
+			w := weightedDays2024(normalised(l.spec.days))
+			for i := range m {
+				m[i] /= w[i]
+			}
+			g.p("  # months: BTS 2024 %s of each month (southwest_ports_monthly_2019_2025.csv) per day weighted by the\n", what)
+			g.p("  # day-of-week profile on 2024's calendar, so that the profile is not counted twice; the loader scales them to mean 1\n")
+			g.p("  months = %s\n", nums(m[:]))
+		}
 		g.p("  # booths in hour h = ceil(%.2f veh/h × hour multiplier (average day) × %.0f s / 3600 / %.2f), at least 1;\n",
 			l.meanPerHour, l.spec.primaryMean, boothRho(l.spec.class))
 		g.p("  # staffed for the average day, so the busiest day (× %.2f) queues at its peak (assumption)\n", l.dayPeak)

@@ -66,8 +66,13 @@ type Lane struct {
 	AnnualVolume float64
 	HourProfile  [24]float64 // multipliers with mean 1
 	DayProfile   [7]float64  // Monday..Sunday, multipliers with mean 1
-	Booths       [24]int     // primary booths open in each hour of the day
-	PrimaryTime  sim.Dist    // seconds
+	// MonthProfile multiplies the rate in each month of the 365-day year
+	// that starts on simulated day 0 (a Monday, as 1 January 2024 was);
+	// weighted by the days of each month its mean is 1, so the annual
+	// volume is kept. All 1 when the scenario gives no months.
+	MonthProfile [12]float64
+	Booths       [24]int  // primary booths open in each hour of the day
+	PrimaryTime  sim.Dist // seconds
 	Referral     Referral
 	LotCapacity  int // places in the secondary lot; 0 = no secondary
 	// HoldWhenFull: a referred vehicle that finds the lot full waits at its

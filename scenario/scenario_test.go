@@ -55,6 +55,13 @@ func checkInvariants(t testing.TB, s *Scenario) {
 			if !(l.Rate >= 0) || math.Abs(l.Rate*365*86400-l.AnnualVolume) > 1e-6*l.AnnualVolume {
 				fail("port %s lane %d rate %v volume %v", p.Name, li, l.Rate, l.AnnualVolume)
 			}
+			monthMean := 0.0
+			for m, f := range l.MonthProfile {
+				monthMean += f * daysInMonth[m] / 365
+			}
+			if math.Abs(monthMean-1) > 1e-9 {
+				fail("port %s lane %d months %v: weighted mean %v", p.Name, li, l.MonthProfile, monthMean)
+			}
 			if !meanOne(l.HourProfile[:]) || !meanOne(l.DayProfile[:]) {
 				fail("port %s lane %d profiles %v %v", p.Name, li, l.HourProfile, l.DayProfile)
 			}

@@ -321,6 +321,31 @@ func (d *decoder) readProfile(t *table) profile {
 	return p
 }
 
+// daysInMonth are the months of the model's 365-day year.
+var daysInMonth = [12]float64{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// months reads a lane's months (12 multipliers, January first), scaled so
+// that their mean weighted by the days of each month is 1; none is flat.
+func (d *decoder) months(t *table) [12]float64 {
+	out := [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+	m, ok := t.numbers("months", 12, bounds{lo: 0, hi: maxMultiplier, unit: ""}, "[12 numbers, January to December]")
+	if !ok {
+		return out
+	}
+	sum := 0.0
+	for i, x := range m {
+		sum += x * daysInMonth[i]
+	}
+	if !(sum > 0) {
+		d.errorf(t.at("months"), "the month multipliers must not all be 0")
+		return out
+	}
+	for i, x := range m {
+		out[i] = x * 365 / sum
+	}
+	return out
+}
+
 // normalise scales x to mean 1; false if it sums to 0.
 func normalise(x []float64) bool {
 	sum := 0.0
@@ -509,6 +534,7 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 
 	p := d.laneProfile(t)
 	l.HourProfile, l.DayProfile = p.hours, p.days
+	l.MonthProfile = d.months(t)
 
 	boothsOK := false
 	if t.has("booths") {

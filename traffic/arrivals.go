@@ -15,9 +15,9 @@ const (
 )
 
 // Arrivals is a non-homogeneous Poisson process whose rate is
-// Rate × HourProfile[hour of day] × DayProfile[day of week]. A scenario
-// that says "256,225 trucks a year" gets that many on average because both
-// profiles have mean 1.
+// Rate × HourProfile[hour of day] × DayProfile[day of week] ×
+// MonthProfile[month of year]. A scenario that says "256,225 trucks a
+// year" gets that many on average because the profiles have mean 1.
 //
 // The rate is constant within each hour, so the process is generated
 // exactly by inverting its cumulative rate (Çinlar, Introduction to
@@ -30,14 +30,42 @@ type Arrivals struct {
 	rate   float64
 	hours  [24]float64
 	days   [7]float64
+	months [12]float64
 	stream *sim.Stream
 }
 
+// Year is the model's year: 365 days from simulated time 0, which is
+// 1 January at 00:00 of a year starting on a Monday (as 2024 did).
+const Year = 365 * Day
+
+// monthOfDay maps a day of the year (0–364) to its month (0–11).
+var monthOfDay = func() (m [365]int8) {
+	d := 0
+	for month, n := range [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31} {
+		for i := 0; i < n; i++ {
+			m[d] = int8(month)
+			d++
+		}
+	}
+	return m
+}()
+
+// MonthOf returns the month (0 = January) of simulated time t.
+func MonthOf(t float64) int { return int(monthOfDay[int64(t/Day)%365]) }
+
 // NewArrivals returns an arrival process with mean rate (vehicles per
-// second) and profiles with mean 1, drawing from stream. A zero rate never
-// produces an arrival.
-func NewArrivals(rate float64, hours [24]float64, days [7]float64, stream *sim.Stream) *Arrivals {
-	return &Arrivals{rate: rate, hours: hours, days: days, stream: stream}
+// second) and profiles with mean 1, drawing from stream. Months that are
+// all zero (a lane built in code without them) mean a flat year. A zero
+// rate never produces an arrival.
+func NewArrivals(rate float64, hours [24]float64, days [7]float64, months [12]float64, stream *sim.Stream) *Arrivals {
+	return &Arrivals{rate: rate, hours: hours, days: days, months: flatIfZero(months), stream: stream}
+}
+
+func flatIfZero(m [12]float64) [12]float64 {
+	if m == [12]float64{} {
+		return [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}
+	}
+	return m
 }
 
 // Rate returns the arrival rate at time t (vehicles per second).
@@ -45,7 +73,27 @@ func (a *Arrivals) Rate(t float64) float64 {
 	// Integer arithmetic on the hour number is several times cheaper than
 	// two math.Mod calls, and exact for the times a simulation reaches.
 	hour := int64(t / Hour)
-	return a.rate * a.hours[hour%24] * a.days[(hour/24)%7]
+	day := hour / 24
+	return a.rate * a.hours[hour%24] * a.days[day%7] * a.months[monthOfDay[day%365]]
+}
+
+// MonthFactor returns the mean of the month multipliers over [t0, t1)
+// (1 for an empty interval): the expected vehicles in the interval are
+// rate × (t1 − t0) × MonthFactor, since the hour and day profiles have
+// mean 1 over whole weeks. Smugglers use it to turn planned loads into a
+// share of a period's vehicles.
+func MonthFactor(months [12]float64, t0, t1 float64) float64 {
+	if !(t1 > t0) {
+		return 1
+	}
+	m := flatIfZero(months)
+	sum := 0.0
+	for t := t0; t < t1; {
+		next := math.Min((math.Floor(t/Day)+1)*Day, t1)
+		sum += m[MonthOf(t)] * (next - t)
+		t = next
+	}
+	return sum / (t1 - t0)
 }
 
 // Next returns the time of the first arrival after t, or +Inf when the
@@ -62,7 +110,8 @@ func (a *Arrivals) Next(t float64) float64 {
 		hour := math.Floor(t / Hour)
 		end := (hour + 1) * Hour
 		h := int64(hour)
-		r := a.rate * a.hours[h%24] * a.days[(h/24)%7]
+		day := h / 24
+		r := a.rate * a.hours[h%24] * a.days[day%7] * a.months[monthOfDay[day%365]]
 		if span := end - t; r*span > e {
 			return t + e/r
 		} else {

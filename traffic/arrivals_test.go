@@ -26,7 +26,7 @@ func TestArrivalsFollowProfile(t *testing.T) {
 	}
 	days = [7]float64{1.2, 1.1, 1.1, 1.1, 1.1, 0.8, 0.6}
 	const rate, weeks = 0.05, 20
-	a := NewArrivals(rate, hours, days, sim.NewStream(1, 0, "test"))
+	a := NewArrivals(rate, hours, days, [12]float64{}, sim.NewStream(1, 0, "test"))
 	var byHour [24]float64
 	var byDay [7]float64
 	n := 0.0
@@ -52,7 +52,40 @@ func TestArrivalsFollowProfile(t *testing.T) {
 		t.Errorf("Rate at Tuesday 09:00 = %v", a.Rate(9*Hour+Day))
 	}
 	// A zero rate never arrives.
-	if z := NewArrivals(0, hours, days, sim.NewStream(1, 0, "z")); !math.IsInf(z.Next(0), 1) {
+	if z := NewArrivals(0, hours, days, [12]float64{}, sim.NewStream(1, 0, "z")); !math.IsInf(z.Next(0), 1) {
 		t.Error("zero rate produced an arrival")
+	}
+}
+
+// Months scale the rate month by month: with December at twice the rate of
+// the other months, December's arrivals are twice a month's, and
+// MonthFactor averages the multipliers over an interval.
+func TestArrivalsMonths(t *testing.T) {
+	var hours [24]float64
+	var days [7]float64
+	for i := range hours {
+		hours[i] = 1
+	}
+	for i := range days {
+		days[i] = 1
+	}
+	months := [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2}
+	a := NewArrivals(0.01, hours, days, months, sim.NewStream(1, 0, "months"))
+	var n [12]float64
+	for at := a.Next(0); at < Year; at = a.Next(at) {
+		n[MonthOf(at)]++
+	}
+	nov, dec := n[10]/30, n[11]/31 // per day
+	if r := dec / nov; math.Abs(r-2) > 0.1 {
+		t.Errorf("December/November per day = %.3f, want 2", r)
+	}
+	if MonthOf(0) != 0 || MonthOf(31*Day) != 1 || MonthOf(59*Day) != 2 || MonthOf(364*Day) != 11 || MonthOf(Year) != 0 {
+		t.Error("MonthOf")
+	}
+	if f := MonthFactor(months, 334*Day-Day, 334*Day+Day); math.Abs(f-1.5) > 1e-12 {
+		t.Errorf("MonthFactor across 1 December = %v, want 1.5", f)
+	}
+	if f := MonthFactor([12]float64{}, 0, Week); f != 1 {
+		t.Errorf("zero months are flat, got %v", f)
 	}
 }

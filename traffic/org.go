@@ -202,7 +202,7 @@ func (o *Org) Risks() []float64 {
 // and returns their load sources for the period that starts at now, by
 // port and lane. The share of a lane's vehicles that carry a route's load
 // is the route's planned loads ÷ the lane's expected vehicles in a period
-// (Rate × period: the profiles have mean 1), capped so that all loads of
+// (Rate × period × the period's month factor), capped so that all loads of
 // the lane, fixed flows included, stay within one per vehicle.
 func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 	sc := g.sc
@@ -231,10 +231,12 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 				continue
 			}
 			perVehicle := 0.0
-			if rate := sc.Ports[rt.Port].Lanes[rt.Lane].Rate; rate > 0 && mean > 0 {
-				// Loads per period ÷ vehicles per period; for a short last
-				// period both shrink alike.
-				perVehicle = cfg.KgPerPeriod * c.Route[r] / mean / (rate * g.period)
+			if lane := &sc.Ports[rt.Port].Lanes[rt.Lane]; lane.Rate > 0 && mean > 0 {
+				// Loads per period ÷ vehicles expected in the period (the
+				// lane's rate, scaled by the months the period spans); for
+				// a short last period both shrink alike.
+				vehicles := lane.Rate * g.period * MonthFactor(lane.MonthProfile, now, now+g.period)
+				perVehicle = cfg.KgPerPeriod * c.Route[r] / mean / vehicles
 			}
 			plan[rt.Port][rt.Lane] = append(plan[rt.Port][rt.Lane], LoadSource{
 				Drug: cfg.Drug, Concealment: rt.Concealment, Org: o.index, Route: o.routeCode(r, len(o.Periods)),
