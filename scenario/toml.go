@@ -735,6 +735,14 @@ func (d *decoder) surges(top *table) {
 		}
 		t.done()
 		if s.Port >= 0 {
+			// One surge at a time per port: the end of one restores the
+			// port's normal staffing, which would cut another short.
+			for i, o := range d.s.Surges {
+				if o.Port == s.Port && s.Start < o.End && o.Start < s.End {
+					d.errorf(t.at("start"), "overlaps surge[%d] at %s (%s to %s): one surge at a time per port",
+						i, d.s.Ports[s.Port].Name, FormatDuration(o.Start), FormatDuration(o.End))
+				}
+			}
 			d.s.Surges = append(d.s.Surges, s)
 		}
 	}
