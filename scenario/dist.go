@@ -29,6 +29,7 @@ var distParams = map[string][]string{
 	"exponential": {"mean"},
 	"gamma":       {"mean", "cv"},
 	"lognormal":   {"mean", "cv"},
+	"mixture":     {"of"},
 	"triangular":  {"min", "mode", "max"},
 	"uniform":     {"min", "max"},
 }
@@ -53,6 +54,14 @@ func (t *table) dist(k string, kind distKind, required bool) sim.Dist {
 	if dt == nil {
 		return nil
 	}
+	return distTable(dt, kind, true)
+}
+
+// distTable reads a distribution from its own table dt (dist = NAME and
+// the parameters). A mixture's parts are such tables too, with a weight;
+// mixtures do not nest (mixtureOK is false inside one).
+func distTable(dt *table, kind distKind, mixtureOK bool) sim.Dist {
+	t := dt
 	defer dt.done()
 	name, ok := dt.name("dist", "the distribution name")
 	if !ok {
@@ -137,6 +146,13 @@ func (t *table) dist(k string, kind distKind, required bool) sim.Dist {
 		d = sim.Uniform{Min: lo, Max: hi}
 	case "empirical":
 		d = t.d.empirical(dt, kind, &good)
+	case "mixture":
+		if !mixtureOK {
+			t.d.errorf(dt.at("dist"), "a mixture's parts cannot be mixtures")
+			dt.knowAll()
+			return nil
+		}
+		d = t.d.mixture(dt, kind, &good)
 	}
 	if !good || d == nil {
 		return nil
@@ -254,4 +270,46 @@ func (d *decoder) empirical(dt *table, kind distKind, good *bool) sim.Dist {
 		return nil
 	}
 	return e
+}
+
+// mixture reads of = [{ weight = 0.9, dist = ..., ... }, ...]: parts drawn
+// with probabilities proportional to their weights.
+func (d *decoder) mixture(dt *table, kind distKind, good *bool) sim.Dist {
+	const example = `[{ weight = 0.9, dist = "lognormal", mean = "30s", cv = 0.5 }, { weight = 0.1, dist = "constant", value = "70s" }]`
+	if !dt.has("of") {
+		d.errorf(dt.path, "of is required for a mixture: a list of weighted distributions like %s", example)
+		*good = false
+		return nil
+	}
+	parts := dt.tableList("of", example)
+	if len(parts) == 0 {
+		d.errorf(dt.at("of"), "a mixture needs at least one part, like %s", example)
+		*good = false
+		return nil
+	}
+	var weights []float64
+	var dists []sim.Dist
+	for _, pt := range parts {
+		w := pt.number("weight", math.NaN(), bounds{lo: 0, hi: 1e9, unit: "(relative weight)"})
+		if !pt.has("weight") {
+			d.errorf(pt.path, "weight is required: the part's relative share of draws")
+		}
+		part := distTable(pt, kind, false)
+		if math.IsNaN(w) || part == nil {
+			*good = false
+			continue
+		}
+		weights = append(weights, w)
+		dists = append(dists, part)
+	}
+	if !*good {
+		return nil
+	}
+	m, err := sim.NewMixture(weights, dists)
+	if err != nil {
+		d.errorf(dt.at("of"), "%v", err)
+		*good = false
+		return nil
+	}
+	return m
 }

@@ -35,14 +35,16 @@ const lbToKg = 0.45359237
 // Peak-hour utilisation the booth and server counts are sized for.
 const targetRho = 0.85
 
-// seizureRate is the share of the attempted flow that CBP seizes, used to
-// turn seized kilograms into attempted ones. It is the model's own
-// interdiction rate on southwest-border with these ports (7.6% of kg over
-// a year), so that the simulated seizures reproduce CBP's: with 15% the
-// model seized about half of CBP's FY2023 OFO total. It sits between DHS's
-// 2.1% for cocaine at land ports (2019) and NarcoLogic's 24.6% target
-// (calibration_facts.csv); TestSeizuresMatchCBP in border checks it.
-const seizureRate = 0.076
+// seizureRate is, by drug, the share of the attempted flow that CBP
+// seizes, used to turn seized kilograms into attempted ones. Each is the
+// model's own interdiction rate for that drug on southwest-border with
+// these ports and concealments (a year, two replications: cocaine 9.9%,
+// fentanyl 5.7%, methamphetamine 6.9% of kg), so that the simulated
+// seizures reproduce CBP's drug by drug; a single 15% made the model seize
+// about half of CBP's FY2023 OFO total. They sit between DHS's 2.1% for
+// cocaine at land ports (2019) and NarcoLogic's 24.6% target
+// (calibration_facts.csv); TestSeizuresMatchCBP in border checks them.
+var seizureRate = map[string]float64{"Cocaine": 0.099, "Fentanyl": 0.057, "Methamphetamine": 0.069}
 
 // loadCV is the coefficient of variation of a load's weight (assumption:
 // heavy-tailed; the mean load is tens of kg but the Eagle Pass record of
@@ -62,23 +64,26 @@ var (
 
 // laneSpec is what a class does at every port.
 type laneSpec struct {
-	class        string
-	profile      string
-	hours, days  []float64
-	primaryMean  float64 // s
-	primaryCV    float64
-	primaryNote  string
-	referral     float64
-	referralNote string
-	targetHit    float64
-	first, alarm string // secondary methods: the first step, and the step only on alarm
+	class       string
+	profile     string
+	hours, days []float64
+	primaryMean float64 // s
+	primaryCV   float64
+	primaryNote string
+	// openShare of the vehicles have a compartment opened at primary,
+	// which takes openMean seconds on average (0: not modelled).
+	openShare, openMean float64
+	referral            float64
+	referralNote        string
+	targetHit           float64
+	first, alarm        string // secondary methods: the first step, and the step only on alarm
 }
 
 var laneSpecs = []laneSpec{
 	{
 		class: "car", profile: "passenger", hours: passengerHours, days: passengerDays,
-		primaryMean: 34, primaryCV: 0.6,
-		primaryNote: "mean 34 s: Villegas, Gurian, Heyman et al., TRR 1942 (2006), El Paso POV primary; cv assumption",
+		primaryMean: 34, primaryCV: 0.5, openShare: 0.1, openMean: 70,
+		primaryNote: "Villegas, Gurian, Heyman et al., TRR 1942 (2006), El Paso POV primary: 34 s on average, 70 s when a compartment is opened; opened for one car in ten (assumption), so the others take 30 s for the mean to be 34 s; cvs assumption",
 		referral:    0.02, referralNote: `"2% POV" historical inspection share (calibration_facts.csv, White House via Bloomberg Law 2023)`,
 		targetHit: 0.05, first: "canine", alarm: "search",
 	},
@@ -624,7 +629,13 @@ func (g *gen) port(r portRow, f fileSpec) {
 			l.peakHour, l.peakRate, l.spec.primaryMean, l.peakRate*l.spec.primaryMean/3600, l.booths[l.peakHour],
 			l.peakRate*l.spec.primaryMean/3600/float64(l.booths[l.peakHour]))
 		g.p("  booths = %s\n", ints(l.booths[:]))
-		g.p("  primary_time = { dist = \"lognormal\", mean = \"%ss\", cv = %s }%s\n", num(l.spec.primaryMean), num(l.spec.primaryCV), g.note(f, l.spec.primaryNote))
+		if sp := l.spec; sp.openShare > 0 {
+			rest := (sp.primaryMean - sp.openShare*sp.openMean) / (1 - sp.openShare)
+			g.p("  primary_time = { dist = \"mixture\", of = [{ weight = %s, dist = \"lognormal\", mean = \"%ss\", cv = %s }, { weight = %s, dist = \"lognormal\", mean = \"%ss\", cv = 0.3 }] }%s\n",
+				num(1-sp.openShare), num(rest), num(sp.primaryCV), num(sp.openShare), num(sp.openMean), g.note(f, sp.primaryNote))
+		} else {
+			g.p("  primary_time = { dist = \"lognormal\", mean = \"%ss\", cv = %s }%s\n", num(l.spec.primaryMean), num(l.spec.primaryCV), g.note(f, l.spec.primaryNote))
+		}
 		if f.referralOverride >= 0 {
 			g.p("  referral_rate = %s   # %s\n", num(f.referralOverride), f.overrideNote)
 		} else {
@@ -641,7 +652,7 @@ func (g *gen) port(r portRow, f fileSpec) {
 }
 
 // loads writes the fixed flows of the ports: per field office, FY2023 OFO
-// seizures ÷ seizureRate = attempted kg; a drug's truck share goes to the
+// seizures ÷ the drug's seizureRate = attempted kg; a drug's truck share goes to the
 // office's ports by their share of its trucks, the rest by their share of
 // its personal vehicles; loads = kg ÷ the office's mean kg per seizure.
 func (g *gen) loads(portNames []string, byName map[string]portRow) {
@@ -653,13 +664,14 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 	g.p(`
 # Fixed contraband flows. Per CBP field office (assumed mapping of ports to
 # offices in scenario/gen_test.go): FY2023 Office of Field Operations kg
-# seized (cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv) ÷ %.2f
-# (assumed seizure rate) = kg attempted. A drug's truck share (assumption:
+# seized (cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv) ÷ the
+# drug's seizure rate (cocaine %.3f, fentanyl %.3f, methamphetamine %.3f: the
+# model's own interdiction rates, scenario/gen_test.go) = kg attempted. A drug's truck share (assumption:
 # cocaine 0.5, fentanyl 0.1, meth 0.6) goes to the office's ports by their
 # share of its trucks, the rest by their share of its personal vehicles
 # (all in vehicle cavities). loads_per_year = kg ÷ the office's mean kg per
 # seizure event; kg ~ lognormal with that mean and cv %s (assumption).
-`, seizureRate, num(loadCV))
+`, seizureRate["Cocaine"], seizureRate["Fentanyl"], seizureRate["Methamphetamine"], num(loadCV))
 	for _, name := range portNames {
 		r := byName[name]
 		fo := fieldOffice[name]
@@ -669,7 +681,7 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 				continue
 			}
 			meanKg := sz.lbs * lbToKg / sz.events
-			attempted := sz.lbs * lbToKg / seizureRate
+			attempted := sz.lbs * lbToKg / seizureRate[ds.csvName]
 			type flow struct {
 				class, concealment string
 				kg                 float64

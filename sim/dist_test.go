@@ -335,3 +335,37 @@ func ExampleLogNormalFromMeanCV() {
 	fmt.Printf("mu=%.4f sigma=%.4f mean=%.0f\n", d.Mu, d.Sigma, d.Mean())
 	// Output: mu=6.8427 sigma=0.7033 mean=1200
 }
+
+// A mixture of two constants draws each in proportion to its weight, has
+// the weighted mean, and refuses bad weights.
+func TestDistMixture(t *testing.T) {
+	m, err := NewMixture([]float64{9, 1}, []Dist{Constant{Value: 30}, Constant{Value: 70}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Mean(); math.Abs(got-34) > 1e-12 {
+		t.Errorf("mean %v, want 34", got)
+	}
+	s := NewStream(1, 0, "mixture")
+	n, seventy := 200000, 0
+	for i := 0; i < n; i++ {
+		if m.Sample(s) == 70 {
+			seventy++
+		}
+	}
+	p := float64(seventy) / float64(n)
+	if se := math.Sqrt(0.1 * 0.9 / float64(n)); math.Abs(p-0.1) > 4*se {
+		t.Errorf("share of 70 s: %v, want 0.1 ± %v", p, 4*se)
+	}
+	if m.Validate() != nil || (&Mixture{}).Validate() == nil {
+		t.Error("Validate")
+	}
+	for _, w := range [][]float64{{0, 0}, {-1, 2}, {math.NaN(), 1}, {1}} {
+		if _, err := NewMixture(w, []Dist{Constant{}, Constant{}}); err == nil {
+			t.Errorf("weights %v accepted", w)
+		}
+	}
+	if testing.AllocsPerRun(100, func() { m.Sample(s) }) != 0 {
+		t.Error("Sample allocates")
+	}
+}
