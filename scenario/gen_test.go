@@ -18,6 +18,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -307,6 +308,24 @@ func weightedDays2024(days []float64) [12]float64 {
 	return w
 }
 
+// monthPeak is the daily count of the third-busiest month over the
+// year's (2024: 366 days), or 1 without complete monthly data: ports are
+// staffed for a busy month but not the busiest, so the busiest months queue
+// (assumption; staffing for the year's average day let Laredo's truck
+// queue grow for weeks in its busy months — a 58 min mean wait — and for
+// the busiest month left almost no wait at all).
+func monthPeak(counts [12]float64, annual float64) float64 {
+	if !allPositive(counts[:]) || annual <= 0 {
+		return 1
+	}
+	perDay := make([]float64, 12)
+	for m, n := range counts {
+		perDay[m] = n / [12]float64{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m]
+	}
+	sort.Float64s(perDay)
+	return perDay[9] / (annual / 366)
+}
+
 func allPositive(x []float64) bool {
 	for _, v := range x {
 		if !(v > 0) {
@@ -368,22 +387,26 @@ type laneSizing struct {
 	meanPerHour  float64
 	dayPeak      float64
 	booths       [24]int
+	monthPeak    float64 // a busy month's daily traffic over the year's (see monthPeak)
 	peakRate     float64 // vehicles/h in the busiest hour of the busiest day
 	peakHour     int
 	peakReferred float64 // referrals/h at that peak
 	lot          int
 }
 
-func sizeLane(spec laneSpec, annual float64) laneSizing {
-	s := laneSizing{spec: spec, annual: annual, meanPerHour: annual / 8760}
+// sizeLane sizes a lane for its annual volume. monthPeak is a busy
+// month's daily traffic over the year's (1 without monthly data): booths
+// are staffed for an average day of that month.
+func sizeLane(spec laneSpec, annual, monthPeak float64) laneSizing {
+	s := laneSizing{spec: spec, annual: annual, meanPerHour: annual / 8760, monthPeak: monthPeak}
 	hours, days := normalised(spec.hours), normalised(spec.days)
 	s.dayPeak, _ = maxOf(days)
 	for h := range s.booths {
-		rate := s.meanPerHour * hours[h]
+		rate := s.meanPerHour * monthPeak * hours[h]
 		s.booths[h] = max(1, int(math.Ceil(rate*spec.primaryMean/3600/boothRho(spec.class)-1e-9)))
 	}
 	hp, at := maxOf(hours)
-	s.peakRate, s.peakHour = s.meanPerHour*hp*s.dayPeak, at
+	s.peakRate, s.peakHour = s.meanPerHour*monthPeak*hp*s.dayPeak, at
 	// P(refer) ≈ the random rate: loads are a tiny share of vehicles.
 	s.peakReferred = s.peakRate * spec.referral
 	// Lot: room for one peak hour of referrals, at least 5 (assumption).
@@ -590,7 +613,7 @@ func (g *gen) port(r portRow, f fileSpec) {
 			annual = r.trucks
 		}
 		if annual > 0 {
-			lanes = append(lanes, sizeLane(spec, annual))
+			lanes = append(lanes, sizeLane(spec, annual, monthPeak(r.months[spec.class], annual)))
 		}
 	}
 	// Methods first, then lanes: both belong to the last [[port]].
@@ -622,8 +645,8 @@ func (g *gen) port(r portRow, f fileSpec) {
 			g.p("  # day-of-week profile on 2024's calendar, so that the profile is not counted twice; the loader scales them to mean 1\n")
 			g.p("  months = %s\n", nums(m[:]))
 		}
-		g.p("  # booths in hour h = ceil(%.2f veh/h × hour multiplier (average day) × %.0f s / 3600 / %.2f), at least 1;\n",
-			l.meanPerHour, l.spec.primaryMean, boothRho(l.spec.class))
+		g.p("  # booths in hour h = ceil(%.2f veh/h × %.3f (a busy month, the third busiest) × hour multiplier (average day) × %.0f s / 3600 / %.2f), at least 1;\n",
+			l.meanPerHour, l.monthPeak, l.spec.primaryMean, boothRho(l.spec.class))
 		g.p("  # staffed for the average day, so the busiest day (× %.2f) queues at its peak (assumption)\n", l.dayPeak)
 		g.p("  # peak hour %d: %.1f veh/h × %.0f s = %.2f booths busy → %d booths (ρ = %.2f)\n",
 			l.peakHour, l.peakRate, l.spec.primaryMean, l.peakRate*l.spec.primaryMean/3600, l.booths[l.peakHour],

@@ -156,17 +156,18 @@ func TestEaglePass(t *testing.T) {
 		p.Methods[truck.Steps[1].Method].Name != "unload" || !truck.Steps[1].OnlyOnAlarm {
 		t.Errorf("truck steps %+v", truck.Steps)
 	}
-	// Booths are staffed for the average day (ρ ≤ 0.90 trucks, 0.95 cars in
-	// every hour), so the busiest day's peak runs a little over capacity
-	// (between 0.9 and 1.15): queues build there and drain afterwards.
+	// Booths are staffed for an average day of a busy month (ρ ≤ 0.90
+	// trucks, 0.95 cars in every hour), so the busiest hour of the busiest
+	// day of the busiest month runs a little over capacity (between 0.9 and
+	// 1.3): queues build there and drain afterwards.
 	for _, l := range p.Lanes {
 		worst := 0.0
 		for h := range 24 {
-			maxDay := slices.Max(l.DayProfile[:])
-			rho := l.Rate * l.HourProfile[h] * maxDay * l.PrimaryTime.Mean() / float64(l.Booths[h])
+			maxDay, maxMonth := slices.Max(l.DayProfile[:]), slices.Max(l.MonthProfile[:])
+			rho := l.Rate * l.HourProfile[h] * maxDay * maxMonth * l.PrimaryTime.Mean() / float64(l.Booths[h])
 			worst = max(worst, rho)
 		}
-		if worst < 0.9 || worst > 1.15 {
+		if worst < 0.9 || worst > 1.3 {
 			t.Errorf("%s lane: peak utilisation %.2f", s.Classes[l.Class].Name, worst)
 		}
 	}

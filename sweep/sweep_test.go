@@ -331,8 +331,8 @@ func TestVolumeSweepInterdictionFalls(t *testing.T) {
 // More referral seizes more until secondary capacity binds. Up to 0.3 each
 // step's paired difference must be positive with its whole 95% interval;
 // once the lot overflows (missed referrals at 1.0 are ten times those at
-// 0.2), going from 0.5 to 1.0 must gain less than a quarter of what 0 to
-// 0.2 gained.
+// 0.2), each extra point of referral between 0.5 and 1.0 must gain less
+// than a quarter of what a point gained between 0 and 0.2.
 func TestReferralSweepRisesUntilCapacityBinds(t *testing.T) {
 	sc := trucksOnly(t, shipped(t, "eagle-pass", 7, 10), 200)
 	res := run(t, "referral", sc, builtin(t, "referral"))
@@ -365,8 +365,9 @@ func TestReferralSweepRisesUntilCapacityBinds(t *testing.T) {
 	r2, _, _ := res.Mean(idx[0.2], k)
 	r5, _, _ := res.Mean(idx[0.5], k)
 	r10, _, _ := res.Mean(idx[1], k)
-	if !(r10-r5 < (r2-r0)/4) {
-		t.Errorf("referral 0.5 → 1 gains %.4f, not less than a quarter of 0 → 0.2 (%.4f): capacity does not bind", r10-r5, r2-r0)
+	low, high := (r2-r0)/0.2, (r10-r5)/0.5 // interdiction per unit of referral
+	if !(high < low/4) {
+		t.Errorf("referral 0.5 → 1 gains %.4f per unit, not less than a quarter of 0 → 0.2's %.4f: capacity does not bind", high, low)
 	}
 }
 
