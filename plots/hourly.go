@@ -192,35 +192,32 @@ func (h *hourly) keys(sel selection) []portClass {
 // rate is a count column summed over the selection and each group of
 // bins, per hour.
 func (h *hourly) rate(a timeAxis, col string, sel selection) []float64 {
-	ks := h.keys(sel)
-	out := make([]float64, len(a.groups))
-	for g, r := range a.groups {
-		var sum, hours float64
-		for b := r[0]; b < r[1]; b++ {
-			hours += h.width[b]
-			for _, k := range ks {
-				sum += h.cells[k][col][b]
-			}
-		}
-		if hours > 0 {
-			out[g] = sum / hours
-		}
-	}
-	return out
+	return h.perHour(a, col, sel, false)
 }
 
 // level is a time-average column (queue length, lot occupancy) summed
 // over the selection and averaged over each group of bins, weighted by
 // bin width.
 func (h *hourly) level(a timeAxis, col string, sel selection) []float64 {
+	return h.perHour(a, col, sel, true)
+}
+
+// perHour sums col over the selection and each group of bins — each bin's
+// value times its width in hours when byWidth — and divides by the
+// group's hours.
+func (h *hourly) perHour(a timeAxis, col string, sel selection, byWidth bool) []float64 {
 	ks := h.keys(sel)
 	out := make([]float64, len(a.groups))
 	for g, r := range a.groups {
 		var sum, hours float64
 		for b := r[0]; b < r[1]; b++ {
 			hours += h.width[b]
+			w := 1.0
+			if byWidth {
+				w = h.width[b]
+			}
 			for _, k := range ks {
-				sum += h.cells[k][col][b] * h.width[b]
+				sum += h.cells[k][col][b] * w
 			}
 		}
 		if hours > 0 {
