@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime/debug"
-	"strings"
+		"strings"
+
+	"borderflow/buildinfo"
 )
 
 // Format names the layout of a part (manifest.json and pairs.csv); a
@@ -42,33 +43,9 @@ type Manifest struct {
 	Pairs int `json:"pairs"`
 }
 
-// Version returns the version of the running borderflow: the module
-// version and, when the binary was built from a repository, its revision.
-func Version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	var rev, dirty string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "+dirty"
-			}
-		}
-	}
-	if rev != "" && !strings.Contains(v, rev[:min(12, len(rev))]) {
-		v += " " + rev[:min(12, len(rev))] + dirty
-	}
-	return v
-}
+// Version returns the version of the running borderflow
+// (buildinfo.Version).
+func Version() string { return buildinfo.Version() }
 
 // TotalPairs is the number of (policy, replication) pairs of the sweep.
 func (m *Manifest) TotalPairs() int { return len(m.Policies) * m.Replications }
