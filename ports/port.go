@@ -90,6 +90,7 @@ type vehicle struct {
 	loaded  bool
 	alarm   bool
 	counted bool
+	decided bool // primary ended: the referral decision is made
 	live    bool // in the port now (the pool slot is in use)
 }
 
@@ -227,6 +228,16 @@ func (p *Port) Finish() {
 	for i := range p.pool {
 		if v := &p.pool[i]; v.live && v.counted {
 			p.lanes[v.lane].Stats.DelayInside += end - v.arrived
+			if !v.decided {
+				p.lanes[v.lane].Stats.Shortfall.QueuedAtEnd++
+			}
+		}
+	}
+	for _, ln := range p.lanes {
+		for _, slot := range ln.held {
+			if p.pool[slot].counted {
+				ln.Stats.Shortfall.HeldAtEnd++
+			}
 		}
 	}
 }
@@ -359,13 +370,25 @@ func (p *Port) primaryDone(slot int) {
 		q = r.TargetHit
 	}
 	pr := 1 - (1-ln.referralRate)*(1-q)
+	meant := pr
 	if v.wait > p.pressureWait && p.pressureWait > 0 {
 		// Wait-time pressure: officers wave traffic through to keep it
 		// moving (DESIGN.md, "volume defeats inspection").
 		pr *= p.pressureFactor
 	}
 	// One uniform per vehicle whatever the policy: common random numbers.
-	if ln.referral.Float64() >= pr {
+	u := ln.referral.Float64()
+	v.decided = true
+	if v.counted {
+		ln.Stats.Shortfall.Decided++
+		if u < meant {
+			ln.Stats.Shortfall.Meant++
+		}
+	}
+	if u >= pr {
+		if u < meant && v.counted {
+			ln.Stats.Shortfall.Waved++
+		}
 		ln.booths.Release()
 		p.depart(slot)
 		return

@@ -38,6 +38,9 @@ type LaneStats struct {
 	// Inspections counts secondary inspections by method index of the port.
 	Inspections []int64
 	FalseAlarms int64 // alarms raised on vehicles carrying nothing
+	// Shortfall: vehicles the referral rule meant to inspect and did not,
+	// by cause (shortfall.go).
+	Shortfall Shortfall
 
 	Wait    sim.Tally  // primary queue wait, seconds
 	WaitQ   sim.Sketch // its quantiles

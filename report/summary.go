@@ -44,18 +44,24 @@ type Port struct {
 	InspectionsByMethod  map[string]float64 `json:"inspections_by_method"`
 	MissedReferrals      float64            `json:"missed_referrals"`
 	FalseAlarms          float64            `json:"false_alarms"`
-	LoadsAttempted       float64            `json:"loads_attempted"`
-	LoadsSeized          float64            `json:"loads_seized"`
-	LoadsDelivered       float64            `json:"loads_delivered"`
-	LoadsInside          float64            `json:"loads_inside"`
-	KgAttempted          float64            `json:"kg_attempted"`
-	KgSeized             float64            `json:"kg_seized"`
-	KgDelivered          float64            `json:"kg_delivered"`
-	KgInside             float64            `json:"kg_inside"`
-	InterdictionRate     float64            `json:"interdiction_rate"`
-	DelayVehicleHours    float64            `json:"delay_vehicle_hours"`
-	DelayCostUSD         float64            `json:"delay_cost_usd"`
-	Drugs                map[string]Drug    `json:"drugs"`
+	// NotInspected counts the vehicles the referral rule meant to
+	// inspect and did not, by cause: waved_through (the pressure rule),
+	// lot_full (released: the same as missed_referrals), held (at a booth
+	// for a lot place when the window closed), queued (no decision yet
+	// when it closed).
+	NotInspected      map[string]float64 `json:"not_inspected"`
+	LoadsAttempted    float64            `json:"loads_attempted"`
+	LoadsSeized       float64            `json:"loads_seized"`
+	LoadsDelivered    float64            `json:"loads_delivered"`
+	LoadsInside       float64            `json:"loads_inside"`
+	KgAttempted       float64            `json:"kg_attempted"`
+	KgSeized          float64            `json:"kg_seized"`
+	KgDelivered       float64            `json:"kg_delivered"`
+	KgInside          float64            `json:"kg_inside"`
+	InterdictionRate  float64            `json:"interdiction_rate"`
+	DelayVehicleHours float64            `json:"delay_vehicle_hours"`
+	DelayCostUSD      float64            `json:"delay_cost_usd"`
+	Drugs             map[string]Drug    `json:"drugs"`
 	// CI95 holds [low, high] 95% intervals over replications for the main
 	// numbers (present with two or more replications).
 	CI95 map[string][2]float64 `json:"ci95,omitempty"`
@@ -94,6 +100,9 @@ type classSample struct {
 // scalar keys, in the order they are averaged and given intervals.
 var ciKeys = []string{"kg_seized", "kg_attempted", "interdiction_rate", "loads_seized", "secondary_inspections",
 	"missed_referrals", "delay_vehicle_hours", "delay_cost_usd"}
+
+// notInspectedKeys are the causes of Port.NotInspected.
+var notInspectedKeys = []string{"waved_through", "lot_full", "held", "queued"}
 
 // Summarize averages the replications of sc.
 func Summarize(sc *scenario.Scenario, results []*border.Result) *Summary {
@@ -164,6 +173,10 @@ func portSample(sc *scenario.Scenario, p int, pr *border.PortResult) *sample {
 		s.scalar["secondary_inspections"] += float64(ls.Secondary)
 		s.scalar["missed_referrals"] += float64(ls.Missed)
 		s.scalar["false_alarms"] += float64(ls.FalseAlarms)
+		s.scalar["not_inspected.waved_through"] += float64(ls.Shortfall.Waved)
+		s.scalar["not_inspected.lot_full"] += float64(ls.Missed)
+		s.scalar["not_inspected.held"] += float64(ls.Shortfall.HeldAtEnd)
+		s.scalar["not_inspected.queued"] += float64(ls.Shortfall.QueuedAtEnd)
 		for m, n := range ls.Inspections {
 			s.methods[cfg.Methods[m].Name] += float64(n)
 		}
@@ -253,6 +266,9 @@ func (s *sample) add(o *sample) {
 	for _, k := range []string{"referrals", "secondary_inspections", "missed_referrals", "false_alarms", "delay_vehicle_hours", "delay_cost_usd"} {
 		s.scalar[k] += o.scalar[k]
 	}
+	for _, k := range notInspectedKeys {
+		s.scalar["not_inspected."+k] += o.scalar["not_inspected."+k]
+	}
 }
 
 // totalWaits computes the border-wide wait summary per class from the
@@ -331,6 +347,10 @@ func average(xs []*sample) Port {
 	p.SecondaryInspections = mean("secondary_inspections")
 	p.MissedReferrals = mean("missed_referrals")
 	p.FalseAlarms = mean("false_alarms")
+	p.NotInspected = map[string]float64{}
+	for _, k := range notInspectedKeys {
+		p.NotInspected[k] = mean("not_inspected." + k)
+	}
 	p.LoadsAttempted = mean("loads_attempted")
 	p.LoadsSeized = mean("loads_seized")
 	p.LoadsDelivered = mean("loads_delivered")

@@ -52,7 +52,8 @@ func today() Policy {
 //
 //   - policies: baseline (random referral at today's rates), targeted-good,
 //     targeted-poor, truck-imaging-100 (every truck imaged, unloaded on an
-//     alarm), inspect-everything (referral 1 for every class) and surge
+//     alarm; lot rule hold, pressure rule off), inspect-everything
+//     (referral 1 for every class; lot rule hold, pressure rule off) and surge
 //     (double secondary capacity and 30% more truck referrals over the
 //     whole horizon at the port with the most traffic);
 //   - volume: today's referral with traffic × 0.5, 1, 1.5, 2, 2.5 and 3,
@@ -81,15 +82,20 @@ func Builtin(name string) ([]Policy, error) {
 
 		img := today()
 		img.Name = "truck-imaging-100"
-		img.Description = "every truck imaged, fully unloaded only on an alarm, trucks wait at the booth for a place in the lot; cars at today's rate"
+		img.Description = "every truck imaged, fully unloaded only on an alarm; trucks wait at the booth for a place in the lot and none is waved through for its wait; cars at today's rate"
 		img.Imaging = []string{"truck"}
-		img.Hold = []string{"truck"} // every truck means every truck: none is waved through
+		// Every truck means every truck: none released when the lot is
+		// full (lot rule), none waved through after a long wait
+		// (pressure rule).
+		img.Hold = []string{"truck"}
+		img.Pressure = PressureOff
 
 		all := today()
 		all.Name = "inspect-everything"
-		all.Description = "every vehicle of every class referred to secondary, waiting at the booth for a place in the lot (Operation Intercept, 1969)"
+		all.Description = "every vehicle of every class referred to secondary, waiting at the booth for a place in the lot, none waved through (Operation Intercept, 1969)"
 		all.Referral = map[string]float64{AllClasses: 1}
 		all.Hold = []string{AllClasses} // as in 1969: traffic waits for the inspectors
+		all.Pressure = PressureOff
 
 		surge := today()
 		surge.Name = "surge"

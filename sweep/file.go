@@ -35,6 +35,8 @@ import (
 //	name = "image-trucks"
 //	referral = { car = 0.02 }
 //	imaging = ["truck"]            # every truck imaged, unloaded on an alarm
+//	hold = ["truck"]               # lot rule: wait at the booth for a place, not waved through
+//	pressure = "off"               # pressure rule off: nobody waved through for a long wait
 //
 //	[[policy]]
 //	name = "double-traffic"
@@ -327,6 +329,15 @@ func (d *fileDecoder) policy(path string, m map[string]any) Policy {
 		for i, e := range list {
 			if s, ok := d.str(t.at("hold")+"["+strconv.Itoa(i)+"]", e); ok {
 				p.Hold = append(p.Hold, s)
+			}
+		}
+	}
+	if v, ok := t.get("pressure"); ok {
+		if s, ok := d.str(t.at("pressure"), v); ok {
+			if s != PressureOff && s != PressureKeep {
+				d.errorf(t.at("pressure"), `want "off" (no vehicle is waved through for its wait) or "keep" (the scenario's pressure rule), got %q`, s)
+			} else if s == PressureOff {
+				p.Pressure = PressureOff
 			}
 		}
 	}

@@ -19,6 +19,14 @@ import (
 //	delay_cost_usd         delay × the class's value of time
 //	share_inspected        vehicles that entered secondary ÷ arrivals
 //	share_inspected_CLASS  the same per class
+//	loads_seized           loads seized (kg are dominated by a few heavy loads)
+//	not_inspected_waved    vehicles the referral rule selected and the
+//	                       pressure rule waved through
+//	not_inspected_held     referred vehicles still held at a booth for a
+//	                       lot place when the window closed
+//	                       (lot full and released: missed_referrals)
+//	not_inspected_queued   vehicles still before their referral decision
+//	                       (primary queue or booth) when the window closed
 //
 // Classes come trucks first, then the others in scenario order.
 const (
@@ -28,6 +36,10 @@ const (
 	mDelayHours   = "delay_vehicle_hours"
 	mDelayCost    = "delay_cost_usd"
 	mShare        = "share_inspected"
+	mLoadsSeized  = "loads_seized"
+	mWaved        = "not_inspected_waved"
+	mHeld         = "not_inspected_held"
+	mQueued       = "not_inspected_queued"
 )
 
 // classOrder returns the scenario's class indices, "truck" first (the
@@ -59,6 +71,7 @@ func MetricNames(sc *scenario.Scenario) []string {
 	for _, c := range classOrder(sc) {
 		names = append(names, mShare+"_"+sc.Classes[c].Name)
 	}
+	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued)
 	return names
 }
 
@@ -71,6 +84,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 	arrivals := make([]float64, nc)
 	secondary := make([]float64, nc)
 	var kgSeized, kgAttempted, missed, hours, cost float64
+	var loads, waved, held, queued float64
 	for p := range r.Ports {
 		for l := range r.Ports[p].Lanes {
 			ls := &r.Ports[p].Lanes[l]
@@ -83,6 +97,10 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 			t := ls.Totals()
 			kgSeized += t.KgSeized
 			kgAttempted += t.KgAttempted
+			loads += float64(t.LoadsSeized)
+			waved += float64(ls.Shortfall.Waved)
+			held += float64(ls.Shortfall.HeldAtEnd)
+			queued += float64(ls.Shortfall.QueuedAtEnd)
 			h := ls.DelaySeconds() / 3600
 			hours += h
 			cost += h * sc.Classes[c].ValueOfTime
@@ -99,6 +117,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 	for _, c := range classOrder(sc) {
 		v = append(v, ratio(secondary[c], arrivals[c]))
 	}
+	v = append(v, loads, waved, held, queued)
 	return v
 }
 

@@ -46,6 +46,11 @@ type Policy struct {
 	// (scenario.Lane.HoldWhenFull): an inspect-everything policy that does
 	// not give way to traffic.
 	Hold []string `json:"hold,omitempty"`
+	// Pressure overrides the ports' wait-time pressure rule
+	// (pressure_wait, pressure_factor): "off" removes it, so no vehicle
+	// the referral rule selects is waved through for having waited; ""
+	// keeps the scenario's rule (overrides.go).
+	Pressure string `json:"pressure,omitempty"`
 	// Surge reinforces one port (nil: none).
 	Surge *Surge `json:"surge,omitempty"`
 
@@ -174,6 +179,9 @@ func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
 				}
 			}
 		}
+	}
+	if err := p.applyPressure(c); err != nil {
+		return nil, err
 	}
 	if p.Surge != nil {
 		if err := p.surge(c); err != nil {

@@ -255,7 +255,8 @@ func (r *Results) Table(w io.Writer) error {
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].score > rows[j].score })
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "rank\tpolicy\tkg/1000 veh-h\tkg seized\tΔ kg seized\tinterdiction\t%s wait\t%s p95\tinspected\t%s inspected\tmissed\tdelay cost\tΔ delay cost\t\n", cls, cls, cls)
+	loads, waved, held := r.metric(mLoadsSeized), r.metric(mWaved), r.metric(mHeld)
+	fmt.Fprintf(tw, "rank\tpolicy\tkg/1000 veh-h\tkg seized\tΔ kg seized\tloads seized\tΔ loads seized\tinterdiction\t%s wait\t%s p95\tinspected\t%s inspected\tnot inspected: waved/lot full/held/queued\tdelay cost\tΔ delay cost\t\n", cls, cls, cls)
 	for i, rw := range rows {
 		p := rw.p
 		kgM, _, _ := r.Mean(p, kg)
@@ -272,17 +273,46 @@ func (r *Results) Table(w io.Writer) error {
 		}
 		mi, _, _ := r.Mean(p, missed)
 		cost, _, _ := r.Mean(p, dc)
-		dKg, dCost := "—", "—"
+		dKg, dCost, dLoads := "—", "—", "—"
 		if p != 0 {
 			d, lo, hi := r.Paired(p, kg)
 			dKg = fmt.Sprintf("%s [%s, %s]", signed(d, report.Count), signed(lo, report.Count), signed(hi, report.Count))
+			if loads >= 0 {
+				d, lo, hi = r.Paired(p, loads)
+				dLoads = fmt.Sprintf("%s [%s, %s]", signed(d, report.Count), signed(lo, report.Count), signed(hi, report.Count))
+			}
 			d, lo, hi = r.Paired(p, dc)
 			dCost = fmt.Sprintf("%s [%s, %s]", signed(d, report.USD), signed(lo, report.USD), signed(hi, report.USD))
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
-			report.Count(kgM), dKg, report.Pct(irM), report.Minutes(wM), report.Minutes(wP), report.Pct(sh), report.Pct(shc), report.Count(mi), report.USD(cost), dCost)
+		_, kgLo, kgHi := r.Mean(p, kg)
+		kgCell := fmt.Sprintf("%s [%s, %s]", report.Count(kgM), report.Count(kgLo), report.Count(kgHi))
+		loadCell, notCell := "—", report.Count(mi)
+		if loads >= 0 {
+			lm, llo, lhi := r.Mean(p, loads)
+			loadCell = fmt.Sprintf("%s [%s, %s]", report.Count(lm), report.Count(llo), report.Count(lhi))
+		}
+		if waved >= 0 && held >= 0 {
+			wv, _, _ := r.Mean(p, waved)
+			hd, _, _ := r.Mean(p, held)
+			qd := 0.0
+			if k := r.metric(mQueued); k >= 0 {
+				qd, _, _ = r.Mean(p, k)
+			}
+			notCell = report.Count(wv) + "/" + report.Count(mi) + "/" + report.Count(hd) + "/" + report.Count(qd)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
+			kgCell, dKg, loadCell, dLoads, report.Pct(irM), report.Minutes(wM), report.Minutes(wP), report.Pct(sh), report.Pct(shc), notCell, report.USD(cost), dCost)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// What each policy overrides of the scenario's rules, and the
+	// vehicles it meant to inspect and did not.
+	fmt.Fprintf(w, "\nkg and loads: mean over replications [95%% interval]; not inspected = vehicles the referral rule selected that were waved through after a long wait / released because the lot was full / still held at a booth at the end / still in the primary queue at the end (no decision yet; the policy's rate applies to them)\n")
+	for p := range m.Policies {
+		fmt.Fprintf(w, "  %s: %s\n", m.Policies[p].Name, m.Policies[p].Overrides())
+	}
+	return nil
 }
 
 func hours(h float64) string {

@@ -1,0 +1,88 @@
+package sweep
+
+import (
+	"fmt"
+	"strings"
+
+	"borderflow/scenario"
+)
+
+// The values of Policy.Pressure.
+const (
+	PressureOff  = "off"
+	PressureKeep = "keep" // accepted in a policies file; stored as ""
+)
+
+// applyPressure removes the ports' wait-time pressure rule when the policy
+// says so.
+func (p *Policy) applyPressure(c *scenario.Scenario) error {
+	switch p.Pressure {
+	case "", PressureKeep:
+		return nil
+	case PressureOff:
+		for i := range c.Ports {
+			c.Ports[i].PressureWait = 0
+			c.Ports[i].PressureFactor = 1
+		}
+		return nil
+	}
+	return p.errorf("pressure", `want "off" or "keep", got %q`, p.Pressure)
+}
+
+// Overrides says in words what the policy overrides of the scenario's
+// own rules — the pressure rule (refer less after a long primary wait),
+// the lot rule (release or hold a referral that finds the lot full) and
+// staffing (booths, secondary servers, lots, portals) — so that a reader
+// of the table knows what each policy changes and what it leaves.
+func (p Policy) Overrides() string {
+	var out []string
+	if p.Pressure == PressureOff {
+		out = append(out, "pressure rule off")
+	} else {
+		out = append(out, "pressure rule kept")
+	}
+	if len(p.Hold) > 0 {
+		out = append(out, "lot rule hold ("+classList(p.Hold)+")")
+	} else {
+		out = append(out, "lot rule kept")
+	}
+	var staff []string
+	if p.Surge != nil {
+		where := p.Surge.Port
+		if where == "" {
+			where = "the busiest port"
+		}
+		s := "surge at " + where
+		if p.Surge.Secondary != 0 && p.Surge.Secondary != 1 {
+			s += fmt.Sprintf(", secondary × %g", p.Surge.Secondary)
+		}
+		for _, k := range keys(p.Surge.ExtraBooths) {
+			s += fmt.Sprintf(", +%d %s booths", p.Surge.ExtraBooths[k], className(k))
+		}
+		staff = append(staff, s)
+	}
+	if len(p.Imaging) > 0 {
+		staff = append(staff, "an imaging method added at ports without one")
+	}
+	if len(staff) == 0 {
+		out = append(out, "staffing kept")
+	} else {
+		out = append(out, "staffing: "+strings.Join(staff, "; "))
+	}
+	return strings.Join(out, "; ")
+}
+
+func classList(c []string) string {
+	out := make([]string, len(c))
+	for i, n := range c {
+		out[i] = className(n)
+	}
+	return strings.Join(out, ", ")
+}
+
+func className(n string) string {
+	if n == AllClasses {
+		return "every class"
+	}
+	return n
+}
