@@ -37,3 +37,30 @@ fuzz:
 
 clean:
 	rm -rf bin out
+
+# ---- Opt-in proofs: the only targets that install system packages (root). ----
+
+# A one-node Slurm cluster on this machine (installs slurmctld, slurmd and
+# munge from Debian's packages when run as root): submits
+# deploy/slurm-array.sh as a job array, makes one shard fail, checks that
+# merge refuses the incomplete set, resubmits the shard and checks the merged
+# folder against the unsharded sweep, byte for byte. Exit 77 = skipped.
+slurm-test:
+	bash deploy/slurm/test.sh || [ $$? = 77 ]
+
+# index.html of a real run and of a sweep in headless Chromium (installs
+# Debian's chromium when run as root and it is missing): images load, one
+# summary row per port and class, no console errors, no network, readable
+# at 1280 and 390 px. Screenshots: BORDERFLOW_SCREENSHOTS=DIR.
+browser-test:
+	@if ! command -v chromium >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null || \
+		{ apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; }; fi
+	BORDERFLOW_BROWSER=require $(GO) test -count=1 -run 'TestReportInBrowser' -v ./cmd/borderflow/
+
+# The static binary deploy/Containerfile copies into a FROM scratch image:
+#   make image-binary && podman build -f deploy/Containerfile -t borderflow:TAG .
+image-binary:
+	CGO_ENABLED=0 $(GO) build -trimpath -o bin/borderflow-static ./cmd/borderflow
+
+.PHONY: slurm-test browser-test image-binary

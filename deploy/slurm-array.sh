@@ -8,7 +8,9 @@
 #   jobid=$(sbatch --parsable deploy/slurm-array.sh)
 #   sbatch --dependency=afterok:$jobid --wrap "borderflow merge $PWD/results/part-* -out $PWD/results/merged"
 #
-# N appears twice and must agree: --array=0-(N-1) below and SHARDS. Every
+# N appears twice and must agree: --array=0-(N-1) below and SHARDS. A task
+# that failed can be resubmitted alone (sbatch --array=I deploy/slurm-array.sh):
+# it resumes its part from what it had finished. Every
 # task must run the same borderflow binary, scenario, sweep, seed and
 # replications: `borderflow merge` refuses parts whose manifests differ.
 # A task that is requeued (preempted, node failure) resumes from the
@@ -16,15 +18,15 @@
 #
 #SBATCH --job-name=borderflow-sweep
 #SBATCH --array=0-7
-#SBATCH --cpus-per-task=8
-#SBATCH --mem=2G
+#SBATCH --cpus-per-task=8                 # -workers follows it; on a small node override it:
+#SBATCH --mem=2G                          #   sbatch --cpus-per-task=2 --mem=512M ... (deploy/slurm/test.sh)
 #SBATCH --time=04:00:00
 #SBATCH --requeue
 #SBATCH --output=borderflow-sweep-%A_%a.log
 
 set -euo pipefail
 
-SHARDS=8                                  # N: --array=0-7 above
+SHARDS=${SHARDS:-8}                       # N: --array=0-7 above
 BORDERFLOW=${BORDERFLOW:-borderflow}      # path to the binary (the same on every node)
 SCENARIO=${SCENARIO:-eagle-pass}          # an embedded scenario or a TOML file on shared storage
 SWEEP_ARGS=${SWEEP_ARGS:--sweep policies} # or -policies /shared/policies.toml; more flags: "-sweep volume -horizon 90d"
@@ -36,8 +38,8 @@ if [ -z "${SLURM_ARRAY_TASK_ID:-}" ]; then
 	echo "slurm-array.sh: submit it with sbatch (SLURM_ARRAY_TASK_ID is not set)" >&2
 	exit 2
 fi
-if [ "${SLURM_ARRAY_TASK_COUNT:-$SHARDS}" != "$SHARDS" ]; then
-	echo "slurm-array.sh: the array has ${SLURM_ARRAY_TASK_COUNT} tasks but SHARDS=$SHARDS" >&2
+if [ "$SLURM_ARRAY_TASK_ID" -ge "$SHARDS" ] || [ "${SLURM_ARRAY_TASK_MAX:-0}" -ge "$SHARDS" ]; then
+	echo "slurm-array.sh: task ${SLURM_ARRAY_TASK_ID} (array up to ${SLURM_ARRAY_TASK_MAX:-?}) but SHARDS=$SHARDS: --array must stay within 0-$((SHARDS - 1))" >&2
 	exit 2
 fi
 mkdir -p "$RESULTS"

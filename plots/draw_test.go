@@ -260,7 +260,7 @@ func TestIndex(t *testing.T) {
 			t.Errorf("index.html does not show %s.svg", f.name)
 		}
 	}
-	for _, want := range []string{"synthetic", "Laredo", "Otay Mesa", "total", "<table>", "routes.csv"} {
+	for _, want := range []string{"synthetic", "Laredo", "Otay Mesa", "total", "<table class=\"summary\">", "routes.csv", "<h2>Headline</h2>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("index.html lacks %q", want)
 		}

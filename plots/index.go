@@ -10,33 +10,51 @@ import (
 
 // The page's style: inline, so that index.html opens from a folder with no
 // network and no script.
-const pageStyle = `body{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;margin:24px auto;max-width:1240px;color:#222;padding:0 12px}
+const pageStyle = `body{font-family:'Liberation Sans',Arial,Helvetica,sans-serif;margin:24px auto;max-width:1240px;color:#222;padding:0 12px;overflow-wrap:break-word}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}
 p.meta{color:#555;margin-top:0}
 table{border-collapse:collapse;font-size:.9em}
 th,td{padding:3px 8px;border-bottom:1px solid #e3e3e3;text-align:right;vertical-align:top}
 th{background:#f3f3f3}td.name,th.name{text-align:left}
 tr.total td{font-weight:bold;border-top:2px solid #999}
-figure{margin:1.4em 0}figure img{width:100%;max-width:1200px;border:1px solid #ddd}
+figure{margin:1.4em 0}figure img{width:100%;max-width:1200px;height:auto;border:1px solid #ddd;box-sizing:border-box}
 figcaption{color:#444;max-width:1000px;margin-top:.3em}
+div.wide{overflow-x:auto;max-width:100%}
+dl.headline{display:flex;flex-wrap:wrap;gap:10px 28px;margin:.8em 0}
+dl.headline div{min-width:150px}dl.headline dt{color:#555;font-size:.85em}dl.headline dd{margin:0;font-size:1.3em;font-weight:bold}
+dl.headline small{font-weight:normal;color:#555;font-size:.7em}
+p.warn{background:#fff3cd;border-left:4px solid #d39e00;padding:6px 10px}
 `
 
 func pageHead(b *strings.Builder, title string) {
-	fmt.Fprintf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+	fmt.Fprintf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 		html.EscapeString(title), pageStyle)
 }
 
-// charts writes one figure per chart: the SVG inline-referenced, the PNG
-// linked.
+// charts writes one figure per chart: the SVG referenced, the PNG linked,
+// and the caption's first sentence — what to look at — in bold before the
+// rest.
 func charts(b *strings.Builder, figs []*figure) {
 	if len(figs) == 0 {
 		return
 	}
 	b.WriteString("<h2>Charts</h2>\n")
 	for _, f := range figs {
-		fmt.Fprintf(b, "<figure id=\"%s\">\n<img src=\"%s.svg\" alt=\"%s\">\n<figcaption>%s (<a href=\"%s.png\">PNG</a>)</figcaption>\n</figure>\n",
-			f.name, f.name, html.EscapeString(f.title), html.EscapeString(f.caption), f.name)
+		look, rest := firstSentence(f.caption)
+		fmt.Fprintf(b, "<figure id=\"%s\">\n<img src=\"%s.svg\" alt=\"%s\">\n<figcaption><strong>%s</strong> %s (<a href=\"%s.png\">PNG</a>)</figcaption>\n</figure>\n",
+			f.name, f.name, html.EscapeString(f.title), html.EscapeString(look), html.EscapeString(rest), f.name)
 	}
+}
+
+// firstSentence splits a caption after its first sentence.
+func firstSentence(s string) (string, string) {
+	for i := 0; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == ':') && s[i+1] == ' ' {
+			return s[:i+1], s[i+2:]
+		}
+	}
+	return s, ""
 }
 
 // dataLinks lists the input files of the folder that the page can link to.
@@ -72,9 +90,12 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 		}
 		fmt.Fprintf(&b, "<p class=\"meta\">%s, %s simulated after %s of warm-up, seed %d.</p>\n",
 			plural(s.Replications, "replication", "replications"), hoursSpan(s.HorizonHours), hoursSpan(s.WarmupHours), s.Seed)
-		summaryTable(&b, s)
+		headline(&b, s, files)
 	}
 	charts(&b, figs)
+	if s != nil {
+		summaryTable(&b, s)
+	}
 	dataLinks(&b, files, []string{"summary.json", "ports.csv", "hourly.csv", "drugs.csv", "routes.csv"})
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String())
@@ -92,7 +113,7 @@ func hoursSpan(h float64) string {
 // the total.
 func summaryTable(b *strings.Builder, s *summary) {
 	b.WriteString("<h2>Summary</h2>\n<p class=\"meta\">Means over replications; waits are for a primary booth; " +
-		"intervals are 95% over replications.</p>\n<table>\n<tr><th class=\"name\">port</th><th class=\"name\">class</th>" +
+		"intervals are 95% over replications.</p>\n<div class=\"wide\"><table class=\"summary\">\n<tr><th class=\"name\">port</th><th class=\"name\">class</th>" +
 		"<th>arrivals</th><th>wait mean</th><th>wait p50</th><th>wait p95</th><th>wait max</th><th>secondary</th>" +
 		"<th>missed referrals</th><th>loads seized / attempted</th><th>kg seized / attempted</th><th>interdiction</th>" +
 		"<th>delay cost</th></tr>\n")
@@ -113,7 +134,11 @@ func summaryTable(b *strings.Builder, s *summary) {
 			cls = " class=\"total\""
 		}
 		for j := 0; j < n; j++ {
-			fmt.Fprintf(b, "<tr%s>", cls)
+			attr := ""
+			if len(classes) > 0 && !(withTotal && i == len(rows)-1) {
+				attr = fmt.Sprintf(" data-port=\"%s\" data-class=\"%s\"", html.EscapeString(p.Name), html.EscapeString(classes[j]))
+			}
+			fmt.Fprintf(b, "<tr%s%s>", cls, attr)
 			if j == 0 {
 				fmt.Fprintf(b, "<td class=\"name\" rowspan=\"%d\">%s</td>", n, html.EscapeString(p.Name))
 			}
@@ -135,7 +160,7 @@ func summaryTable(b *strings.Builder, s *summary) {
 			b.WriteString("</tr>\n")
 		}
 	}
-	b.WriteString("</table>\n")
+	b.WriteString("</table></div>\n")
 }
 
 // withCI formats x and, when the interval is known, "[lo, hi]" after it.
@@ -146,36 +171,31 @@ func withCI(x float64, ci [2]float64, f func(float64) string) string {
 	return fmt.Sprintf("%s <small>[%s, %s]</small>", f(x), f(ci[0]), f(ci[1]))
 }
 
-// sweepIndex is a sweep folder's index.html: its tables and charts.
+// sweepIndex is a sweep folder's index.html: the ranked policies and the
+// frontier first (the answer), then the other charts and tables.
 func sweepIndex(files map[string][]byte, figs []*figure) []byte {
 	var b strings.Builder
 	pageHead(&b, "borderflow sweep")
 	b.WriteString("<h1>borderflow sweep</h1>\n")
-	for _, name := range []string{"volume.csv", "policies.csv"} {
-		t, err := readTable(files, name)
-		if t == nil || err != nil || len(t.col) == 0 {
-			continue
+	var lead, rest []*figure
+	for _, f := range figs {
+		if f.name == "frontier" {
+			lead = append(lead, f)
+		} else {
+			rest = append(rest, f)
 		}
-		fmt.Fprintf(&b, "<h2>%s</h2>\n<table>\n<tr>", html.EscapeString(name))
-		hs := headers(t)
-		for _, h := range hs {
-			fmt.Fprintf(&b, "<th>%s</th>", html.EscapeString(h))
-		}
-		b.WriteString("</tr>\n")
-		for i := range t.rows {
-			b.WriteString("<tr>")
-			for k, h := range hs {
-				cls := ""
-				if k == 0 {
-					cls = " class=\"name\""
-				}
-				fmt.Fprintf(&b, "<td%s>%s</td>", cls, html.EscapeString(t.str(i, h)))
-			}
-			b.WriteString("</tr>\n")
-		}
-		b.WriteString("</table>\n")
 	}
-	charts(&b, figs)
+	if t, err := readTable(files, "policies.csv"); t != nil && err == nil && len(t.col) > 0 {
+		b.WriteString("<h2>Policies, ranked</h2>\n<p class=\"meta\">Every policy ran on the same random numbers; intervals are 95% over replications " +
+			"(the paired differences from the baseline are in paired.csv). Full columns in policies.csv.</p>\n")
+		policyTable(&b, t, rankOrder(t))
+	}
+	charts(&b, lead)
+	charts(&b, rest)
+	if t, err := readTable(files, "volume.csv"); t != nil && err == nil && len(t.col) > 0 {
+		b.WriteString("<h2>volume.csv</h2>\n")
+		csvTable(&b, t, nil)
+	}
 	var data []string
 	for n := range files {
 		if strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".json") {
@@ -186,4 +206,116 @@ func sweepIndex(files map[string][]byte, figs []*figure) []byte {
 	dataLinks(&b, files, data)
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String())
+}
+
+// rankOrder lists policies.csv's rows as the sweep's table ranks them:
+// by its rank column when it has one, else by kilograms seized per 1,000
+// vehicle-hours of delay, highest first (file order when neither is there).
+func rankOrder(t *table) []int {
+	order := make([]int, len(t.rows))
+	for i := range order {
+		order[i] = i
+	}
+	key := func(i int) (float64, bool) {
+		if t.has("rank") {
+			r, err := t.num(i, "rank")
+			return r, err == nil
+		}
+		if t.has("kg_seized", "delay_vehicle_hours") {
+			kg, e1 := t.num(i, "kg_seized")
+			h, e2 := t.num(i, "delay_vehicle_hours")
+			if e1 != nil || e2 != nil || h <= 0 {
+				return 0, false
+			}
+			return -kg / h, true
+		}
+		return float64(i), true
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ka, oka := key(order[a])
+		kb, okb := key(order[b])
+		if !oka || !okb {
+			return oka && !okb
+		}
+		return ka < kb
+	})
+	return order
+}
+
+// policyTable is the ranked policies: the headline columns that
+// policies.csv has, each value with its interval when the file gives one.
+func policyTable(b *strings.Builder, t *table, order []int) {
+	type col struct {
+		name, label string
+		f           func(float64) string
+	}
+	var cols []col
+	for _, c := range []col{{"loads_seized", "loads seized", report.Count}, {"kg_seized", "kg seized", report.Count},
+		{"interdiction_rate", "interdiction", report.Pct}, {"wait_mean_min_truck", "truck wait", report.Minutes},
+		{"wait_mean_min_car", "car wait", report.Minutes}, {"share_inspected_truck", "trucks inspected", report.Pct},
+		{"delay_cost_usd", "delay cost", report.USD}, {"unstable", "unstable", nil}} {
+		if t.has(c.name) {
+			cols = append(cols, c)
+		}
+	}
+	b.WriteString("<div class=\"wide\"><table class=\"policies\">\n<tr><th>rank</th><th class=\"name\">policy</th>")
+	for _, c := range cols {
+		fmt.Fprintf(b, "<th>%s</th>", html.EscapeString(c.label))
+	}
+	b.WriteString("</tr>\n")
+	for r, i := range order {
+		fmt.Fprintf(b, "<tr data-policy=\"%s\"><td>%d</td><td class=\"name\">%s</td>", html.EscapeString(t.str(i, "policy")), r+1, html.EscapeString(t.str(i, "policy")))
+		for _, c := range cols {
+			fmt.Fprintf(b, "<td>%s</td>", cell(t, i, c.name, c.f))
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</table></div>\n")
+}
+
+// cell formats column c of row i with f, and its interval (columns c_lo
+// and c_hi) when the file has one; text as it is when f is nil or the
+// value is not a number.
+func cell(t *table, i int, c string, f func(float64) string) string {
+	x, err := t.num(i, c)
+	if f == nil || err != nil {
+		return html.EscapeString(t.str(i, c))
+	}
+	if t.has(c+"_lo", c+"_hi") {
+		lo, e1 := t.num(i, c+"_lo")
+		hi, e2 := t.num(i, c+"_hi")
+		if e1 == nil && e2 == nil {
+			return withCI(x, [2]float64{lo, hi}, f)
+		}
+	}
+	return html.EscapeString(f(x))
+}
+
+// csvTable writes a CSV table as HTML, rows in the given order (all rows
+// in file order when order is nil), inside a box that scrolls sideways on
+// a narrow screen so the page itself does not.
+func csvTable(b *strings.Builder, t *table, order []int) {
+	if order == nil {
+		for i := range t.rows {
+			order = append(order, i)
+		}
+	}
+	b.WriteString("<div class=\"wide\"><table>\n<tr>")
+	hs := headers(t)
+	for _, h := range hs {
+		fmt.Fprintf(b, "<th>%s</th>", html.EscapeString(h))
+	}
+	b.WriteString("</tr>\n")
+	for _, i := range order {
+		b.WriteString("<tr>")
+		for k, h := range hs {
+			cls := ""
+			if k == 0 {
+				cls = " class=\"name\""
+			}
+			fmt.Fprintf(b, "<td%s>%s</td>", cls, html.EscapeString(t.str(i, h)))
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</table></div>\n")
 }
