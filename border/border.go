@@ -37,8 +37,9 @@ type Options struct {
 	// Workers is the number of goroutines that run ports side by side
 	// between decision boundaries (≤ 1: sequential).
 	Workers int
-	// Progress, when set, is called after each period with the simulated
-	// seconds done and the total.
+	// Progress, when set, is called as the run goes with the simulated
+	// seconds done and the total: after each simulated day of a port, and
+	// with Stop set after every few thousand events.
 	Progress func(done, total float64)
 	// Stop, when set and closed, makes the run return early with ErrStopped.
 	Stop <-chan struct{}
@@ -212,9 +213,17 @@ func largestFirst(sc *scenario.Scenario) []int {
 	return order
 }
 
-// chunk is how far a port runs before it checks for a stop and reports
-// progress: a simulated day.
+// chunk is how far a port runs before it reports progress: a simulated
+// day.
 const chunk = traffic.Day
+
+// stopEvery is how many events a port runs between looks at the stop
+// channel. A simulated day of a very busy lane is millions of events
+// (6.5–12 s of wall time), too long to wait for Ctrl-C; 2^14 events take
+// a few milliseconds at the model's 3–5 million events a second
+// (docs/PERFORMANCE.md), and one non-blocking receive per 2^14 events
+// costs nothing measurable (BenchmarkStopCheck).
+const stopEvery = 1 << 14
 
 // runPorts advances every port to time t, on up to workers goroutines,
 // in the given order. Each port owns its environment and streams, so the
@@ -224,16 +233,29 @@ func runPorts(pts []*ports.Port, order []int, t float64, workers int, stop <-cha
 	advance := func(i int) bool {
 		env := pts[i].Env()
 		for env.Now() < t {
-			if stop != nil {
+			from := env.Now()
+			end := math.Min(from+chunk, t)
+			if stop == nil {
+				env.RunUntil(end)
+				progress(i, env.Now()-from)
+				continue
+			}
+			// The events of RunUntil(end), in slices of stopEvery with a
+			// look at stop (and a progress report) between them: the same
+			// events in the same order.
+			for {
 				select {
 				case <-stop:
 					return false
 				default:
 				}
+				at := env.Now()
+				reached := runEvents(env, end, stopEvery)
+				progress(i, env.Now()-at)
+				if reached {
+					break
+				}
 			}
-			from := env.Now()
-			env.RunUntil(math.Min(from+chunk, t))
-			progress(i, env.Now()-from)
 		}
 		return true
 	}
@@ -265,6 +287,19 @@ func runPorts(pts []*ports.Port, order []int, t float64, workers int, stop <-cha
 	close(next)
 	wg.Wait()
 	return !stopped.Load()
+}
+
+// runEvents runs at most n of the events RunUntil(end) would run and
+// reports whether it got to end (and set the clock there).
+func runEvents(env *sim.Env, end float64, n int) bool {
+	for ; n > 0; n-- {
+		if env.PeekTime() >= end {
+			env.RunUntil(end)
+			return true
+		}
+		env.Step()
+	}
+	return false
 }
 
 // maxQuantileBins bounds the wait histograms kept per lane (324 bytes

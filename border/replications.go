@@ -52,8 +52,14 @@ func RunReplications(sc *scenario.Scenario, n, workers int, opt Options) ([]*Res
 			}
 		}()
 	}
+feed:
 	for r := 0; r < n; r++ {
-		jobs <- r
+		select {
+		case jobs <- r:
+		case <-opt.Stop: // a nil Stop never fires
+			errs[r] = ErrStopped
+			break feed
+		}
 	}
 	close(jobs)
 	wg.Wait()

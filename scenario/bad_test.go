@@ -45,6 +45,8 @@ var badCases = map[string][]string{
 	"comments_only":                 {"comments_only.toml: port: no ports"},
 	"warmup_ge_horizon":             {"warmup_ge_horizon.toml:3: warmup: the warm-up (2d) must be shorter than the horizon (1d)"},
 	"horizon_zero":                  {"horizon_zero.toml:2: horizon: must be positive"},
+	"name_parent":                   {`name_parent.toml:1: name: "../../docs" contains a slash`},
+	"name_dot":                      {`name_dot.toml:1: name: "." cannot name an output folder`},
 	"both_volumes":                  {"both_volumes.toml:21: port[0].lane.truck.daily_volume: give annual_volume or daily_volume, not both"},
 	"no_volume":                     {"no_volume.toml:19: port[0].lane.truck: needs annual_volume (vehicles a year) or daily_volume"},
 	"unknown_dist":                  {`unknown_dist.toml:22: port[0].lane.truck.primary_time.dist: unknown distribution "exponentail", did you mean exponential?`},

@@ -142,8 +142,8 @@ func (d *decoder) decode(raw map[string]any, defaultName string) {
 func (d *decoder) settings(top *table, defaultName string) {
 	s := d.s
 	s.Name = top.str("name", defaultName)
-	if strings.TrimSpace(s.Name) == "" {
-		d.errorf("name", "must not be empty")
+	if err := CheckName(s.Name); err != nil {
+		d.errorf("name", "%v", err)
 	}
 	s.Description = top.str("description", "")
 	s.Seed = uint64(top.integer("seed", 1, 0, math.MaxInt64, ""))

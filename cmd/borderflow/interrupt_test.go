@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -18,6 +24,7 @@ func TestRunInterrupted(t *testing.T) {
 	out := filepath.Join(base, "sw")
 	os.Mkdir(out, 0o755)
 	os.WriteFile(filepath.Join(out, "summary.json"), []byte("earlier run"), 0o644)
+	os.WriteFile(filepath.Join(out, markerName), markerText, 0o644)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr bytes.Buffer
@@ -43,5 +50,111 @@ func TestRunInterrupted(t *testing.T) {
 	entries, _ := os.ReadDir(base)
 	if len(entries) != 1 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestHelperProcess is not a test: run as a child by the signal tests, it
+// is borderflow with a real SIGINT/SIGTERM context (as in main) whose
+// stage hook prints each stage and, at the stage named in
+// BORDERFLOW_BLOCK_AT, waits for the signal before going on: the parent
+// sends it exactly there, with no sleep.
+func TestHelperProcess(t *testing.T) {
+	at := os.Getenv("BORDERFLOW_BLOCK_AT")
+	if at == "" {
+		t.Skip("run by the signal tests")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	stageHook = func(s string) {
+		fmt.Printf("stage %s\n", s)
+		if s == at {
+			<-ctx.Done()
+		}
+	}
+	a := &app{stdout: io.Discard, stderr: os.Stderr}
+	args := os.Args
+	for i, x := range args {
+		if x == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	os.Exit(a.main(ctx, args))
+}
+
+// helper starts the child borderflow with args, waits until it reports
+// stage at, sends sig and returns its exit code and standard error.
+func helper(t *testing.T, at string, sig os.Signal, args ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), "BORDERFLOW_BLOCK_AT="+at)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(pipe)
+	reached := false
+	for sc.Scan() {
+		if sc.Text() == "stage "+at {
+			reached = true
+			cmd.Process.Signal(sig)
+			break
+		}
+	}
+	io.Copy(io.Discard, pipe)
+	err = cmd.Wait()
+	if !reached {
+		t.Fatalf("stage %s never reached: %v, %s", at, err, stderr.String())
+	}
+	return cmd.ProcessState.ExitCode(), stderr.String()
+}
+
+// SIGINT or SIGTERM at any stage before the final rename — simulating,
+// summarising, drawing charts, writing, just before the rename — leaves
+// the earlier folder untouched and exits 1; after the rename the run is
+// complete and exits 0. (Drawing and writing ignored the signal: exit 0
+// and the old folder replaced.)
+func TestSignalAtEveryStage(t *testing.T) {
+	base := t.TempDir()
+	out := filepath.Join(base, "ep")
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	args := []string{"run", "-horizon", "2h", "-quiet", "-force", "-out", out}
+	for i, at := range []string{"simulate", "summarize", "charts", "write", "rename", "done"} {
+		os.RemoveAll(out)
+		os.Mkdir(out, 0o755)
+		os.WriteFile(filepath.Join(out, markerName), markerText, 0o644)
+		os.WriteFile(filepath.Join(out, "summary.json"), []byte("earlier run"), 0o644)
+		code, stderr := helper(t, at, sigs[i%2], args...)
+		b, _ := os.ReadFile(filepath.Join(out, "summary.json"))
+		if at == "done" {
+			if code != 0 || string(b) == "earlier run" {
+				t.Errorf("signal after the rename: exit %d, %s; summary replaced: %v", code, stderr, string(b) != "earlier run")
+			}
+		} else if code != exitFailure || !strings.Contains(stderr, "interrupted") || string(b) != "earlier run" {
+			t.Errorf("%v at %s: exit %d, %q; earlier folder untouched: %v", sigs[i%2], at, code, stderr, string(b) == "earlier run")
+		}
+		if ents, _ := os.ReadDir(base); len(ents) != 1 {
+			t.Errorf("%s: left behind %v", at, ents)
+		}
+	}
+	// The same for a sweep's charts and writing, and for merge.
+	sweepOut := filepath.Join(base, "sw")
+	sweep := []string{"sweep", "roma", "-reps", "2", "-horizon", "2h", "-quiet", "-out", sweepOut}
+	for _, at := range []string{"summarize", "charts", "rename"} {
+		code, stderr := helper(t, at, os.Interrupt, sweep...)
+		if _, err := os.Stat(sweepOut); code != exitFailure || !strings.Contains(stderr, "all 12 pairs finished and kept") || err == nil {
+			t.Errorf("sweep interrupted at %s: exit %d, %q, output written: %v", at, code, stderr, err == nil)
+		}
+		sweep = append(sweep, "-resume")
+	}
+	mustSweep(t, sweep...)
+	code, stderr := helper(t, "write", syscall.SIGTERM, "merge", sweepOut, "-out", filepath.Join(base, "m"), "-no-plots")
+	if _, err := os.Stat(filepath.Join(base, "m")); code != exitFailure || !strings.Contains(stderr, "interrupted") || err == nil {
+		t.Errorf("merge interrupted: exit %d, %q, output written: %v", code, stderr, err == nil)
 	}
 }

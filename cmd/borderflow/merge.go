@@ -2,7 +2,8 @@ package main
 
 import (
 	"context"
-	"path/filepath"
+	"errors"
+	"fmt"
 
 	"borderflow/sweep"
 )
@@ -42,11 +43,13 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return usagef("merge: %v", err)
 	}
-	if out == "" {
-		out = filepath.Join("out", res.Manifest.Sweep+"-"+res.Manifest.Scenario)
-	}
-	if err := checkOut(out, force); err != nil {
+	out, err = outFor(out, res.Manifest.Sweep+"-"+res.Manifest.Scenario, force)
+	if err != nil {
 		return err
 	}
-	return writeSweep(a, filepath.Clean(out), force, res, !noPlots)
+	err = writeSweep(ctx, a, out, force, res, !noPlots)
+	if errors.Is(err, errInterrupted) {
+		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
+	}
+	return err
 }

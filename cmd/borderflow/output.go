@@ -2,10 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 
 	"borderflow/border"
 	"borderflow/report"
@@ -23,7 +22,7 @@ var chartsHook func(files map[string][]byte) error
 
 // runFiles renders every output file of a run in memory, so that nothing
 // is written unless everything could be made.
-func runFiles(sc *scenario.Scenario, results []*border.Result, sum *report.Summary, charts bool) (map[string][]byte, error) {
+func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Result, sum *report.Summary, charts bool) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, x := range extras {
 		if err := x(sc, results, sum, files); err != nil {
@@ -50,6 +49,9 @@ func runFiles(sc *scenario.Scenario, results []*border.Result, sum *report.Summa
 		return nil, err
 	}
 	files["summary.json"] = js
+	if err := stage(ctx, "charts"); err != nil {
+		return nil, err
+	}
 	if charts && chartsHook != nil {
 		if err := chartsHook(files); err != nil {
 			return nil, fmt.Errorf("charts: %w", err)
@@ -58,79 +60,24 @@ func runFiles(sc *scenario.Scenario, results []*border.Result, sum *report.Summa
 	return files, nil
 }
 
-// checkOut refuses an existing output folder unless force is set, before
-// any simulation is done.
-func checkOut(dir string, force bool) error {
-	st, err := os.Stat(dir)
-	if os.IsNotExist(err) {
-		return nil
+// outFor returns the output folder of a command: out, or out/NAME by
+// default, cleaned and checked (cleanOut) before any work is done.
+func outFor(out, name string, force bool) (string, error) {
+	if out == "" {
+		// Guarded here too, whatever loaded the name: the default output
+		// must land inside out/.
+		if err := scenario.CheckName(name); err != nil {
+			return "", usagef("the name %q cannot name the output folder out/NAME: %v (give -out)", name, err)
+		}
+		out = filepath.Join("out", name)
 	}
-	if err != nil {
-		return fmt.Errorf("output folder %s: %v", dir, err)
-	}
-	if !st.IsDir() {
-		return usagef("output %s exists and is not a folder", dir)
-	}
-	if !force {
-		return usagef("output folder %s already exists; use -force to replace it or -out to choose another", dir)
-	}
-	return nil
+	return cleanOut(out, force)
 }
 
-// writeOut writes files into a temporary folder beside dir and renames it
-// into place once every file is written: a failed or interrupted run
-// leaves any earlier folder as it was. With force an existing folder is
-// replaced.
-func writeOut(dir string, force bool, files map[string][]byte) error {
-	if err := checkOut(dir, force); err != nil {
-		return err
+// stageDone tells the test hook that the output is in place: a signal
+// from now on no longer undoes the run.
+func stageDone() {
+	if stageHook != nil {
+		stageHook("done")
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		p := filepath.Join(tmp, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, files[n], 0o644); err != nil {
-			return err
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if _, err := os.Stat(dir); err == nil {
-		old := tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, dir); err != nil {
-			os.Rename(old, dir) // put the user's folder back
-			return err
-		}
-		ok = true
-		return os.RemoveAll(old)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return err
-	}
-	ok = true
-	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"time"
@@ -90,13 +89,12 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err := applyOverrides(sc, f); err != nil {
 		return err
 	}
-	out := f.out
-	if out == "" {
-		out = filepath.Join("out", sc.Name)
-	}
-	// Refuse before simulating, not after an hour of work.
-	if err := checkOut(out, f.force); err != nil {
+	out, err := outFor(f.out, sc.Name, f.force)
+	if err != nil {
 		return err
+	}
+	if err := stage(ctx, "simulate"); err != nil {
+		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
 	}
 
 	start := time.Now()
@@ -110,15 +108,22 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := stage(ctx, "summarize"); err != nil {
+		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
+	}
 	sum := report.Summarize(sc, results)
 	sum.WallSeconds = time.Since(start).Seconds()
-	files, err := runFiles(sc, results, sum, !f.noPlots)
+	files, err := runFiles(ctx, sc, results, sum, !f.noPlots)
+	if err == nil {
+		err = writeOut(ctx, out, f.force, files)
+	}
+	if errors.Is(err, errInterrupted) {
+		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
+	}
 	if err != nil {
 		return err
 	}
-	if err := writeOut(out, f.force, files); err != nil {
-		return err
-	}
+	stageDone()
 	if err := sum.Table(a.stdout); err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -151,16 +150,13 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	}
 	m := plan.Shard(shard, shards)
 
-	out := f.out
-	if out == "" {
-		out = filepath.Join("out", sweepName+"-"+sc.Name)
-		if shards > 1 {
-			out += fmt.Sprintf(".shard-%d-of-%d", shard, shards)
-		}
+	outName := sweepName + "-" + sc.Name
+	if shards > 1 {
+		outName += fmt.Sprintf(".shard-%d-of-%d", shard, shards)
 	}
-	out = filepath.Clean(out)
 	// Refuse before simulating, not after an hour of work.
-	if err := checkOut(out, f.force); err != nil {
+	out, err := outFor(f.out, outName, f.force)
+	if err != nil {
 		return err
 	}
 	work := out + ".partial"
@@ -204,11 +200,24 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	// From here every pair is in the journal: an interrupted write loses
+	// nothing but the writing.
+	kept := func(err error) error {
+		if errors.Is(err, errInterrupted) {
+			return fmt.Errorf("interrupted: all %d pairs finished and kept in %s (add -resume to write the output); %s untouched",
+				m.Pairs, work, out)
+		}
+		return err
+	}
+	if err := stage(ctx, "summarize"); err != nil {
+		return kept(err)
+	}
 
 	if shards > 1 {
-		if err := writeOut(out, f.force, sweep.PartFiles(&m, recs)); err != nil {
-			return err
+		if err := writeOut(ctx, out, f.force, sweep.PartFiles(&m, recs)); err != nil {
+			return kept(err)
 		}
+		stageDone()
 		if err := journal.Remove(); err != nil {
 			return err
 		}
@@ -220,17 +229,20 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeSweep(a, out, f.force, res, !f.noPlots); err != nil {
-		return err
+	if err := writeSweep(ctx, a, out, f.force, res, !f.noPlots); err != nil {
+		return kept(err)
 	}
 	return journal.Remove()
 }
 
 // writeSweep writes a whole sweep's files (and charts) and prints its
 // ranked table: what sweep and merge both end with.
-func writeSweep(a *app, out string, force bool, res *sweep.Results, charts bool) error {
+func writeSweep(ctx context.Context, a *app, out string, force bool, res *sweep.Results, charts bool) error {
 	files, err := res.Files()
 	if err != nil {
+		return err
+	}
+	if err := stage(ctx, "charts"); err != nil {
 		return err
 	}
 	if charts && sweepChartsHook != nil {
@@ -238,9 +250,10 @@ func writeSweep(a *app, out string, force bool, res *sweep.Results, charts bool)
 			return fmt.Errorf("charts: %w", err)
 		}
 	}
-	if err := writeOut(out, force, files); err != nil {
+	if err := writeOut(ctx, out, force, files); err != nil {
 		return err
 	}
+	stageDone()
 	if err := res.Table(a.stdout); err != nil {
 		return err
 	}

@@ -1,0 +1,328 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// markerName is the file borderflow writes into every output folder: -force
+// replaces only a folder that holds it (or an empty one), never a folder of
+// the user's own files that happened to be named with -out.
+const markerName = ".borderflow-output"
+
+// markerText is the marker's content: the same bytes on every run.
+var markerText = []byte("This folder was written by borderflow. 'borderflow run|sweep|merge -force' may replace it whole.\n")
+
+// errInterrupted is returned when the context was cancelled (SIGINT,
+// SIGTERM) before the output was renamed into place.
+var errInterrupted = errors.New("interrupted")
+
+// stageHook, when set (by tests), is called as each stage of a command
+// begins ("simulate", "summarize", "charts", "write", "rename", "done"),
+// so that a test can send its "signal" at exactly that stage.
+var stageHook func(stage string)
+
+// stage marks the start of a stage: it calls the test hook and reports
+// errInterrupted if a signal has arrived (during the stage before, or in
+// the hook). Every stage before the rename checks, so a signal at any of
+// them leaves the earlier output untouched.
+func stage(ctx context.Context, name string) error {
+	if stageHook != nil {
+		stageHook(name)
+	}
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	return nil
+}
+
+// cleanOut cleans an output path ("slashnew/" is "slashnew") and refuses,
+// before any simulation, every path the run could not end by renaming a
+// new folder into: empty, the root, the working directory or a folder that
+// contains it, a file, a folder that holds files borderflow did not write
+// (with force) or any existing folder (without), and a place whose
+// nearest existing folder is not writable. It also removes the stale
+// temporary folders of earlier runs into the same path that were killed.
+func cleanOut(out string, force bool) (string, error) {
+	if strings.TrimSpace(out) == "" {
+		return "", usagef("the output folder must not be empty")
+	}
+	dir := filepath.Clean(out)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", usagef("output folder %s: %v", out, err)
+	}
+	if filepath.Dir(abs) == abs {
+		return "", usagef("output folder %s is the root of the file system: name a new folder, e.g. -out out/run", out)
+	}
+	if cwd, err := os.Getwd(); err == nil && contains(abs, cwd) {
+		if abs == cwd {
+			return "", usagef("output folder %s is the working directory: name a new folder, e.g. -out out/run", out)
+		}
+		return "", usagef("output folder %s contains the working directory: name a new folder, e.g. -out out/run", out)
+	}
+	if err := checkParent(dir); err != nil {
+		return "", err
+	}
+	if err := checkReplace(dir, force); err != nil {
+		return "", err
+	}
+	cleanStale(dir)
+	return dir, nil
+}
+
+// contains reports whether folder a is b or one of b's ancestors, also
+// when symbolic links lead from one to the other.
+func contains(a, b string) bool {
+	within := func(a, b string) bool {
+		return a == b || strings.HasPrefix(b, strings.TrimSuffix(a, string(filepath.Separator))+string(filepath.Separator))
+	}
+	if within(a, b) {
+		return true
+	}
+	ra, err1 := filepath.EvalSymlinks(a)
+	rb, err2 := filepath.EvalSymlinks(b)
+	return err1 == nil && err2 == nil && within(ra, rb)
+}
+
+// checkReplace refuses an existing dir unless force is set and dir is a
+// folder borderflow wrote or an empty one.
+func checkReplace(dir string, force bool) error {
+	st, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return usagef("output folder %s: %v", dir, err)
+	}
+	if !st.IsDir() {
+		return usagef("output %s exists and is not a folder", dir)
+	}
+	if !force {
+		return usagef("output folder %s already exists; use -force to replace it or -out to choose another", dir)
+	}
+	if m, err := os.Lstat(filepath.Join(dir, markerName)); err == nil && m.Mode().IsRegular() {
+		return nil
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		return usagef("output folder %s: %v", dir, err)
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(3)
+	if errors.Is(err, io.EOF) || (err == nil && len(names) == 0) {
+		return nil // empty
+	}
+	if err != nil {
+		return usagef("output folder %s: %v", dir, err)
+	}
+	sort.Strings(names)
+	return usagef("-force replaces only a folder borderflow wrote (one that holds %s) or an empty one, and %s holds other files (%s): choose another -out, or remove the folder yourself",
+		markerName, dir, strings.Join(names, ", "))
+}
+
+// checkParent refuses dir when the nearest existing folder above it is a
+// file or not writable: the run would fail only when writing, after all
+// its work.
+func checkParent(dir string) error {
+	p := filepath.Dir(dir)
+	for {
+		st, err := os.Stat(p)
+		if err == nil {
+			if !st.IsDir() {
+				return usagef("cannot create output folder %s: %s is a file", dir, p)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return usagef("cannot create output folder %s: %v", dir, err)
+		}
+		up := filepath.Dir(p)
+		if up == p {
+			break
+		}
+		p = up
+	}
+	probe, err := os.MkdirTemp(p, ".borderflow-probe-")
+	if err != nil {
+		return usagef("cannot create output folder %s: %s is not writable (%v)", dir, p, errors.Unwrap(err))
+	}
+	os.Remove(probe)
+	return nil
+}
+
+// A run writes its output into a temporary folder beside dir, T.d, and
+// renames it to dir when every file is written; an existing dir is first
+// moved aside to T.old. T (".NAME.tmp-RANDOM") is an empty lock file the
+// run holds an exclusive flock on while it works, so a run killed by
+// SIGKILL leaves a lock file nobody holds: a later run into the same dir
+// knows those temporaries are its own and dead, and removes them
+// (cleanStale). Temporaries whose lock is held belong to a live run and
+// are left alone, as is anything without a lock file.
+
+// tmpPrefix is the start of the names of dir's temporaries.
+func tmpPrefix(dir string) string { return "." + filepath.Base(dir) + ".tmp-" }
+
+// lockTemp creates and locks a fresh lock file beside dir.
+func lockTemp(dir string) (*os.File, error) {
+	for try := 0; ; try++ {
+		f, err := os.CreateTemp(filepath.Dir(dir), tmpPrefix(dir)+"*")
+		if err != nil {
+			return nil, err
+		}
+		ok, err := flockFile(f, true)
+		if err == nil && ok && sameFile(f) {
+			return f, nil
+		}
+		f.Close()
+		if err != nil {
+			os.Remove(f.Name())
+			return nil, err
+		}
+		if try > 100 {
+			return nil, fmt.Errorf("cannot lock a temporary folder beside %s", dir)
+		}
+		// a cleaner took the file between its creation and the lock: try another name
+	}
+}
+
+// flockFile takes an exclusive flock on f without waiting; false when
+// another process holds it.
+func flockFile(f *os.File, exclusive bool) (bool, error) {
+	how := syscall.LOCK_SH
+	if exclusive {
+		how = syscall.LOCK_EX
+	}
+	err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// sameFile reports whether f's name still names f (no one removed or
+// replaced it while f was being locked).
+func sameFile(f *os.File) bool {
+	a, err1 := f.Stat()
+	b, err2 := os.Stat(f.Name())
+	return err1 == nil && err2 == nil && os.SameFile(a, b)
+}
+
+// cleanStale removes the temporaries of dead runs into dir, and puts back
+// a folder a dead run had moved aside (T.old) when dir itself is missing.
+func cleanStale(dir string) {
+	parent := filepath.Dir(dir)
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := tmpPrefix(dir)
+	for _, e := range ents {
+		n := e.Name()
+		if !strings.HasPrefix(n, prefix) || !e.Type().IsRegular() {
+			continue
+		}
+		lock := filepath.Join(parent, n)
+		f, err := os.Open(lock)
+		if err != nil {
+			continue
+		}
+		if ok, _ := flockFile(f, true); ok && sameFile(f) {
+			old := lock + ".old"
+			if _, err := os.Stat(old); err == nil {
+				if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+					os.Rename(old, dir)
+				} else {
+					os.RemoveAll(old)
+				}
+			}
+			os.RemoveAll(lock + ".d")
+			os.Remove(lock)
+		}
+		f.Close()
+	}
+}
+
+// writeOut writes files, and the marker, into a temporary folder beside
+// dir and renames it into place once every file is written: a failed or
+// interrupted run leaves any earlier folder as it was. With force an
+// existing folder borderflow wrote (or an empty one) is replaced. dir is
+// a path cleanOut returned.
+func writeOut(ctx context.Context, dir string, force bool, files map[string][]byte) error {
+	if err := stage(ctx, "write"); err != nil {
+		return err
+	}
+	// Checked again: the folder may have appeared, or been filled, while
+	// the run worked.
+	if err := checkReplace(dir, force); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	lock, err := lockTemp(dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
+	tmp := lock.Name() + ".d"
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+		os.Remove(lock.Name())
+	}()
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return err
+	}
+	all := map[string][]byte{markerName: markerText}
+	for n, b := range files {
+		all[n] = b
+	}
+	names := make([]string, 0, len(all))
+	for n := range all {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if ctx.Err() != nil {
+			return errInterrupted
+		}
+		p := filepath.Join(tmp, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, all[n], 0o644); err != nil {
+			return err
+		}
+	}
+	if err := stage(ctx, "rename"); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(dir); err == nil {
+		old := lock.Name() + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, dir); err != nil {
+			os.Rename(old, dir) // put the user's folder back
+			return err
+		}
+		ok = true
+		return os.RemoveAll(old)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tinySource is a small scenario, read before any test changes folder.
+var tinySource, tinyErr = os.ReadFile("../../scenario/testdata/bad/horizon_zero.toml")
+
+// tinyScenario is a day at one small port, with the given name line.
+func tinyScenario(t *testing.T, path, name string) {
+	t.Helper()
+	if tinyErr != nil {
+		t.Fatal(tinyErr)
+	}
+	s := strings.Replace(string(tinySource), `name = "tiny"`, "name = "+name, 1)
+	s = strings.Replace(s, `horizon = "0s"`, `horizon = "1d"`+"\nwarmup = \"1h\"", 1)
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stagesSeen records the stages a command reached (stageHook).
+func stagesSeen(t *testing.T) *[]string {
+	var seen []string
+	stageHook = func(s string) { seen = append(seen, s) }
+	t.Cleanup(func() { stageHook = nil })
+	return &seen
+}
+
+// A scenario's name becomes out/NAME: "../../docs" put the output (and
+// -force's deletion) in an unrelated folder, "." replaced the whole of
+// out/. Both are refused with the file, line and key, and nothing moves.
+func TestUnsafeScenarioNameRefused(t *testing.T) {
+	base := t.TempDir()
+	work := filepath.Join(base, "proj", "work")
+	docs := filepath.Join(base, "proj", "docs")
+	for _, d := range []string{filepath.Join(work, "out", "earlier"), docs} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(docs, "notes.md"), []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(work, "out", "earlier", "summary.json"), []byte("earlier"), 0o644)
+	t.Chdir(work)
+	for _, name := range []string{`"../../docs"`, `"."`, `".."`, `"a/b"`} {
+		tinyScenario(t, "s.toml", name)
+		code, _, stderr := borderflow(t, "run", "s.toml", "-force", "-quiet", "-no-plots")
+		if code != exitUsage || !strings.Contains(stderr, "s.toml:1: name: ") {
+			t.Errorf("name = %s: exit %d, %q", name, code, stderr)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(docs, "notes.md")); string(b) != "mine" {
+		t.Error("the docs folder was touched")
+	}
+	if b, _ := os.ReadFile(filepath.Join(work, "out", "earlier", "summary.json")); string(b) != "earlier" {
+		t.Error("out/ was touched")
+	}
+	// The output layer refuses such a name whatever loaded it.
+	for _, name := range []string{"../../docs", ".", "..", "/etc", ""} {
+		if _, err := outFor("", name, true); err == nil {
+			t.Errorf("outFor(%q) accepted", name)
+		}
+	}
+}
+
+// -force replaced any folder: "run proj/my.toml -out proj -force" deleted
+// the scenario and the user's notes. It now replaces only a folder
+// borderflow wrote (it holds the marker) or an empty one, and refuses the
+// rest before simulating.
+func TestForceReplacesOnlyOurFolders(t *testing.T) {
+	proj := filepath.Join(t.TempDir(), "proj")
+	os.Mkdir(proj, 0o755)
+	tinyScenario(t, filepath.Join(proj, "my.toml"), `"my"`)
+	os.WriteFile(filepath.Join(proj, "notes.txt"), []byte("notes"), 0o644)
+	seen := stagesSeen(t)
+	code, _, stderr := borderflow(t, "run", filepath.Join(proj, "my.toml"), "-out", proj, "-force", "-quiet", "-no-plots")
+	if code != exitUsage || !strings.Contains(stderr, "-force replaces only a folder borderflow wrote") ||
+		!strings.Contains(stderr, "my.toml, notes.txt") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if len(*seen) != 0 {
+		t.Errorf("refused after reaching %v", *seen)
+	}
+	if b, _ := os.ReadFile(filepath.Join(proj, "notes.txt")); string(b) != "notes" {
+		t.Error("notes.txt was touched")
+	}
+	if _, err := os.Stat(filepath.Join(proj, "my.toml")); err != nil {
+		t.Error("the scenario file is gone")
+	}
+
+	// An empty folder, and then the folder borderflow wrote, are replaced.
+	out := filepath.Join(t.TempDir(), "out")
+	os.Mkdir(out, 0o755)
+	for i := 0; i < 2; i++ {
+		code, _, stderr = borderflow(t, "run", filepath.Join(proj, "my.toml"), "-out", out, "-force", "-quiet", "-no-plots")
+		if code != 0 {
+			t.Fatalf("run %d into %s: exit %d, %s", i, out, code, stderr)
+		}
+		if b, _ := os.ReadFile(filepath.Join(out, markerName)); !bytes.Equal(b, markerText) {
+			t.Fatalf("run %d wrote no marker", i)
+		}
+	}
+}
+
+// The output path is cleaned and checked before simulating: "slashnew/"
+// (shell completion) failed at the rename after the whole run and left an
+// empty folder behind; "/" and "." gave raw OS errors.
+func TestOutputPathCheckedFirst(t *testing.T) {
+	base := t.TempDir()
+	t.Chdir(base)
+	os.WriteFile("file.txt", []byte("x"), 0o644)
+	os.MkdirAll("deep/inside", 0o755)
+	for _, tc := range []struct{ out, want string }{
+		{"/", "is the root"},
+		{".", "is the working directory"},
+		{"./", "is the working directory"},
+		{base, "is the working directory"},
+		{"..", "contains the working directory"},
+		{"file.txt", "exists and is not a folder"},
+		{"file.txt/sub", "file.txt is a file"},
+		{"", "must not be empty"},
+	} {
+		seen := stagesSeen(t)
+		args := []string{"run", "-horizon", "1h", "-no-plots", "-quiet", "-force", "-out", tc.out}
+		if tc.out == "" {
+			args = []string{"sweep", "roma", "-reps", "2", "-horizon", "1h", "-quiet", "-no-plots", "-out", " "}
+		}
+		code, _, stderr := borderflow(t, args...)
+		if code != exitUsage || !strings.Contains(stderr, tc.want) || len(*seen) != 0 {
+			t.Errorf("-out %q: exit %d after %v, %q; want 2 and %q", tc.out, code, *seen, stderr, tc.want)
+		}
+	}
+	t.Chdir("deep/inside")
+	code, _, stderr := borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-force", "-out", "../..")
+	if code != exitUsage || !strings.Contains(stderr, "contains the working directory") {
+		t.Errorf("-out ../..: exit %d, %q", code, stderr)
+	}
+	t.Chdir(base)
+
+	code, _, stderr = borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-out", "slashnew/")
+	if code != 0 {
+		t.Fatalf("-out slashnew/: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join("slashnew", "summary.json")); err != nil {
+		t.Errorf("-out slashnew/ wrote no summary.json: %v", err)
+	}
+	ents, _ := os.ReadDir(".")
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+
+	if os.Geteuid() != 0 { // root writes anywhere
+		os.Mkdir("ro", 0o555)
+		code, _, stderr = borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-out", "ro/new/x")
+		if code != exitUsage || !strings.Contains(stderr, "is not writable") {
+			t.Errorf("-out ro/new/x: exit %d, %q", code, stderr)
+		}
+	}
+}
+
+// A run killed with SIGKILL leaves its temporaries (.NAME.tmp-*); the
+// next run into the same folder removes those whose lock nobody holds,
+// and leaves alone a live run's and anything it cannot tell is its own.
+func TestStaleTemporariesCleaned(t *testing.T) {
+	base := t.TempDir()
+	out := filepath.Join(base, "ep")
+	// A dead run: its lock file is no longer locked.
+	dead, err := lockTemp(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Mkdir(dead.Name()+".d", 0o755)
+	os.WriteFile(filepath.Join(dead.Name()+".d", "hourly.csv"), bytes.Repeat([]byte("x"), 1000), 0o644)
+	dead.Close()
+	// A live run: its lock is held.
+	live, err := lockTemp(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	os.Mkdir(live.Name()+".d", 0o755)
+	// Not identifiable as a run's temporary: no lock file.
+	foreign := filepath.Join(base, ".ep.tmp-123456")
+	os.Mkdir(foreign, 0o755)
+	other := filepath.Join(base, ".other.tmp-1")
+	os.WriteFile(other, nil, 0o644)
+
+	code, _, stderr := borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, p := range []string{dead.Name(), dead.Name() + ".d"} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("stale %s left", filepath.Base(p))
+		}
+	}
+	for _, p := range []string{live.Name(), live.Name() + ".d", foreign, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s removed: %v", filepath.Base(p), err)
+		}
+	}
+
+	// A run killed between moving the earlier folder aside and renaming
+	// its own into place: the earlier folder is put back.
+	dead, err = lockTemp(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(out, dead.Name()+".old"); err != nil {
+		t.Fatal(err)
+	}
+	dead.Close()
+	cleanStale(out)
+	if _, err := os.Stat(filepath.Join(out, "summary.json")); err != nil {
+		t.Errorf("the earlier folder was not put back: %v", err)
+	}
+}

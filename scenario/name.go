@@ -1,0 +1,33 @@
+package scenario
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// CheckName returns nil if name can name an output folder: the default
+// output of a run is out/NAME, so a name is one safe path component —
+// not empty, not "." or "..", no slash or backslash, no control
+// character, valid UTF-8, at most 200 bytes (file systems allow 255, and
+// the temporary folder beside it adds a few). "../../docs" or "." would
+// put the output outside out/ or replace out/ itself.
+func CheckName(name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return fmt.Errorf("must not be empty")
+	case name == "." || name == "..":
+		return fmt.Errorf("%q cannot name an output folder: use letters, digits and dashes", name)
+	case strings.ContainsAny(name, `/\`):
+		return fmt.Errorf("%q contains a slash: the name is one folder name (out/NAME), e.g. %q", name,
+			strings.Trim(strings.NewReplacer("/", "-", `\`, "-").Replace(name), ".-"))
+	case !utf8.ValidString(name):
+		return fmt.Errorf("%q is not valid UTF-8", name)
+	case strings.IndexFunc(name, unicode.IsControl) >= 0:
+		return fmt.Errorf("%q contains a control character", name)
+	case len(name) > 200:
+		return fmt.Errorf("is %d bytes long, at most 200 (it names a folder)", len(name))
+	}
+	return nil
+}
