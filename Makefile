@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/borderflow
 
-.PHONY: build run test bench fuzz clean
+.PHONY: build run test bench fuzz clean configs
 
 build:
 	$(GO) build -o $(BIN) ./cmd/borderflow
@@ -11,6 +11,12 @@ build:
 # and charts to out/eagle-pass, replacing an earlier run's folder.
 run: build
 	./$(BIN) run -force
+
+# Regenerates the data-driven shipped scenarios in configs/ from data/
+# (cmd/genconfigs); TestShippedConfigsUpToDate fails until this is run
+# after a change to the generator or the data.
+configs:
+	$(GO) generate ./configs/
 
 # vet, a gofmt check, every test under the race detector, and a short
 # fuzz run of the scenario loader and of the command line's flags.

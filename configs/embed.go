@@ -4,9 +4,12 @@
 // docs/SCENARIOS.md describes each one.
 //
 // eagle-pass, roma, laredo, southwest-border and operation-intercept are
-// generated from shared/data by `go test ./scenario -run TestShippedConfigsUpToDate -update`;
-// edit the generator (scenario/gen_test.go), not the files.
+// generated from the reference data in data/ by cmd/genconfigs (`make
+// configs` or `go generate ./configs/`); edit the generator
+// (cmd/genconfigs/gen.go), not the files.
 package configs
+
+//go:generate go run ../cmd/genconfigs -o .
 
 import "embed"
 

@@ -226,53 +226,6 @@ func TestMMC(t *testing.T) {
 	}
 }
 
-// TestShippedVolumesMatchBTS checks every port's annual volumes in the
-// data-driven shipped scenarios against BTS 2024 (southwest_ports_summary.csv).
-func TestShippedVolumesMatchBTS(t *testing.T) {
-	rows := readPorts(t)
-	bts := map[string]portRow{}
-	for _, r := range rows {
-		bts[r.name] = r
-	}
-	if len(bts) != 28 {
-		t.Fatalf("%d ports in the summary, want 28", len(bts))
-	}
-	for _, name := range []string{"eagle-pass", "roma", "laredo", "southwest-border", "operation-intercept"} {
-		s, err := Embedded(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		seen := map[string]bool{}
-		for _, p := range s.Ports {
-			r, ok := bts[p.Name]
-			if !ok {
-				t.Errorf("%s: port %q is not in the BTS summary", name, p.Name)
-				continue
-			}
-			seen[p.Name] = true
-			got := map[string]float64{}
-			for _, l := range p.Lanes {
-				got[s.Classes[l.Class].Name] = l.AnnualVolume
-			}
-			if len(got) != len(p.Lanes) {
-				t.Errorf("%s %s: lanes %v", name, p.Name, got)
-			}
-			for class, want := range map[string]float64{"truck": r.trucks, "car": r.cars} {
-				v, has := got[class]
-				switch {
-				case want == 0 && has:
-					t.Errorf("%s %s: a %s lane with no BTS traffic", name, p.Name, class)
-				case want > 0 && v != want:
-					t.Errorf("%s %s %s: %v vehicles a year, BTS 2024 says %v", name, p.Name, class, v, want)
-				}
-			}
-		}
-		if name == "southwest-border" && len(seen) != 28 {
-			t.Errorf("southwest-border has %d of the 28 ports", len(seen))
-		}
-	}
-}
-
 func TestParseDefaults(t *testing.T) {
 	s, err := Load("testdata/good/minimal.toml")
 	if err != nil {

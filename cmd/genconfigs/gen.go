@@ -1,33 +1,22 @@
-package scenario
+package main
 
 // This file generates the data-driven shipped scenarios — eagle-pass,
-// roma, laredo, southwest-border, operation-intercept — from shared/data
-// and the assumptions below, so that every port is sized by the same
-// rules and every number in them can be traced. Regenerate with
-//
-//	go test ./scenario -run TestShippedConfigsUpToDate -update
-//
-// Without -update the test checks that the committed files are what the
-// generator makes (skipped when shared/data is not beside the module).
-// The binary never reads shared/data: the TOML files are embedded.
+// roma, laredo, southwest-border, operation-intercept — from the
+// reference data in data/ and the assumptions below, so that every port
+// is sized by the same rules and every number in them can be traced.
+// Sources of the facts quoted here: docs/SOURCES.md and
+// data/calibration_facts.csv (by metric).
 
 import (
-	"encoding/csv"
-	"flag"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
-	"testing"
+
+	"borderflow/data"
+	"borderflow/scenario"
 )
-
-var update = flag.Bool("update", false, "rewrite the generated configs/*.toml from shared/data")
-
-// dataDir is shared/data as seen from this package's folder.
-const dataDir = "../../shared/data"
 
 const lbToKg = 0.45359237
 
@@ -190,54 +179,43 @@ type portRow struct {
 	months map[string][12]float64
 }
 
-func readCSV(t testing.TB, name string) [][]string {
-	t.Helper()
-	f, err := os.Open(filepath.Join(dataDir, name))
-	if err != nil {
-		t.Skipf("shared data not available: %v", err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return rows
-}
-
-func column(t testing.TB, header []string, name string) int {
-	for i, h := range header {
-		if h == name {
-			return i
-		}
-	}
-	t.Fatalf("no column %q", name)
-	return -1
-}
-
 // readPorts returns the 28 ports of southwest_ports_summary.csv (BTS
 // 2024), without the ALL row, in the file's order (by trucks).
-func readPorts(t testing.TB) []portRow {
-	rows := readCSV(t, "southwest_ports_summary.csv")
-	h := rows[0]
-	cn, cs, ct, cp := column(t, h, "port_name"), column(t, h, "state"), column(t, h, "trucks"), column(t, h, "personal_vehicles")
+func readPorts() ([]portRow, error) {
+	t, err := data.Read("southwest_ports_summary.csv")
+	if err != nil {
+		return nil, err
+	}
+	cn, cs, ct, cp, err := cols4(t, "port_name", "state", "trucks", "personal_vehicles")
+	if err != nil {
+		return nil, err
+	}
 	var out []portRow
-	for _, r := range rows[1:] {
+	for i, r := range t.Rows {
 		if strings.HasPrefix(r[cn], "ALL ") {
 			continue
 		}
 		tr, err1 := strconv.ParseFloat(r[ct], 64)
 		pv, err2 := strconv.ParseFloat(r[cp], 64)
 		if err1 != nil || err2 != nil {
-			t.Fatalf("bad volumes for %s", r[cn])
+			return nil, fmt.Errorf("data/%s:%d: bad volumes for %s", t.Name, i+2, r[cn])
 		}
 		out = append(out, portRow{name: r[cn], state: r[cs], trucks: tr, cars: pv, months: map[string][12]float64{}})
 	}
 	// Monthly counts per day: the seasons of each port and class.
-	rows = readCSV(t, "southwest_ports_monthly_2019_2025.csv")
-	h = rows[0]
-	cn, cy, cm, cd := column(t, h, "port_name"), column(t, h, "year"), column(t, h, "month"), column(t, h, "days_in_month")
-	ct, cp = column(t, h, "trucks"), column(t, h, "personal_vehicles")
-	for _, r := range rows[1:] {
+	t, err = data.Read("southwest_ports_monthly_2019_2025.csv")
+	if err != nil {
+		return nil, err
+	}
+	cn, cy, cm, cd, err := cols4(t, "port_name", "year", "month", "days_in_month")
+	if err != nil {
+		return nil, err
+	}
+	ct, cp, _, _, err = cols4(t, "trucks", "personal_vehicles", "trucks", "trucks")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range t.Rows {
 		if r[cy] != "2024" {
 			continue
 		}
@@ -258,20 +236,40 @@ func readPorts(t testing.TB) []portRow {
 			}
 		}
 	}
-	return out
+	return out, nil
+}
+
+// cols4 returns the indexes of four columns of t.
+func cols4(t *data.Table, a, b, c, d string) (int, int, int, int, error) {
+	var idx [4]int
+	for i, name := range []string{a, b, c, d} {
+		var err error
+		if idx[i], err = t.Col(name); err != nil {
+			return 0, 0, 0, 0, err
+		}
+	}
+	return idx[0], idx[1], idx[2], idx[3], nil
 }
 
 type seized struct{ lbs, events float64 }
 
 // readSeizures returns FY2023 Office of Field Operations seizures by
 // field office and drug (cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv).
-func readSeizures(t testing.TB) map[string]map[string]seized {
-	rows := readCSV(t, "cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv")
-	h := rows[0]
-	cy, cc, ca, cd := column(t, h, "fiscal_year"), column(t, h, "component"), column(t, h, "area_of_responsibility"), column(t, h, "drug_type")
-	cl, ce := column(t, h, "lbs"), column(t, h, "events")
+func readSeizures() (map[string]map[string]seized, error) {
+	t, err := data.Read("cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv")
+	if err != nil {
+		return nil, err
+	}
+	cy, cc, ca, cd, err := cols4(t, "fiscal_year", "component", "area_of_responsibility", "drug_type")
+	if err != nil {
+		return nil, err
+	}
+	cl, ce, _, _, err := cols4(t, "lbs", "events", "lbs", "lbs")
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]map[string]seized{}
-	for _, r := range rows[1:] {
+	for _, r := range t.Rows {
 		if r[cy] != "2023" || r[cc] != "Office of Field Operations" {
 			continue
 		}
@@ -283,16 +281,13 @@ func readSeizures(t testing.TB) map[string]map[string]seized {
 		}
 		out[fo][r[cd]] = seized{lbs, ev}
 	}
-	return out
+	return out, nil
 }
 
 // ---- Arithmetic ----
 
-func normalised(x []float64) []float64 {
-	out := append([]float64(nil), x...)
-	normalise(out)
-	return out
-}
+// normalised is x scaled to mean 1, as the loader scales profiles.
+func normalised(x []float64) []float64 { return scenario.MeanOne(x) }
 
 // weightedDays2024 returns, for each month of 2024 (a leap year that
 // began on a Monday), the sum over its days of the day-of-week multiplier.
@@ -507,7 +502,7 @@ func (g *gen) file(f fileSpec) string {
 		g.p("bin = %q   # %s\n", f.bin, f.binNote)
 	}
 	g.p("decision_period = \"7d\"\n")
-	g.p("concealments = [%s]   # DOMAIN.md, \"Concealment and detection\"\n", quoteAll(DefaultConcealments))
+	g.p("concealments = [%s]   # DOMAIN.md, \"Concealment and detection\"\n", quoteAll(scenario.DefaultConcealments))
 	g.p(`
 # Value of delay: Texas A&M Transportation Institute for TxDOT, "Updated
 # Estimate of Roadway User Cost for Personal Vehicles and Commercial
@@ -565,7 +560,7 @@ func (g *gen) note(f fileSpec, text string) string {
 
 func detectList(m methodSpec) string {
 	var d []string
-	for _, c := range DefaultConcealments {
+	for _, c := range scenario.DefaultConcealments {
 		d = append(d, fmt.Sprintf("%s = %s", c, num(m.detect[c])))
 	}
 	return strings.Join(d, ", ")
@@ -753,8 +748,17 @@ func officeName(fo string) string {
 // laredoOffice lists the ports of the Laredo field office (south Texas).
 var laredoOffice = []string{"Laredo", "Hidalgo", "Brownsville", "Eagle Pass", "Del Rio", "Progreso", "Roma", "Rio Grande City"}
 
-func generatedConfigs(t testing.TB) map[string]string {
-	g := &gen{ports: readPorts(t), seizure: readSeizures(t)}
+// generate returns the text of each generated scenario, by name.
+func generate() (map[string]string, error) {
+	ports, err := readPorts()
+	if err != nil {
+		return nil, err
+	}
+	seizures, err := readSeizures()
+	if err != nil {
+		return nil, err
+	}
+	g := &gen{ports: ports, seizure: seizures}
 	all := make([]string, len(g.ports))
 	for i, r := range g.ports {
 		all[i] = r.name
@@ -821,32 +825,5 @@ func generatedConfigs(t testing.TB) map[string]string {
 		overrideNote: "Operation Intercept: every vehicle to secondary (replaces the usual rate)",
 		pressure:     false,
 	})
-	return out
-}
-
-func TestShippedConfigsUpToDate(t *testing.T) {
-	gen := generatedConfigs(t)
-	names := sortedKeys(gen)
-	for _, name := range names {
-		path := filepath.Join("..", "configs", name+".toml")
-		if *update {
-			if err := os.WriteFile(path, []byte(gen[name]), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		have, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%s: %v (run: go test ./scenario -run TestShippedConfigsUpToDate -update)", path, err)
-		}
-		if string(have) != gen[name] {
-			t.Errorf("%s differs from what scenario/gen_test.go generates: edit the generator and run go test ./scenario -run TestShippedConfigsUpToDate -update", path)
-		}
-	}
-	// The generated text must parse.
-	for _, name := range names {
-		if _, err := Parse(name+".toml", []byte(gen[name])); err != nil {
-			t.Errorf("generated %s does not parse:\n%v", name, err)
-		}
-	}
+	return out, nil
 }

@@ -1,0 +1,55 @@
+// Command genconfigs writes the data-driven shipped scenarios
+// (configs/eagle-pass.toml, roma, laredo, southwest-border,
+// operation-intercept) from the reference data in data/ and the
+// assumptions in gen.go. Run it with `make configs` or `go generate
+// ./configs/`; TestShippedConfigsUpToDate checks that the committed files
+// are what it writes.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+func main() {
+	dir := flag.String("o", "configs", "folder to write the generated .toml files into")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: genconfigs [-o folder]")
+		os.Exit(2)
+	}
+	files, err := generate()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "genconfigs:", err)
+		os.Exit(1)
+	}
+	if err := write(*dir, files); err != nil {
+		fmt.Fprintln(os.Stderr, "genconfigs:", err)
+		os.Exit(1)
+	}
+}
+
+// write puts each file in dir as <name>.toml, each whole: it is written to
+// a temporary file first and renamed over the old one.
+func write(dir string, files map[string]string) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := filepath.Join(dir, name+".toml")
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, []byte(files[name]), 0o644); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			os.Remove(tmp)
+			return err
+		}
+	}
+	return nil
+}
