@@ -1,43 +1,36 @@
 package border_test
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 
 	"borderflow/border"
+	"borderflow/data"
 	"borderflow/scenario"
 	"borderflow/sim"
 	"borderflow/traffic"
 )
 
-// sharedCSV reads a file of the shared data (../shared/data beside the
-// checkout) and the index of each column; the test is skipped where the
-// data is absent.
-func sharedCSV(t *testing.T, name string) ([][]string, map[string]int) {
+// refCSV reads a file of the reference data in data/ (package
+// borderflow/data) and the index of each column.
+func refCSV(t *testing.T, name string) ([][]string, map[string]int) {
 	t.Helper()
-	f, err := os.Open("../../shared/data/" + name)
-	if err != nil {
-		t.Skipf("no shared data: %v", err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	tb, err := data.Read(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	col := map[string]int{}
-	for i, h := range rows[0] {
+	for i, h := range tb.Header {
 		col[h] = i
 	}
-	return rows, col
+	return append([][]string{tb.Header}, tb.Rows...), col
 }
 
 // bts2024 reads the BTS 2024 per-port counts (trucks, personal vehicles).
 func bts2024(t *testing.T) map[string][2]float64 {
 	t.Helper()
-	rows, col := sharedCSV(t, "southwest_ports_summary.csv")
+	rows, col := refCSV(t, "southwest_ports_summary.csv")
 	out := map[string][2]float64{}
 	for _, r := range rows[1:] {
 		tr, _ := strconv.ParseFloat(r[col["trucks"]], 64)
@@ -115,7 +108,7 @@ func TestCalibrationAgainstBTS(t *testing.T) {
 // 0.2%.
 func checkMonths(t *testing.T, name string, sc *scenario.Scenario, sim [2][12]float64) {
 	t.Helper()
-	rows, col := sharedCSV(t, "southwest_ports_monthly_2019_2025.csv")
+	rows, col := refCSV(t, "southwest_ports_monthly_2019_2025.csv")
 	in := map[string]bool{}
 	for _, p := range sc.Ports {
 		in[p.Name] = true

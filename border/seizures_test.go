@@ -14,7 +14,7 @@ import (
 // of entry (Office of Field Operations) in kg, by drug.
 func cbpOFO2023(t *testing.T) map[string]float64 {
 	t.Helper()
-	rows, col := sharedCSV(t, "cbp_sw_border_drug_seizures_fy2019_fy2023.csv")
+	rows, col := refCSV(t, "cbp_sw_border_drug_seizures_fy2019_fy2023.csv")
 	out := map[string]float64{}
 	names := map[string]string{"Cocaine": "cocaine", "Fentanyl": "fentanyl", "Methamphetamine": "methamphetamine"}
 	for _, r := range rows[1:] {
