@@ -36,18 +36,18 @@ func cbpOFO2023(t *testing.T) map[string]float64 {
 // Seizures: within 15% of CBP's FY2023 port-of-entry total of the three
 // drugs (68,800 kg) and each drug within 25%. The flows were sized from
 // field-office seizures with one interdiction rate per drug for every
-// port (scenario/gen_test.go, seizureRate); a year holds a few thousand
+// port (cmd/genconfigs/gen.go, seizureRate); a year holds a few thousand
 // seized loads of widely varying weight (a relative standard error of a
 // few percent); FY2023 is one year of a series that moves by tens of
 // percent from year to year.
 //
 // Waits: the mean wait for a primary booth within a factor of two of
-// BTS's averages (calibration_facts.csv): 15 min for personal vehicles on
+// BTS's averages (data/calibration_facts.csv): 15 min for personal vehicles on
 // the US–Mexico border (2003–04), 7.3 min for trucks (2004), 21 min for
 // trucks at Laredo (2004). The factor of two is wide because the BTS
 // figures are twenty years old and count the approach to the booths, and
 // because waits are the least constrained part of the model: booths are
-// sized by a staffing rule (scenario/gen_test.go, boothRho), not fitted.
+// sized by a staffing rule (cmd/genconfigs/gen.go, boothRho), not fitted.
 func TestYearAgainstRealCounts(t *testing.T) {
 	cbp := cbpOFO2023(t)
 	sc, err := scenario.Embedded("southwest-border")

@@ -373,7 +373,7 @@ func (p *Port) primaryDone(slot int) {
 	meant := pr
 	if v.wait > p.pressureWait && p.pressureWait > 0 {
 		// Wait-time pressure: officers wave traffic through to keep it
-		// moving (DESIGN.md, "volume defeats inspection").
+		// moving (docs/SOURCES.md, "Volume defeats inspection").
 		pr *= p.pressureFactor
 	}
 	// One uniform per vehicle whatever the policy: common random numbers.

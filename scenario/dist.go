@@ -18,7 +18,7 @@ const (
 
 // maxKg is the heaviest load parameter accepted. The largest single load
 // on record at a US land port is about 5,900 kg (13,101 lb of meth, Eagle
-// Pass, February 2025, DOMAIN.md); a thousand tonnes is a typo.
+// Pass, February 2024, docs/SOURCES.md); a thousand tonnes is a typo.
 const maxKg = 1e6
 
 // distNames are the distributions a scenario can name, with the keys each

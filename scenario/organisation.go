@@ -4,7 +4,7 @@ import "strings"
 
 // Defaults of an [[organisation]], from NarcoLogic (Magliocca et al.,
 // PNAS 2019; github.com/nickmags13/NarcoABM, load_expmntl_parms.m and
-// narcologic_v1.m, calibration_facts.csv).
+// narcologic_v1.m, data/calibration_facts.csv).
 const (
 	// DefaultLearningRate is NarcoLogic's rt_learn, the network agents'
 	// weight of new information.
@@ -13,7 +13,7 @@ const (
 	DefaultLossTolerance = 0.0473
 	// DefaultPriorAlpha and DefaultPriorBeta give a prior mean risk of
 	// 0.02, NarcoLogic's slprob_0 (and the DHS 2.1% seizure effectiveness
-	// for cocaine at land ports, calibration_facts.csv). The weight, 50
+	// for cocaine at land ports, data/calibration_facts.csv). The weight, 50
 	// loads, is an assumption: enough that one early loss does not scare
 	// an organisation off a route, little enough that a few weeks of a
 	// busy route outweigh it.

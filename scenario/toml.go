@@ -33,8 +33,8 @@ const (
 	maxMultiplier   = 1e6 // a profile entry
 )
 
-// DefaultConcealments are the concealment methods of DOMAIN.md, used when
-// a scenario does not list its own.
+// DefaultConcealments are the model's concealment methods (docs/SOURCES.md,
+// "Concealment methods"), used when a scenario does not list its own.
 var DefaultConcealments = []string{"hidden_compartment", "commingled", "manifest_fraud", "liquid_bottles", "vehicle_cavity"}
 
 // Parse decodes and checks a scenario written in TOML. name is the file

@@ -33,12 +33,12 @@ const targetRho = 0.85
 // seizures reproduce CBP's drug by drug; a single 15% made the model seize
 // about half of CBP's FY2023 OFO total. They sit between DHS's 2.1% for
 // cocaine at land ports (2019) and NarcoLogic's 24.6% target
-// (calibration_facts.csv); TestSeizuresMatchCBP in border checks them.
+// (data/calibration_facts.csv); TestYearAgainstRealCounts in border checks them.
 var seizureRate = map[string]float64{"Cocaine": 0.099, "Fentanyl": 0.057, "Methamphetamine": 0.069}
 
 // loadCV is the coefficient of variation of a load's weight (assumption:
 // heavy-tailed; the mean load is tens of kg but the Eagle Pass record of
-// February 2025 was about 5,900 kg).
+// February 2024 was about 5,900 kg, docs/SOURCES.md).
 const loadCV = 2.0
 
 // Hour-of-day and day-of-week multipliers (the loader normalises them to
@@ -74,14 +74,14 @@ var laneSpecs = []laneSpec{
 		class: "car", profile: "passenger", hours: passengerHours, days: passengerDays,
 		primaryMean: 34, primaryCV: 0.5, openShare: 0.1, openMean: 70,
 		primaryNote: "Villegas, Gurian, Heyman et al., TRR 1942 (2006), El Paso POV primary: 34 s on average, 70 s when a compartment is opened; opened for one car in ten (assumption), so the others take 30 s for the mean to be 34 s; cvs assumption",
-		referral:    0.02, referralNote: `"2% POV" historical inspection share (calibration_facts.csv, White House via Bloomberg Law 2023)`,
+		referral:    0.02, referralNote: `"2% POV" historical inspection share (data/calibration_facts.csv, White House via Bloomberg Law 2023)`,
 		targetHit: 0.05, first: "canine", alarm: "search",
 	},
 	{
 		class: "truck", profile: "commercial", hours: commercialHours, days: commercialDays,
 		primaryMean: 90, primaryCV: 0.6,
-		primaryNote: `assumption: 90 s mean, between "FAST truck primary 27 s" (single observation) and Brownsville's 30–45 veh/h per booth (80–120 s), calibration_facts.csv; cv assumption`,
-		referral:    0.17, referralNote: `"17% cargo" historical inspection share (calibration_facts.csv, White House via Bloomberg Law 2023)`,
+		primaryNote: `assumption: 90 s mean, between "FAST truck primary 27 s" (single observation) and Brownsville's 30–45 veh/h per booth (80–120 s), data/calibration_facts.csv; cv assumption`,
+		referral:    0.17, referralNote: `"17% cargo" historical inspection share (data/calibration_facts.csv, White House via Bloomberg Law 2023)`,
 		targetHit: 0.10, first: "imaging", alarm: "unload",
 	},
 }
@@ -100,14 +100,14 @@ type methodSpec struct {
 var methodSpecs = map[string]methodSpec{
 	"imaging": {
 		name: "imaging", min: 4, mode: 7, max: 13,
-		timeNote:   `mean 8 min: "NII exam ~8 min vs physical up to 120 min" (calibration_facts.csv, CBP via Opportimes); drive-through scanners pass ~50 trucks/h, but the exam with image review is what holds a truck`,
+		timeNote:   `mean 8 min: "NII exam ~8 min vs physical up to 120 min" (data/calibration_facts.csv, CBP via Opportimes); drive-through scanners pass ~50 trucks/h, but the exam with image review is what holds a truck`,
 		falseAlarm: 0.05, falseNote: "assumption",
 		detect:     map[string]float64{"hidden_compartment": 0.7, "commingled": 0.5, "manifest_fraud": 0.3, "liquid_bottles": 0.3, "vehicle_cavity": 0.6},
 		detectNote: "assumption: density anomalies show compartments best; drugs that are the declared cargo (manifest fraud, look-alike bottles) look like cargo",
 	},
 	"unload": {
 		name: "unload", min: 60, mode: 90, max: 120,
-		timeNote:   `full unload 1–2 h: "physical exam up to 120 min" (calibration_facts.csv)`,
+		timeNote:   `full unload 1–2 h: "physical exam up to 120 min" (data/calibration_facts.csv)`,
 		falseAlarm: 0, falseNote: "a physical exam finds nothing where there is nothing",
 		detect:     map[string]float64{"hidden_compartment": 0.9, "commingled": 0.9, "manifest_fraud": 0.9, "liquid_bottles": 0.9, "vehicle_cavity": 0.9},
 		detectNote: "assumption: unloading and testing misses one load in ten",
@@ -115,7 +115,7 @@ var methodSpecs = map[string]methodSpec{
 	"canine": {
 		name: "canine", min: 2, mode: 4, max: 10,
 		timeNote:   "assumption: a dog team sweeps a car in a few minutes",
-		falseAlarm: 0.22, falseNote: `Jezierski et al. 2014, vehicle exterior search: "22% false alert" (calibration_facts.csv)`,
+		falseAlarm: 0.22, falseNote: `Jezierski et al. 2014, vehicle exterior search: "22% false alert" (data/calibration_facts.csv)`,
 		detect:     map[string]float64{"hidden_compartment": 0.81, "commingled": 0.81, "manifest_fraud": 0.81, "liquid_bottles": 0.5, "vehicle_cavity": 0.81},
 		detectNote: "Jezierski et al. 2014, vehicle exterior: 64% correct, 15% miss → 0.64/(0.64+0.15) = 0.81; liquid in sealed bottles 0.5 (assumption)",
 	},
@@ -146,11 +146,12 @@ var fieldOffice = map[string]string{
 
 // drugSpec says how a drug crosses: the share of its kilograms in trucks
 // (the rest in cars) and how truck loads are concealed. Cars carry every
-// drug in vehicle cavities. Assumptions after DOMAIN.md: meth and cocaine
-// move in tonnage in tractor-trailers (commingled, manifest fraud as at
-// Eagle Pass in Feb 2025, liquid in look-alike bottles as at Roma in Mar
-// 2025; cocaine in hidden compartments); fentanyl is light and mostly
-// crosses in personal vehicles driven by US citizens (Cato FOIA, 80%).
+// drug in vehicle cavities. Assumptions after the seizures in
+// docs/SOURCES.md: meth and cocaine move in tonnage in tractor-trailers
+// (commingled, manifest fraud as at Eagle Pass in Feb 2024, liquid in
+// look-alike bottles as at Roma in Mar 2025; cocaine in hidden
+// compartments); fentanyl is light and mostly crosses in personal vehicles
+// driven by US citizens (Cato FOIA, 80%; data/calibration_facts.csv).
 type drugSpec struct {
 	name       string
 	csvName    string
@@ -358,7 +359,7 @@ func maxOf(x []float64) (float64, int) {
 // of an average day of a busy month (assumption): ports staff for the
 // usual day, not the busiest, so queues build on busy days and in peak
 // hours — which is where the waits BTS reports come from
-// (calibration_facts.csv, "waits" rows). The two values were chosen
+// (data/calibration_facts.csv, "waits" rows). The two values were chosen
 // against those rows on a year of southwest-border: trucks 0.92 gives a
 // mean truck wait of 24 min at Laredo (BTS 2004: 21 min) and 11 min
 // border-wide (BTS 2004: 7.3); cars 0.97 gives 10 min border-wide (BTS
@@ -485,9 +486,9 @@ func (g *gen) file(f fileSpec) string {
 		g.p("# %s\n", l)
 	}
 	g.p(`#
-# Generated by "go test ./scenario -run TestShippedConfigsUpToDate -update"
-# from shared/data and the assumptions in scenario/gen_test.go: edit the
-# generator, not this file. Every number says where it comes from;
+# Generated by cmd/genconfigs ("make configs") from the data in data/ and
+# the assumptions in cmd/genconfigs/gen.go: edit the generator, not this
+# file. Sources: docs/SOURCES.md. Every number says where it comes from;
 # "assumption" marks our own choices. Keys: docs/SCENARIOS.md.
 
 `)
@@ -502,7 +503,7 @@ func (g *gen) file(f fileSpec) string {
 		g.p("bin = %q   # %s\n", f.bin, f.binNote)
 	}
 	g.p("decision_period = \"7d\"\n")
-	g.p("concealments = [%s]   # DOMAIN.md, \"Concealment and detection\"\n", quoteAll(scenario.DefaultConcealments))
+	g.p("concealments = [%s]   # the model's concealment methods (docs/SOURCES.md, \"Concealment methods\")\n", quoteAll(scenario.DefaultConcealments))
 	g.p(`
 # Value of delay: Texas A&M Transportation Institute for TxDOT, "Updated
 # Estimate of Roadway User Cost for Personal Vehicles and Commercial
@@ -518,7 +519,7 @@ value_per_kg = 29450    # Eagle Pass POE, 25 May 2024: 16.04 lb for $214,294
 [drug.fentanyl]
 value_per_kg = 29000    # Otay Mesa, 2023: about 190 lb of fentanyl pills for $2.5 million
 [drug.methamphetamine]
-value_per_kg = 19700    # Eagle Pass, 18 Feb 2025: 13,101 lb for over $117 million (DOMAIN.md); Roma, 10 Mar 2025: 2,268 lb for $20 million gives 19,440
+value_per_kg = 19700    # Eagle Pass, 18 Feb 2024: 13,101 lb for $117.1 million; Roma, 5 Mar 2025: 2,268.51 lb for $20.3 million gives 19,700 too (docs/SOURCES.md)
 
 # Arrival profiles (assumptions; BTS gives monthly totals only): the loader
 # normalises each list to mean 1, so the annual volume is kept.
@@ -599,7 +600,7 @@ func (g *gen) port(r portRow, f fileSpec) {
 		return
 	}
 	if f.pressure {
-		g.p("pressure_wait = \"45m\"   # assumption: above Eagle Pass's \"normal truck crossing time 34 min\" (FreightWaves 2023, calibration_facts.csv)\n")
+		g.p("pressure_wait = \"45m\"   # assumption: above Eagle Pass's \"normal truck crossing time 34 min\" (FreightWaves 2023, data/calibration_facts.csv)\n")
 		g.p("pressure_factor = 0.5    # assumption: past that wait, officers refer half as often\n")
 	}
 	var lanes []laneSizing
@@ -682,10 +683,10 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 	}
 	g.p(`
 # Fixed contraband flows. Per CBP field office (assumed mapping of ports to
-# offices in scenario/gen_test.go): FY2023 Office of Field Operations kg
+# offices in cmd/genconfigs/gen.go): FY2023 Office of Field Operations kg
 # seized (cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv) ÷ the
 # drug's seizure rate (cocaine %.3f, fentanyl %.3f, methamphetamine %.3f: the
-# model's own interdiction rates, scenario/gen_test.go) = kg attempted. A drug's truck share (assumption:
+# model's own interdiction rates, cmd/genconfigs/gen.go) = kg attempted. A drug's truck share (assumption:
 # cocaine 0.5, fentanyl 0.1, meth 0.6) goes to the office's ports by their
 # share of its trucks, the rest by their share of its personal vehicles
 # (all in vehicle cavities). loads_per_year = kg ÷ the office's mean kg per
@@ -770,7 +771,7 @@ func generate() (map[string]string, error) {
 		intro: []string{
 			"The default scenario. Eagle Pass is mid-sized (256,225 trucks, 2.93 million",
 			"personal vehicles in 2024, BTS) and saw the largest drug load ever stopped",
-			"at a US land port: 13,101 lb of meth declared as a piglet drying agent, Feb 2025.",
+			"at a US land port: 13,101 lb of meth declared as a piglet drying agent, Feb 2024.",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
 		ports: []string{"Eagle Pass"}, referralOverride: -1, pressure: true,
@@ -779,8 +780,8 @@ func generate() (map[string]string, error) {
 		name: "roma", description: "Roma, TX, for a year: a small port (BTS 2024: 45,862 trucks, 850,594 cars) with fixed drug flows",
 		intro: []string{
 			"A small Rio Grande Valley port: one truck booth is enough most of the day.",
-			"On 10 Mar 2025 a trailer declared as mineral water carried 2,268 lb of liquid",
-			"meth in 1,632 bottles here (DOMAIN.md): the liquid_bottles flow.",
+			"On 5 Mar 2025 a trailer declared as mineral water carried 2,268 lb of liquid",
+			"meth in 1,632 bottles here (docs/SOURCES.md): the liquid_bottles flow.",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
 		ports: []string{"Roma"}, referralOverride: -1, pressure: true,
@@ -790,7 +791,7 @@ func generate() (map[string]string, error) {
 		intro: []string{
 			"The busiest commercial crossing (World Trade Bridge and Colombia Bridge",
 			"together): 3,026,632 trucks and 5,088,431 personal vehicles in 2024 (BTS).",
-			"The World Trade Bridge sees about 500 trucks an hour at peak (calibration_facts.csv).",
+			"The World Trade Bridge sees about 500 trucks an hour at peak (data/calibration_facts.csv).",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
 		ports: []string{"Laredo"}, referralOverride: -1, pressure: true,
@@ -812,7 +813,7 @@ func generate() (map[string]string, error) {
 		intro: []string{
 			"In September 1969 Operation Intercept ordered a thorough inspection of every",
 			"vehicle crossing the border; it caused massive delays, disrupted trade and",
-			"ended after 20 days (DOMAIN.md). Here every vehicle at the south Texas ports",
+			"ended after 20 days (docs/SOURCES.md). Here every vehicle at the south Texas ports",
 			"(the Laredo field office) is referred to secondary, with the same secondary",
 			"capacity as in southwest-border and no pressure relief. A referred vehicle",
 			"that finds the lot full waits at its booth for a place (when_lot_full =",
