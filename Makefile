@@ -18,14 +18,18 @@ run: build
 configs:
 	$(GO) generate ./configs/
 
-# vet, a gofmt check, every test under the race detector, and a short
-# fuzz run of the scenario loader and of the command line's flags.
+# vet, a gofmt check, the quick tests under the race detector (it guards
+# the concurrency code, which small runs exercise), then every test without
+# it (the heavy model tests skip under -short: a year of the whole border,
+# the statistical checks), then a short fuzz run of the scenario loader and
+# of the command line's flags. While working, run `go test -short ./...`.
 FUZZTIME ?= 10s
 test:
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
-	$(GO) test -race -timeout 9m ./...
+	$(GO) test -race -short -timeout 9m ./...
+	$(GO) test -timeout 9m ./...
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenario/
 	$(GO) test -run XXX -fuzz FuzzRunFlags -fuzztime $(FUZZTIME) ./cmd/borderflow/
 

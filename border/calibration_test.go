@@ -47,6 +47,9 @@ func bts2024(t *testing.T) map[string][2]float64 {
 // of √n (0.47% for Roma's 45,862 trucks, the smallest lane tested) and
 // BTS's 2024 had 366 days against our 365 (0.27%).
 func TestCalibrationAgainstBTS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("heavy (a year of arrivals at 28 ports): make test runs it in its step without -short")
+	}
 	bts := bts2024(t)
 	for _, name := range []string{"eagle-pass", "roma", "laredo", "southwest-border"} {
 		sc, err := scenario.Embedded(name)

@@ -49,6 +49,9 @@ func cbpOFO2023(t *testing.T) map[string]float64 {
 // because waits are the least constrained part of the model: booths are
 // sized by a staffing rule (cmd/genconfigs/gen.go, boothRho), not fitted.
 func TestYearAgainstRealCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("heavy (a year of 28 ports): make test runs it in its step without -short")
+	}
 	cbp := cbpOFO2023(t)
 	sc, err := scenario.Embedded("southwest-border")
 	if err != nil {
