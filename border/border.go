@@ -100,6 +100,7 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 		seized bool
 	}
 	pts := make([]*ports.Port, len(sc.Ports))
+	envs, groups := portEnvs(sc) // coupled.go
 	outcomes := make([][]outcome, len(sc.Ports))
 	fixed := make([][][]traffic.LoadSource, len(sc.Ports))
 	for i := range sc.Ports {
@@ -112,13 +113,15 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 				}
 			}
 		}
-		pts[i] = ports.New(sim.NewEnv(), sc, i, win, streams, rep)
+		pts[i] = ports.New(envs[i], sc, i, win, streams, rep)
 		fixed[i] = make([][]traffic.LoadSource, len(pts[i].Lanes()))
 		for l, ln := range pts[i].Lanes() {
 			fixed[i][l] = append([]traffic.LoadSource(nil), ln.Loads.Sources()...)
 		}
 		pts[i].Start()
 	}
+
+	cp := newCoupled(sc, pts, groups, envs)
 
 	// Without smugglers nothing couples the ports: each runs to the end on
 	// its own. With them, ports meet at every decision boundary.
@@ -171,12 +174,17 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 			}
 		}
 		next := math.Min(t+period, win.End)
-		if !runPorts(pts, order, next, opt.Workers, opt.Stop, progress) {
+		if cp != nil {
+			if !cp.run(t, next, opt.Workers, opt.Stop, progress) {
+				return nil, ErrStopped
+			}
+		} else if !runPorts(pts, order, next, opt.Workers, opt.Stop, progress) {
 			return nil, ErrStopped
 		}
 		t = next
 	}
 	res := &Result{Replication: rep, Window: win, Smugglers: smug}
+	counted := map[*sim.Env]bool{}
 	for i, pt := range pts {
 		pt.Finish()
 		pr := PortResult{Name: sc.Ports[i].Name, State: sc.Ports[i].State}
@@ -184,7 +192,10 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 			pr.Lanes = append(pr.Lanes, ln.Stats)
 		}
 		res.Ports = append(res.Ports, pr)
-		res.Events += pt.Env().Processed()
+		if !counted[pt.Env()] { // the ports of a group share one
+			counted[pt.Env()] = true
+			res.Events += pt.Env().Processed()
+		}
 	}
 	if smug != nil {
 		for i := range pts {

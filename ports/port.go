@@ -45,6 +45,8 @@ type Port struct {
 	arriveA, primaryStartA, primaryDoneA, stepStartA, stepDoneA, tickA sim.Action
 	surgeOnA, surgeOffA                                                sim.Action
 	surges                                                             []scenario.Surge
+
+	resp *portResponse // drivers' answer to delay (response.go); nil: none
 }
 
 // Lane is one vehicle class at a port.
@@ -70,6 +72,8 @@ type Lane struct {
 	queueAtStart, lotAtStart, boothsAtStart float64 // integrals at window start
 	lastQueueInt, lastLotInt                float64 // integrals at the last bin boundary
 	Stats                                   LaneStats
+
+	rs *laneResponse // response.go; nil without a response
 }
 
 type method struct {
@@ -92,6 +96,10 @@ type vehicle struct {
 	counted bool
 	decided bool // primary ended: the referral decision is made
 	live    bool // in the port now (the pool slot is in use)
+	// response.go: times postponed; postponed or on the road here (away),
+	// on the road here (inbound).
+	tries         int8
+	away, inbound bool
 }
 
 // Streams gives each port its random streams by name, so adding a port or
@@ -185,6 +193,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			pt.surges = append(pt.surges, s)
 		}
 	}
+	pt.setupResponse(sc, p, streams)
 	return pt
 }
 
@@ -223,10 +232,13 @@ func (p *Port) Finish() {
 		s.Booths = (ln.boothsOpen.Integral(end) - ln.boothsAtStart) / span
 		p.closeBin(ln, end)
 	}
+	if p.resp != nil {
+		p.finishResponse()
+	}
 	// The delay of vehicles still inside counts too: in an overloaded run
 	// they are the ones waiting longest.
 	for i := range p.pool {
-		if v := &p.pool[i]; v.live && v.counted {
+		if v := &p.pool[i]; v.live && v.counted && !v.away {
 			p.lanes[v.lane].Stats.DelayInside += end - v.arrived
 			if !v.decided {
 				p.lanes[v.lane].Stats.Shortfall.QueuedAtEnd++
@@ -247,6 +259,9 @@ func (p *Port) Finish() {
 func (p *Port) tick(hour int) {
 	now := p.env.Now()
 	h := hour % 24
+	if p.resp != nil {
+		p.responseTick()
+	}
 	for _, ln := range p.lanes {
 		c := ln.cfg.Booths[h] + ln.extraBooths
 		if c != ln.booths.Capacity() {
@@ -326,6 +341,18 @@ func (p *Port) arrive(l int) {
 	v := &p.pool[slot]
 	*v = vehicle{arrived: now, lane: int16(l), live: true, key: ln.inspect.Uint64()}
 	v.load, v.loaded = ln.Loads.Draw()
+	if p.resp != nil && p.present(slot, true) {
+		return // postponed, cancelled or gone to another port
+	}
+	p.join(slot)
+}
+
+// join: the vehicle joins lane's primary queue now.
+func (p *Port) join(slot int) {
+	now := p.env.Now()
+	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
+	v.arrived = now
 	if b := p.bin(now); b >= 0 {
 		v.counted = true
 		ln.Stats.Arrivals++
@@ -345,6 +372,9 @@ func (p *Port) primaryStart(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
 	v.wait = now - v.arrived
+	if ln.rs != nil {
+		ln.rs.served++
+	}
 	if v.counted {
 		s := &ln.Stats
 		s.Wait.Add(v.wait)

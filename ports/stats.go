@@ -55,6 +55,10 @@ type LaneStats struct {
 
 	Drugs []DrugStats // by drug index
 
+	// Response is what drivers did instead of waiting (response.go); zero
+	// without a response.
+	Response ResponseStats
+
 	Bins  []Bin      // the time series, bin width from the scenario
 	WaitH []WaitHist // wait histograms by quantile bin (QuantileBin wide)
 }

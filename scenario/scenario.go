@@ -30,6 +30,9 @@ type Scenario struct {
 	// Concealments lists the concealment method names in use (index = the
 	// Concealment numbers used in LoadFlow, Route and Method.Detect).
 	Concealments []string
+	// Response is how traffic answers delay (response.go); nil: it does
+	// not, every vehicle waits however long the queue.
+	Response *Response
 }
 
 // Class is a vehicle class: truck, car (personal vehicle), bus.

@@ -135,6 +135,7 @@ func (d *decoder) decode(raw map[string]any, defaultName string) {
 	d.loads(top)
 	d.surges(top)
 	d.organisations(top)
+	d.response(top) // response.go
 	top.done()
 }
 

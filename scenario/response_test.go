@@ -1,0 +1,81 @@
+package scenario
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+const responseBase = `horizon = "1d"
+[class.truck]
+value_of_time = 36
+[[port]]
+name = "Laredo"
+  [port.lane.truck]
+  daily_volume = 100
+  booths = 1
+  primary_time = { dist = "constant", value = "60s" }
+[[port]]
+name = "Eagle Pass"
+  [port.lane.truck]
+  daily_volume = 100
+  booths = 1
+  primary_time = { dist = "constant", value = "60s" }
+`
+
+func TestResponseSection(t *testing.T) {
+	sc, err := Parse("r.toml", []byte(responseBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Response != nil {
+		t.Fatal("a scenario without [response] must have none")
+	}
+	sc, err = Parse("r.toml", []byte(responseBase+`[response]
+road_factor = 1.25
+[response.class.truck]
+cancel_cost = 1000
+never_divert = 0.3
+[response.coordinates]
+"Laredo" = [27.500, -99.507]
+"Eagle Pass" = [28.705, -100.512]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sc.Response
+	c := r.Classes[0]
+	if !c.Active || c.CancelCost != 1000 || c.NeverDivert != 0.3 || c.Tolerance != 3600 || c.PostponeAfter == nil {
+		t.Errorf("class response %+v", c)
+	}
+	// Laredo–Eagle Pass: about 167 km in a straight line (haversine on
+	// BTS's coordinates); by road (US-277/US-83) about 200 km.
+	if d := r.DistanceKm(0, 1); math.Abs(d-167) > 3 {
+		t.Errorf("Laredo–Eagle Pass %.1f km, want about 167", d)
+	}
+	if d := r.DriveSeconds(0, 1, 60) / 3600; math.Abs(d-167*1.25/60) > 0.1 {
+		t.Errorf("drive %.2f h", d)
+	}
+	if g := r.Groups(2); len(g) != 2 {
+		t.Errorf("groups %v", g)
+	}
+	if la := r.Lookahead(r.Groups(2)); math.Abs(la-r.DriveSeconds(0, 1, 60)) > 1e-6 {
+		t.Errorf("lookahead %v", la)
+	}
+}
+
+func TestResponseSectionErrors(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"[response]\nroad_factr = 1.2\n", "response.road_factr: unknown key, did you mean road_factor?"},
+		{"[response.class.truck]\nnever_divert = 0.5\n", "cancel_cost is required"},
+		{"[response.class.lorry]\ncancel_cost = 1\n", `unknown class "lorry"`},
+		{"[response.coordinates]\n\"Laredoo\" = [27.5, -99.5]\n", `unknown port "Laredoo", did you mean Laredo?`},
+		{"[response.coordinates]\n\"Laredo\" = [127.5, -99.5]\n", "latitude must be between -90 and 90"},
+		{"[response]\ngroup_within = \"0s\"\n", "group_within: must be at least 1m"},
+	} {
+		_, err := Parse("r.toml", []byte(responseBase+tc.text))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: got %v, want %q", tc.text, err, tc.want)
+		}
+	}
+}
