@@ -48,6 +48,10 @@ type Port struct {
 	surges                                                             []scenario.Surge
 
 	resp *portResponse // drivers' answer to delay (response.go); nil: none
+	// Pre-primary scanning (preprimary.go).
+	scanStartA, scanDoneA, reviewDoneA, imageWaitOverA sim.Action
+	reviews                                            []review
+	freeReviews                                        []int32
 }
 
 // Lane is one vehicle class at a port.
@@ -58,6 +62,7 @@ type Lane struct {
 	service  *sim.Stream
 	referral *sim.Stream
 	inspect  *sim.Stream // one key per vehicle for its secondary draws
+	pre      *prePrimary // portals and image reviewers, nil without
 	// Loads decides which arriving vehicles carry contraband; smugglers
 	// replace its sources at decision boundaries.
 	Loads *traffic.LoadPlan
@@ -101,6 +106,10 @@ type vehicle struct {
 	// on the road here (inbound).
 	tries         int8
 	away, inbound bool
+	// Pre-primary scanning: through a portal, image read in time, alarm.
+	scanned, read, imageAlarm bool
+	awaiting, waited          bool        // at the booth, waiting for its image to be read (once)
+	imageTimer                sim.EventID // the end of that wait
 }
 
 // Streams gives each port its random streams by name, so adding a port or
@@ -132,6 +141,8 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 	pt.tickA = pt.tick
 	pt.surgeOnA = pt.surgeOn
 	pt.surgeOffA = pt.surgeOff
+	pt.scanStartA, pt.scanDoneA, pt.reviewDoneA = pt.scanStart, pt.scanDone, pt.reviewDone
+	pt.imageWaitOverA = pt.imageWaitOver
 
 	nbins := int(math.Ceil((win.End-win.Start)/win.BinWidth - 1e-9))
 	nq := int(math.Ceil((win.End-win.Start)/win.QuantileBin - 1e-9))
@@ -155,6 +166,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			Loads:        traffic.NewLoadPlan(streams(lp+"loads"), streams(lp+"kg")),
 			referralRate: lc.Referral.Rate,
 			lotCap:       lc.LotCapacity,
+			pre:          newPrePrimary(env, lc.PrePrimary),
 		}
 		ln.lot.Reset(0, 0)
 		ln.boothsOpen.Reset(0, float64(lc.Booths[0]))
@@ -368,7 +380,7 @@ func (p *Port) join(slot int) {
 			d.KgAttempted += v.load.Kg
 		}
 	}
-	ln.booths.Request(slot, 0, p.primaryStartA)
+	p.approach(slot)
 }
 
 // primaryStart: a booth is free; the officer questions the driver.
@@ -398,6 +410,9 @@ func (p *Port) primaryStart(slot int) {
 func (p *Port) primaryDone(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
+	if p.awaitImage(ln, v, slot) {
+		return // the booth stays busy until the image is read or the wait ends
+	}
 
 	r := ln.cfg.Referral
 	q := r.TargetFalse
@@ -413,6 +428,9 @@ func (p *Port) primaryDone(slot int) {
 	}
 	// One uniform per vehicle whatever the policy: common random numbers.
 	u := ln.referral.Float64()
+	if p.imageReferral(ln, v) {
+		meant, pr = 1, 1 // an image alarm is always followed up
+	}
 	v.decided = true
 	if v.counted {
 		ln.Stats.Shortfall.Decided++
@@ -461,6 +479,7 @@ func (p *Port) enterLot(slot int) {
 	ln := p.lanes[v.lane]
 	ln.lotUsed++
 	ln.lot.Set(p.env.Now(), float64(ln.lotUsed))
+	v.alarm = v.alarm || v.imageAlarm
 	if v.counted {
 		ln.Stats.Secondary++
 		if b := p.bin(p.env.Now()); b >= 0 {
@@ -489,7 +508,7 @@ func (p *Port) nextStep(slot int) {
 	steps := ln.cfg.Steps
 	for int(v.step) < len(steps) {
 		st := steps[v.step]
-		if st.OnlyOnAlarm && !v.alarm {
+		if st.OnlyOnAlarm && !v.alarm || skipStep(v, st) {
 			v.step++
 			continue
 		}

@@ -41,6 +41,8 @@ type LaneStats struct {
 	// Shortfall: vehicles the referral rule meant to inspect and did not,
 	// by cause (shortfall.go).
 	Shortfall Shortfall
+	// PrePrimary: the lane's pre-primary scanning (preprimary.go).
+	PrePrimary PrePrimaryStats
 
 	Wait    sim.Tally  // primary queue wait, seconds
 	WaitQ   sim.Sketch // its quantiles

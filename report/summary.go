@@ -48,8 +48,14 @@ type Port struct {
 	// inspect and did not, by cause: waved_through (the pressure rule),
 	// lot_full (released: the same as missed_referrals), held (at a booth
 	// for a lot place when the window closed), queued (no decision yet
-	// when it closed).
-	NotInspected      map[string]float64 `json:"not_inspected"`
+	// when it closed), image_unread (scanned at pre-primary, the image not
+	// read before the vehicle finished primary).
+	NotInspected map[string]float64 `json:"not_inspected"`
+	// PrePrimary sums the pre-primary scanning of the port's lanes
+	// (absent without portals): scanned, images_read, images_unread (not
+	// read before the vehicle finished primary: scanned, not inspected),
+	// image_alarms, image_false_alarms, loads_alarmed.
+	PrePrimary        map[string]float64 `json:"preprimary,omitempty"`
 	LoadsAttempted    float64            `json:"loads_attempted"`
 	LoadsSeized       float64            `json:"loads_seized"`
 	LoadsDelivered    float64            `json:"loads_delivered"`
@@ -102,7 +108,10 @@ var ciKeys = []string{"kg_seized", "kg_attempted", "interdiction_rate", "loads_s
 	"missed_referrals", "delay_vehicle_hours", "delay_cost_usd"}
 
 // notInspectedKeys are the causes of Port.NotInspected.
-var notInspectedKeys = []string{"waved_through", "lot_full", "held", "queued"}
+var notInspectedKeys = []string{"waved_through", "lot_full", "held", "queued", "image_unread"}
+
+// prePrimaryKeys are the counts of Port.PrePrimary.
+var prePrimaryKeys = []string{"scanned", "images_read", "images_unread", "image_alarms", "image_false_alarms", "loads_alarmed"}
 
 // Summarize averages the replications of sc.
 func Summarize(sc *scenario.Scenario, results []*border.Result) *Summary {
@@ -177,6 +186,14 @@ func portSample(sc *scenario.Scenario, p int, pr *border.PortResult) *sample {
 		s.scalar["not_inspected.lot_full"] += float64(ls.Missed)
 		s.scalar["not_inspected.held"] += float64(ls.Shortfall.HeldAtEnd)
 		s.scalar["not_inspected.queued"] += float64(ls.Shortfall.QueuedAtEnd)
+		s.scalar["not_inspected.image_unread"] += float64(ls.PrePrimary.Unread)
+		if cfg.Lanes[l].PrePrimary != nil {
+			s.scalar["preprimary"] = 1
+		}
+		pp := &ls.PrePrimary
+		for i, x := range []int64{pp.Scanned, pp.Read, pp.Unread, pp.Alarms, pp.FalseAlarms, pp.LoadsAlarmed} {
+			s.scalar["preprimary."+prePrimaryKeys[i]] += float64(x)
+		}
 		for m, n := range ls.Inspections {
 			s.methods[cfg.Methods[m].Name] += float64(n)
 		}
@@ -269,6 +286,10 @@ func (s *sample) add(o *sample) {
 	for _, k := range notInspectedKeys {
 		s.scalar["not_inspected."+k] += o.scalar["not_inspected."+k]
 	}
+	for _, k := range prePrimaryKeys {
+		s.scalar["preprimary."+k] += o.scalar["preprimary."+k]
+	}
+	s.scalar["preprimary"] = max(s.scalar["preprimary"], o.scalar["preprimary"])
 }
 
 // totalWaits computes the border-wide wait summary per class from the
@@ -350,6 +371,12 @@ func average(xs []*sample) Port {
 	p.NotInspected = map[string]float64{}
 	for _, k := range notInspectedKeys {
 		p.NotInspected[k] = mean("not_inspected." + k)
+	}
+	if mean("preprimary") > 0 {
+		p.PrePrimary = map[string]float64{}
+		for _, k := range prePrimaryKeys {
+			p.PrePrimary[k] = mean("preprimary." + k)
+		}
 	}
 	p.LoadsAttempted = mean("loads_attempted")
 	p.LoadsSeized = mean("loads_seized")

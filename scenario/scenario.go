@@ -84,6 +84,9 @@ type Lane struct {
 	// everything" is this: primary backs up behind secondary.
 	HoldWhenFull bool
 	Steps        []Step // the secondary sequence
+	// PrePrimary is the lane's pre-primary scanning stage (nil: none;
+	// preprimary.go).
+	PrePrimary *PrePrimary
 }
 
 // Referral is the primary officer's decision to send a vehicle to

@@ -28,7 +28,7 @@ const (
 )
 
 // SweepNames lists the built-in sweeps, the default first.
-var SweepNames = []string{"policies", "volume", "referral"}
+var SweepNames = []string{"policies", "volume", "referral", "imaging"}
 
 // VolumeFactors and TruckReferrals are the levels of the volume and
 // referral sweeps.
@@ -59,7 +59,10 @@ func today() Policy {
 //   - volume: today's referral with traffic × 0.5, 1, 1.5, 2, 2.5 and 3,
 //     capacity and contraband fixed;
 //   - referral: truck referral 0, 0.1, 0.2, 0.3, 0.5, 0.75 and 1, cars at
-//     today's rate.
+//     today's rate;
+//   - imaging: legacy secondary imaging against pre-primary portals, at
+//     FY2024's scanning shares and at CBP's goal (imagingSweep), for a
+//     scenario with portals such as preprimary-eagle-pass.
 func Builtin(name string) ([]Policy, error) {
 	switch name {
 	case "policies":
@@ -123,5 +126,68 @@ func Builtin(name string) ([]Policy, error) {
 		}
 		return out, nil
 	}
+	if name == "imaging" {
+		return imagingSweep(), nil
+	}
 	return nil, fmt.Errorf("unknown sweep %q: the built-in sweeps are %s (or give -policies FILE)", name, strings.Join(SweepNames, ", "))
+}
+
+// Scanning shares of vehicles by large-scale NII: FY2024 (GAO testimony,
+// "POV 2%->8%; commercial 16%->27%") and CBP's goal ("40% POV and >70%
+// commercial", CBP OFO testimony on FY2021) — data/calibration_facts.csv,
+// inspection_rate and inspection rows.
+const (
+	ScanTodayCar, ScanTodayTruck = 0.08, 0.27
+	ScanGoalCar, ScanGoalTruck   = 0.40, 0.70
+)
+
+// Portals and reviewers for the goal shares at Eagle Pass's peak hour
+// (630.6 cars/h, 70.8 trucks/h: configs/eagle-pass.toml), sized like the
+// scenario's for ρ ≤ 0.75: trucks 70.8 × 0.7 = 49.6/h × 72 s = 0.99
+// portals busy → 2, × 3 min = 2.48 reviewers busy → 4; cars 630.6 × 0.4 =
+// 252/h × 30 s = 2.1 → 3 portals, × 1 min = 4.2 → 6 reviewers. The scan
+// and review times are the scenario's (CBP's 50 trucks/h a portal; review
+// times are assumptions).
+var (
+	goalPortals   = map[string]int{"car": 3, "truck": 2}
+	goalReviewers = map[string]int{"car": 6, "truck": 4}
+)
+
+// imagingSweep ranks legacy secondary imaging against pre-primary portals.
+// Every policy keeps the scenario's targeting and car referral; what
+// differs is where trucks (and cars) are scanned and how many:
+//
+//   - legacy-secondary (the baseline): no portals; 27% of trucks sent at
+//     random to the scanners in secondary (today's share, the legacy way);
+//   - portals-today: portals scan 27% of trucks and 8% of cars, no random
+//     truck referral (an image alarm or targeting refers);
+//   - legacy-goal: no portals; 70% of trucks to the scanners in secondary;
+//   - portals-goal: portals scan 70% of trucks and 40% of cars, with the
+//     portals and reviewers the goal needs;
+//   - portals-goal-reviewers-today: the goal's shares and portals with
+//     today's reviewers, who fall behind: images go unread.
+func imagingSweep() []Policy {
+	legacy := func(name, desc string, truck float64) Policy {
+		return Policy{builtin: true, Name: name, Description: desc,
+			ScanShare: map[string]float64{AllClasses: 0},
+			Referral:  map[string]float64{"truck": truck}}
+	}
+	portals := func(name, desc string, car, truck float64) Policy {
+		return Policy{builtin: true, Name: name, Description: desc,
+			ScanShare: map[string]float64{"car": car, "truck": truck},
+			Referral:  map[string]float64{"truck": 0}}
+	}
+	goal := portals("portals-goal", fmt.Sprintf("pre-primary portals scan %g of trucks and %g of cars (CBP's goal), with the portals and reviewers it needs", ScanGoalTruck, ScanGoalCar), ScanGoalCar, ScanGoalTruck)
+	goal.Portals, goal.Reviewers = goalPortals, goalReviewers
+	few := goal
+	few.Name = "portals-goal-reviewers-today"
+	few.Description = "the goal's shares and portals with the scenario's reviewers: images go unread"
+	few.Reviewers = nil
+	return []Policy{
+		legacy("legacy-secondary", fmt.Sprintf("no portals; %g of trucks sent at random to the legacy scanners in secondary (FY2024's share)", ScanTodayTruck), ScanTodayTruck),
+		portals("portals-today", fmt.Sprintf("pre-primary portals scan %g of trucks and %g of cars (FY2024), no random truck referral", ScanTodayTruck, ScanTodayCar), ScanTodayCar, ScanTodayTruck),
+		legacy("legacy-goal", fmt.Sprintf("no portals; %g of trucks sent to the legacy scanners in secondary (CBP's goal share)", ScanGoalTruck), ScanGoalTruck),
+		goal,
+		few,
+	}
 }

@@ -27,6 +27,9 @@ import (
 //	                       (lot full and released: missed_referrals)
 //	not_inspected_queued   vehicles still before their referral decision
 //	                       (primary queue or booth) when the window closed
+//	not_inspected_unread   vehicles scanned at pre-primary whose image was
+//	                       not read before they finished primary
+//	share_scanned          vehicles scanned at pre-primary ÷ arrivals
 //
 // Classes come trucks first, then the others in scenario order.
 const (
@@ -40,6 +43,8 @@ const (
 	mWaved        = "not_inspected_waved"
 	mHeld         = "not_inspected_held"
 	mQueued       = "not_inspected_queued"
+	mUnread       = "not_inspected_unread"
+	mScanned      = "share_scanned"
 )
 
 // classOrder returns the scenario's class indices, "truck" first (the
@@ -71,7 +76,7 @@ func MetricNames(sc *scenario.Scenario) []string {
 	for _, c := range classOrder(sc) {
 		names = append(names, mShare+"_"+sc.Classes[c].Name)
 	}
-	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued)
+	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned)
 	return names
 }
 
@@ -84,7 +89,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 	arrivals := make([]float64, nc)
 	secondary := make([]float64, nc)
 	var kgSeized, kgAttempted, missed, hours, cost float64
-	var loads, waved, held, queued float64
+	var loads, waved, held, queued, unread, scanned float64
 	for p := range r.Ports {
 		for l := range r.Ports[p].Lanes {
 			ls := &r.Ports[p].Lanes[l]
@@ -101,6 +106,8 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 			waved += float64(ls.Shortfall.Waved)
 			held += float64(ls.Shortfall.HeldAtEnd)
 			queued += float64(ls.Shortfall.QueuedAtEnd)
+			unread += float64(ls.PrePrimary.Unread)
+			scanned += float64(ls.PrePrimary.Scanned)
 			h := ls.DelaySeconds() / 3600
 			hours += h
 			cost += h * sc.Classes[c].ValueOfTime
@@ -117,7 +124,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 	for _, c := range classOrder(sc) {
 		v = append(v, ratio(secondary[c], arrivals[c]))
 	}
-	v = append(v, loads, waved, held, queued)
+	v = append(v, loads, waved, held, queued, unread, ratio(scanned, allArr))
 	return v
 }
 

@@ -61,6 +61,12 @@ func (p Policy) Overrides() string {
 		}
 		staff = append(staff, s)
 	}
+	if len(p.Portals) > 0 {
+		staff = append(staff, "pre-primary portals ("+perClass(p.Portals)+")")
+	}
+	if len(p.Reviewers) > 0 {
+		staff = append(staff, "image reviewers ("+perClass(p.Reviewers)+")")
+	}
 	if len(p.Imaging) > 0 {
 		staff = append(staff, "an imaging method added at ports without one")
 	}
@@ -85,4 +91,12 @@ func className(n string) string {
 		return "every class"
 	}
 	return n
+}
+
+func perClass(m map[string]int) string {
+	var out []string
+	for _, k := range keys(m) {
+		out = append(out, fmt.Sprintf("%s %d", className(k), m[k]))
+	}
+	return strings.Join(out, ", ")
 }

@@ -51,6 +51,13 @@ type Policy struct {
 	// the referral rule selects is waved through for having waited; ""
 	// keeps the scenario's rule (overrides.go).
 	Pressure string `json:"pressure,omitempty"`
+	// ScanShare, Portals and Reviewers change the pre-primary stage per
+	// class (preprimary.go): the share of vehicles scanned at the
+	// portals, the portals and the officers reading images. A lane must
+	// have a pre-primary stage to be changed.
+	ScanShare map[string]float64 `json:"scan_share,omitempty"`
+	Portals   map[string]int     `json:"portals,omitempty"`
+	Reviewers map[string]int     `json:"reviewers,omitempty"`
 	// Surge reinforces one port (nil: none).
 	Surge *Surge `json:"surge,omitempty"`
 
@@ -181,6 +188,9 @@ func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
 		}
 	}
 	if err := p.applyPressure(c); err != nil {
+		return nil, err
+	}
+	if err := p.applyPrePrimary(c); err != nil {
 		return nil, err
 	}
 	if p.Surge != nil {

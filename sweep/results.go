@@ -256,7 +256,7 @@ func (r *Results) Table(w io.Writer) error {
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	loads, waved, held := r.metric(mLoadsSeized), r.metric(mWaved), r.metric(mHeld)
-	fmt.Fprintf(tw, "rank\tpolicy\tkg/1000 veh-h\tkg seized\tΔ kg seized\tloads seized\tΔ loads seized\tinterdiction\t%s wait\t%s p95\tinspected\t%s inspected\tnot inspected: waved/lot full/held/queued\tdelay cost\tΔ delay cost\t\n", cls, cls, cls)
+	fmt.Fprintf(tw, "rank\tpolicy\tkg/1000 veh-h\tkg seized\tΔ kg seized\tloads seized\tΔ loads seized\tinterdiction\t%s wait\t%s p95\tinspected\t%s inspected\tscanned\tnot inspected: waved/lot full/held/queued/unread\tdelay cost\tΔ delay cost\t\n", cls, cls, cls)
 	for i, rw := range rows {
 		p := rw.p
 		kgM, _, _ := r.Mean(p, kg)
@@ -298,17 +298,26 @@ func (r *Results) Table(w io.Writer) error {
 			if k := r.metric(mQueued); k >= 0 {
 				qd, _, _ = r.Mean(p, k)
 			}
-			notCell = report.Count(wv) + "/" + report.Count(mi) + "/" + report.Count(hd) + "/" + report.Count(qd)
+			ur := 0.0
+			if k := r.metric(mUnread); k >= 0 {
+				ur, _, _ = r.Mean(p, k)
+			}
+			notCell = report.Count(wv) + "/" + report.Count(mi) + "/" + report.Count(hd) + "/" + report.Count(qd) + "/" + report.Count(ur)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
-			kgCell, dKg, loadCell, dLoads, report.Pct(irM), report.Minutes(wM), report.Minutes(wP), report.Pct(sh), report.Pct(shc), notCell, report.USD(cost), dCost)
+		scanCell := "—"
+		if k := r.metric(mScanned); k >= 0 {
+			x, _, _ := r.Mean(p, k)
+			scanCell = report.Pct(x)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
+			kgCell, dKg, loadCell, dLoads, report.Pct(irM), report.Minutes(wM), report.Minutes(wP), report.Pct(sh), report.Pct(shc), scanCell, notCell, report.USD(cost), dCost)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	// What each policy overrides of the scenario's rules, and the
 	// vehicles it meant to inspect and did not.
-	fmt.Fprintf(w, "\nkg and loads: mean over replications [95%% interval]; not inspected = vehicles the referral rule selected that were waved through after a long wait / released because the lot was full / still held at a booth at the end / still in the primary queue at the end (no decision yet; the policy's rate applies to them)\n")
+	fmt.Fprintf(w, "\nkg and loads: mean over replications [95%% interval]; inspected = entered secondary; scanned = through a pre-primary portal; not inspected = vehicles the referral rule selected that were waved through after a long wait / released because the lot was full / still held at a booth at the end / still in the primary queue at the end (no decision yet; the policy's rate applies to them) / scanned at pre-primary with the image not read in time\n")
 	for p := range m.Policies {
 		fmt.Fprintf(w, "  %s: %s\n", m.Policies[p].Name, m.Policies[p].Overrides())
 	}

@@ -115,10 +115,14 @@ func TestCloneSharesNoSlice(t *testing.T) {
 
 // Applying every built-in policy leaves the loaded scenario as it was.
 func TestApplyLeavesScenarioAlone(t *testing.T) {
-	sc := shipped(t, "eagle-pass", 2, 1)
-	before := Hash(sc)
-	ref := Clone(sc)
 	for _, sw := range SweepNames {
+		name := "eagle-pass"
+		if sw == "imaging" {
+			name = "preprimary-eagle-pass" // the imaging sweep needs portals
+		}
+		sc := shipped(t, name, 2, 1)
+		before := Hash(sc)
+		ref := Clone(sc)
 		for _, p := range builtin(t, sw) {
 			c, err := p.Apply(sc)
 			if err != nil {
@@ -126,14 +130,15 @@ func TestApplyLeavesScenarioAlone(t *testing.T) {
 			}
 			if Hash(c) == before && p.Name != "baseline" {
 				// the baseline may equal the scenario; every other policy changes something
-				if sw != "volume" || p.Volume != 1 {
+				// (and portals-today is preprimary-eagle-pass as shipped)
+				if (sw != "volume" || p.Volume != 1) && (sw != "imaging" || p.Name != "portals-today") {
 					t.Errorf("%s/%s changed nothing", sw, p.Name)
 				}
 			}
 		}
-	}
-	if Hash(sc) != before || !reflect.DeepEqual(sc, ref) {
-		t.Fatal("a policy changed the scenario it was applied to")
+		if Hash(sc) != before || !reflect.DeepEqual(sc, ref) {
+			t.Fatalf("a policy of %s changed the scenario it was applied to", sw)
+		}
 	}
 }
 
