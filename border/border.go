@@ -28,6 +28,13 @@ type Smugglers interface {
 	Finish(now float64)
 }
 
+// Watcher is implemented by smugglers that watch the ports: at each
+// decision boundary, before Plan, they are told how many vehicles each
+// lane has seen and pulled into secondary since the start.
+type Watcher interface {
+	Watch(p, lane int, seen, pulled int64)
+}
+
 // NewSmugglers builds the smugglers of a scenario for one replication; it
 // is set by the package that implements them (nil: no adaptive smugglers).
 var NewSmugglers func(sc *scenario.Scenario, rep int, streams func(string) *sim.Stream, win ports.Window) Smugglers
@@ -108,7 +115,9 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 		var rep ports.LoadReport
 		if smug != nil {
 			rep = func(l traffic.Load, seized bool) {
-				if l.Org >= 0 {
+				// Every organisation's load, and every seizure (the
+				// smugglers read CBP's announcements of big ones).
+				if l.Org >= 0 || seized {
 					outcomes[i] = append(outcomes[i], outcome{l, seized})
 				}
 			}
@@ -159,6 +168,13 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 					smug.Outcome(i, o.load, o.seized)
 				}
 				outcomes[i] = outcomes[i][:0]
+			}
+			if w, ok := smug.(Watcher); ok {
+				for i, pt := range pts {
+					for l, ln := range pt.Lanes() {
+						w.Watch(i, l, ln.Seen, ln.Pulled)
+					}
+				}
 			}
 			plan := smug.Plan(k, t)
 			for i, pt := range pts {

@@ -123,7 +123,8 @@ func TestSmugglersSameAnyWorkers(t *testing.T) {
 }
 
 // TestSmugglersNeverLosing: where nobody is ever referred, no load is
-// lost, and the organisations keep their prior beliefs and their plan.
+// lost, and every perceived risk stays at or below its prior (deliveries
+// only make a route look safer).
 func TestSmugglersNeverLosing(t *testing.T) {
 	sc := smallSurge(t, 5*traffic.Week, 0)
 	for p := range sc.Ports {
@@ -140,15 +141,12 @@ func TestSmugglersNeverLosing(t *testing.T) {
 		if tt := o.Totals(); tt.Seized != 0 || !(tt.Delivered > 0) {
 			t.Fatalf("%s: %+v", o.Cfg.Name, tt)
 		}
-		prior := o.Cfg.PriorAlpha / (o.Cfg.PriorAlpha + o.Cfg.PriorBeta)
-		for r, risk := range o.Risks() {
-			if risk != prior || o.Beliefs[r].Revisions != 0 {
-				t.Errorf("%s route %d: perceived risk %v (prior %v) after %d revisions", o.Cfg.Name, r, risk, prior, o.Beliefs[r].Revisions)
-			}
-		}
 		for k := range o.Periods {
-			if !reflect.DeepEqual(o.Periods[k].Choice, o.Periods[0].Choice) {
-				t.Errorf("%s: the plan of period %d differs from period 0's", o.Cfg.Name, k)
+			for r, risk := range o.Periods[k].Risk {
+				b := o.Beliefs[r]
+				if prior := b.Alpha / (b.Alpha + b.Beta); risk > prior*(1+1e-12) {
+					t.Errorf("%s period %d route %d: perceived risk %v above the prior %v without a loss", o.Cfg.Name, k, r, risk, prior)
+				}
 			}
 		}
 	}
@@ -182,7 +180,7 @@ func TestSmugglersLearnTheirOwnLosses(t *testing.T) {
 	if x.Beliefs[rx] == y.Beliefs[ry] {
 		t.Errorf("same beliefs about a route after different histories: %+v", x.Beliefs[rx])
 	}
-	if x.Beliefs[rx].Revisions == 0 {
+	if x.Beliefs[rx].S == 0 {
 		t.Errorf("coahuila-meth never lost a load on its main route")
 	}
 }

@@ -75,6 +75,11 @@ type Lane struct {
 	lot          sim.TimeAverage
 	boothsOpen   sim.TimeAverage
 
+	// Seen counts every vehicle that reached the lane and Pulled those
+	// that entered secondary, warm-up included: what spotters at the
+	// crossing can see (traffic/org_observe.go).
+	Seen, Pulled int64
+
 	queueAtStart, lotAtStart, boothsAtStart float64 // integrals at window start
 	lastQueueInt, lastLotInt                float64 // integrals at the last bin boundary
 	Stats                                   LaneStats
@@ -370,6 +375,7 @@ func (p *Port) join(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
 	v.arrived = now
+	ln.Seen++
 	if b := p.bin(now); b >= 0 {
 		v.counted = true
 		ln.Stats.Arrivals++
@@ -478,6 +484,7 @@ func (p *Port) enterLot(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
 	ln.lotUsed++
+	ln.Pulled++
 	ln.lot.Set(p.env.Now(), float64(ln.lotUsed))
 	v.alarm = v.alarm || v.imageAlarm
 	if v.counted {

@@ -113,7 +113,7 @@ func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary
 			LoadsAttempted:       col(func(t traffic.Totals) float64 { return float64(t.Loads) }),
 			InterdictionRate:     col(func(t traffic.Totals) float64 { return ratio(t.Seized, t.AttemptedPorts) }),
 			ExpectedLoss:         col(func(t traffic.Totals) float64 { return t.ExpectedLossAvg }),
-			PriorRisk:            cfg.PriorAlpha / (cfg.PriorAlpha + cfg.PriorBeta),
+			PriorRisk:            priorLoss(sc, cfg),
 			Outside:              map[string]float64{},
 		}
 		for r, rt := range cfg.Routes {
@@ -151,6 +151,14 @@ func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary
 		out = append(out, s)
 	}
 	return out
+}
+
+// priorLoss is the expected loss share at the ports of an organisation's
+// plan under its prior beliefs (each route's prior mean).
+func priorLoss(sc *scenario.Scenario, cfg *scenario.Organisation) float64 {
+	g := traffic.NewOrganisations(&scenario.Scenario{Ports: sc.Ports, Orgs: []scenario.Organisation{*cfg}}, func(string) *sim.Stream { return nil }, 0, 0)
+	o := g.Orgs[0]
+	return traffic.Choose(o.Cfg, o.Risks(), o.OutsideRisks()).ExpectedLoss
 }
 
 // SurgeMark is a surge for the charts: days from the start of the

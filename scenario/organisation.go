@@ -9,8 +9,12 @@ const (
 	// DefaultLearningRate is NarcoLogic's rt_learn, the network agents'
 	// weight of new information.
 	DefaultLearningRate = 0.6551
-	// DefaultLossTolerance is NarcoLogic's losslim.
-	DefaultLossTolerance = 0.0473
+	// DefaultLossTolerance is no cap (1): organisations outsource by
+	// comparing expected profits (traffic.Choose). NarcoLogic's losslim,
+	// 0.0473, is a cap a scenario may set; as the default it made
+	// organisations outsource from day 0 whenever their prior risk was
+	// above it (issue #15).
+	DefaultLossTolerance = 1.0
 	// DefaultPriorAlpha and DefaultPriorBeta give a prior mean risk of
 	// 0.02, NarcoLogic's slprob_0 (and the DHS 2.1% seizure effectiveness
 	// for cocaine at land ports, data/calibration_facts.csv). The weight, 50
@@ -19,6 +23,23 @@ const (
 	// busy route outweigh it.
 	DefaultPriorAlpha = 1.0
 	DefaultPriorBeta  = 49.0
+	// DefaultSpotters is the weight, in loads per period, of what
+	// spotters see of a lane's referral share (assumption: watchers at a
+	// crossing see every shift, but a share of clean traffic pulled aside
+	// says less about a load's fate than a load does; ten loads is a day
+	// or two of a main route's own loads in the shipped scenarios, so a
+	// surge shows within a period, and a season of the organisation's
+	// own loads still outweighs it). docs/SCENARIOS.md, observe.
+	DefaultSpotters = 10.0
+	// DefaultAnnouncements is the weight of CBP's seizure announcements
+	// at a port-lane (assumption: a count of a few big seizures a period
+	// is a noisy signal, so it weighs less than the spotters).
+	DefaultAnnouncements = 2.0
+	// DefaultAnnounceKg is the smallest seizure CBP announces
+	// (assumption: 100 lb; CBP's local press releases are about seizures
+	// of tens to thousands of pounds, DOMAIN.md's two examples are 2,268
+	// and 13,101 lb).
+	DefaultAnnounceKg = 45.0
 	// DefaultTemperatureShare is the logit temperature as a share of the
 	// value per kg when none is given (assumption): about the noise in a
 	// risk learned from a hundred loads (√(0.08·0.92/100) ≈ 0.027), so an
@@ -73,11 +94,25 @@ func (d *decoder) organisation(t *table) (o Organisation, ok bool) {
 	o.LossTolerance = t.number("loss_tolerance", DefaultLossTolerance, bounds{lo: 0, hi: 1, unit: "(share of the volume)"})
 	o.Temperature = t.number("temperature", DefaultTemperatureShare*o.ValuePerKg, bounds{lo: 0, hi: maxValue, unit: "USD per kg"})
 	o.PriorAlpha, o.PriorBeta = DefaultPriorAlpha, DefaultPriorBeta
-	if pt := t.sub("prior", "{ alpha = 1, beta = 49 }"); pt != nil {
+	if pt := t.sub("prior", "{ weight = 20 } (mean: each route's baseline risk) or { alpha = 1, beta = 49 }"); pt != nil {
 		pos := bounds{lo: 0, loOpen: true, hi: 1e9, unit: "loads"}
+		if pt.has("weight") {
+			if pt.has("alpha") || pt.has("beta") {
+				d.errorf(pt.at("weight"), "give either weight (the mean is each route's baseline risk) or alpha and beta, not both")
+			}
+			o.PriorWeight = pt.number("weight", 0, pos)
+		}
 		o.PriorAlpha = pt.number("alpha", DefaultPriorAlpha, pos)
 		o.PriorBeta = pt.number("beta", DefaultPriorBeta, pos)
 		pt.done()
+	}
+	o.Observe = Observation{Spotters: DefaultSpotters, Announcements: DefaultAnnouncements, AnnounceKg: DefaultAnnounceKg}
+	if ot := t.sub("observe", "{ spotters = 10, announcements = 2, announce_kg = 45 }"); ot != nil {
+		w := bounds{lo: 0, hi: 1e6, unit: "loads per period"}
+		o.Observe.Spotters = ot.number("spotters", DefaultSpotters, w)
+		o.Observe.Announcements = ot.number("announcements", DefaultAnnouncements, w)
+		o.Observe.AnnounceKg = ot.number("announce_kg", DefaultAnnounceKg, bounds{lo: 0, hi: 1e6, unit: "kg"})
+		ot.done()
 	}
 
 	seen := map[Route]bool{}
@@ -101,8 +136,13 @@ func (d *decoder) organisation(t *table) (o Organisation, ok bool) {
 	}
 
 	names := map[string]bool{}
-	for _, ot := range t.tableList("outside", `[[organisation.outside]] with name, kind = "market" or "between_ports", value_per_kg, cost_per_kg, seize_prob`) {
+	share := 0.0
+	for _, ot := range t.tableList("outside", `[[organisation.outside]] with name, kind = "market", "between_ports" or "contract", value_per_kg, cost_per_kg, seize_prob`) {
 		op := d.outside(ot, o.ValuePerKg)
+		share += op.BaselineShare
+		if share >= 1 {
+			d.errorf(ot.at("baseline_share"), "the organisation's baseline shares add up to %g; they must stay below 1 (the rest goes through the ports)", share)
+		}
 		if op.Name == "" {
 			continue
 		}
@@ -142,17 +182,23 @@ func (d *decoder) outside(t *table, value float64) OutsideOption {
 	case !kok:
 	case kind == "between_ports":
 		op.ToUS = true
+	case kind == "contract":
+		op.ToUS, op.Contract = true, true
 	case kind == "market":
 		if !t.has("value_per_kg") {
 			d.errorf(t.path, "value_per_kg is required for a market: the price the drug fetches there")
 		}
 	default:
-		d.errorf(t.at("kind"), "unknown kind %q%s (want \"market\" or \"between_ports\")", kind,
-			DidYouMean(kind, []string{"market", "between_ports"}))
+		d.errorf(t.at("kind"), "unknown kind %q%s (want \"market\", \"between_ports\" or \"contract\")", kind,
+			DidYouMean(kind, []string{"market", "between_ports", "contract"}))
 		kok = false
 	}
 	op.ValuePerKg = t.number("value_per_kg", value, bounds{lo: 0, hi: maxValue, unit: "USD per kg"})
+	if t.has("baseline_share") && t.has("cost_per_kg") {
+		d.errorf(t.at("baseline_share"), "give either cost_per_kg or baseline_share (which sets the cost), not both")
+	}
 	op.CostPerKg = t.number("cost_per_kg", 0, bounds{lo: 0, hi: maxValue, unit: "USD per kg"})
+	op.BaselineShare = t.number("baseline_share", 0, bounds{lo: 0, hi: 0.999, unit: "(share of the volume)"})
 	op.SeizeProb = t.prob("seize_prob", 0)
 	if ok && kok {
 		op.Name = name

@@ -134,6 +134,9 @@ route = [{ port = "Del Rio", class = "truck", concealment = "commingled" }]
 		t.Errorf("market option %+v", op)
 	}
 	d := s.Orgs[1]
+	if d.Observe != (Observation{Spotters: DefaultSpotters, Announcements: DefaultAnnouncements, AnnounceKg: DefaultAnnounceKg}) || d.PriorWeight != 0 {
+		t.Errorf("observation defaults %+v, prior weight %v", d.Observe, d.PriorWeight)
+	}
 	if d.LearningRate != DefaultLearningRate || d.LossTolerance != DefaultLossTolerance ||
 		d.PriorAlpha != DefaultPriorAlpha || d.PriorBeta != DefaultPriorBeta ||
 		math.Abs(d.Temperature-DefaultTemperatureShare*19700) > 1e-9 || d.ValuePerKg != 19700 || len(d.Outside) != 0 {
@@ -221,6 +224,26 @@ kg_per_period = 10
 			`organisation[0].outside[1]: value_per_kg is required for a market`,
 			`organisation[0].outside[3].name: duplicate outside option "river"`,
 		}},
+		{org(`drug = "methamphetamine"
+kg_per_period = 10
+prior = { weight = 20, alpha = 1 }
+observe = { spotters = -1, annonce_kg = 45 }
+` + load + route + `  [[organisation.outside]]
+  name = "crew"
+  kind = "contract"
+  baseline_share = 0.6
+  cost_per_kg = 100
+  [[organisation.outside]]
+  name = "crew2"
+  kind = "contract"
+  baseline_share = 0.5
+`), []string{
+			"organisation[0].prior.weight: give either weight (the mean is each route's baseline risk) or alpha and beta, not both",
+			"organisation[0].observe.spotters: must not be negative",
+			"organisation[0].observe.annonce_kg: unknown key",
+			"organisation[0].outside[0].baseline_share: give either cost_per_kg or baseline_share",
+			"organisation[0].outside[1].baseline_share: the organisation's baseline shares add up to 1.1",
+		}},
 		{orgBase + `
 [[organisation]]
 name = "x"
@@ -250,5 +273,36 @@ kg_per_period = 10
 				t.Errorf("case %d: error\n%v\nwant it to contain\n%s", i, err, w)
 			}
 		}
+	}
+}
+
+// Priors at equilibrium, observation weights and a contracted crossing
+// with a baseline share.
+func TestParseOrganisationLearningKeys(t *testing.T) {
+	src := orgBase + `
+[[organisation]]
+name = "x"
+drug = "methamphetamine"
+kg_per_period = 10
+load_kg = { dist = "constant", value = 10 }
+prior = { weight = 20 }
+observe = { spotters = 0, announcements = 3, announce_kg = 100 }
+route = [{ port = "Eagle Pass", class = "truck", concealment = "commingled" }]
+  [[organisation.outside]]
+  name = "crew"
+  kind = "contract"
+  baseline_share = 0.132
+  seize_prob = 0.08
+`
+	s, err := Parse("orgs.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := s.Orgs[0]
+	if o.PriorWeight != 20 || o.Observe != (Observation{Spotters: 0, Announcements: 3, AnnounceKg: 100}) {
+		t.Errorf("prior weight %v, observe %+v", o.PriorWeight, o.Observe)
+	}
+	if op := o.Outside[0]; !op.Contract || !op.ToUS || op.BaselineShare != 0.132 || op.SeizeProb != 0.08 || op.CostPerKg != 0 {
+		t.Errorf("contract %+v", op)
 	}
 }

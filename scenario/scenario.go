@@ -151,8 +151,15 @@ type Organisation struct {
 	// earlier evidence keeps weight 1 − LearningRate.
 	LearningRate float64
 	// PriorAlpha and PriorBeta are the Beta prior of a route's risk (in
-	// loads): prior mean PriorAlpha/(PriorAlpha+PriorBeta).
+	// loads): prior mean PriorAlpha/(PriorAlpha+PriorBeta). With
+	// PriorWeight > 0 they are unused: each route's prior has that weight
+	// (in loads) and the route's baseline risk as its mean
+	// (traffic.BaselineRisk), so the organisation starts at equilibrium.
 	PriorAlpha, PriorBeta float64
+	PriorWeight           float64
+	// Observe are the weights of what the organisation learns from others
+	// (traffic/org_observe.go): 0 switches a channel off.
+	Observe Observation
 	// LossTolerance is the expected share of the volume the organisation
 	// accepts to lose (NarcoLogic losslim); above it, volume goes to the
 	// outside options.
@@ -182,4 +189,24 @@ type OutsideOption struct {
 	ValuePerKg float64 // USD per kg sold
 	CostPerKg  float64
 	SeizeProb  float64 // probability that a load is lost
+	// Contract: a contractor carries the load across between the ports
+	// for the fee CostPerKg and bears the loss (SeizeProb is its risk, not
+	// the organisation's).
+	Contract bool
+	// BaselineShare > 0: CostPerKg is derived so that the organisation
+	// sends this share of its volume here under its baseline beliefs
+	// (traffic.Calibrate).
+	BaselineShare float64
+}
+
+// Observation weighs the channels through which an organisation learns
+// of risk beyond its own loads (traffic/org_observe.go).
+type Observation struct {
+	// Spotters is the weight, in loads per period, of the referral share
+	// that watchers at a port see in each lane.
+	Spotters float64
+	// Announcements is the weight, in loads per period, of the seizures
+	// CBP announces at a port-lane (those of at least AnnounceKg).
+	Announcements float64
+	AnnounceKg    float64
 }

@@ -36,6 +36,7 @@ type Organisations struct {
 	period     float64 // decision period, seconds
 	start, end float64 // statistics window
 	fixed      [][]float64
+	watch      [][]laneWatch // by port and lane: what spotters see
 	Orgs       []*Org
 	// Capped counts the lane-periods where the organisations' loads had
 	// to be scaled down to fit the lane's vehicles.
@@ -44,8 +45,11 @@ type Organisations struct {
 
 // Org is one organisation of a replication: its beliefs and its books.
 type Org struct {
+	// Cfg is the scenario's organisation with the costs of outside options
+	// that have a baseline share filled in (Calibrate).
 	Cfg     *scenario.Organisation
 	Beliefs []Belief     // by route
+	Outside []Belief     // by outside option (a contract's is not used)
 	Periods []PeriodBook // by period, from time 0 (warm-up included)
 
 	index   int
@@ -53,6 +57,16 @@ type Org struct {
 	meters  []kgMeter // by route: what the ports drew in the current period
 	seen    []int     // by route: loads whose fate was reported this period
 	lost    []int     // by route: of which seized
+	news    []int     // by route: loads whose fate was learnt in the last closed period
+	factor  []float64 // by route: what the channels make of the last period (org_observe.go)
+	oSeen   []int     // by outside option: loads shipped this period
+	oLost   []int     // by outside option: of which lost
+
+	lanes     [][2]int // the port-lanes of its routes, in route order
+	ports     []int    // the ports of its routes, in route order
+	spotBase  map[[2]int]*running
+	annBase   []running // by port
+	announced []int     // by port: announced seizures this period
 }
 
 // PeriodBook is what an organisation planned in one period and what
@@ -100,8 +114,10 @@ func (m *kgMeter) Mean() float64 { return m.d.Mean() }
 func NewOrganisations(sc *scenario.Scenario, streams func(string) *sim.Stream, start, end float64) *Organisations {
 	g := &Organisations{sc: sc, period: DecisionPeriod(sc), start: start, end: end}
 	g.fixed = make([][]float64, len(sc.Ports))
+	g.watch = make([][]laneWatch, len(sc.Ports))
 	for p := range sc.Ports {
 		g.fixed[p] = make([]float64, len(sc.Ports[p].Lanes))
+		g.watch[p] = make([]laneWatch, len(sc.Ports[p].Lanes))
 	}
 	for _, f := range sc.Loads {
 		// As ports.New computes it: loads a year ÷ vehicles a year.
@@ -110,18 +126,37 @@ func NewOrganisations(sc *scenario.Scenario, streams func(string) *sim.Stream, s
 		}
 	}
 	for i := range sc.Orgs {
-		cfg := &sc.Orgs[i]
+		cfg := Calibrate(sc, &sc.Orgs[i])
 		o := &Org{
-			Cfg:     cfg,
-			index:   i,
-			Beliefs: make([]Belief, len(cfg.Routes)),
-			outside: streams("org/" + cfg.Name + "/outside"),
-			meters:  make([]kgMeter, len(cfg.Routes)),
-			seen:    make([]int, len(cfg.Routes)),
-			lost:    make([]int, len(cfg.Routes)),
+			Cfg:       cfg,
+			index:     i,
+			Beliefs:   priors(sc, cfg),
+			Outside:   outsidePriors(cfg),
+			outside:   streams("org/" + cfg.Name + "/outside"),
+			meters:    make([]kgMeter, len(cfg.Routes)),
+			seen:      make([]int, len(cfg.Routes)),
+			lost:      make([]int, len(cfg.Routes)),
+			news:      make([]int, len(cfg.Routes)),
+			factor:    make([]float64, len(cfg.Routes)),
+			oSeen:     make([]int, len(cfg.Outside)),
+			oLost:     make([]int, len(cfg.Outside)),
+			spotBase:  map[[2]int]*running{},
+			annBase:   make([]running, len(sc.Ports)),
+			announced: make([]int, len(sc.Ports)),
 		}
-		for r := range o.meters {
+		inPorts := map[int]bool{}
+		for r, rt := range cfg.Routes {
 			o.meters[r].d = cfg.LoadKg
+			o.factor[r] = 1
+			k := [2]int{rt.Port, rt.Lane}
+			if o.spotBase[k] == nil {
+				o.spotBase[k] = &running{}
+				o.lanes = append(o.lanes, k)
+			}
+			if !inPorts[rt.Port] {
+				inPorts[rt.Port] = true
+				o.ports = append(o.ports, rt.Port)
+			}
 		}
 		g.Orgs = append(g.Orgs, o)
 	}
@@ -154,8 +189,17 @@ func (o *Org) decode(code int) (r, period int) {
 	return code % n, code / n
 }
 
-// Outcome records the fate of one of the organisations' loads.
+// Outcome records the fate of a load at port p: one of the
+// organisations' for their books and beliefs, and any seized load (fixed
+// flows too) large enough for CBP to announce it.
 func (g *Organisations) Outcome(p int, l Load, seized bool) {
+	if seized {
+		for _, o := range g.Orgs {
+			if l.Kg >= o.Cfg.Observe.AnnounceKg {
+				o.announced[p]++
+			}
+		}
+	}
 	if l.Org < 0 || l.Org >= len(g.Orgs) {
 		return
 	}
@@ -172,8 +216,10 @@ func (g *Organisations) Outcome(p int, l Load, seized bool) {
 }
 
 // close ends the current period of o: what the ports drew goes to the
-// books and the period's news to the beliefs.
-func (o *Org) close() {
+// books and the period's news to the beliefs: all evidence fades by one
+// period, then the own loads and outside shipments are added, then what
+// o observed of others (org_observe.go).
+func (g *Organisations) close(o *Org) {
 	if n := len(o.Periods); n > 0 {
 		b := &o.Periods[n-1]
 		for r := range o.meters {
@@ -183,17 +229,38 @@ func (o *Org) close() {
 			m.kg, m.loads = 0, 0
 		}
 	}
+	lambda := o.Cfg.LearningRate
 	for r := range o.Beliefs {
-		o.Beliefs[r].observe(o.seen[r], o.lost[r], o.Cfg.LearningRate)
+		b := &o.Beliefs[r]
+		b.fade(lambda)
+		b.observe(float64(o.seen[r]), float64(o.lost[r]))
+		o.news[r] = o.seen[r]
 		o.seen[r], o.lost[r] = 0, 0
 	}
+	for i := range o.Outside {
+		b := &o.Outside[i]
+		b.fade(lambda)
+		b.observe(float64(o.oSeen[i]), float64(o.oLost[i]))
+		o.oSeen[i], o.oLost[i] = 0, 0
+	}
+	g.observeOthers(o)
 }
 
-// Risks returns o's current perceived risk by route.
+// Risks returns o's current perceived risk by route: the own-loss
+// posterior times what the channels made of the last period.
 func (o *Org) Risks() []float64 {
 	out := make([]float64, len(o.Beliefs))
 	for r := range o.Beliefs {
-		out[r] = o.Beliefs[r].Risk(o.Cfg.PriorAlpha, o.Cfg.PriorBeta)
+		out[r] = math.Min(1, o.Beliefs[r].Risk()*o.factor[r])
+	}
+	return out
+}
+
+// OutsideRisks returns o's current perceived risk by outside option.
+func (o *Org) OutsideRisks() []float64 {
+	out := make([]float64, len(o.Outside))
+	for i := range o.Outside {
+		out[i] = o.Outside[i].Risk()
 	}
 	return out
 }
@@ -212,10 +279,10 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 	}
 	length := math.Min(now+g.period, g.end) - now
 	for _, o := range g.Orgs {
-		o.close()
+		g.close(o)
 		cfg := o.Cfg
 		risk := o.Risks()
-		c := Choose(cfg, risk)
+		c := Choose(cfg, risk, o.OutsideRisks())
 		nr, no := len(cfg.Routes), len(cfg.Outside)
 		b := PeriodBook{
 			Start: now, Length: length, Counted: now >= g.start-1e-6,
@@ -245,7 +312,7 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 		}
 		for i, op := range cfg.Outside {
 			b.Outside[i] = b.Volume * c.Outside[i]
-			b.OutsideSeized[i] = o.shipOutside(b.Outside[i], op.SeizeProb)
+			b.OutsideSeized[i] = o.shipOutside(i, b.Outside[i], op.SeizeProb)
 		}
 		o.Periods = append(o.Periods, b)
 	}
@@ -291,12 +358,13 @@ func (g *Organisations) cap(plan [][][]LoadSource) {
 	}
 }
 
-// shipOutside sends kg along an outside option as loads drawn from the
+// shipOutside sends kg along outside option i as loads drawn from the
 // organisation's load-size distribution (the last one holds the rest),
-// each lost with probability q, and returns the kilograms lost. Only the
+// each lost with probability q, and returns the kilograms lost; the loads
+// and losses are the option's news for the beliefs. Only the
 // organisation's own stream is used, in a fixed order.
-func (o *Org) shipOutside(kg, q float64) float64 {
-	if kg <= 0 || q <= 0 {
+func (o *Org) shipOutside(i int, kg, q float64) float64 {
+	if kg <= 0 {
 		return 0
 	}
 	mean := o.Cfg.LoadKg.Mean()
@@ -307,8 +375,10 @@ func (o *Org) shipOutside(kg, q float64) float64 {
 			w = mean
 		}
 		w = math.Min(w, left)
-		if o.outside.Float64() < q {
+		o.oSeen[i]++
+		if q > 0 && o.outside.Float64() < q {
 			lost += w
+			o.oLost[i]++
 		}
 		left -= w
 	}
@@ -318,25 +388,29 @@ func (o *Org) shipOutside(kg, q float64) float64 {
 // Finish closes the last period once every outcome has been reported.
 func (g *Organisations) Finish(now float64) {
 	for _, o := range g.Orgs {
-		o.close()
+		g.close(o)
 	}
 }
 
 // Totals are an organisation's kilograms over the counted periods.
 type Totals struct {
-	Attempted       float64 // at the ports plus outsourced
-	AttemptedPorts  float64
-	Seized          float64 // at the ports
-	Delivered       float64 // through the ports
-	Inside          float64 // still in a port at the end
-	Outsourced      float64
-	OutsideSeized   float64 // of the outsourced kg, lost
-	OutsideToUS     float64 // of the outsourced kg, delivered to the US between ports
-	OutsideOther    float64 // of the outsourced kg, sold in another market
-	Capped          float64 // planned but not carried (not attempted)
-	Planned         float64 // the organisation's volume over the counted periods
-	Loads           int64   // loads drawn at the ports
-	DeliveredToUS   float64 // through the ports plus between them
+	Attempted      float64 // at the ports plus outsourced
+	AttemptedPorts float64
+	Seized         float64 // at the ports
+	Delivered      float64 // through the ports
+	Inside         float64 // still in a port at the end
+	Outsourced     float64
+	OutsideSeized  float64 // of the outsourced kg, lost
+	OutsideToUS    float64 // of the outsourced kg, delivered to the US between ports
+	OutsideOther   float64 // of the outsourced kg, sold in another market
+	Capped         float64 // planned but not carried (not attempted)
+	Planned        float64 // the organisation's volume over the counted periods
+	Loads          int64   // loads drawn at the ports
+	DeliveredToUS  float64 // through the ports plus between them
+	// OwnLoss is what the organisation itself lost: seized at the ports
+	// plus lost on outside options it bears the risk of (a contractor
+	// bears its own).
+	OwnLoss         float64
 	ExpectedLossAvg float64 // mean over counted periods of the plan's expected loss share
 }
 
@@ -362,6 +436,9 @@ func (o *Org) Totals() Totals {
 		for i, op := range o.Cfg.Outside {
 			t.Outsourced += b.Outside[i]
 			t.OutsideSeized += b.OutsideSeized[i]
+			if !op.Contract {
+				t.OwnLoss += b.OutsideSeized[i]
+			}
 			if op.ToUS {
 				t.OutsideToUS += b.Outside[i] - b.OutsideSeized[i]
 			} else {
@@ -378,5 +455,6 @@ func (o *Org) Totals() Totals {
 	}
 	t.Attempted = t.AttemptedPorts + t.Outsourced
 	t.DeliveredToUS = t.Delivered + t.OutsideToUS
+	t.OwnLoss += t.Seized
 	return t
 }

@@ -6,66 +6,47 @@ import (
 	"borderflow/scenario"
 )
 
-// Belief is what an organisation thinks of one route's risk: the
-// probability that a load sent along it is seized. It is the perceived
-// risk of NarcoLogic (Magliocca et al., PNAS 2019; calc_intrisk.m in
-// github.com/nickmags13/NarcoABM):
+// Belief is what an organisation thinks of one way across (a route, or
+// an outside option it bears the risk of): the probability that a load
+// sent along it is lost. It is a Beta–Bernoulli posterior with
+// forgetting (the "discounted" Beta of West and Harrison's dynamic
+// models; NarcoLogic's perceived risk, Magliocca et al. PNAS 2019,
+// calc_intrisk.m, is the same ratio with its own counting):
 //
-//	risk = (S + α) / (A + α + β)
+//	risk = (α + S) / (α + β + S + F)
 //
-// with S the discounted count of the organisation's own seizures on the
-// route, A the discounted count of its loads whose fate it knows, and a
-// Beta(α, β) prior. NarcoLogic counts time periods in A and discounts
-// every period, so a trafficker who never loses a load grows ever more
-// confident (α/(A+α+β) falls towards 0). Here beliefs move only when a
-// seizure happens, as in NarcoLogic's reading of S&L events as the only
-// news: the attempts that went through since the last loss are kept
-// aside (Pending) and enter A together with the next loss. An
-// organisation that never loses a load therefore keeps its prior, and one
-// that loses one load in N keeps, between losses, the estimate it formed
-// at the last loss.
+// with a Beta(α, β) prior and S, F the discounted counts of loads lost
+// and loads that went through. At the end of every decision period the
+// evidence fades, S ← (1−λ)·S, F ← (1−λ)·F, and the period's news is
+// added: the organisation's own loads (each a Bernoulli trial) and what
+// it observed of others (org_observe.go), as pseudo-loads. λ is the
+// learning rate (NarcoLogic's delta_rt, the weight of new information):
+// evidence older than about 1/λ periods has faded, and what is left weighs
+// about loads-per-period / λ against the prior's α + β.
 //
-// Discounting is per loss episode (the periods since the previous loss,
-// closed by a period with at least one seizure), with the learning rate λ
-// as NarcoLogic's delta_rt, the weight of new information:
-//
-//	S ← (1−λ)·S + seizures,  A ← (1−λ)·A + attempts since the last loss
-//
-// On a busy route (a loss every period) this is the per-period discount
-// (1−λ) of NarcoLogic. On a quiet route it is not: discounting per
-// calendar period would forget the long run of safe loads before the
-// next loss arrives, and a rarely used route would look risky after every
-// loss forever (A ≈ loads per period / λ). Counting the whole episode is
-// the renewal estimator: over many episodes S/A tends to seizures per
-// load. Over few episodes (a large λ keeps about 2/λ of them) a ratio of
-// sums runs high, by Jensen's inequality: on a route losing one load in
-// fifty the mean estimate is about 2% high at λ = 0.05, 17% at λ = 0.3
-// and 50% at NarcoLogic's 0.66 (TestBeliefRenewal and its notes) — fast
-// learners are also jumpy and somewhat pessimistic.
+// Deliveries count as much as losses: a route that is quiet for months
+// (loads go through, none is lost) looks ever safer, down to what its
+// recent loads say; an unused route drifts back to its prior.
 type Belief struct {
-	S, A    float64 // discounted seizures and attempts at the last revision
-	Pending float64 // attempts since the last revision (loads that went through)
-	// Revisions counts the periods with a loss (for reports and tests).
-	Revisions int
+	Alpha, Beta float64 // the prior
+	S, F        float64 // discounted loads lost and loads delivered
 }
 
-// Risk returns the perceived risk under the prior (alpha, beta).
-func (b *Belief) Risk(alpha, beta float64) float64 {
-	return (b.S + alpha) / (b.A + alpha + beta)
+// Risk returns the perceived risk.
+func (b *Belief) Risk() float64 {
+	return (b.Alpha + b.S) / (b.Alpha + b.Beta + b.S + b.F)
 }
 
-// observe closes one period's news about the route: n loads whose fate
-// became known, s of them seized, with learning rate lambda.
-func (b *Belief) observe(n, s int, lambda float64) {
-	b.Pending += float64(n)
-	if s == 0 {
-		return
-	}
-	keep := 1 - lambda
-	b.S = keep*b.S + float64(s)
-	b.A = keep*b.A + b.Pending
-	b.Pending = 0
-	b.Revisions++
+// fade discounts the evidence by one period of learning rate lambda.
+func (b *Belief) fade(lambda float64) {
+	b.S *= 1 - lambda
+	b.F *= 1 - lambda
+}
+
+// observe adds n loads whose fate became known, s of them lost.
+func (b *Belief) observe(n, s float64) {
+	b.S += s
+	b.F += n - s
 }
 
 // Choice is an organisation's plan for one period, as shares of the
@@ -77,56 +58,93 @@ type Choice struct {
 	// Outside).
 	Outsourced float64
 	// ExpectedLoss is the expected loss share of the volume sent through
-	// the ports: Σ route share × risk over the US routes' logit shares.
+	// the ports: Σ route share × risk ÷ Σ route share.
 	ExpectedLoss float64
 }
 
 // Choose splits an organisation's volume given its perceived risk of each
-// route.
+// route and of each outside option (by option; a contract's is unused).
 //
-// Routes. The expected profit of a kilogram sent along route r is
-// value × (1 − risk_r) − cost_r, and the routes share the volume by a
-// logit (McFadden's conditional logit): share_r ∝ exp(profit_r / T). T,
-// the temperature in USD per kg, is the spread of what the model does not
-// see in a route's profit (a contact at the port, a driver, a broker): a
-// route whose expected profit is T lower gets 1/e times the share. With
-// T → 0 the organisation puts everything on the best route, which real
-// organisations do not do (seizures come from every port); with T much
-// larger than the differences in cost and risk it ignores them.
+// Every way — route through a port or outside option — is valued on the
+// same footing, its expected profit per kilogram:
 //
-// Outsourcing. Let ρ̄ be the expected loss share of the logit plan over
-// the US routes. When ρ̄ exceeds the loss tolerance L (NarcoLogic's
-// losslim, 0.0473), the organisation sends the share f = 1 − L/ρ̄ of its
-// volume to its outside options, so that its expected loss at the ports,
-// as a share of its whole volume, (1 − f)·ρ̄, equals L. f is 0 at ρ̄ = L
-// and rises continuously with the excess. The outside options share f by
-// the same logit over their own expected profit. Without outside options
-// f is 0: the organisation has nowhere else to go.
-func Choose(o *scenario.Organisation, risk []float64) Choice {
-	c := Choice{Route: make([]float64, len(o.Routes)), Outside: make([]float64, len(o.Outside))}
+//	route r:            value × (1 − risk_r) − cost_r
+//	market, river:      value_i × (1 − risk_i) − cost_i   (risk_i learned)
+//	contract:           value − fee_i                      (the contractor bears the loss)
+//
+// and the volume is shared by a logit (McFadden's conditional logit):
+// share ∝ exp(profit / T). T, the temperature in USD per kg, is the spread
+// of what the model does not see in a way's profit (a contact at the
+// port, a driver, a broker): a way whose expected profit is T lower gets
+// 1/e times the share. With T → 0 the organisation puts everything on the
+// best way; with T much larger than the differences in cost and risk it
+// ignores them.
+//
+// So outsourcing answers pressure: when the ports' risks rise, their
+// expected profit falls against the outside options' and their share
+// goes there (and to the other ports); at the baseline's risks the
+// outsourced share is what the scenario calibrated (Calibrate). The loss
+// tolerance, when a scenario sets one below 1, caps the expected loss
+// share of the whole volume at the ports (NarcoLogic's losslim): volume
+// above the cap goes to the outside options in their logit proportions.
+func Choose(o *scenario.Organisation, risk, outsideRisk []float64) Choice {
+	nr, no := len(o.Routes), len(o.Outside)
+	c := Choice{Route: make([]float64, nr), Outside: make([]float64, no)}
+	all := make([]float64, nr+no)
 	for r, rt := range o.Routes {
-		c.Route[r] = o.ValuePerKg*(1-risk[r]) - rt.CostPerKg
+		all[r] = o.ValuePerKg*(1-risk[r]) - rt.CostPerKg
 	}
-	softmax(c.Route, o.Temperature)
+	for i := range o.Outside {
+		all[nr+i] = OutsideProfit(&o.Outside[i], o.ValuePerKg, outsideRisk[i])
+	}
+	softmax(all, o.Temperature)
+	copy(c.Route, all[:nr])
+	copy(c.Outside, all[nr:])
+	ports := 0.0
 	for r := range c.Route {
+		ports += c.Route[r]
 		c.ExpectedLoss += c.Route[r] * risk[r]
 	}
-	if len(o.Outside) == 0 || !(c.ExpectedLoss > o.LossTolerance) {
-		return c
+	if no > 0 && o.LossTolerance < 1 && c.ExpectedLoss > o.LossTolerance {
+		// The cap: scale the ports' shares so that their expected loss
+		// is the tolerance, and give the rest to the outside options in
+		// their logit proportions (or equally when they had none).
+		k := o.LossTolerance / c.ExpectedLoss
+		moved := ports * (1 - k)
+		out := 1 - ports
+		for i := range c.Outside {
+			if out > 0 {
+				c.Outside[i] += moved * c.Outside[i] / out
+			} else {
+				c.Outside[i] += moved / float64(no)
+			}
+		}
+		for r := range c.Route {
+			c.Route[r] *= k
+		}
+		ports *= k
+		c.ExpectedLoss *= k
 	}
-	f := 1 - o.LossTolerance/c.ExpectedLoss
-	for i, op := range o.Outside {
-		c.Outside[i] = op.ValuePerKg*(1-op.SeizeProb) - op.CostPerKg
+	if ports > 0 {
+		c.ExpectedLoss /= ports
+	} else {
+		c.ExpectedLoss = 0
 	}
-	softmax(c.Outside, o.Temperature)
 	for i := range c.Outside {
-		c.Outside[i] *= f
+		c.Outsourced += c.Outside[i]
 	}
-	for r := range c.Route {
-		c.Route[r] *= 1 - f
-	}
-	c.Outsourced = f
 	return c
+}
+
+// OutsideProfit is an outside option's expected profit per kilogram:
+// its value less the expected loss and the cost, or for a contract the
+// organisation's value less the fee. value is the organisation's value
+// per kilogram (what a contract delivers in the US).
+func OutsideProfit(op *scenario.OutsideOption, value, risk float64) float64 {
+	if op.Contract {
+		return value - op.CostPerKg
+	}
+	return op.ValuePerKg*(1-risk) - op.CostPerKg
 }
 
 // softmax replaces x (profits) by the logit shares exp(x/t)/Σexp(x/t),
