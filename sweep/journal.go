@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 )
 
 // Journal records the pairs of a running sweep as they finish, in a work
@@ -14,12 +16,22 @@ import (
 // with one line appended per finished pair. Lines come in the order pairs
 // finish, but each holds exact numbers, so a sweep resumed from the
 // journal ends with the same bytes as one never interrupted.
+//
+// The journal holds an exclusive flock on DIR.partial/lock while it is
+// open: two sweeps (two "sweep -resume" started at once) cannot write one
+// journal, the second is refused. The lock dies with its process, so a
+// killed sweep never leaves the folder locked.
 type Journal struct {
-	dir string
-	mu  sync.Mutex
-	f   *os.File
-	m   *Manifest
+	dir  string
+	mu   sync.Mutex
+	f    *os.File
+	lock *os.File
+	m    *Manifest
 }
+
+// ErrLocked is returned by OpenJournal when another process holds the
+// journal.
+var ErrLocked = errors.New("journal in use")
 
 // OpenJournal opens the journal in dir for the sweep (or shard) of m.
 // With resume, an existing journal of the same sweep and shard is read and
@@ -27,16 +39,63 @@ type Journal struct {
 // resume, or when there is none, the journal starts empty (replacing any
 // earlier one).
 func OpenJournal(dir string, m *Manifest, resume bool) (*Journal, []Record, error) {
+	lock, err := lockJournal(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	j, recs, err := openLocked(dir, m, resume)
+	if err != nil {
+		lock.Close()
+		return nil, nil, err
+	}
+	j.lock = lock
+	return j, recs, nil
+}
+
+// lockJournal creates dir if need be and takes its lock.
+func lockJournal(dir string) (*os.File, error) {
+	for try := 0; ; try++ {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		path := filepath.Join(dir, "lock")
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			f.Close()
+			return nil, fmt.Errorf("%w: %s is being written by another borderflow sweep (it holds %s): wait for it to end, or stop it", ErrLocked, dir, path)
+		}
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("locking %s: %v", path, err)
+		}
+		// The holder may have finished and removed the folder between our
+		// open and our lock: then the lock is on a removed file.
+		a, err1 := f.Stat()
+		b, err2 := os.Stat(path)
+		if err1 == nil && err2 == nil && os.SameFile(a, b) {
+			return f, nil
+		}
+		f.Close()
+		if try > 10 {
+			return nil, fmt.Errorf("cannot lock %s", path)
+		}
+	}
+}
+
+func openLocked(dir string, m *Manifest, resume bool) (*Journal, []Record, error) {
 	if resume {
 		if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
 			return reopen(dir, m)
 		}
 	}
-	if err := os.RemoveAll(dir); err != nil {
-		return nil, nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, nil, err
+	for _, n := range []string{"manifest.json", "pairs.csv"} {
+		if err := os.Remove(filepath.Join(dir, n)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, err
+		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), m.JSON(), 0o644); err != nil {
 		return nil, nil, err
@@ -53,6 +112,12 @@ func OpenJournal(dir string, m *Manifest, resume bool) (*Journal, []Record, erro
 	return j, nil, nil
 }
 
+// MismatchError is a journal that holds another sweep (or shard) than the
+// one asked to resume: the command line's mistake.
+type MismatchError struct{ Msg string }
+
+func (e *MismatchError) Error() string { return e.Msg }
+
 func reopen(dir string, m *Manifest) (*Journal, []Record, error) {
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
@@ -60,13 +125,13 @@ func reopen(dir string, m *Manifest) (*Journal, []Record, error) {
 	}
 	old, err := ParseManifest(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot resume from %s: %v", dir, err)
+		return nil, nil, &MismatchError{fmt.Sprintf("cannot resume from %s: %v (run without -resume, with -force, to start over)", dir, err)}
 	}
 	if err := m.SameSweep(old); err != nil {
-		return nil, nil, fmt.Errorf("cannot resume from %s: it holds another sweep: %v (remove it, or run without -resume to start over)", dir, err)
+		return nil, nil, &MismatchError{fmt.Sprintf("cannot resume from %s: it holds another sweep: %v (remove it, or run without -resume to start over)", dir, err)}
 	}
 	if old.Shard != m.Shard {
-		return nil, nil, fmt.Errorf("cannot resume from %s: it holds shard %d/%d, not %d/%d", dir, old.Shard, old.Shards, m.Shard, m.Shards)
+		return nil, nil, &MismatchError{fmt.Sprintf("cannot resume from %s: it holds shard %d/%d, not %d/%d", dir, old.Shard, old.Shards, m.Shard, m.Shards)}
 	}
 	path := filepath.Join(dir, "pairs.csv")
 	data, err = os.ReadFile(path)
@@ -74,28 +139,57 @@ func reopen(dir string, m *Manifest) (*Journal, []Record, error) {
 		return nil, nil, err
 	}
 	// A line cut short by a crash (no newline at its end) is dropped: its
-	// pair runs again.
-	if i := bytes.LastIndexByte(data, '\n'); i+1 != len(data) {
-		data = data[:i+1]
-		if err := os.Truncate(path, int64(len(data))); err != nil {
-			return nil, nil, err
-		}
+	// pair runs again. A line recorded twice with the same numbers (the
+	// same pair finished by two runs) is kept once; the same pair with
+	// different numbers is an error (ParsePairs).
+	fixed := data
+	if i := bytes.LastIndexByte(fixed, '\n'); i+1 != len(fixed) {
+		fixed = fixed[:i+1]
 	}
-	if len(data) == 0 { // cut before the header was written
-		data = PairsCSV(m, nil)
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			return nil, nil, err
-		}
+	fixed = dropRepeatedLines(fixed)
+	if len(fixed) == 0 { // cut before the header was written
+		fixed = PairsCSV(m, nil)
 	}
-	recs, err := ParsePairs(path, m, data, true)
+	recs, err := ParsePairs(path, m, fixed, true)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot resume: %v", err)
+	}
+	if !bytes.Equal(fixed, data) {
+		if err := replaceFile(path, fixed); err != nil {
+			return nil, nil, err
+		}
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, nil, err
 	}
 	return &Journal{dir: dir, f: f, m: m}, recs, nil
+}
+
+// dropRepeatedLines removes every line equal to an earlier one.
+func dropRepeatedLines(data []byte) []byte {
+	seen := map[string]bool{}
+	out := make([]byte, 0, len(data))
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		line := data[:i+1]
+		data = data[i+1:]
+		if seen[string(line)] {
+			continue
+		}
+		seen[string(line)] = true
+		out = append(out, line...)
+	}
+	return out
+}
+
+// replaceFile writes data to path through a temporary file and a rename.
+func replaceFile(path string, data []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }
 
 // Append records a finished pair. Each line goes out in one write.
@@ -106,22 +200,30 @@ func (j *Journal) Append(r Record) error {
 	return err
 }
 
-// Close closes the journal, keeping it for a later resume.
+// Close closes the journal, keeping it for a later resume, and releases
+// its lock.
 func (j *Journal) Close() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.f == nil {
-		return nil
+	var err error
+	if j.f != nil {
+		err = j.f.Close()
+		j.f = nil
 	}
-	err := j.f.Close()
-	j.f = nil
+	if j.lock != nil {
+		err = errors.Join(err, j.lock.Close())
+		j.lock = nil
+	}
 	return err
 }
 
-// Remove closes and deletes the journal once the sweep's output is safely
-// written.
+// Remove deletes the journal once the sweep's output is safely written,
+// then closes it (the lock is held until the folder is gone).
 func (j *Journal) Remove() error {
-	return errors.Join(j.Close(), os.RemoveAll(j.dir))
+	j.mu.Lock()
+	err := os.RemoveAll(j.dir)
+	j.mu.Unlock()
+	return errors.Join(err, j.Close())
 }
 
 // Dir returns the journal's folder.

@@ -12,7 +12,9 @@ import (
 
 // Format names the layout of a part (manifest.json and pairs.csv); a
 // reader refuses any other.
-const Format = "borderflow-sweep/1"
+// Version 2 added the build's identity and sha256sums.txt: shards of
+// version 1 cannot be checked, so they are refused.
+const Format = "borderflow-sweep/2"
 
 // Manifest says what a part, a journal or a finished sweep holds: which
 // sweep of which scenario, and which pairs (shard i of n). Two parts can
@@ -22,7 +24,12 @@ const Format = "borderflow-sweep/1"
 type Manifest struct {
 	Format  string `json:"format"`
 	Version string `json:"borderflow_version"`
-	Sweep   string `json:"sweep"`
+	// Build is the identity of the binary that ran the sweep
+	// (buildinfo.ID): without a VCS stamp every version is "(devel)", so
+	// it adds the binary's SHA-256 or the module's checksum. Parts of
+	// different builds are not merged: they may compute different numbers.
+	Build string `json:"borderflow_build"`
+	Sweep string `json:"sweep"`
 	// Scenario is the scenario's name; ScenarioHash the SHA-256 of its
 	// canonical encoding after the command-line flags were applied (Hash).
 	Scenario     string  `json:"scenario"`
@@ -46,6 +53,9 @@ type Manifest struct {
 // Version returns the version of the running borderflow
 // (buildinfo.Version).
 func Version() string { return buildinfo.Version() }
+
+// Build returns the identity of the running build (buildinfo.ID).
+func Build() string { return buildinfo.ID() }
 
 // TotalPairs is the number of (policy, replication) pairs of the sweep.
 func (m *Manifest) TotalPairs() int { return len(m.Policies) * m.Replications }
@@ -93,6 +103,9 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	if m.Format != Format {
 		return nil, fmt.Errorf("format %q, this borderflow reads %q", m.Format, Format)
 	}
+	if m.Build == "" {
+		return nil, fmt.Errorf("no borderflow_build: the build that wrote it is unknown")
+	}
 	if len(m.Policies) == 0 || m.Replications < 1 || m.Shards < 1 || m.Shard < 0 || m.Shard >= m.Shards || len(m.Metrics) == 0 {
 		return nil, fmt.Errorf("incomplete manifest (policies %d, replications %d, shard %d/%d, metrics %d)",
 			len(m.Policies), m.Replications, m.Shard, m.Shards, len(m.Metrics))
@@ -139,6 +152,8 @@ func (m *Manifest) SameSweep(o *Manifest) error {
 		return diff("number of shards", m.Shards, o.Shards)
 	case m.Version != o.Version:
 		return diff("borderflow version", m.Version, o.Version)
+	case m.Build != o.Build:
+		return diff("borderflow build", m.Build, o.Build)
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package sweep
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,15 +20,68 @@ type Part struct {
 	Records  []Record
 }
 
-// PartFiles renders a shard's output folder: manifest.json and pairs.csv
-// (its pairs, in pair order, with exact numbers).
+// PartFiles renders a shard's output folder: manifest.json, pairs.csv
+// (its pairs, in pair order, with exact numbers) and their checksums.
 func PartFiles(m *Manifest, recs []Record) map[string][]byte {
 	mm := *m
 	mm.Pairs = len(recs)
-	return map[string][]byte{
+	files := map[string][]byte{
 		"manifest.json": mm.JSON(),
 		"pairs.csv":     PairsCSV(&mm, recs),
 	}
+	AddSums(files)
+	return files
+}
+
+// SumsFile holds the SHA-256 of the files merge reads (manifest.json and
+// pairs.csv), in the format of sha256sum, so "sha256sum -c sha256sums.txt"
+// checks a copied shard too. Merge refuses a shard whose files do not
+// match: one truncated or edited after the sweep wrote it.
+const SumsFile = "sha256sums.txt"
+
+// partFiles are the files of a part that SumsFile covers.
+var partFiles = []string{"manifest.json", "pairs.csv"}
+
+// AddSums adds SumsFile to the files of a part (or of a whole sweep).
+func AddSums(files map[string][]byte) {
+	var b bytes.Buffer
+	for _, n := range partFiles {
+		sum := sha256.Sum256(files[n])
+		fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(sum[:]), n)
+	}
+	files[SumsFile] = b.Bytes()
+}
+
+// checkSums verifies the part files of dir against its SumsFile.
+func checkSums(dir string, files map[string][]byte) error {
+	path := filepath.Join(dir, SumsFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no %s: not a shard this borderflow wrote whole (or one of an older version), so its files cannot be checked", dir, SumsFile)
+	}
+	if err != nil {
+		return err
+	}
+	want := map[string]string{}
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		sum, name, ok := strings.Cut(line, "  ")
+		if !ok || len(sum) != 64 {
+			return fmt.Errorf("%s:%d: want \"SHA256  FILE\", got %q", path, i+1, line)
+		}
+		want[name] = sum
+	}
+	for _, n := range partFiles {
+		w, ok := want[n]
+		if !ok {
+			return fmt.Errorf("%s: no checksum of %s", path, n)
+		}
+		got := sha256.Sum256(files[n])
+		if hex.EncodeToString(got[:]) != w {
+			return fmt.Errorf("%s: SHA-256 differs from the one in %s: the file was cut short or changed after the sweep wrote it",
+				filepath.Join(dir, n), SumsFile)
+		}
+	}
+	return nil
 }
 
 // ReadPart reads the part in dir (the output folder of a shard, or of a
@@ -41,16 +97,22 @@ func ReadPart(dir string) (*Part, error) {
 	if err != nil {
 		return nil, err
 	}
+	path := filepath.Join(dir, "pairs.csv")
+	pairs, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", dir, err)
+	}
+	if err := checkSums(dir, map[string][]byte{"manifest.json": data, "pairs.csv": pairs}); err != nil {
+		return nil, err
+	}
 	m, err := ParseManifest(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
 	}
-	path := filepath.Join(dir, "pairs.csv")
-	data, err = os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", dir, err)
+	if len(pairs) > 0 && pairs[len(pairs)-1] != '\n' {
+		return nil, fmt.Errorf("%s: the last line has no newline: the file was cut short", path)
 	}
-	recs, err := ParsePairs(path, m, data, true)
+	recs, err := ParsePairs(path, m, pairs, true)
 	if err != nil {
 		return nil, err
 	}

@@ -111,8 +111,12 @@ func TestMergeRefuses(t *testing.T) {
 		os.RemoveAll(d)
 		os.MkdirAll(d, 0o755)
 		mj, _ := os.ReadFile(filepath.Join(p("a0"), "manifest.json"))
-		os.WriteFile(filepath.Join(d, "manifest.json"), mj, 0o644)
-		os.WriteFile(filepath.Join(d, "pairs.csv"), []byte(tc.data), 0o644)
+		// Checksums that match the tampered file: the checks behind them.
+		files := map[string][]byte{"manifest.json": mj, "pairs.csv": []byte(tc.data)}
+		AddSums(files)
+		for n, b := range files {
+			os.WriteFile(filepath.Join(d, n), b, 0o644)
+		}
 		if _, err := ReadPart(d); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", err, tc.want)
 		}
@@ -162,10 +166,11 @@ func TestJournalResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.Close()
-	_, done, err = OpenJournal(dir, &m, true)
+	j, done, err = OpenJournal(dir, &m, true)
 	if err != nil || len(done) != 4 {
 		t.Fatalf("after the torn line: %v, %d records", err, len(done))
 	}
+	j.Close()
 
 	other := m
 	other.Seed = 5

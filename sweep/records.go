@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,6 +113,11 @@ func ParsePairs(name string, m *Manifest, data []byte, strictShard bool) ([]Reco
 		for k, s := range row[2:] {
 			if rec.Values[k], err = strconv.ParseFloat(s, 64); err != nil {
 				return nil, fmt.Errorf("%s:%d: %s: %q is not a number", name, line, m.Metrics[k], s)
+			}
+			// A sweep writes only finite metrics (Measure): NaN or Inf is
+			// a corrupt or forged file, and would rank as a number.
+			if math.IsNaN(rec.Values[k]) || math.IsInf(rec.Values[k], 0) {
+				return nil, fmt.Errorf("%s:%d: %s: %q is not a finite number", name, line, m.Metrics[k], s)
 			}
 		}
 		out = append(out, rec)

@@ -48,7 +48,7 @@ func NewPlan(name string, sc *scenario.Scenario, policies []Policy) (*Plan, erro
 		pl.scenarios = append(pl.scenarios, c)
 	}
 	pl.Manifest = Manifest{
-		Format: Format, Version: Version(), Sweep: name,
+		Format: Format, Version: Version(), Build: Build(), Sweep: name,
 		Scenario: sc.Name, ScenarioHash: Hash(sc), Seed: sc.Seed, Replications: sc.Replications,
 		HorizonHours: sc.Horizon / 3600, WarmupHours: sc.Warmup / 3600,
 		Policies: append([]Policy(nil), policies...), Metrics: MetricNames(sc),

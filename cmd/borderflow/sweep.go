@@ -164,6 +164,10 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 		return usagef("%s holds the finished pairs of an interrupted sweep: add -resume to continue it or -force to start over", work)
 	}
 	journal, done, err := sweep.OpenJournal(work, &m, f.resume)
+	var mismatch *sweep.MismatchError
+	if errors.As(err, &mismatch) {
+		return usagef("%v", err) // -resume of another sweep: the command line's mistake
+	}
 	if err != nil {
 		return err
 	}
@@ -242,6 +246,7 @@ func writeSweep(ctx context.Context, a *app, out string, force bool, res *sweep.
 	if err != nil {
 		return err
 	}
+	sweep.AddSums(files) // the folder is shard 0 of 1: merge can check it
 	if err := stage(ctx, "charts"); err != nil {
 		return err
 	}

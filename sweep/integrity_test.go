@@ -1,0 +1,170 @@
+package sweep
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// twoShards writes shards 0/2 and 1/2 of a short Roma sweep into dir/s0
+// and dir/s1.
+func twoShards(t *testing.T, dir string) *Plan {
+	t.Helper()
+	pl, err := NewPlan("policies", shipped(t, "roma", 1, 2), builtin(t, "policies"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writePart(t, pl, 0, 2, filepath.Join(dir, "s0"))
+	writePart(t, pl, 1, 2, filepath.Join(dir, "s1"))
+	return pl
+}
+
+// copyPart copies a part's files into a fresh folder, with edit applied to
+// them (resum: the checksums recomputed after the edit, as a forger
+// would).
+func copyPart(t *testing.T, from, to string, resum bool, edit func(files map[string][]byte)) {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, n := range []string{"manifest.json", "pairs.csv", SumsFile} {
+		b, err := os.ReadFile(filepath.Join(from, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[n] = b
+	}
+	edit(files)
+	if resum {
+		AddSums(files)
+	}
+	os.RemoveAll(to)
+	os.MkdirAll(to, 0o755)
+	for n, b := range files {
+		if b != nil {
+			os.WriteFile(filepath.Join(to, n), b, 0o644)
+		}
+	}
+}
+
+// merge accepted a shard whose last number was cut short, NaN and +Inf
+// cells, and a shard of another build. Each is now refused with a message
+// naming the shard's folder and file.
+func TestMergeRefusesCorruptShards(t *testing.T) {
+	dir := t.TempDir()
+	twoShards(t, dir)
+	s0, s1, bad := filepath.Join(dir, "s0"), filepath.Join(dir, "s1"), filepath.Join(dir, "bad")
+	if _, err := Merge(readParts(t, s0, s1)); err != nil {
+		t.Fatalf("the two shards: %v", err)
+	}
+	lastCell := func(f map[string][]byte, v string) {
+		s := strings.TrimSuffix(string(f["pairs.csv"]), "\n")
+		i := strings.LastIndexByte(s, ',')
+		f["pairs.csv"] = []byte(s[:i+1] + v + "\n")
+	}
+	firstCell := func(f map[string][]byte, v string) {
+		lines := strings.SplitAfter(string(f["pairs.csv"]), "\n")
+		cells := strings.Split(lines[1], ",")
+		cells[2] = v
+		lines[1] = strings.Join(cells, ",")
+		f["pairs.csv"] = []byte(strings.Join(lines, ""))
+	}
+	for _, tc := range []struct {
+		name  string
+		resum bool
+		edit  func(map[string][]byte)
+		want  string
+	}{
+		{"last number cut", false, func(f map[string][]byte) { f["pairs.csv"] = f["pairs.csv"][:len(f["pairs.csv"])-3] },
+			bad + "/pairs.csv: SHA-256 differs from the one in sha256sums.txt"},
+		{"last number cut, checksum redone", true, func(f map[string][]byte) { f["pairs.csv"] = f["pairs.csv"][:len(f["pairs.csv"])-3] },
+			bad + "/pairs.csv: the last line has no newline"},
+		{"NaN", false, func(f map[string][]byte) { firstCell(f, "NaN") }, bad + "/pairs.csv: SHA-256 differs"},
+		{"NaN, checksum redone", true, func(f map[string][]byte) { firstCell(f, "NaN") }, bad + `/pairs.csv:2: kg_seized: "NaN" is not a finite number`},
+		{"+Inf, checksum redone", true, func(f map[string][]byte) { lastCell(f, "+Inf") }, `"+Inf" is not a finite number`},
+		{"other build", false, func(f map[string][]byte) {
+			f["manifest.json"] = []byte(strings.Replace(string(f["manifest.json"]), Build(), "(devel) bin-sha256:0000", 1))
+		}, bad + "/manifest.json: SHA-256 differs"},
+		{"no build", true, func(f map[string][]byte) {
+			f["manifest.json"] = []byte(strings.Replace(string(f["manifest.json"]), Build(), "", 1))
+		}, bad + "/manifest.json: no borderflow_build"},
+		{"no checksums", false, func(f map[string][]byte) { f[SumsFile] = nil }, bad + ": no sha256sums.txt"},
+	} {
+		copyPart(t, s1, bad, tc.resum, tc.edit)
+		_, err := ReadPart(bad)
+		if err == nil {
+			_, err = Merge(readParts(t, s0, bad))
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+
+	// A shard of another build, checksums and all: refused by merge.
+	copyPart(t, s1, bad, true, func(f map[string][]byte) {
+		f["manifest.json"] = []byte(strings.Replace(string(f["manifest.json"]), Build(), "(devel) bin-sha256:0000", 1))
+	})
+	_, err := Merge(readParts(t, s0, bad))
+	if err == nil || !strings.Contains(err.Error(), "different borderflow build") || !strings.Contains(err.Error(), bad) {
+		t.Errorf("another build: %v", err)
+	}
+	// The build is more than "(devel)".
+	if m, _ := os.ReadFile(filepath.Join(s0, "manifest.json")); !strings.Contains(string(m), `"borderflow_build": "`+Build()) ||
+		Build() == Version() {
+		t.Errorf("manifest's build %q is the bare version", Build())
+	}
+}
+
+// Two "sweep -resume" at once wrote one journal and corrupted it for
+// good. The journal is locked; it tolerates a torn last line and the same
+// pair recorded twice with the same numbers, and refuses the same pair
+// with different numbers.
+func TestJournalLockAndRepeats(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out.partial")
+	pl, err := NewPlan("policies", shipped(t, "roma", 1, 2), builtin(t, "policies"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := pl.Run(RunOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := pl.Manifest
+	j, _, err := OpenJournal(dir, &m, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, resume := range []bool{true, false} {
+		if _, _, err := OpenJournal(dir, &m, resume); !errors.Is(err, ErrLocked) {
+			t.Errorf("second journal (resume %v) while the first is open: %v", resume, err)
+		}
+	}
+	for _, i := range []int{0, 1, 2} {
+		j.Append(all[i])
+	}
+	j.Append(all[1]) // recorded twice, as by two runs
+	j.Close()
+	f, _ := os.OpenFile(filepath.Join(dir, "pairs.csv"), os.O_WRONLY|os.O_APPEND, 0)
+	f.Write(recordLine(&m, all[2])[:10]) // and a torn last line
+	f.Close()
+
+	j, done, err := OpenJournal(dir, &m, true)
+	if err != nil || len(done) != 3 {
+		t.Fatalf("resume: %v, %d pairs", err, len(done))
+	}
+	j.Close()
+	data, _ := os.ReadFile(filepath.Join(dir, "pairs.csv"))
+	if strings.Count(string(data), "\n") != 4 {
+		t.Errorf("the journal was not cleaned:\n%s", data)
+	}
+
+	// The same pair with other numbers: a real conflict.
+	f, _ = os.OpenFile(filepath.Join(dir, "pairs.csv"), os.O_WRONLY|os.O_APPEND, 0)
+	other := Record{Pair: all[1].Pair, Values: append([]float64(nil), all[1].Values...)}
+	other.Values[0]++
+	f.Write(recordLine(&m, other))
+	f.Close()
+	if _, _, err := OpenJournal(dir, &m, true); err == nil || !strings.Contains(err.Error(), "appears twice") {
+		t.Errorf("conflicting repeat: %v", err)
+	}
+}
