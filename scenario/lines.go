@@ -68,12 +68,22 @@ type lineScanner struct {
 	out   KeyLines
 	aot   map[string]int // array-of-tables path (with parent indices) → elements so far
 	table string         // path of the current [table] or [[array]] element
+	steps int            // loop iterations so far: the work is linear in len(src)
 }
 
 // ScanKeyLines returns the line of every key path in src.
 func ScanKeyLines(src string) KeyLines {
+	k, _ := scanKeyLines(src)
+	return k
+}
+
+// scanKeyLines is ScanKeyLines that also returns how many iterations its
+// loops made (every iteration consumes a byte or ends its loop, so at most
+// a few per byte: TestScanKeyLinesNeverHangs checks it).
+func scanKeyLines(src string) (KeyLines, int) {
 	s := &lineScanner{src: src, line: 1, out: KeyLines{}, aot: map[string]int{}}
 	for s.i < len(s.src) {
+		s.steps++
 		s.skipBlank()
 		if s.i >= len(s.src) {
 			break
@@ -94,7 +104,7 @@ func ScanKeyLines(src string) KeyLines {
 			s.skipToEOL()
 		}
 	}
-	return s.out
+	return s.out, s.steps
 }
 
 func (s *lineScanner) skipBlank() {
@@ -190,6 +200,7 @@ func (s *lineScanner) keyValue() {
 func (s *lineScanner) key() ([]string, bool) {
 	var parts []string
 	for {
+		s.steps++
 		s.skipBlank()
 		if s.i >= len(s.src) {
 			return parts, false
@@ -274,6 +285,7 @@ func (s *lineScanner) value(path string, depth int) {
 	case c == '{':
 		s.i++
 		for {
+			s.steps++
 			s.skipSpace()
 			if s.i >= len(s.src) {
 				return
@@ -311,6 +323,7 @@ func (s *lineScanner) value(path string, depth int) {
 	case c == '[':
 		s.i++
 		for n := 0; ; n++ {
+			s.steps++
 			s.skipSpace()
 			if s.i >= len(s.src) {
 				return

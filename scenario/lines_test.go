@@ -1,6 +1,10 @@
 package scenario
 
-import "testing"
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
 
 func TestScanKeyLines(t *testing.T) {
 	src := `# a comment
@@ -74,8 +78,37 @@ name = "B"
 	}
 }
 
+// The scanner ends on any input, with work linear in its length: its
+// loops make at most a few iterations per byte, over truncated and
+// malformed documents, deep nesting (past maxDepth), long runs of one
+// character and random byte strings from TOML's punctuation. (The scanner
+// runs only on documents the TOML library accepted; this is the guard for
+// the rest.)
 func TestScanKeyLinesNeverHangs(t *testing.T) {
-	for _, src := range []string{"", "[", "[[", "a", "a =", "a = [", "a = {", `a = "`, "a = '''", `a = """`, "[a.]\n", "= 1", "]]]]", "a = [}", "a = {]", "a = [1,,2]"} {
-		ScanKeyLines(src)
+	inputs := []string{"", "[", "[[", "a", "a =", "a = [", "a = {", `a = "`, "a = '''", `a = """`, "[a.]\n", "= 1", "]]]]", "a = [}", "a = {]", "a = [1,,2]",
+		"a = [=]", "a = {b}", "a = {b = }", "a = [{]", "a = {b = [}", `a = "\`, `a = """\`, "a.", "a.\"", "a.'", "'a", "\"a\n= 1", "\r\r\r", "a = [\n#\n", "[[a]]\n[[a.b]]\n[a.b.c]\nd = 1\n"}
+	for _, n := range []int{10, 100, 10000} {
+		for _, unit := range []string{"[", "{", "a = [", "a = {b = ", "[[a]]\n", "a.", "\"", "'''", `"""`, "=", ",", "]", "}", "\n", "#", "a = [1,", "a = {b = 1,", "a = [[", "a = [{b = ["} {
+			inputs = append(inputs, strings.Repeat(unit, n))
+		}
 	}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := "[]{}=,.\"'#\\ \t\r\nab1"
+	for range 2000 {
+		b := make([]byte, r.IntN(200))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, string(b))
+	}
+	worst := 0.0
+	for _, src := range inputs {
+		_, steps := scanKeyLines(src)
+		per := float64(steps) / float64(len(src)+1)
+		worst = max(worst, per)
+		if per > 3 {
+			t.Errorf("%d iterations for %d bytes (%.1f a byte) on %.40q", steps, len(src), per, src)
+		}
+	}
+	t.Logf("%d inputs, at most %.2f loop iterations a byte", len(inputs), worst)
 }

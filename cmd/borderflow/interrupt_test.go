@@ -11,14 +11,41 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
-	"time"
 )
 
-// Ctrl-C during a run: it stops within a second, says so in one line,
-// exits 1, and the earlier output folder is exactly as it was (even with
-// -force); no temporary folder is left behind.
+// firstWrite is a goroutine-safe writer that closes wrote on the first
+// write starting with "\r" (a progress line): the simulation is running.
+type firstWrite struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	once  sync.Once
+	wrote chan struct{}
+}
+
+func (w *firstWrite) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if bytes.HasPrefix(p, []byte("\r")) {
+		w.once.Do(func() { close(w.wrote) })
+	}
+	return w.buf.Write(p)
+}
+
+func (w *firstWrite) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// Ctrl-C during a run: the simulation stops where it is (the run never
+// reaches its "summarize" stage), says so in one line, exits 1, and the
+// earlier output folder is exactly as it was (even with -force); no
+// temporary folder is left behind. The interrupt comes once the progress
+// line shows that the year of southwest-border is being simulated (a
+// terminal is pretended so that progress is printed), not after a sleep.
 func TestRunInterrupted(t *testing.T) {
 	base := t.TempDir()
 	out := filepath.Join(base, "sw")
@@ -26,23 +53,42 @@ func TestRunInterrupted(t *testing.T) {
 	os.WriteFile(filepath.Join(out, "summary.json"), []byte("earlier run"), 0o644)
 	os.WriteFile(filepath.Join(out, markerName), markerText, 0o644)
 
+	var mu sync.Mutex
+	var stages []string
+	stageHook = func(s string) {
+		mu.Lock()
+		stages = append(stages, s)
+		mu.Unlock()
+	}
+	t.Cleanup(func() { stageHook = nil })
+
 	ctx, cancel := context.WithCancel(context.Background())
-	var stdout, stderr bytes.Buffer
-	a := &app{stdout: &stdout, stderr: &stderr}
+	defer cancel()
+	var stdout bytes.Buffer
+	stderr := &firstWrite{wrote: make(chan struct{})}
+	a := &app{stdout: &stdout, stderr: stderr, tty: true}
 	done := make(chan int)
 	go func() { done <- a.main(ctx, []string{"run", "southwest-border", "-no-plots", "-force", "-out", out}) }()
-	time.Sleep(300 * time.Millisecond)
-	cancel()
-	start := time.Now()
 	var code int
 	select {
+	case <-stderr.wrote:
+		cancel()
+		code = <-done
 	case code = <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not stop within 10 s of the interrupt")
+		t.Fatalf("the run ended (exit %d) before it printed progress: %q", code, stderr.String())
 	}
-	t.Logf("stopped %v after the interrupt", time.Since(start))
-	if code != exitFailure || !strings.Contains(stderr.String(), "interrupted") || strings.Count(stderr.String(), "\n") != 1 {
-		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	mu.Lock()
+	reached := strings.Join(stages, ",")
+	mu.Unlock()
+	if reached != "simulate" {
+		t.Errorf("stages reached %q, want only simulate: the stop was not honoured inside the simulation", reached)
+	}
+	msg := stderr.String()
+	if i := strings.LastIndex(msg, "\r"); i >= 0 {
+		msg = msg[i+1:] // after the progress line and its clearing
+	}
+	if code != exitFailure || !strings.Contains(msg, "interrupted") || strings.Count(msg, "\n") != 1 {
+		t.Errorf("exit %d, stderr after progress %q", code, msg)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "summary.json")); string(b) != "earlier run" {
 		t.Error("the earlier output was touched")
