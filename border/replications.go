@@ -8,8 +8,10 @@ import (
 
 // RunReplications runs replications 0..n-1 of sc on up to workers
 // goroutines (one replication each) and returns the results in replication
-// order, so the output does not depend on workers. The first error stops
-// the remaining replications.
+// order, so the output does not depend on workers. An error does not stop
+// the others (only opt.Stop stops handing out replications): every one
+// started runs to its end, and the error returned is that of the
+// lowest-numbered replication that failed.
 func RunReplications(sc *scenario.Scenario, n, workers int, opt Options) ([]*Result, error) {
 	if workers < 1 {
 		workers = 1

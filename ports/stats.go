@@ -3,8 +3,8 @@ package ports
 import "borderflow/sim"
 
 // Bin holds one lane's counts for one time bin (an hour by default). Counts
-// are int32 and sums float32/float64 to keep a year of hourly bins for the
-// whole border small.
+// are int32 (sums float64) to keep a year of hourly bins for the whole
+// border small.
 type Bin struct {
 	Arrivals   int32
 	Departures int32

@@ -11,7 +11,7 @@ type Load struct {
 	Drug        int // index into the scenario's drugs
 	Concealment int // index into the scenario's concealment methods
 	Org         int // smuggling organisation, -1 for a fixed flow
-	Route       int // the organisation's route, -1 for a fixed flow
+	Route       int // the organisation's route code (route and planning period, see Org.routeCode), -1 for a fixed flow
 	Kg          float64
 }
 

@@ -128,7 +128,6 @@ func (a *app) help(ctx context.Context, args []string) {
 	fmt.Fprintf(a.stdout, "\nWith no command, borderflow runs the default scenario.\nRun 'borderflow help <command>' for a command's flags.\n")
 }
 
-// newFlags returns a flag set whose errors come back as usage errors.
 // flagSet is a command's flags with its usage line and where -h prints.
 type flagSet struct {
 	*flag.FlagSet
@@ -136,6 +135,7 @@ type flagSet struct {
 	help  io.Writer
 }
 
+// newFlags returns a flag set whose errors come back as usage errors.
 func newFlags(a *app, name, usage string) *flagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// The flag package's own messages are silenced: parseArgs reports a
