@@ -32,6 +32,7 @@ type runFlags struct {
 	workers int
 	noPlots bool
 	quiet   bool
+	prof    profileFlags
 }
 
 // parseRun reads run's command line: the flags and the scenario name.
@@ -60,6 +61,7 @@ func parseRun(a *app, args []string) (*runFlags, string, error) {
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for replications (and for ports within one replication)")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "do not draw charts")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
+	f.prof.register(fs.FlagSet)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return nil, "", err
@@ -82,6 +84,11 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	stopProfile, err := f.prof.start()
+	if err != nil {
+		return err
+	}
+	defer stopProfile(a.stderr)
 	sc, err := scenario.Resolve(name)
 	if err != nil {
 		return &configError{err}

@@ -59,6 +59,8 @@ type sweepFlags struct {
 func runSweep(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "sweep", sweepUsage)
 	var f sweepFlags
+	var prof profileFlags
+	prof.register(fs.FlagSet)
 	fs.StringVar(&f.sweep, "sweep", "", "built-in sweep: "+strings.Join(sweep.SweepNames, ", ")+" (default policies)")
 	fs.StringVar(&f.policies, "policies", "", "TOML file of policies to compare (the first is the baseline)")
 	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
@@ -82,6 +84,11 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	stopProfile, err := prof.start()
+	if err != nil {
+		return err
+	}
+	defer stopProfile(a.stderr)
 	if len(pos) > 1 {
 		return usagef("sweep: want at most one scenario, got %d: %v", len(pos), pos)
 	}
