@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -24,6 +25,11 @@ func readTable(files map[string][]byte, name string) (*table, error) {
 	b, ok := files[name]
 	if !ok {
 		return nil, nil
+	}
+	// Every CSV a run writes ends with a newline: one that does not was
+	// cut short, and its last row would be charted as if whole.
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		return nil, fmt.Errorf("%s:%d: the file ends in the middle of a line: it was cut short", name, bytes.Count(b, []byte("\n"))+1)
 	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1
@@ -82,7 +88,55 @@ func (t *table) num(i int, c string) (float64, error) {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, nil
 	}
+	if math.Abs(x) > maxValue {
+		return 0, fmt.Errorf("%s:%d: column %s: %s is too large to chart (%s)", t.file, i+2, c, s, maxValueWhy)
+	}
 	return x, nil
+}
+
+// maxValue bounds the numbers the charts read. Assumption: a century of
+// the whole border is under 10^11 vehicles, kilograms, minutes or dollars,
+// so a larger number is a corrupt file; 10^15 leaves room, and sums of a
+// million such numbers stay finite (10^308 overflowed to "plotter:
+// infinite data point", with no file or line).
+const maxValue = 1e15
+
+const maxValueWhy = "at most 1e15: larger than any count, wait or cost a run writes"
+
+// checkMagnitudes refuses a number in summary.json beyond maxValue (the
+// seed, an identifier, is not charted), naming its key.
+func checkMagnitudes(path string, v any) error {
+	switch x := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if k == "seed" {
+				continue
+			}
+			p := k
+			if path != "" {
+				p = path + "." + k
+			}
+			if err := checkMagnitudes(p, x[k]); err != nil {
+				return err
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if err := checkMagnitudes(fmt.Sprintf("%s[%d]", path, i), e); err != nil {
+				return err
+			}
+		}
+	case json.Number:
+		if f, err := x.Float64(); err != nil || math.Abs(f) > maxValue {
+			return fmt.Errorf("summary.json: %s: %s is too large to chart (%s)", path, x, maxValueWhy)
+		}
+	}
+	return nil
 }
 
 // nums reads the named columns of row i.
@@ -179,6 +233,14 @@ func readSummary(files map[string][]byte) (*summary, error) {
 	s := &summary{}
 	if err := json.Unmarshal(b, s); err != nil {
 		return nil, fmt.Errorf("summary.json: %v", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var raw any
+	if err := dec.Decode(&raw); err == nil {
+		if err := checkMagnitudes("", raw); err != nil {
+			return nil, err
+		}
 	}
 	if len(s.SurgesRaw) > 0 {
 		var ss []surge

@@ -80,9 +80,11 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 		return usagef("plot: %s holds none of the files charts are drawn from (%s, or a sweep's policies.csv and volume.csv)",
 			dir, strings.Join(plotRunFiles, ", "))
 	}
+	// Drawing works in memory on the files just read: an error is theirs
+	// (a corrupt or cut file), a bad input, exit 2.
 	out, err := draw(files)
 	if err != nil {
-		return fmt.Errorf("plot %s: %w", dir, err)
+		return usagef("plot %s: %v", dir, err)
 	}
 	names := make([]string, 0, len(out))
 	for n := range out {

@@ -152,7 +152,7 @@ func TestPlotUsageErrors(t *testing.T) {
 	}
 	bad := t.TempDir()
 	os.WriteFile(filepath.Join(bad, "hourly.csv"), []byte("hour,port,class,arrivals\n0,A,truck,many\n"), 0o644)
-	if code, _, stderr := borderflow(t, "plot", bad); code != exitFailure || !strings.Contains(stderr, "hourly.csv:2") {
+	if code, _, stderr := borderflow(t, "plot", bad); code != exitUsage || !strings.Contains(stderr, "hourly.csv:2") {
 		t.Errorf("bad hourly.csv: exit %d, %q", code, stderr)
 	}
 }

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// plot on corrupt files exits 2 (it was 1), refuses a CSV cut in the
+// middle of a line (it was charted silently), and names the file and line
+// or key of a number too large to chart (it said "plotter: infinite data
+// point" and no more).
+func TestPlotCorruptFiles(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "run")
+	if code, _, stderr := borderflow(t, "run", "-horizon", "1d", "-out", run, "-quiet", "-no-plots"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	hourly, _ := os.ReadFile(filepath.Join(run, "hourly.csv"))
+	summary, _ := os.ReadFile(filepath.Join(run, "summary.json"))
+	huge := regexp.MustCompile(`(?m)^(\d+,[^,]+,[^,]+,)\d+,\d+,`)
+	hugeSummary := regexp.MustCompile(`("(arrivals|departures)": \{\s*"car": )[0-9.e+]+`)
+	for _, tc := range []struct {
+		name, file string
+		data       []byte
+		want       string
+	}{
+		{"cut mid-line", "hourly.csv", hourly[:len(hourly)-7], "hourly.csv:"},
+		{"cut mid-line", "hourly.csv", hourly[:len(hourly)-7], "ends in the middle of a line"},
+		{"huge counts", "hourly.csv", huge.ReplaceAll(hourly, []byte("${1}1e308,1e308,")), "hourly.csv:2: column arrivals: 1e308 is too large to chart"},
+		{"huge summary", "summary.json", hugeSummary.ReplaceAll(summary, []byte("${1}1e308")), "summary.json: ports[0].arrivals.car: 1e308 is too large to chart"},
+		{"not JSON", "summary.json", []byte("{"), "summary.json:"},
+	} {
+		dir := filepath.Join(t.TempDir(), "p")
+		os.Mkdir(dir, 0o755)
+		for _, n := range []string{"hourly.csv", "summary.json", "ports.csv", "drugs.csv"} {
+			b, _ := os.ReadFile(filepath.Join(run, n))
+			os.WriteFile(filepath.Join(dir, n), b, 0o644)
+		}
+		os.WriteFile(filepath.Join(dir, tc.file), tc.data, 0o644)
+		code, _, stderr := borderflow(t, "plot", dir, "-quiet")
+		if code != exitUsage || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "infinite data point") {
+			t.Errorf("%s: exit %d, %q; want 2 and %q", tc.name, code, stderr, tc.want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "index.html")); err == nil {
+			t.Errorf("%s: charts written from a corrupt file", tc.name)
+		}
+	}
+}
