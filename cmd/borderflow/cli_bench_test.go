@@ -18,6 +18,12 @@ import (
 
 // child runs the binary and returns its wall time and peak RSS in MB.
 func child(b *testing.B, args ...string) (time.Duration, float64) {
+	wall, rss, _ := childCPU(b, args...)
+	return wall, rss
+}
+
+// childCPU is child with the child's CPU time (user + system) as well.
+func childCPU(b *testing.B, args ...string) (time.Duration, float64, time.Duration) {
 	b.Helper()
 	bin := os.Getenv("BORDERFLOW_BIN")
 	if bin == "" {
@@ -31,7 +37,8 @@ func child(b *testing.B, args ...string) (time.Duration, float64) {
 	}
 	wall := time.Since(start)
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return wall, float64(ru.Maxrss) / 1024 // Linux reports kilobytes
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return wall, float64(ru.Maxrss) / 1024, cpu // Linux reports kilobytes
 }
 
 // BenchmarkSouthwestBorderYear: the whole border (28 ports, 84.5 million
@@ -41,7 +48,7 @@ func BenchmarkSouthwestBorderYear(b *testing.B) {
 	dir := b.TempDir()
 	for i := 0; i < b.N; i++ {
 		year := filepath.Join(dir, fmt.Sprint("year", i))
-		wall, rss := child(b, "run", "southwest-border", "-no-plots", "-quiet", "-out", year)
+		wall, rss, cpu := childCPU(b, "run", "southwest-border", "-no-plots", "-quiet", "-out", year)
 		week := filepath.Join(dir, fmt.Sprint("week", i))
 		_, rssWeek := child(b, "run", "southwest-border", "-horizon", "7d", "-no-plots", "-quiet", "-out", week)
 		var sum struct {
@@ -62,6 +69,7 @@ func BenchmarkSouthwestBorderYear(b *testing.B) {
 			vehicles += n
 		}
 		b.ReportMetric(wall.Seconds(), "wall-s")
+		b.ReportMetric(cpu.Seconds(), "cpu-s")
 		b.ReportMetric(vehicles/wall.Seconds(), "vehicles/s")
 		b.ReportMetric(float64(sum.Events)/wall.Seconds(), "events/s")
 		b.ReportMetric(rss, "peak-RSS-MB")
