@@ -36,9 +36,8 @@ type Resource struct {
 	busy        int
 	prioritised bool
 
-	// FIFO queue as a ring buffer (no priority) …
-	ring       []request
-	head, size int
+	// FIFO queue in fixed-size pages (no priority) …
+	fifo fifo[request]
 	// … or a binary min-heap on (priority, seq).
 	heap []request
 	seq  uint64
@@ -56,7 +55,7 @@ func NewResource(env *Env, capacity int) *Resource {
 	if capacity < 0 {
 		panic(fmt.Sprintf("sim: negative capacity %d", capacity))
 	}
-	r := &Resource{env: env, capacity: capacity, ring: make([]request, 16)}
+	r := &Resource{env: env, capacity: capacity}
 	r.setCap = r.SetCapacity
 	r.queueLen.Reset(env.Now(), 0)
 	r.inService.Reset(env.Now(), 0)
@@ -68,7 +67,6 @@ func NewResource(env *Env, capacity int) *Resource {
 func NewPriorityResource(env *Env, capacity int) *Resource {
 	r := NewResource(env, capacity)
 	r.prioritised = true
-	r.ring = nil
 	return r
 }
 
@@ -85,7 +83,7 @@ func (r *Resource) Request(arg, priority int, fn Action) {
 	if r.prioritised {
 		r.heapPush(q)
 	} else {
-		r.ringPush(q)
+		r.fifo.push(q)
 	}
 	r.queueLen.Set(r.env.now, float64(r.QueueLen()))
 }
@@ -135,7 +133,7 @@ func (r *Resource) QueueLen() int {
 	if r.prioritised {
 		return len(r.heap)
 	}
-	return r.size
+	return r.fifo.len()
 }
 
 // Waits returns the statistics of waiting times (request to grant) of the
@@ -155,7 +153,7 @@ func (r *Resource) serveWaiting() {
 		if r.prioritised {
 			q = r.heapPop()
 		} else {
-			q = r.ringPop()
+			q = r.fifo.pop()
 		}
 		r.queueLen.Set(r.env.now, float64(r.QueueLen()))
 		r.grant(q.arg, q.fn, q.since)
@@ -170,26 +168,6 @@ func (r *Resource) grant(arg int, fn Action, since float64) {
 	r.inService.Set(r.env.now, float64(r.busy))
 	r.waits.Add(r.env.now - since)
 	fn(arg)
-}
-
-func (r *Resource) ringPush(q request) {
-	if r.size == len(r.ring) {
-		grown := make([]request, 2*len(r.ring))
-		n := copy(grown, r.ring[r.head:])
-		copy(grown[n:], r.ring[:r.head])
-		r.ring = grown
-		r.head = 0
-	}
-	r.ring[(r.head+r.size)%len(r.ring)] = q
-	r.size++
-}
-
-func (r *Resource) ringPop() request {
-	q := r.ring[r.head]
-	r.ring[r.head] = request{}
-	r.head = (r.head + 1) % len(r.ring)
-	r.size--
-	return q
 }
 
 func (r *Resource) heapPush(q request) {
