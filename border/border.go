@@ -74,18 +74,12 @@ type Result struct {
 }
 
 // WindowOf returns the statistics window of a scenario. Time-series bins
-// are the scenario's bin width; the wait histograms are as wide as needed
-// to keep at most maxQuantileBins of them.
+// are the scenario's bin width.
 func WindowOf(sc *scenario.Scenario) ports.Window {
 	w := ports.Window{Start: sc.Warmup, End: sc.Warmup + sc.Horizon, BinWidth: sc.BinWidth}
 	if w.BinWidth <= 0 {
 		w.BinWidth = traffic.Hour
 	}
-	k := math.Ceil(sc.Horizon / w.BinWidth / maxQuantileBins)
-	if k < 1 {
-		k = 1
-	}
-	w.QuantileBin = k * w.BinWidth
 	return w
 }
 
@@ -328,9 +322,3 @@ func runEvents(env *sim.Env, end float64, n int) bool {
 	}
 	return false
 }
-
-// maxQuantileBins bounds the wait histograms kept per lane (324 bytes
-// each): enough for the waits chart's p50 and p95 curves (two-hourly over a
-// week, four-daily over a year with daily bins), and few enough that a
-// year needs no more memory than a week.
-const maxQuantileBins = 120

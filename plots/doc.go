@@ -1,7 +1,7 @@
 // Package plots draws the charts of a run from its output files alone:
-// summary.json, hourly.csv, ports.csv, drugs.csv and, when the model wrote
-// it, routes.csv (smugglers' route shares) — and, for a sweep, volume.csv
-// and policies.csv. Because nothing else is read, "borderflow plot DIR"
+// summary.json, series.csv (or an older folder's hourly.csv), ports.csv,
+// drugs.csv and, when the model wrote it, routes.csv (smugglers' route
+// shares) — and, for a sweep, volume.csv and policies.csv. Because nothing else is read, "borderflow plot DIR"
 // redraws a folder's charts without simulating again.
 //
 // Draw and DrawSweep return new files to add beside the inputs: each chart

@@ -8,7 +8,7 @@ import (
 )
 
 // Draw draws the charts of a run from its output files (file name →
-// bytes: summary.json, hourly.csv, ports.csv, drugs.csv, routes.csv —
+// bytes: summary.json, series.csv (or hourly.csv), ports.csv, drugs.csv, routes.csv —
 // whichever are present) and returns the files to add: NAME.png and
 // NAME.svg for each chart that the inputs allow, and index.html. The
 // input map is not changed.
@@ -36,7 +36,7 @@ func DrawSweep(files map[string][]byte) (map[string][]byte, error) {
 type run struct {
 	files   map[string][]byte
 	sum     *summary
-	hr      *hourly
+	ts      *timeGrid
 	ports   *palette
 	classes *palette
 	drugs   *palette
@@ -67,7 +67,7 @@ func buildRun(files map[string][]byte) (_ *run, _ []*figure, err error) {
 	if r.sum != nil {
 		horizon = r.sum.HorizonHours
 	}
-	if r.hr, err = readHourly(files, horizon); err != nil {
+	if r.ts, err = readSeries(files, horizon); err != nil {
 		return nil, nil, err
 	}
 	if err := r.palettes(); err != nil {
@@ -152,7 +152,7 @@ func (r *run) palettes() error {
 			drugs.add(d)
 		}
 	}
-	if h := r.hr; h != nil {
+	if h := r.ts; h != nil {
 		ports.add(h.ports...)
 		classes.add(h.classes...)
 	}

@@ -190,11 +190,11 @@ func TestPartialInputs(t *testing.T) {
 		want  string
 	}{
 		{map[string][]byte{}, ""},
-		{only("hourly.csv"), "throughput,waits,secondary"},
+		{only("series.csv"), "throughput,waits,secondary"},
 		{only("summary.json"), "seizures,interdiction"},
 		{only("drugs.csv"), "seizures,interdiction"},
 		{only("routes.csv"), "routes"},
-		{only("summary.json", "hourly.csv", "drugs.csv", "ports.csv"), "throughput,waits,secondary,seizures,interdiction"},
+		{only("summary.json", "series.csv", "drugs.csv", "ports.csv"), "throughput,waits,secondary,seizures,interdiction"},
 		// routes.csv without the columns the chart needs is skipped.
 		{map[string][]byte{"routes.csv": []byte("a,b\n1,2\n")}, ""},
 	} {
@@ -220,8 +220,8 @@ func keys(m map[string][]byte) []string {
 
 func TestBadInput(t *testing.T) {
 	files := synthRun(1, 4, false, false, false)
-	files["hourly.csv"] = append(bytes.Clone(files["hourly.csv"]), []byte("5,Laredo,truck,lots,1,1,1,1,1,1,1,1,1,1,1\n")...)
-	if _, err := Draw(files); err == nil || !strings.Contains(err.Error(), "hourly.csv:") || !strings.Contains(err.Error(), "arrivals") {
+	files["series.csv"] = append(bytes.Clone(files["series.csv"]), []byte("5,1,Laredo,truck,lots,1,1,1,1,1,1,1,1,1,1,1,1\n")...)
+	if _, err := Draw(files); err == nil || !strings.Contains(err.Error(), "series.csv:") || !strings.Contains(err.Error(), "arrivals") {
 		t.Errorf("a bad number: error %v, want the file, line and column", err)
 	}
 	files = synthRun(1, 4, false, false, false)
@@ -286,7 +286,7 @@ func TestDeterministic(t *testing.T) {
 // Long runs are averaged into days so that a chart keeps a few hundred
 // points.
 func TestLongRunIsBinned(t *testing.T) {
-	h, err := readHourly(synthRun(1, 60*24, false, false, false), 0)
+	h, err := readSeries(synthRun(1, 60*24, false, false, false), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,5 +407,68 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// An old folder's hourly.csv (testdata/oldrun, written before series.csv)
+// still draws: it reads as the same grid as series.csv of the same numbers
+// (testdata/run), with departures standing in for the wait count.
+func TestOldHourlyCSV(t *testing.T) {
+	read := func(dir string) map[string][]byte {
+		ents, err := os.ReadDir(filepath.Join("testdata", dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := map[string][]byte{}
+		for _, e := range ents {
+			b, err := os.ReadFile(filepath.Join("testdata", dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[e.Name()] = b
+		}
+		return files
+	}
+	oldFiles, newFiles := read("oldrun"), read("run")
+	if _, ok := oldFiles["hourly.csv"]; !ok {
+		t.Fatal("testdata/oldrun has no hourly.csv")
+	}
+	if _, ok := newFiles["series.csv"]; !ok {
+		t.Fatal("testdata/run has no series.csv")
+	}
+	old, err := readSeries(oldFiles, 48)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := readSeries(newFiles, 48)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.waitWeight != "departures" || cur.waitWeight != "wait_count" {
+		t.Errorf("wait weights %q and %q", old.waitWeight, cur.waitWeight)
+	}
+	if len(old.start) != 48 || strings.Join(old.ports, ",") != strings.Join(cur.ports, ",") {
+		t.Fatalf("old grid: %d bins, ports %v (new %v)", len(old.start), old.ports, cur.ports)
+	}
+	for i := range old.start {
+		if old.start[i] != cur.start[i] || old.width[i] != cur.width[i] {
+			t.Fatalf("bin %d: old [%v +%v], new [%v +%v]", i, old.start[i], old.width[i], cur.start[i], cur.width[i])
+		}
+	}
+	for k, m := range cur.cells {
+		for _, c := range seriesCols {
+			if c == "wait_count" {
+				continue
+			}
+			for b, v := range m[c] {
+				if old.cells[k][c][b] != v {
+					t.Fatalf("%v %s bin %d: old %v, new %v", k, c, b, old.cells[k][c][b], v)
+				}
+			}
+		}
+	}
+	_, figs := layout(t, oldFiles)
+	if got := strings.Join(chartNames(figs), ","); !strings.HasPrefix(got, "throughput,waits,secondary") {
+		t.Errorf("old folder draws %s", got)
 	}
 }

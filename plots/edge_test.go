@@ -7,6 +7,8 @@ import "testing"
 func TestEdgeInputs(t *testing.T) {
 	for name, files := range map[string]map[string][]byte{
 		"one hourly row":    {"hourly.csv": []byte("hour,port,class,arrivals,departures\n0,A,truck,0,0\n")},
+		"one series row":    {"series.csv": []byte("bin_start_hours,bin_hours,port,class,arrivals,queue_length\n0,0.25,A,truck,0,3\n")},
+		"zero-width bin":    {"series.csv": []byte("bin_start_hours,bin_hours,port,class,arrivals\n0,0,A,truck,1\n2,0,A,truck,1\n")},
 		"empty summary":     {"summary.json": []byte(`{"scenario":"x","ports":[],"total":{"name":"total"}}`)},
 		"summary, no drugs": {"summary.json": []byte(`{"ports":[{"name":"A","arrivals":{"truck":3}}],"total":{}}`)},
 		"drugs all zero":    {"drugs.csv": []byte("port,drug,kg_attempted,kg_seized\nA,meth,0,0\ntotal,meth,0,0\n")},

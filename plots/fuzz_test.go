@@ -9,9 +9,9 @@ import "testing"
 func FuzzDraw(f *testing.F) {
 	files := synthRun(2, 6, true, true, false)
 	routes := []byte("period,day,organisation,port,class,concealment,kg_planned,share\n0,0,o,A,t,c,5,1\n1,7,o,B,t,c,5,1\n")
-	f.Add(files["hourly.csv"][:400], files["summary.json"], routes, files["drugs.csv"])
-	f.Fuzz(func(t *testing.T, hourly, summary, routes, drugs []byte) {
-		in := map[string][]byte{"hourly.csv": hourly, "summary.json": summary, "routes.csv": routes, "drugs.csv": drugs}
+	f.Add(files["series.csv"][:400], files["summary.json"], routes, files["drugs.csv"])
+	f.Fuzz(func(t *testing.T, series, summary, routes, drugs []byte) {
+		in := map[string][]byte{"series.csv": series, "summary.json": summary, "routes.csv": routes, "drugs.csv": drugs}
 		_, figs, err := buildRun(in)
 		if err != nil {
 			return

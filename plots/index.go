@@ -96,7 +96,7 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 	if s != nil {
 		summaryTable(&b, s)
 	}
-	dataLinks(&b, files, []string{"summary.json", "ports.csv", "hourly.csv", "drugs.csv", "routes.csv"})
+	dataLinks(&b, files, []string{"summary.json", "ports.csv", "series.csv", "hourly.csv", "drugs.csv", "routes.csv"})
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String())
 }

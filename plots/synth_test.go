@@ -34,14 +34,14 @@ func classesAt(port string) []string {
 }
 
 // synthRun makes the files of a run with nPorts ports over hours hourly
-// bins. With ci, summary.json has 95% intervals; with pressure, a
+// bins (series.csv). With ci, summary.json has 95% intervals; with pressure, a
 // pressure_wait_minutes key; with routes, routes.csv and surges.
 func synthRun(nPorts, hours int, ci, pressure, routes bool) map[string][]byte {
 	ports := synthPortNames[:nPorts]
 	files := map[string][]byte{}
 
-	hourly := [][]string{{"hour", "port", "class", "arrivals", "departures", "wait_mean_min", "wait_p50_min", "wait_p95_min",
-		"queue_length", "referrals", "missed_referrals", "secondary", "seizures", "kg_seized", "lot_occupancy"}}
+	series := [][]string{{"bin_start_hours", "bin_hours", "port", "class", "arrivals", "departures", "wait_count",
+		"wait_mean_min", "wait_p50_min", "wait_p95_min", "queue_length", "referrals", "missed_referrals", "secondary", "seizures", "kg_seized", "lot_occupancy"}}
 	portsCSV := [][]string{{"port", "state", "class", "arrivals", "departures", "inside_at_end", "wait_mean_min", "wait_p50_min",
 		"wait_p95_min", "wait_max_min", "queue_length_mean", "booths_mean", "referrals", "secondary_inspections", "missed_referrals",
 		"false_alarms", "loads_attempted", "loads_seized", "kg_attempted", "kg_seized", "kg_delivered", "interdiction_rate",
@@ -70,7 +70,7 @@ func synthRun(nPorts, hours int, ci, pressure, routes bool) map[string][]byte {
 				d := math.Round(a * 0.97)
 				wait := 5 + 20*day*float64(ci+1)*scale
 				total += a
-				hourly = append(hourly, []string{num(float64(h)), port, class, num(a), num(d), num(wait), num(0.8 * wait),
+				series = append(series, []string{num(float64(h)), "1", port, class, num(a), num(d), num(d), num(wait), num(0.8 * wait),
 					num(2.5 * wait), num(a / 20), num(a * 0.05), num(a * 0.01 * day), num(a * 0.04), num(float64(h % 3)),
 					num(float64(h%3) * 12.5), num(3 + 2*day)})
 			}
@@ -158,7 +158,7 @@ func synthRun(nPorts, hours int, ci, pressure, routes bool) map[string][]byte {
 		panic(err)
 	}
 	files["summary.json"] = append(js, '\n')
-	files["hourly.csv"] = csvBytes(hourly)
+	files["series.csv"] = csvBytes(series)
 	files["ports.csv"] = csvBytes(portsCSV)
 	files["drugs.csv"] = csvBytes(drugsCSV)
 	return files

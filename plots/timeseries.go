@@ -13,7 +13,7 @@ import (
 )
 
 // xRange fixes a time panel's x axis to the statistics window.
-func xRange(p *plot.Plot, h *hourly, a timeAxis) {
+func xRange(p *plot.Plot, h *timeGrid, a timeAxis) {
 	p.X.Min, p.X.Max = h.start[0]/a.unit, h.end()/a.unit
 }
 
@@ -47,7 +47,7 @@ const surgeLegend = "staff surge (start, end)"
 
 // shownPorts returns the busiest ports of the hourly grid (by arrivals)
 // and whether the rest are summed as "other".
-func (h *hourly) shownPorts() ([]string, bool) {
+func (h *timeGrid) shownPorts() ([]string, bool) {
 	return top(h.ports, func(p string) float64 { return h.total("arrivals", portIs(p)) }, topPorts)
 }
 
@@ -55,7 +55,7 @@ func (h *hourly) shownPorts() ([]string, bool) {
 // port (the busiest eight and "other") and the arrivals (demand) as a
 // dashed line. Where the line runs above the areas, queues are growing.
 func (r *run) throughput() (*figure, error) {
-	h := r.hr
+	h := r.ts
 	if h == nil {
 		return nil, nil
 	}
@@ -115,7 +115,7 @@ func (r *run) throughput() (*figure, error) {
 // port; the wait-pressure threshold as a red line when the scenario sets
 // one.
 func (r *run) waits() (*figure, error) {
-	h := r.hr
+	h := r.ts
 	if h == nil {
 		return nil, nil
 	}
@@ -260,7 +260,7 @@ func (r *run) thresholds() []threshold {
 // secondary: referrals, secondary inspections and missed referrals (lot
 // full) per hour over all ports; the secondary lot's occupancy by port.
 func (r *run) secondary() (*figure, error) {
-	h := r.hr
+	h := r.ts
 	if h == nil {
 		return nil, nil
 	}

@@ -2,29 +2,44 @@ package ports
 
 import "math"
 
-// WaitHist is a coarse histogram of waiting times for quantiles over time
-// (one per lane and time bin, so it must be small): bucket 0 holds waits
-// under histLow seconds, and each octave above it is split in four
-// (bucket k ≥ 1 holds [histLow·2^((k-1)/4), histLow·2^(k/4))), so a
-// quantile read from it is within ±9% of the true value, up to
-// histLow·2^((histBuckets-1)/4) ≈ 48 days. The bucket comes from the
-// float's exponent and three comparisons of its mantissa — no logarithm on
-// the per-vehicle path. The exact p50/p95/p99 of a whole run come from
-// sim.Sketch (1% relative error); this histogram only draws the curves of
-// the waits chart.
-type WaitHist [histBuckets]uint32
+// WaitHist is a histogram of waiting times for the quantiles of one time
+// bin (series.csv's wait_p50_min and wait_p95_min). Each lane keeps one,
+// for the bin in progress, and reads its quantiles when the bin closes, so
+// its size does not grow with the number of bins: bucket 0 holds waits
+// under histLow seconds (reported as 0), and each octave above is split in
+// histSteps (bucket k ≥ 1 holds [histLow·2^((k-1)/histSteps),
+// histLow·2^(k/histSteps))), so a quantile read from it — the geometric
+// middle of its bucket — is within ±2.2% of the true value, up to
+// histLow·2^((histBuckets-1)/histSteps) ≈ 48 days. The bucket comes from
+// the float's exponent and four comparisons of its mantissa: no logarithm
+// on the per-vehicle path. The p50/p95/p99 of a whole run come from
+// sim.Sketch (1% relative error); an 11 KB sketch per lane is too big to
+// clear at every bin boundary of a fine series.
+type WaitHist struct {
+	n      int64
+	counts [histBuckets]uint32
+}
 
 const (
-	histBuckets = 81
-	histLow     = 4.0 // seconds; a power of two, so octaves start at the exponent
+	histSteps   = 16                   // buckets per octave
+	histLow     = 1.0                  // seconds; a power of two, so octaves start at the exponent
+	histBuckets = 1 + 22*histSteps     // up to 2^22 s ≈ 48.5 days
+	histHalfErr = 0.021897148654116627 // 2^(1/32) − 1: the largest relative error of a bucket's middle
 )
 
-// quarter-octave steps of the mantissa m ∈ [1, 2): 2^(1/4), 2^(1/2), 2^(3/4).
-const q1, q2, q3 = 1.189207115002721, 1.4142135623730951, 1.681792830507429
+// histSplit[j] is 2^(j/histSteps): the mantissa m ∈ [1, 2) is in step j
+// when histSplit[j] ≤ m < histSplit[j+1].
+var histSplit = func() (s [histSteps + 1]float64) {
+	for j := range s {
+		s[j] = math.Exp2(float64(j) / histSteps)
+	}
+	return s
+}()
 
 // Add counts one wait of w seconds.
 func (h *WaitHist) Add(w float64) {
-	h[histBucket(w)]++
+	h.counts[histBucket(w)]++
+	h.n++
 }
 
 func histBucket(w float64) int {
@@ -33,56 +48,47 @@ func histBucket(w float64) int {
 	}
 	frac, exp := math.Frexp(w / histLow) // w/histLow = frac·2^exp, frac ∈ [0.5, 1)
 	m := 2 * frac                        // ∈ [1, 2): w/histLow = m·2^(exp-1)
-	k := 1 + 4*(exp-1)
-	switch {
-	case m >= q3:
-		k += 3
-	case m >= q2:
-		k += 2
-	case m >= q1:
-		k++
+	// Binary search of the step: the largest j with histSplit[j] ≤ m.
+	j := 0
+	for step := histSteps / 2; step > 0; step /= 2 {
+		if m >= histSplit[j+step] {
+			j += step
+		}
 	}
+	k := 1 + histSteps*(exp-1) + j
 	if k >= histBuckets {
 		k = histBuckets - 1
 	}
 	return k
 }
 
-// Merge adds o's counts.
-func (h *WaitHist) Merge(o *WaitHist) {
-	for i := range h {
-		h[i] += o[i]
-	}
-}
-
 // Count returns the number of waits counted.
-func (h *WaitHist) Count() int64 {
-	var n int64
-	for _, c := range h {
-		n += int64(c)
-	}
-	return n
-}
+func (h *WaitHist) Count() int64 { return h.n }
 
-// Quantile returns the q-quantile in seconds: the geometric middle of the
-// bucket holding it (0 for bucket 0 and for an empty histogram).
+// Reset empties the histogram for the next bin.
+func (h *WaitHist) Reset() { *h = WaitHist{} }
+
+// Quantile returns the q-quantile in seconds: the value of rank ⌈q·n⌉
+// (1-based), read as the geometric middle of the bucket holding it (0 for
+// bucket 0 and for an empty histogram). At least a share 1−q of the waits
+// are at or above the true value of that rank, so the mean of the waits is
+// at least (1−q) times it.
 func (h *WaitHist) Quantile(q float64) float64 {
-	n := h.Count()
-	if n == 0 {
+	if h.n == 0 {
 		return 0
 	}
-	rank := int64(math.Ceil(q * float64(n)))
+	rank := int64(math.Ceil(q * float64(h.n)))
 	if rank < 1 {
 		rank = 1
 	}
 	var seen int64
-	for k, c := range h {
+	for k, c := range h.counts {
 		seen += int64(c)
 		if seen >= rank {
 			if k == 0 {
 				return 0
 			}
-			return histLow * math.Exp2((float64(k)-0.5)/4)
+			return histLow * math.Exp2((float64(k)-0.5)/histSteps)
 		}
 	}
 	return 0

@@ -8,24 +8,27 @@ import (
 	"borderflow/sim"
 )
 
-// Buckets are quarter octaves: every value lands in the bucket whose
-// bounds hold it.
+// Buckets are 1/16 octaves: every value lands in the bucket whose bounds
+// hold it.
 func TestHistBucketBounds(t *testing.T) {
-	for _, w := range []float64{4, 4.5, 4.757, 4.76, 5.66, 6.73, 7.99, 8, 100, 3600, 86400, 1e6} {
+	for _, w := range []float64{1, 1.0001, 1.04, 1.0443, 1.5, 1.99, 2, 4, 4.757, 100, 3600, 86400, 1e6} {
 		k := histBucket(w)
-		lo := histLow * math.Exp2(float64(k-1)/4)
-		hi := histLow * math.Exp2(float64(k)/4)
+		lo := histLow * math.Exp2(float64(k-1)/histSteps)
+		hi := histLow * math.Exp2(float64(k)/histSteps)
 		if w < lo*(1-1e-12) || w >= hi*(1+1e-12) {
 			t.Errorf("%v s in bucket %d = [%v, %v)", w, k, lo, hi)
 		}
 	}
-	if histBucket(3.9) != 0 || histBucket(math.NaN()) != 0 || histBucket(1e12) != histBuckets-1 {
+	if histBucket(0.99) != 0 || histBucket(0) != 0 || histBucket(math.NaN()) != 0 || histBucket(1e12) != histBuckets-1 {
 		t.Error("edge buckets")
+	}
+	if got := math.Exp2(0.5/histSteps) - 1; math.Abs(got-histHalfErr) > 1e-15 {
+		t.Errorf("histHalfErr %v, want %v", histHalfErr, got)
 	}
 }
 
-// Quantiles of the histogram are within ±9% (half a quarter octave) of the
-// exact quantiles of lognormal waits.
+// Quantiles of the histogram are within ±2.2% (half a bucket) of the exact
+// quantiles (rank ⌈q·n⌉) of lognormal waits; Reset empties it.
 func TestHistQuantiles(t *testing.T) {
 	var h WaitHist
 	s := sim.NewStream(1, 0, "hist")
@@ -39,11 +42,21 @@ func TestHistQuantiles(t *testing.T) {
 	for _, q := range []float64{0.5, 0.9, 0.95, 0.99} {
 		exact := xs[int(math.Ceil(q*float64(len(xs))))-1]
 		got := h.Quantile(q)
-		if math.Abs(got-exact)/exact > 0.091 {
+		if math.Abs(got-exact)/exact > histHalfErr {
 			t.Errorf("p%.0f: %v, exact %v", 100*q, got, exact)
 		}
 	}
 	if h.Count() != 50000 || testing.AllocsPerRun(100, func() { h.Add(42) }) != 0 {
 		t.Error("count or allocations")
+	}
+	h.Reset()
+	if h.Count() != 0 || h.Quantile(0.5) != 0 {
+		t.Error("Reset left waits")
+	}
+	h.Add(0.2)
+	h.Add(0.5)
+	h.Add(30)
+	if h.Quantile(0.5) != 0 || math.Abs(h.Quantile(0.95)-30)/30 > histHalfErr {
+		t.Errorf("sub-second waits: p50 %v p95 %v", h.Quantile(0.5), h.Quantile(0.95))
 	}
 }

@@ -15,9 +15,8 @@ type LoadReport func(l traffic.Load, seized bool)
 // Window is the statistics window in simulated seconds: vehicles arriving
 // in [Start, End) are counted; the run stops at End.
 type Window struct {
-	Start, End  float64
-	BinWidth    float64 // seconds per Bin
-	QuantileBin float64 // seconds per WaitHist (a multiple of BinWidth)
+	Start, End float64
+	BinWidth   float64 // seconds per Bin
 }
 
 // Port is one port of entry running on its own environment.
@@ -44,7 +43,7 @@ type Port struct {
 	// or a lane index as argument: no closure per event.
 	arriveA, primaryStartA, primaryDoneA, stepStartA, stepDoneA, tickA sim.Action
 	arrivalSlots                                                       []sim.SlotID // per lane: its next arrival
-	surgeOnA, surgeOffA                                                sim.Action
+	surgeOnA, surgeOffA, binA                                          sim.Action
 	surges                                                             []scenario.Surge
 
 	resp *portResponse // drivers' answer to delay (response.go); nil: none
@@ -52,6 +51,11 @@ type Port struct {
 	scanStartA, scanDoneA, reviewDoneA, imageWaitOverA sim.Action
 	reviews                                            []review
 	freeReviews                                        []int32
+
+	// binHours is the bin width in hours when bins are whole hours and
+	// start on one: the hourly tick then closes them. Otherwise (0) bins
+	// close at their own boundary events (binA).
+	binHours int
 }
 
 // Lane is one vehicle class at a port.
@@ -80,8 +84,10 @@ type Lane struct {
 	// crossing can see (traffic/org_observe.go).
 	Seen, Pulled int64
 
-	queueAtStart, lotAtStart, boothsAtStart float64 // integrals at window start
-	lastQueueInt, lastLotInt                float64 // integrals at the last bin boundary
+	queueAtStart, lotAtStart, boothsAtStart float64  // integrals at window start
+	lastQueueInt, lastLotInt                float64  // integrals at the last bin boundary
+	waits                                   WaitHist // waits that ended in bin waitBin, for its quantiles
+	waitBin                                 int
 	Stats                                   LaneStats
 
 	rs *laneResponse // response.go; nil without a response
@@ -148,9 +154,12 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 	pt.surgeOffA = pt.surgeOff
 	pt.scanStartA, pt.scanDoneA, pt.reviewDoneA = pt.scanStart, pt.scanDone, pt.reviewDone
 	pt.imageWaitOverA = pt.imageWaitOver
+	pt.binA = pt.binBoundary
+	if win.BinWidth >= traffic.Hour && math.Mod(win.BinWidth, traffic.Hour) == 0 && math.Mod(win.Start, traffic.Hour) == 0 {
+		pt.binHours = int(win.BinWidth / traffic.Hour)
+	}
 
 	nbins := int(math.Ceil((win.End-win.Start)/win.BinWidth - 1e-9))
-	nq := int(math.Ceil((win.End-win.Start)/win.QuantileBin - 1e-9))
 	pre := "port/" + cfg.Name + "/"
 	pt.scratch = streams(pre + "secondary")
 	for m := range cfg.Methods {
@@ -180,7 +189,6 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			Inspections: make([]int64, len(cfg.Methods)),
 			Drugs:       make([]DrugStats, len(sc.Drugs)),
 			Bins:        make([]Bin, nbins),
-			WaitH:       make([]WaitHist, nq),
 		}
 		pt.lanes = append(pt.lanes, ln)
 	}
@@ -234,6 +242,9 @@ func (p *Port) Start() {
 		}
 	}
 	p.env.At(0, p.tickA, 0)
+	if p.binHours == 0 && p.win.Start+p.win.BinWidth < p.win.End {
+		p.env.At(p.win.Start+p.win.BinWidth, p.binA, 1)
+	}
 	for i, s := range p.surges {
 		p.env.At(p.win.Start+s.Start, p.surgeOnA, i)
 		if end := p.win.Start + s.End; end < p.win.End {
@@ -252,7 +263,8 @@ func (p *Port) Finish() {
 		s.QueueMax = ln.booths.QueueLength().Max()
 		s.LotMean = (ln.lot.Integral(end) - ln.lotAtStart) / span
 		s.Booths = (ln.boothsOpen.Integral(end) - ln.boothsAtStart) / span
-		p.closeBin(ln, end)
+		p.closeBin(ln, end, len(s.Bins)-1)
+		p.flushWaits(ln)
 	}
 	if p.resp != nil {
 		p.finishResponse()
@@ -295,8 +307,12 @@ func (p *Port) tick(hour int) {
 			ln.lotAtStart = ln.lot.Integral(now)
 			ln.boothsAtStart = ln.boothsOpen.Integral(now)
 			ln.lastQueueInt, ln.lastLotInt = ln.queueAtStart, ln.lotAtStart
-		} else if now > p.win.Start {
-			p.closeBin(ln, now)
+		} else if now > p.win.Start && p.binHours > 0 {
+			// The hour that ends now lies in one bin: bins are whole
+			// hours from a whole hour. The index is counted, not taken
+			// from now−ε, which rounds back to now after 2^24 s.
+			h := int(math.Round((now - p.win.Start) / traffic.Hour))
+			p.closeBin(ln, now, (h-1)/p.binHours)
 		}
 	}
 	next := now + traffic.Hour
@@ -320,17 +336,54 @@ func (p *Port) markStart(int) {
 	}
 }
 
-// closeBin adds the queue and lot integrals since the last boundary to the
-// bin that ends at t. Bins are wider than an hour or equal to it; the
-// integral of an hour goes to the bin holding that hour.
-func (p *Port) closeBin(ln *Lane, t float64) {
+// binBoundary closes bin k−1 of every lane at its end, Start + k·BinWidth,
+// for bins that are not whole hours from a whole hour (any bin and warm-up
+// the loader accepts), and schedules the next boundary.
+func (p *Port) binBoundary(k int) {
+	now := p.env.Now()
+	for _, ln := range p.lanes {
+		p.closeBin(ln, now, k-1)
+	}
+	if next := p.win.Start + float64(k+1)*p.win.BinWidth; next < p.win.End {
+		p.env.At(next, p.binA, k+1)
+	}
+}
+
+// closeBin adds the queue and lot integrals since the last boundary to bin
+// b, which holds the span since that boundary.
+func (p *Port) closeBin(ln *Lane, t float64, b int) {
 	qi := ln.booths.QueueLength().Integral(t)
 	li := ln.lot.Integral(t)
-	if b := p.bin(t - 1e-9); b >= 0 {
+	if b >= 0 && b < len(ln.Stats.Bins) {
 		ln.Stats.Bins[b].QueueInt += qi - ln.lastQueueInt
 		ln.Stats.Bins[b].LotInt += li - ln.lastLotInt
 	}
 	ln.lastQueueInt, ln.lastLotInt = qi, li
+}
+
+// fileWait counts a wait of w seconds that ended (at a booth) in bin b.
+// Waits end in time order, so the lane's histogram only ever holds the
+// bin in progress: its quantiles are read when a later bin starts.
+func (p *Port) fileWait(ln *Lane, b int, w float64) {
+	if b != ln.waitBin {
+		p.flushWaits(ln)
+		ln.waitBin = b
+	}
+	ln.waits.Add(w)
+	bn := &ln.Stats.Bins[b]
+	bn.WaitN++
+	bn.WaitSum += w
+}
+
+// flushWaits stores the quantiles of the waits of bin waitBin.
+func (p *Port) flushWaits(ln *Lane) {
+	if ln.waits.Count() == 0 {
+		return
+	}
+	bn := &ln.Stats.Bins[ln.waitBin]
+	bn.WaitP50 = float32(ln.waits.Quantile(0.5))
+	bn.WaitP95 = float32(ln.waits.Quantile(0.95))
+	ln.waits.Reset()
 }
 
 // bin returns the time-series bin of time t, or -1 outside the window.
@@ -402,10 +455,9 @@ func (p *Port) primaryStart(slot int) {
 		s := &ln.Stats
 		s.Wait.Add(v.wait)
 		s.WaitQ.Add(v.wait)
-		b := p.bin(v.arrived)
-		s.Bins[b].WaitN++
-		s.Bins[b].WaitSum += v.wait
-		s.WaitH[int((v.arrived-p.win.Start)/p.win.QuantileBin)].Add(v.wait)
+		if b := p.bin(now); b >= 0 {
+			p.fileWait(ln, b, v.wait)
+		}
 	}
 	p.env.Timeout(ln.cfg.PrimaryTime.Sample(ln.service), p.primaryDoneA, slot)
 }

@@ -2,9 +2,13 @@ package ports
 
 import "borderflow/sim"
 
-// Bin holds one lane's counts for one time bin (an hour by default). Counts
-// are int32 (sums float64) to keep a year of hourly bins for the whole
-// border small.
+// Bin holds one lane's counts for one time bin (an hour by default), the
+// bin [Start + b·BinWidth, Start + (b+1)·BinWidth) of the window (the last
+// one cut at the window's end). Each event is filed in the bin of the
+// moment it happens: an arrival when the vehicle arrives, a departure when
+// it leaves, a wait when it ends at a booth. Counts are int32 and
+// quantiles float32 to keep a year of hourly bins for the whole border
+// small.
 type Bin struct {
 	Arrivals   int32
 	Departures int32
@@ -12,7 +16,9 @@ type Bin struct {
 	Missed     int32 // referrals released uninspected because the lot was full
 	Secondary  int32 // vehicles that entered the secondary lot
 	Seizures   int32
-	WaitN      int32   // vehicles that started primary, by arrival bin
+	WaitN      int32   // vehicles whose wait for a booth ended in the bin (they reached one)
+	WaitP50    float32 // median of those waits, seconds (WaitHist: within ±2.2%)
+	WaitP95    float32 // their 95th percentile, seconds
 	WaitSum    float64 // their primary waits, seconds
 	KgSeized   float64
 	QueueInt   float64 // ∫ primary queue length dt over the bin (vehicle-seconds)
@@ -61,8 +67,7 @@ type LaneStats struct {
 	// without a response.
 	Response ResponseStats
 
-	Bins  []Bin      // the time series, bin width from the scenario
-	WaitH []WaitHist // wait histograms by quantile bin (QuantileBin wide)
+	Bins []Bin // the time series, bin width from the scenario
 }
 
 // InsideAtEnd returns the vehicles that arrived in the window and had not

@@ -10,7 +10,6 @@ import (
 	"strconv"
 
 	"borderflow/border"
-	"borderflow/ports"
 	"borderflow/scenario"
 )
 
@@ -78,64 +77,6 @@ func PortsCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) erro
 				rec = append(rec, num(x))
 			}
 			cw.Write(rec)
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// HourlyCSV writes hourly.csv: per time bin (an hour unless the scenario
-// sets another bin), port and class, the means over replications.
-func HourlyCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"hour", "port", "class", "arrivals", "departures", "wait_mean_min", "wait_p50_min", "wait_p95_min",
-		"queue_length", "referrals", "missed_referrals", "secondary", "seizures", "kg_seized", "lot_occupancy"})
-	if len(results) == 0 {
-		cw.Flush()
-		return cw.Error()
-	}
-	win := results[0].Window
-	n := float64(len(results))
-	for p, pc := range sc.Ports {
-		for l, lc := range pc.Lanes {
-			cls := sc.Classes[lc.Class].Name
-			nb := len(results[0].Ports[p].Lanes[l].Bins)
-			nq := len(results[0].Ports[p].Lanes[l].WaitH)
-			qs := make([][2]float64, nq)
-			for q := 0; q < nq; q++ {
-				var h ports.WaitHist
-				for _, r := range results {
-					h.Merge(&r.Ports[p].Lanes[l].WaitH[q])
-				}
-				qs[q] = [2]float64{h.Quantile(0.5) / 60, h.Quantile(0.95) / 60}
-			}
-			for b := 0; b < nb; b++ {
-				var a [10]float64
-				var waitSum, waitN float64
-				width := win.BinWidth
-				if end := win.Start + float64(b+1)*win.BinWidth; end > win.End {
-					width = win.End - (win.Start + float64(b)*win.BinWidth)
-				}
-				for _, r := range results {
-					bn := &r.Ports[p].Lanes[l].Bins[b]
-					a[0] += float64(bn.Arrivals)
-					a[1] += float64(bn.Departures)
-					a[2] += bn.QueueInt / width
-					a[3] += float64(bn.Referrals)
-					a[4] += float64(bn.Missed)
-					a[5] += float64(bn.Secondary)
-					a[6] += float64(bn.Seizures)
-					a[7] += bn.KgSeized
-					a[8] += bn.LotInt / width
-					waitSum += bn.WaitSum
-					waitN += float64(bn.WaitN)
-				}
-				q := qs[int(float64(b)*win.BinWidth/win.QuantileBin)]
-				rec := []string{num(float64(b) * win.BinWidth / 3600), pc.Name, cls,
-					num(a[0] / n), num(a[1] / n), num(ratio(waitSum, waitN) / 60), num(q[0]), num(q[1]),
-					num(a[2] / n), num(a[3] / n), num(a[4] / n), num(a[5] / n), num(a[6] / n), num(a[7] / n), num(a[8] / n)}
-				cw.Write(rec)
-			}
 		}
 	}
 	cw.Flush()

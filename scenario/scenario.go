@@ -15,7 +15,7 @@ type Scenario struct {
 	Replications int
 	Horizon      float64 // seconds simulated after warm-up
 	Warmup       float64 // seconds simulated before statistics start
-	BinWidth     float64 // seconds per bin of the time series (hourly.csv); default 3600
+	BinWidth     float64 // seconds per bin of the time series (series.csv); default 3600
 
 	Classes []Class // vehicle classes used anywhere, in a fixed order
 	Drugs   []Drug

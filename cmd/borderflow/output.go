@@ -35,10 +35,10 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Resu
 	}
 	files["ports.csv"] = bytes.Clone(b.Bytes())
 	b.Reset()
-	if err := report.HourlyCSV(&b, sc, results); err != nil {
+	if err := report.SeriesCSV(&b, sc, results); err != nil {
 		return nil, err
 	}
-	files["hourly.csv"] = bytes.Clone(b.Bytes())
+	files["series.csv"] = bytes.Clone(b.Bytes())
 	b.Reset()
 	if err := report.DrugsCSV(&b, sc, sum); err != nil {
 		return nil, err

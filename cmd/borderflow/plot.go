@@ -45,7 +45,7 @@ var cmdPlot = &command{
 
 // The files a run's charts are drawn from, and a sweep's.
 var (
-	plotRunFiles   = []string{"summary.json", "hourly.csv", "ports.csv", "drugs.csv", "routes.csv"}
+	plotRunFiles   = []string{"summary.json", "series.csv", "hourly.csv", "ports.csv", "drugs.csv", "routes.csv"}
 	plotSweepFiles = []string{"policies.csv", "volume.csv", "paired.csv", "manifest.json"}
 )
 
@@ -70,11 +70,12 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	draw := plots.Draw
+	_, series := files["series.csv"]
 	_, hourly := files["hourly.csv"]
 	_, policies := files["policies.csv"]
 	_, volume := files["volume.csv"]
 	switch {
-	case !hourly && (policies || volume):
+	case !series && !hourly && (policies || volume):
 		draw = plots.DrawSweep
 	case len(files) == 0 || !has(files, plotRunFiles):
 		return usagef("plot: %s holds none of the files charts are drawn from (%s, or a sweep's policies.csv and volume.csv)",

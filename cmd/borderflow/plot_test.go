@@ -156,3 +156,29 @@ func TestPlotUsageErrors(t *testing.T) {
 		t.Errorf("bad hourly.csv: exit %d, %q", code, stderr)
 	}
 }
+
+// "plot DIR" reads series.csv, and still an old folder's hourly.csv.
+func TestPlotReadsSeriesAndOldHourly(t *testing.T) {
+	for _, c := range []struct{ src, file string }{{"run", "series.csv"}, {"oldrun", "hourly.csv"}} {
+		dir := t.TempDir()
+		b, err := os.ReadFile(filepath.Join("..", "..", "plots", "testdata", c.src, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, c.file), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, stderr := borderflow(t, "plot", "-quiet", dir); code != 0 {
+			t.Fatalf("plot %s: exit %d: %s", c.file, code, stderr)
+		}
+		got := readDir(t, dir)
+		for _, n := range []string{"throughput.svg", "waits.svg", "secondary.svg", "index.html"} {
+			if _, ok := got[n]; !ok {
+				t.Errorf("plot of a folder with %s drew no %s", c.file, n)
+			}
+		}
+		if !bytes.Contains(got["index.html"], []byte(`href="`+c.file+`"`)) {
+			t.Errorf("index.html does not link %s", c.file)
+		}
+	}
+}

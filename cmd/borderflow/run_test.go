@@ -67,15 +67,15 @@ func TestRunWritesContractFiles(t *testing.T) {
 			t.Errorf("wait_minutes.truck lacks %q", k)
 		}
 	}
-	for _, f := range []string{"ports.csv", "hourly.csv", "drugs.csv"} {
+	for _, f := range []string{"ports.csv", "series.csv", "drugs.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}
 	}
-	// hourly.csv: one row per hour × class (+ header).
-	b, _ := os.ReadFile(filepath.Join(dir, "hourly.csv"))
+	// series.csv: one row per hour × class (+ header).
+	b, _ := os.ReadFile(filepath.Join(dir, "series.csv"))
 	if rows := strings.Count(string(b), "\n"); rows != 1+48*2 {
-		t.Errorf("hourly.csv has %d lines, want %d", rows, 1+48*2)
+		t.Errorf("series.csv has %d lines, want %d", rows, 1+48*2)
 	}
 }
 
@@ -93,7 +93,7 @@ func TestRunDeterministic(t *testing.T) {
 		}
 	}
 	wall := regexp.MustCompile(`"wall_seconds": [0-9.e+-]+`)
-	for _, f := range []string{"summary.json", "ports.csv", "hourly.csv", "drugs.csv"} {
+	for _, f := range []string{"summary.json", "ports.csv", "series.csv", "drugs.csv"} {
 		a, _ := os.ReadFile(filepath.Join(base, "a", f))
 		b, _ := os.ReadFile(filepath.Join(base, "b", f))
 		a, b = wall.ReplaceAll(a, nil), wall.ReplaceAll(b, nil)

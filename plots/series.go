@@ -6,45 +6,70 @@ import (
 	"sort"
 )
 
-// hourly is hourly.csv as a grid: for each port and class, each column's
-// value per time bin.
-type hourly struct {
+// timeGrid is the time series (series.csv, or an older folder's
+// hourly.csv) as a grid: for each port and class, each column's value per
+// time bin.
+type timeGrid struct {
 	start []float64 // bin starts, hours from the start of the statistics window
 	width []float64 // bin widths, hours (the last bin may be cut short)
 	// ports and classes in the order the file first lists them (the
 	// scenario's order).
 	ports, classes []string
 	cells          map[portClass]map[string][]float64
+	// waitWeight is the column that counts the waits of a bin: wait_count
+	// (series.csv: the waits that ended in the bin), or departures in an
+	// older hourly.csv, which had no count.
+	waitWeight string
 }
 
 type portClass struct{ port, class string }
 
-// The columns of hourly.csv the charts read.
-var hourlyCols = []string{"arrivals", "departures", "wait_mean_min", "wait_p50_min", "wait_p95_min",
+// The columns of the time series the charts read.
+var seriesCols = []string{"arrivals", "departures", "wait_count", "wait_mean_min", "wait_p50_min", "wait_p95_min",
 	"queue_length", "referrals", "missed_referrals", "secondary", "seizures", "kg_seized", "lot_occupancy"}
 
-// readHourly reads hourly.csv; horizon (hours, 0 when unknown) closes the
-// last bin.
-func readHourly(files map[string][]byte, horizon float64) (*hourly, error) {
-	t, err := readTable(files, "hourly.csv")
-	if t == nil || err != nil {
+// readSeries reads series.csv (bin_start_hours and bin_hours give each
+// bin) or, in a folder written before it, hourly.csv (an hour column of
+// bin starts; widths are the steps between them, and horizon — hours, 0
+// when unknown — closes the last bin).
+func readSeries(files map[string][]byte, horizon float64) (*timeGrid, error) {
+	startCol, widthCol := "bin_start_hours", "bin_hours"
+	t, err := readTable(files, "series.csv")
+	if err != nil {
 		return nil, err
 	}
-	if !t.has("hour", "port", "class") || len(t.rows) == 0 {
+	if t == nil {
+		startCol, widthCol = "hour", ""
+		if t, err = readTable(files, "hourly.csv"); t == nil || err != nil {
+			return nil, err
+		}
+	}
+	if !t.has(startCol, "port", "class") || (widthCol != "" && !t.has(widthCol)) || len(t.rows) == 0 {
 		return nil, nil
 	}
-	h := &hourly{cells: map[portClass]map[string][]float64{}}
-	seenPort, seenClass, seenHour := map[string]bool{}, map[string]bool{}, map[float64]bool{}
+	h := &timeGrid{cells: map[portClass]map[string][]float64{}, waitWeight: "departures"}
+	if t.has("wait_count") {
+		h.waitWeight = "wait_count"
+	}
+	seenPort, seenClass := map[string]bool{}, map[string]bool{}
+	widthOf := map[float64]float64{}
 	hours := make([]float64, len(t.rows))
 	for i := range t.rows {
-		x, err := t.num(i, "hour")
+		x, err := t.num(i, startCol)
 		if err != nil {
 			return nil, err
 		}
 		hours[i] = x
-		if !seenHour[x] {
-			seenHour[x] = true
+		if _, seen := widthOf[x]; !seen {
+			widthOf[x] = 0
 			h.start = append(h.start, x)
+		}
+		if widthCol != "" {
+			w, err := t.num(i, widthCol)
+			if err != nil {
+				return nil, err
+			}
+			widthOf[x] = max(widthOf[x], w)
 		}
 		p, c := t.str(i, "port"), t.str(i, "class")
 		if !seenPort[p] {
@@ -67,13 +92,13 @@ func readHourly(files map[string][]byte, horizon float64) (*hourly, error) {
 		m := h.cells[k]
 		if m == nil {
 			m = map[string][]float64{}
-			for _, c := range hourlyCols {
+			for _, c := range seriesCols {
 				m[c] = make([]float64, n)
 			}
 			h.cells[k] = m
 		}
 		b := index[hours[i]]
-		for _, c := range hourlyCols {
+		for _, c := range seriesCols {
 			if !t.has(c) {
 				continue
 			}
@@ -84,7 +109,20 @@ func readHourly(files map[string][]byte, horizon float64) (*hourly, error) {
 			m[c][b] += x
 		}
 	}
-	// Bin widths: the step between bin starts; the last bin ends at the
+	h.width = make([]float64, n)
+	if widthCol != "" {
+		for i, x := range h.start {
+			h.width[i] = widthOf[x]
+			if !(h.width[i] > 0) && i+1 < n {
+				h.width[i] = h.start[i+1] - x
+			}
+			if !(h.width[i] > 0) {
+				h.width[i] = 1
+			}
+		}
+		return h, nil
+	}
+	// hourly.csv: the step between bin starts; the last bin ends at the
 	// horizon when summary.json gives it.
 	step := 1.0
 	if n >= 2 {
@@ -95,7 +133,6 @@ func readHourly(files map[string][]byte, horizon float64) (*hourly, error) {
 	} else if horizon > h.start[0] {
 		step = horizon - h.start[0]
 	}
-	h.width = make([]float64, n)
 	for i := range h.width {
 		if i+1 < n {
 			h.width[i] = h.start[i+1] - h.start[i]
@@ -110,7 +147,7 @@ func readHourly(files map[string][]byte, horizon float64) (*hourly, error) {
 }
 
 // end is the end of the last bin, in hours.
-func (h *hourly) end() float64 { return h.start[len(h.start)-1] + h.width[len(h.width)-1] }
+func (h *timeGrid) end() float64 { return h.start[len(h.start)-1] + h.width[len(h.width)-1] }
 
 // niceBins are the group sizes (in bins) a long series is averaged over,
 // chosen so that groups of hourly bins are hours, days and weeks.
@@ -130,7 +167,7 @@ type timeAxis struct {
 	note   string // "values per 24-hour bin" when grouped
 }
 
-func (h *hourly) axis() timeAxis {
+func (h *timeGrid) axis() timeAxis {
 	n := len(h.start)
 	k := niceBins[len(niceBins)-1]
 	for _, c := range niceBins {
@@ -176,7 +213,7 @@ func hoursText(w float64) string {
 // selection picks the (port, class) cells a series sums over.
 type selection func(portClass) bool
 
-func (h *hourly) keys(sel selection) []portClass {
+func (h *timeGrid) keys(sel selection) []portClass {
 	var ks []portClass
 	for _, p := range h.ports {
 		for _, c := range h.classes {
@@ -191,21 +228,21 @@ func (h *hourly) keys(sel selection) []portClass {
 
 // rate is a count column summed over the selection and each group of
 // bins, per hour.
-func (h *hourly) rate(a timeAxis, col string, sel selection) []float64 {
+func (h *timeGrid) rate(a timeAxis, col string, sel selection) []float64 {
 	return h.perHour(a, col, sel, false)
 }
 
 // level is a time-average column (queue length, lot occupancy) summed
 // over the selection and averaged over each group of bins, weighted by
 // bin width.
-func (h *hourly) level(a timeAxis, col string, sel selection) []float64 {
+func (h *timeGrid) level(a timeAxis, col string, sel selection) []float64 {
 	return h.perHour(a, col, sel, true)
 }
 
 // perHour sums col over the selection and each group of bins — each bin's
 // value times its width in hours when byWidth — and divides by the
 // group's hours.
-func (h *hourly) perHour(a timeAxis, col string, sel selection, byWidth bool) []float64 {
+func (h *timeGrid) perHour(a timeAxis, col string, sel selection, byWidth bool) []float64 {
 	ks := h.keys(sel)
 	out := make([]float64, len(a.groups))
 	for g, r := range a.groups {
@@ -228,19 +265,20 @@ func (h *hourly) perHour(a timeAxis, col string, sel selection, byWidth bool) []
 }
 
 // waitMean averages a wait column over the selection and each group of
-// bins, weighted by the vehicles that left in each bin. Where no vehicle
-// left there is no wait to show (not a wait of zero: in a jam no one gets
-// through), and the value is NaN — a gap in the line. Averaging the
-// quantiles of several ports is not the quantile of their union: the note
-// on the chart says so.
-func (h *hourly) waitMean(a timeAxis, col string, sel selection) []float64 {
+// bins, weighted by the waits that ended in each bin (wait_count; in an
+// older hourly.csv, the vehicles that left). Where no wait ended there is
+// no wait to show — not a wait of zero: in a jam no one gets through — and
+// the value is NaN, a gap in the line (jammed marks the gaps with a
+// queue). Averaging the quantiles of several ports is not the quantile of
+// their union: the note on the chart says so.
+func (h *timeGrid) waitMean(a timeAxis, col string, sel selection) []float64 {
 	ks := h.keys(sel)
 	out := make([]float64, len(a.groups))
 	for g, r := range a.groups {
 		var sum, weight float64
 		for b := r[0]; b < r[1]; b++ {
 			for _, k := range ks {
-				w := h.cells[k]["departures"][b]
+				w := h.cells[k][h.waitWeight][b]
 				sum += h.cells[k][col][b] * w
 				weight += w
 			}
@@ -253,8 +291,33 @@ func (h *hourly) waitMean(a timeAxis, col string, sel selection) []float64 {
 	return out
 }
 
+// jammed reports, for each group of bins, whether vehicles queued in the
+// selection but none of their waits ended: the wait is unknown (at least
+// as long as the group), not zero.
+func (h *timeGrid) jammed(a timeAxis, sel selection) []bool {
+	queue := h.level(a, "queue_length", sel)
+	ks := h.keys(sel)
+	out := make([]bool, len(a.groups))
+	for g, r := range a.groups {
+		var weight float64
+		for b := r[0]; b < r[1]; b++ {
+			for _, k := range ks {
+				weight += h.cells[k][h.waitWeight][b]
+			}
+		}
+		out[g] = weight == 0 && queue[g] > 0
+	}
+	return out
+}
+
+// span is the x extent of group g in axis units.
+func (h *timeGrid) span(a timeAxis, g int) (x0, x1 float64) {
+	r := a.groups[g]
+	return h.start[r[0]] / a.unit, (h.start[r[1]-1] + h.width[r[1]-1]) / a.unit
+}
+
 // total sums a column over all bins of the selection.
-func (h *hourly) total(col string, sel selection) float64 {
+func (h *timeGrid) total(col string, sel selection) float64 {
 	var s float64
 	for _, k := range h.keys(sel) {
 		for _, v := range h.cells[k][col] {
