@@ -17,24 +17,24 @@ func TestPlotCorruptFiles(t *testing.T) {
 	if code, _, stderr := borderflow(t, "run", "-horizon", "1d", "-out", run, "-quiet", "-no-plots"); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
-	hourly, _ := os.ReadFile(filepath.Join(run, "hourly.csv"))
+	series, _ := os.ReadFile(filepath.Join(run, "series.csv"))
 	summary, _ := os.ReadFile(filepath.Join(run, "summary.json"))
-	huge := regexp.MustCompile(`(?m)^(\d+,[^,]+,[^,]+,)\d+,\d+,`)
+	huge := regexp.MustCompile(`(?m)^(\d+,\d+,[^,]+,[^,]+,)\d+,\d+,`)
 	hugeSummary := regexp.MustCompile(`("(arrivals|departures)": \{\s*"car": )[0-9.e+]+`)
 	for _, tc := range []struct {
 		name, file string
 		data       []byte
 		want       string
 	}{
-		{"cut mid-line", "hourly.csv", hourly[:len(hourly)-7], "hourly.csv:"},
-		{"cut mid-line", "hourly.csv", hourly[:len(hourly)-7], "ends in the middle of a line"},
-		{"huge counts", "hourly.csv", huge.ReplaceAll(hourly, []byte("${1}1e308,1e308,")), "hourly.csv:2: column arrivals: 1e308 is too large to chart"},
+		{"cut mid-line", "series.csv", series[:len(series)-7], "series.csv:"},
+		{"cut mid-line", "series.csv", series[:len(series)-7], "ends in the middle of a line"},
+		{"huge counts", "series.csv", huge.ReplaceAll(series, []byte("${1}1e308,1e308,")), "series.csv:2: column arrivals: 1e308 is too large to chart"},
 		{"huge summary", "summary.json", hugeSummary.ReplaceAll(summary, []byte("${1}1e308")), "summary.json: ports[0].arrivals.car: 1e308 is too large to chart"},
 		{"not JSON", "summary.json", []byte("{"), "summary.json:"},
 	} {
 		dir := filepath.Join(t.TempDir(), "p")
 		os.Mkdir(dir, 0o755)
-		for _, n := range []string{"hourly.csv", "summary.json", "ports.csv", "drugs.csv"} {
+		for _, n := range []string{"series.csv", "summary.json", "ports.csv", "drugs.csv"} {
 			b, _ := os.ReadFile(filepath.Join(run, n))
 			os.WriteFile(filepath.Join(dir, n), b, 0o644)
 		}
