@@ -28,7 +28,7 @@ func drawSweep(files map[string][]byte) (map[string][]byte, []*figure, error) {
 func buildSweep(files map[string][]byte) (_ []*figure, err error) {
 	defer recoverChart(&err)
 	var figs []*figure
-	for _, build := range []func(map[string][]byte) (*figure, error){volumeCurve, policyFrontier} {
+	for _, build := range []func(map[string][]byte) (*figure, error){volumeCurve, targetingCurve, policyFrontier, policyLoads} {
 		f, err := build(files)
 		if err != nil {
 			return nil, err

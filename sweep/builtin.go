@@ -28,7 +28,7 @@ const (
 )
 
 // SweepNames lists the built-in sweeps, the default first.
-var SweepNames = []string{"policies", "volume", "referral", "imaging"}
+var SweepNames = []string{"policies", "volume", "referral", "imaging", "targeting"}
 
 // VolumeFactors and TruckReferrals are the levels of the volume and
 // referral sweeps.
@@ -62,7 +62,9 @@ func today() Policy {
 //     today's rate;
 //   - imaging: legacy secondary imaging against pre-primary portals, at
 //     FY2024's scanning shares and at CBP's goal (imagingSweep), for a
-//     scenario with portals such as preprimary-eagle-pass.
+//     scenario with portals such as preprimary-eagle-pass;
+//   - targeting: targeting at today's rates with intelligence of AUC 0.5
+//     (chance) to 0.99 on a binormal ROC (targetingSweep).
 func Builtin(name string) ([]Policy, error) {
 	switch name {
 	case "policies":
@@ -126,8 +128,11 @@ func Builtin(name string) ([]Policy, error) {
 		}
 		return out, nil
 	}
-	if name == "imaging" {
+	switch name {
+	case "imaging":
 		return imagingSweep(), nil
+	case "targeting":
+		return targetingSweep(), nil
 	}
 	return nil, fmt.Errorf("unknown sweep %q: the built-in sweeps are %s (or give -policies FILE)", name, strings.Join(SweepNames, ", "))
 }

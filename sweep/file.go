@@ -32,6 +32,11 @@ import (
 //	target_false = 0.02            # P(flag | clean)
 //
 //	[[policy]]
+//	name = "intelligence-0.8"
+//	target_auc = 0.8               # targeting as a binormal ROC with this area
+//	target_rate = { truck = 0.17 } # share of clean vehicles flagged (default: the random rate)
+//
+//	[[policy]]
 //	name = "image-trucks"
 //	referral = { car = 0.02 }
 //	imaging = ["truck"]            # every truck imaged, unloaded on an alarm
@@ -309,6 +314,12 @@ func (d *fileDecoder) policy(path string, m map[string]any) Policy {
 	}
 	if v, ok := t.get("target_false"); ok {
 		p.TargetFalse = d.perClass(t.at("target_false"), v, 0, 1, probability)
+	}
+	if v, ok := t.get("target_auc"); ok {
+		p.TargetAUC = d.perClass(t.at("target_auc"), v, 0.5, 1, "an area under the curve between 0.5 (chance) and 1")
+	}
+	if v, ok := t.get("target_rate"); ok {
+		p.TargetRate = d.perClass(t.at("target_rate"), v, 0, 1, probability)
 	}
 	if v, ok := t.get("imaging"); ok {
 		list, isList := v.([]any)

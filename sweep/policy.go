@@ -37,6 +37,14 @@ type Policy struct {
 	// (scenario.Referral).
 	TargetHit   map[string]float64 `json:"target_hit,omitempty"`
 	TargetFalse map[string]float64 `json:"target_false,omitempty"`
+	// TargetAUC sets targeting per class as a point of a binormal
+	// receiver-operating curve (ports.BinormalHit): intelligence of this
+	// quality (area under the curve) flags TargetRate of the clean
+	// vehicles (default: the lane's random referral rate, so the workload
+	// stays) and the hit rate the curve gives of the loaded ones, and
+	// replaces random selection (targeting.go).
+	TargetAUC  map[string]float64 `json:"target_auc,omitempty"`
+	TargetRate map[string]float64 `json:"target_rate,omitempty"`
 	// Imaging lists classes of which every vehicle is imaged: referral 1,
 	// and a secondary sequence of imaging then a full unload only on an
 	// alarm. A port without an imaging method gets one (see ImagingMethod).
@@ -169,6 +177,9 @@ func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
 				ln.Referral.TargetFalse = x
 			}
 		}
+	}
+	if err := p.applyTargeting(c); err != nil {
+		return nil, err
 	}
 	if len(p.Imaging) > 0 {
 		imageAll(c, p.Imaging)

@@ -117,7 +117,9 @@ func num(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
 //   - paired.csv: per policy but the baseline, the paired difference from
 //     the baseline (_diff) with its 95% interval (_diff_lo, _diff_hi);
 //   - volume.csv, when every policy sets a different traffic volume (the
-//     volume sweep): interdiction and waits against the volume factor.
+//     volume sweep): interdiction and waits against the volume factor;
+//   - targeting.csv, when every policy sets a different targeting quality
+//     (the targeting sweep): interdiction and loads against the AUC.
 func (r *Results) Files() (map[string][]byte, error) {
 	files := map[string][]byte{
 		"manifest.json": r.Manifest.JSON(),
@@ -163,6 +165,9 @@ func (r *Results) Files() (map[string][]byte, error) {
 
 	if r.isVolumeSweep() {
 		files["volume.csv"] = r.volumeCSV()
+	}
+	if r.isTargetingSweep() {
+		files["targeting.csv"] = r.targetingCSV()
 	}
 	for name, data := range files {
 		if data == nil {
