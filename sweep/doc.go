@@ -26,11 +26,12 @@
 // in memory. Results do not depend on the number of goroutines.
 //
 // The same numbering splits a sweep over machines: shard i of n runs the
-// pairs whose index is i modulo n and writes them as a Part (pairs.csv
-// and manifest.json). Merge checks that parts belong to the same sweep —
-// same scenario hash, seed, replications, policies, metrics and version
-// — and that every pair is there exactly once, and yields the same
-// Results, hence the same bytes, as a sweep run on one machine. A
-// Journal records finished pairs as they come so an interrupted sweep
-// can resume.
+// pairs whose index is i modulo n and writes them as a Part (pairs.csv,
+// manifest.json and sha256sums.txt). Merge checks each part's checksums,
+// that parts belong to the same sweep — same scenario hash, seed,
+// replications, policies, metrics, version and build identity — and
+// that every pair is there exactly once with finite numbers, and yields
+// the same Results, hence the same bytes, as a sweep run on one machine.
+// A Journal records finished pairs as they come so an interrupted sweep
+// can resume; it is locked while open, so two sweeps cannot write it.
 package sweep
