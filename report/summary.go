@@ -88,6 +88,10 @@ type Summary struct {
 	// Extra sections (organisations, displacement, …) added by the parts
 	// of the model that produce them, keyed by their JSON name.
 	Extra map[string]any `json:"-"`
+	// Counterfactual holds the replications of the same scenario and seeds
+	// without its surges (nil when not run): the parts that measure effects
+	// against it read it (report/counterfactual.go).
+	Counterfactual []*border.Result `json:"-"`
 }
 
 // one replication's numbers for one port (or the total), before averaging.

@@ -77,7 +77,7 @@ func MetricNames(sc *scenario.Scenario) []string {
 		names = append(names, mShare+"_"+sc.Classes[c].Name)
 	}
 	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned)
-	return names
+	return append(names, orgMetricNames(sc)...) // sweep/orgmetrics.go
 }
 
 // Measure returns the metrics of one replication of sc, in MetricNames
@@ -125,7 +125,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 		v = append(v, ratio(secondary[c], arrivals[c]))
 	}
 	v = append(v, loads, waved, held, queued, unread, ratio(scanned, allArr))
-	return v
+	return append(v, orgMeasure(sc, r)...)
 }
 
 func ratio(a, b float64) float64 {

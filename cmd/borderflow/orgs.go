@@ -28,10 +28,17 @@ func orgOutputs(sc *scenario.Scenario, results []*border.Result, sum *report.Sum
 	if err := report.RoutesCSV(&b, sc, results); err != nil {
 		return err
 	}
-	files["routes.csv"] = b.Bytes()
+	files["routes.csv"] = bytes.Clone(b.Bytes())
 	sum.Extra["organisations"] = report.Organisations(sc, results)
-	if d := report.Displacements(sc, results); len(d) > 0 {
+	if d := report.CounterfactualDisplacements(sc, results, sum.Counterfactual); len(d) > 0 {
 		sum.Extra["displacement"] = d
+		b.Reset()
+		if err := report.RoutesCSV(&b, sc, sum.Counterfactual); err != nil {
+			return err
+		}
+		files["routes-counterfactual.csv"] = bytes.Clone(b.Bytes())
+	} else if d := report.Displacements(sc, results); len(d) > 0 {
+		sum.Extra["displacement"] = d // no counterfactual: before against during
 	}
 	return nil
 }

@@ -108,10 +108,27 @@ func TestRunWritesOrganisations(t *testing.T) {
 		t.Errorf("route lacks final_perceived_risk: %v", route)
 	}
 	d := m["displacement"].([]any)[0].(map[string]any)
-	for _, k := range []string{"port", "surged_port", "other_ports_kg_attempted", "us_kg_delivered", "balloon"} {
+	for _, k := range []string{"port", "surged_port", "other_ports_kg_attempted", "us_kg_delivered", "outsourced_share", "drugs", "balloon_share"} {
 		if _, ok := d[k]; !ok {
 			t.Errorf("displacement lacks %q", k)
 		}
+	}
+	if d["method"] != "counterfactual" {
+		t.Errorf("displacement method %v, want counterfactual", d["method"])
+	}
+	if _, err := os.Stat(filepath.Join(dir, "routes-counterfactual.csv")); err != nil {
+		t.Errorf("no routes-counterfactual.csv: %v", err)
+	}
+	// -no-counterfactual: one run, before against during.
+	if code, _, stderr := borderflow(t, "run", path, "-no-counterfactual", "-no-plots", "-out", filepath.Join(base, "nocf")); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	nd := readSummary(t, filepath.Join(base, "nocf"))["displacement"].([]any)[0].(map[string]any)
+	if _, ok := nd["balloon"]; !ok || nd["method"] != nil {
+		t.Errorf("-no-counterfactual displacement %v", nd)
+	}
+	if _, err := os.Stat(filepath.Join(base, "nocf", "routes-counterfactual.csv")); err == nil {
+		t.Errorf("routes-counterfactual.csv written with -no-counterfactual")
 	}
 	s := m["surges"].([]any)[0].(map[string]any)
 	if s["port"] != "North" || s["start_day"] != 21.0 || s["end_day"] != 42.0 {
@@ -130,7 +147,7 @@ func TestRunWritesOrganisations(t *testing.T) {
 		t.Errorf("routes.csv:\n%s", b)
 	}
 	wall := regexp.MustCompile(`"wall_seconds": [0-9.e+-]+`)
-	for _, f := range []string{"summary.json", "routes.csv"} {
+	for _, f := range []string{"summary.json", "routes.csv", "routes-counterfactual.csv"} {
 		x, _ := os.ReadFile(filepath.Join(base, "w1", f))
 		y, _ := os.ReadFile(filepath.Join(base, "w2", f))
 		if x, y = wall.ReplaceAll(x, nil), wall.ReplaceAll(y, nil); len(x) == 0 || !bytes.Equal(x, y) {

@@ -13,7 +13,7 @@ import (
 	"borderflow/scenario"
 )
 
-const runUsage = "[SCENARIO|FILE] [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-quiet]"
+const runUsage = "[SCENARIO|FILE] [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-no-counterfactual] [-quiet]"
 
 var cmdRun = &command{
 	name:  "run",
@@ -31,6 +31,7 @@ type runFlags struct {
 	force   bool
 	workers int
 	noPlots bool
+	noCF    bool
 	quiet   bool
 	prof    profileFlags
 }
@@ -60,6 +61,7 @@ func parseRun(a *app, args []string) (*runFlags, string, error) {
 	fs.BoolVar(&f.force, "force", false, "replace an existing output folder")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for replications (and for ports within one replication)")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "do not draw charts")
+	fs.BoolVar(&f.noCF, "no-counterfactual", false, "with surges, skip the counterfactual run without them (effects are then before against during)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
 	f.prof.register(fs.FlagSet)
 	pos, err := parseArgs(fs, args)
@@ -118,7 +120,25 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err := stage(ctx, "summarize"); err != nil {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
 	}
+	var cf []*border.Result
+	if len(sc.Surges) > 0 && !f.noCF {
+		// The counterfactual: the same scenario and seeds without the
+		// surges, so that effects are paired differences (common random
+		// numbers) rather than before against during.
+		csc := *sc
+		csc.Surges = nil
+		prog := newProgress(a, f.quiet, "counterfactual")
+		cf, err = border.RunReplications(&csc, sc.Replications, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()})
+		prog.done()
+		if errors.Is(err, border.ErrStopped) {
+			return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	sum := report.Summarize(sc, results)
+	sum.Counterfactual = cf
 	sum.WallSeconds = time.Since(start).Seconds()
 	files, err := runFiles(ctx, sc, results, sum, !f.noPlots)
 	if err == nil {

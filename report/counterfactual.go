@@ -1,0 +1,222 @@
+package report
+
+import (
+	"borderflow/border"
+	"borderflow/scenario"
+	"borderflow/sim"
+	"borderflow/traffic"
+)
+
+// Diff is a quantity under the policy and under the counterfactual (the
+// same scenario and seeds without the policy), each a mean over
+// replications with its 95% interval, and their paired difference
+// policy − counterfactual (replication j against replication j: common
+// random numbers, each vehicle keeps its random key).
+type Diff struct {
+	Policy         Interval `json:"policy"`
+	Counterfactual Interval `json:"counterfactual"`
+	Difference     Interval `json:"difference"`
+}
+
+func diff(policy, cf []float64) Diff {
+	m, lo, hi := sim.PairedCI95(policy, cf)
+	return Diff{Policy: interval(policy), Counterfactual: interval(cf), Difference: Interval{Mean: m, CI95: [2]float64{lo, hi}}}
+}
+
+// PortDiff is one port's kilograms attempted by the organisations.
+type PortDiff struct {
+	Port        string `json:"port"`
+	KgAttempted Diff   `json:"kg_attempted"`
+}
+
+// DrugDiff is one drug's kilograms.
+type DrugDiff struct {
+	Drug            string `json:"drug"`
+	KgAttemptedPort Diff   `json:"kg_attempted_ports"`
+	KgSeized        Diff   `json:"kg_seized_ports"`
+	KgDeliveredToUS Diff   `json:"kg_delivered_to_us"`
+	KgOutsourced    Diff   `json:"kg_outsourced"`
+}
+
+// CounterfactualDisplacement is what one surge did, measured against the
+// counterfactual over the decision periods that start during the surge
+// (and, for outsourcing, as many periods after it). The balloon share is
+// the part of the surged port's reduction that reappears elsewhere: the
+// rise at the other ports plus the rise of the crossings between the ports
+// into the US, ÷ the fall at the surged port (per replication, then its
+// mean and interval); balloon_share_ports counts the other ports alone.
+type CounterfactualDisplacement struct {
+	Method             string     `json:"method"` // "counterfactual"
+	Port               string     `json:"port"`
+	StartDay           float64    `json:"start_day"`
+	EndDay             float64    `json:"end_day"`
+	Periods            int        `json:"periods_compared"`
+	DuringDays         [2]float64 `json:"during_days"`
+	AfterDays          [2]float64 `json:"after_days"`
+	Overlapping        bool       `json:"overlapping_surges,omitempty"`
+	Surged             PortDiff   `json:"surged_port"`
+	OtherPorts         Diff       `json:"other_ports_kg_attempted"`
+	Others             []PortDiff `json:"other_ports"`
+	Drugs              []DrugDiff `json:"drugs"`
+	USDelivered        Diff       `json:"us_kg_delivered"`
+	Outsourced         Diff       `json:"kg_outsourced"`
+	OutsourcedShare    Diff       `json:"outsourced_share"`
+	OutsourcedAfter    Diff       `json:"outsourced_share_after"`
+	OwnLoss            Diff       `json:"kg_own_loss"`
+	BalloonShare       Interval   `json:"balloon_share"`
+	BalloonSharePorts  Interval   `json:"balloon_share_ports"`
+	SurgedReductionKg  Interval   `json:"surged_port_reduction_kg"`
+	ReappearedPortsKg  Interval   `json:"reappeared_other_ports_kg"`
+	ReappearedBetweenK Interval   `json:"reappeared_between_ports_kg"`
+}
+
+// cfSums are one replication's sums over a set of periods.
+type cfSums struct {
+	attempted                     []float64 // by port
+	drugAtt, drugSeized, drugToUS []float64 // by drug
+	drugOut                       []float64
+	toUS, betweenToUS, outsourced float64
+	volume, ownLoss               float64
+}
+
+func sumCF(sc *scenario.Scenario, g *traffic.Organisations, from, to int) cfSums {
+	nd := len(sc.Drugs)
+	s := cfSums{attempted: make([]float64, len(sc.Ports)), drugAtt: make([]float64, nd), drugSeized: make([]float64, nd),
+		drugToUS: make([]float64, nd), drugOut: make([]float64, nd)}
+	for _, o := range g.Orgs {
+		d := o.Cfg.Drug
+		for k := from; k < to && k < len(o.Periods); k++ {
+			b := &o.Periods[k]
+			s.volume += b.Volume
+			for r, rt := range o.Cfg.Routes {
+				s.attempted[rt.Port] += b.Attempted[r]
+				s.drugAtt[d] += b.Attempted[r]
+				s.drugSeized[d] += b.Seized[r]
+				s.drugToUS[d] += b.Delivered[r]
+				s.toUS += b.Delivered[r]
+				s.ownLoss += b.Seized[r]
+			}
+			for x, op := range o.Cfg.Outside {
+				s.outsourced += b.Outside[x]
+				s.drugOut[d] += b.Outside[x]
+				if op.ToUS {
+					got := b.Outside[x] - b.OutsideSeized[x]
+					s.toUS += got
+					s.betweenToUS += got
+					s.drugToUS[d] += got
+				}
+				if !op.Contract {
+					s.ownLoss += b.OutsideSeized[x]
+				}
+			}
+		}
+	}
+	return s
+}
+
+// CounterfactualDisplacements measures each surge of sc against cf, the
+// results of the same scenario and seeds without surges (nil without
+// organisations, surges or a counterfactual).
+func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Result) []CounterfactualDisplacement {
+	gs, cs := orgsOf(results), orgsOf(cf)
+	if len(gs) == 0 || len(cs) != len(gs) || len(sc.Orgs) == 0 || len(sc.Surges) == 0 {
+		return nil
+	}
+	start, _ := gs[0].Window()
+	period := gs[0].Period()
+	books := gs[0].Orgs[0].Periods
+	var out []CounterfactualDisplacement
+	for si, su := range sc.Surges {
+		a, b := start+su.Start, start+su.End
+		first, n := -1, 0
+		for k := range books {
+			if books[k].Start >= a-1e-6 && books[k].Start < b-1e-6 && books[k].Length >= period-1e-6 {
+				if first < 0 {
+					first = k
+				}
+				n++
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		after := min(n, len(books)-(first+n))
+		d := CounterfactualDisplacement{
+			Method: "counterfactual", Port: sc.Ports[su.Port].Name, StartDay: su.Start / traffic.Day, EndDay: su.End / traffic.Day, Periods: n,
+			DuringDays: [2]float64{(books[first].Start - start) / traffic.Day, (books[first+n-1].Start + period - start) / traffic.Day},
+		}
+		if after > 0 {
+			last := books[first+n+after-1]
+			d.AfterDays = [2]float64{(books[first+n].Start - start) / traffic.Day, (last.Start + last.Length - start) / traffic.Day}
+		}
+		for sj, other := range sc.Surges {
+			if sj != si && other.Start < su.End && su.Start < other.End {
+				d.Overlapping = true
+			}
+		}
+		pol, cfs := make([]cfSums, len(gs)), make([]cfSums, len(gs))
+		polA, cfA := make([]cfSums, len(gs)), make([]cfSums, len(gs))
+		for j := range gs {
+			pol[j] = sumCF(sc, gs[j], first, first+n)
+			cfs[j] = sumCF(sc, cs[j], first, first+n)
+			polA[j] = sumCF(sc, gs[j], first+n, first+n+after)
+			cfA[j] = sumCF(sc, cs[j], first+n, first+n+after)
+		}
+		col := func(ps []cfSums, f func(cfSums) float64) []float64 {
+			xs := make([]float64, len(ps))
+			for j := range ps {
+				xs[j] = f(ps[j])
+			}
+			return xs
+		}
+		dd := func(f func(cfSums) float64) Diff { return diff(col(pol, f), col(cfs, f)) }
+		port := func(p int) PortDiff {
+			return PortDiff{Port: sc.Ports[p].Name, KgAttempted: dd(func(s cfSums) float64 { return s.attempted[p] })}
+		}
+		d.Surged = port(su.Port)
+		others := func(s cfSums) float64 { return sum(s.attempted) - s.attempted[su.Port] }
+		d.OtherPorts = dd(others)
+		for p := range sc.Ports {
+			if p != su.Port {
+				d.Others = append(d.Others, port(p))
+			}
+		}
+		for di := range sc.Drugs {
+			used := false
+			for _, o := range sc.Orgs {
+				used = used || o.Drug == di
+			}
+			if !used {
+				continue
+			}
+			d.Drugs = append(d.Drugs, DrugDiff{
+				Drug:            sc.Drugs[di].Name,
+				KgAttemptedPort: dd(func(s cfSums) float64 { return s.drugAtt[di] }),
+				KgSeized:        dd(func(s cfSums) float64 { return s.drugSeized[di] }),
+				KgDeliveredToUS: dd(func(s cfSums) float64 { return s.drugToUS[di] }),
+				KgOutsourced:    dd(func(s cfSums) float64 { return s.drugOut[di] }),
+			})
+		}
+		d.USDelivered = dd(func(s cfSums) float64 { return s.toUS })
+		d.Outsourced = dd(func(s cfSums) float64 { return s.outsourced })
+		share := func(s cfSums) float64 { return ratio(s.outsourced, s.volume) }
+		d.OutsourcedShare = dd(share)
+		if after > 0 {
+			d.OutsourcedAfter = diff(col(polA, share), col(cfA, share))
+		}
+		d.OwnLoss = dd(func(s cfSums) float64 { return s.ownLoss })
+		red, again, between := make([]float64, len(gs)), make([]float64, len(gs)), make([]float64, len(gs))
+		bal, balP := make([]float64, len(gs)), make([]float64, len(gs))
+		for j := range gs {
+			red[j] = cfs[j].attempted[su.Port] - pol[j].attempted[su.Port]
+			again[j] = others(pol[j]) - others(cfs[j])
+			between[j] = pol[j].betweenToUS - cfs[j].betweenToUS
+			bal[j] = ratio(again[j]+between[j], red[j])
+			balP[j] = ratio(again[j], red[j])
+		}
+		d.SurgedReductionKg, d.ReappearedPortsKg, d.ReappearedBetweenK = interval(red), interval(again), interval(between)
+		d.BalloonShare, d.BalloonSharePorts = interval(bal), interval(balP)
+		out = append(out, d)
+	}
+	return out
+}
