@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"borderflow/sweep"
 )
@@ -47,9 +48,23 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, d := range dirs {
+		// -force would replace a shard with the merge: refused, the
+		// shard is the only copy of its pairs.
+		if sameDir(d, out) {
+			return usagef("merge: -out %s is one of the shards being merged: choose another folder", out)
+		}
+	}
 	err = writeSweep(ctx, a, out, force, res, !noPlots)
 	if errors.Is(err, errInterrupted) {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
 	}
 	return err
+}
+
+// sameDir reports whether a and b name the same existing folder.
+func sameDir(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }

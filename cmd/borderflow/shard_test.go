@@ -78,3 +78,20 @@ func TestMergeRefusesTruncatedShard(t *testing.T) {
 		t.Error("a refused merge wrote its output")
 	}
 }
+
+// "merge a b -out a -force" would replace shard a, the only copy of its
+// pairs, with the merge: refused.
+func TestMergeOutIsAShard(t *testing.T) {
+	dir := t.TempDir()
+	p := func(s string) string { return filepath.Join(dir, s) }
+	mustSweep(t, sweepArgs("-shard", "0/2", "-out", p("a"))...)
+	mustSweep(t, sweepArgs("-shard", "1/2", "-out", p("b"))...)
+	before, _ := os.ReadFile(filepath.Join(p("a"), "pairs.csv"))
+	code, _, errs := sweepCLI(t, context.Background(), "merge", p("a"), p("b"), "-out", p("a")+"/", "-force", "-no-plots")
+	if code != exitUsage || !strings.Contains(errs, "is one of the shards being merged") {
+		t.Errorf("exit %d, %s", code, errs)
+	}
+	if after, _ := os.ReadFile(filepath.Join(p("a"), "pairs.csv")); string(after) != string(before) {
+		t.Error("the shard was replaced")
+	}
+}
