@@ -4,7 +4,7 @@ package ports
 // rule (random selection and targeting, before any wait-time pressure)
 // meant to send to secondary and that were not inspected, by cause. A
 // policy that names 100% inspection must show zeros here, or the report
-// says how many it missed and why (DESIGN.md, "Policies are explicit").
+// says how many it missed and why.
 type Shortfall struct {
 	// Decided is the number of vehicles whose primary inspection ended
 	// (each got a referral decision).

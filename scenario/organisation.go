@@ -37,7 +37,7 @@ const (
 	DefaultAnnouncements = 2.0
 	// DefaultAnnounceKg is the smallest seizure CBP announces
 	// (assumption: 100 lb; CBP's local press releases are about seizures
-	// of tens to thousands of pounds, DOMAIN.md's two examples are 2,268
+	// of tens to thousands of pounds; the two in docs/SOURCES.md are 2,268
 	// and 13,101 lb).
 	DefaultAnnounceKg = 45.0
 	// DefaultTemperatureShare is the logit temperature as a share of the

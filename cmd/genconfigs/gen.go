@@ -176,11 +176,11 @@ type portRow struct {
 	name, state  string
 	trucks, cars float64
 	// months holds, by class, the 2024 count of each month
-	// (southwest_ports_monthly_2019_2025.csv), January first.
+	// (data/southwest_ports_monthly_2019_2025.csv), January first.
 	months map[string][12]float64
 }
 
-// readPorts returns the 28 ports of southwest_ports_summary.csv (BTS
+// readPorts returns the 28 ports of data/southwest_ports_summary.csv (BTS
 // 2024), without the ALL row, in the file's order (by trucks).
 func readPorts() ([]portRow, error) {
 	t, err := data.Read("southwest_ports_summary.csv")
@@ -255,7 +255,7 @@ func cols4(t *data.Table, a, b, c, d string) (int, int, int, int, error) {
 type seized struct{ lbs, events float64 }
 
 // readSeizures returns FY2023 Office of Field Operations seizures by
-// field office and drug (cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv).
+// field office and drug (data/cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv).
 func readSeizures() (map[string]map[string]seized, error) {
 	t, err := data.Read("cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv")
 	if err != nil {
@@ -631,14 +631,14 @@ func (g *gen) port(r portRow, f fileSpec) {
 			what = "trucks"
 		}
 		g.p("\n  [port.lane.%s]\n", l.spec.class)
-		g.p("  annual_volume = %.0f   # BTS 2024 %s, southwest_ports_summary.csv\n", l.annual, what)
+		g.p("  annual_volume = %.0f   # BTS 2024 %s, data/southwest_ports_summary.csv\n", l.annual, what)
 		g.p("  profile = %q\n", l.spec.profile)
 		if m, ok := r.months[l.spec.class]; ok && allPositive(m[:]) {
 			w := weightedDays2024(normalised(l.spec.days))
 			for i := range m {
 				m[i] /= w[i]
 			}
-			g.p("  # months: BTS 2024 %s of each month (southwest_ports_monthly_2019_2025.csv) per day weighted by the\n", what)
+			g.p("  # months: BTS 2024 %s of each month (data/southwest_ports_monthly_2019_2025.csv) per day weighted by the\n", what)
 			g.p("  # day-of-week profile on 2024's calendar, so that the profile is not counted twice; the loader scales them to mean 1\n")
 			g.p("  months = %s\n", nums(m[:]))
 		}
@@ -684,7 +684,7 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 	g.p(`
 # Fixed contraband flows. Per CBP field office (assumed mapping of ports to
 # offices in cmd/genconfigs/gen.go): FY2023 Office of Field Operations kg
-# seized (cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv) ÷ the
+# seized (data/cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv) ÷ the
 # drug's seizure rate (cocaine %.3f, fentanyl %.3f, methamphetamine %.3f: the
 # model's own interdiction rates, cmd/genconfigs/gen.go) = kg attempted. A drug's truck share (assumption:
 # cocaine 0.5, fentanyl 0.1, meth 0.6) goes to the office's ports by their
@@ -799,7 +799,7 @@ func generate() (map[string]string, error) {
 	out["southwest-border"] = g.file(fileSpec{
 		name: "southwest-border", description: "All 28 US-Mexico land ports for a year at BTS 2024 volumes (7.6M trucks, 76.9M cars)",
 		intro: []string{
-			"Every port of southwest_ports_summary.csv (BTS 2024), in its order (by trucks).",
+			"Every port of data/southwest_ports_summary.csv (BTS 2024), in its order (by trucks).",
 			"A lane whose 2024 count is 0 is left out; Cross Border Xpress (a pedestrian",
 			"bridge to Tijuana airport) and Boquillas (pedestrians only) have no lanes.",
 			"Each port is sized by the same rules as eagle-pass, roma and laredo.",
