@@ -13,32 +13,6 @@ import (
 	"borderflow/traffic"
 )
 
-// Smugglers are the adaptive organisations of a replication. The border
-// tells them what became of each load (in a deterministic order: by port,
-// then by the time the load left) and asks them to re-plan at each
-// decision boundary.
-type Smugglers interface {
-	// Outcome records the fate of one of the organisations' loads at port p.
-	Outcome(p int, l traffic.Load, seized bool)
-	// Plan is called at time now at the start of each period (0, 1, …) and
-	// returns, for each port and lane, the organisations' load sources for
-	// the coming period (nil for none). Fixed flows are added by the border.
-	Plan(period int, now float64) [][][]traffic.LoadSource
-	// Finish is called once at the end of the run.
-	Finish(now float64)
-}
-
-// Watcher is implemented by smugglers that watch the ports: at each
-// decision boundary, before Plan, they are told how many vehicles each
-// lane has seen and pulled into secondary since the start.
-type Watcher interface {
-	Watch(p, lane int, seen, pulled int64)
-}
-
-// NewSmugglers builds the smugglers of a scenario for one replication; it
-// is set by the package that implements them (nil: no adaptive smugglers).
-var NewSmugglers func(sc *scenario.Scenario, rep int, streams func(string) *sim.Stream, win ports.Window) Smugglers
-
 // Options tune a run without changing its numbers.
 type Options struct {
 	// Workers is the number of goroutines that run ports side by side
@@ -68,9 +42,9 @@ type Result struct {
 	Events      uint64
 	Ports       []PortResult
 	Window      ports.Window
-	// Smugglers is whatever the smugglers report (nil without them); the
-	// report package knows its concrete type.
-	Smugglers Smugglers
+	// Orgs are the replication's adaptive organisations and their books
+	// (nil when the scenario has none).
+	Orgs *traffic.Organisations
 }
 
 // WindowOf returns the statistics window of a scenario. Time-series bins
@@ -88,12 +62,9 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 	win := WindowOf(sc)
 	streams := func(name string) *sim.Stream { return sim.NewStream(sc.Seed, rep, name) }
 
-	var smug Smugglers
+	var smug *traffic.Organisations
 	if len(sc.Orgs) > 0 {
-		if NewSmugglers == nil {
-			return nil, fmt.Errorf("scenario %s has organisations but no smuggler model is linked", sc.Name)
-		}
-		smug = NewSmugglers(sc, rep, streams, win)
+		smug = traffic.NewOrganisations(sc, streams, win.Start, win.End)
 	}
 
 	type outcome struct {
@@ -163,11 +134,11 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 				}
 				outcomes[i] = outcomes[i][:0]
 			}
-			if w, ok := smug.(Watcher); ok {
-				for i, pt := range pts {
-					for l, ln := range pt.Lanes() {
-						w.Watch(i, l, ln.Seen, ln.Pulled)
-					}
+			// The organisations watch the ports: how many vehicles each
+			// lane has seen and pulled into secondary since the start.
+			for i, pt := range pts {
+				for l, ln := range pt.Lanes() {
+					smug.Watch(i, l, ln.Seen, ln.Pulled)
 				}
 			}
 			plan := smug.Plan(k, t)
@@ -193,7 +164,7 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 		}
 		t = next
 	}
-	res := &Result{Replication: rep, Window: win, Smugglers: smug}
+	res := &Result{Replication: rep, Window: win, Orgs: smug}
 	counted := map[*sim.Env]bool{}
 	for i, pt := range pts {
 		pt.Finish()

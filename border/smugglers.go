@@ -1,23 +1,14 @@
 package border
 
-import (
-	"borderflow/ports"
-	"borderflow/scenario"
-	"borderflow/sim"
-	"borderflow/traffic"
-)
+import "borderflow/traffic"
 
-// The adaptive organisations of package traffic are the border's
-// smugglers. traffic knows nothing of ports, so the link is made here.
-func init() {
-	NewSmugglers = func(sc *scenario.Scenario, rep int, streams func(string) *sim.Stream, win ports.Window) Smugglers {
-		return traffic.NewOrganisations(sc, streams, win.Start, win.End)
-	}
-}
+// The border's smugglers are the adaptive organisations of package
+// traffic (traffic.Organisations), which knows nothing of ports: Run
+// tells them what became of each of their loads (in a deterministic
+// order: by port, then by the time the load left), asks them to re-plan
+// at each decision boundary, and keeps them in Result.Orgs. There is one
+// model of smugglers, so the link is a concrete type, not an interface.
 
 // Organisations returns the organisations of a replication, or nil when
 // the scenario has none.
-func (r *Result) Organisations() *traffic.Organisations {
-	o, _ := r.Smugglers.(*traffic.Organisations)
-	return o
-}
+func (r *Result) Organisations() *traffic.Organisations { return r.Orgs }

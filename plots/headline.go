@@ -1,7 +1,7 @@
 package plots
 
 import (
-	"borderflow/report"
+	"borderflow/numfmt"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -30,15 +30,15 @@ func headline(b *strings.Builder, s *summary, files map[string][]byte) {
 	for _, c := range sortedKeys(t.Arrivals) {
 		arrivals += t.Arrivals[c]
 	}
-	item("vehicles arrived", html.EscapeString(report.Count(arrivals)))
-	item("secondary inspections", html.EscapeString(report.Count(t.SecondaryInspections)))
-	item("loads seized / arrived", html.EscapeString(report.Count(t.LoadsSeized)+" / "+report.Count(t.LoadsAttempted)))
-	item("kg seized", withCI(t.KgSeized, t.CI95["kg_seized"], report.Count))
-	item("interdiction (kg)", withCI(t.InterdictionRate, t.CI95["interdiction_rate"], report.Pct))
+	item("vehicles arrived", html.EscapeString(numfmt.Count(arrivals)))
+	item("secondary inspections", html.EscapeString(numfmt.Count(t.SecondaryInspections)))
+	item("loads seized / arrived", html.EscapeString(numfmt.Count(t.LoadsSeized)+" / "+numfmt.Count(t.LoadsAttempted)))
+	item("kg seized", withCI(t.KgSeized, t.CI95["kg_seized"], numfmt.Count))
+	item("interdiction (kg)", withCI(t.InterdictionRate, t.CI95["interdiction_rate"], numfmt.Pct))
 	for _, c := range sortedKeys(t.WaitMinutes) {
-		item(c+" wait, mean", withCI(t.WaitMinutes[c].Mean, t.CI95["wait_minutes."+c+".mean"], report.Minutes))
+		item(c+" wait, mean", withCI(t.WaitMinutes[c].Mean, t.CI95["wait_minutes."+c+".mean"], numfmt.Minutes))
 	}
-	item("delay cost", withCI(t.DelayCostUSD, t.CI95["delay_cost_usd"], report.USD))
+	item("delay cost", withCI(t.DelayCostUSD, t.CI95["delay_cost_usd"], numfmt.USD))
 	b.WriteString("</dl>\n")
 	if s.Replications < 2 {
 		b.WriteString("<p class=\"meta\">One replication: no intervals (run with -reps 10 or more for them).</p>\n")

@@ -1,7 +1,7 @@
 package plots
 
 import (
-	"borderflow/report"
+	"borderflow/numfmt"
 	"fmt"
 	"html"
 	"sort"
@@ -148,14 +148,14 @@ func summaryTable(b *strings.Builder, s *summary) {
 				c := classes[j]
 				w := p.WaitMinutes[c]
 				fmt.Fprintf(b, "<td class=\"name\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-					html.EscapeString(c), report.Count(p.Arrivals[c]), report.Minutes(w.Mean), report.Minutes(w.P50), report.Minutes(w.P95), report.Minutes(w.Max))
+					html.EscapeString(c), numfmt.Count(p.Arrivals[c]), numfmt.Minutes(w.Mean), numfmt.Minutes(w.P50), numfmt.Minutes(w.P95), numfmt.Minutes(w.Max))
 			}
 			if j == 0 {
 				fmt.Fprintf(b, "<td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s / %s</td>"+
 					"<td rowspan=\"%d\">%s / %s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td>",
-					n, report.Count(p.SecondaryInspections), n, report.Count(p.MissedReferrals),
-					n, report.Count(p.LoadsSeized), report.Count(p.LoadsAttempted), n, report.Count(p.KgSeized), report.Count(p.KgAttempted),
-					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], report.Pct), n, report.USD(p.DelayCostUSD))
+					n, numfmt.Count(p.SecondaryInspections), n, numfmt.Count(p.MissedReferrals),
+					n, numfmt.Count(p.LoadsSeized), numfmt.Count(p.LoadsAttempted), n, numfmt.Count(p.KgSeized), numfmt.Count(p.KgAttempted),
+					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], numfmt.Pct), n, numfmt.USD(p.DelayCostUSD))
 			}
 			b.WriteString("</tr>\n")
 		}
@@ -250,10 +250,10 @@ func policyTable(b *strings.Builder, t *table, order []int) {
 		f           func(float64) string
 	}
 	var cols []col
-	for _, c := range []col{{"loads_seized", "loads seized", report.Count}, {"kg_seized", "kg seized", report.Count},
-		{"interdiction_rate", "interdiction", report.Pct}, {"wait_mean_min_truck", "truck wait", report.Minutes},
-		{"wait_mean_min_car", "car wait", report.Minutes}, {"share_inspected_truck", "trucks inspected", report.Pct},
-		{"delay_cost_usd", "delay cost", report.USD}, {"unstable", "unstable", nil}} {
+	for _, c := range []col{{"loads_seized", "loads seized", numfmt.Count}, {"kg_seized", "kg seized", numfmt.Count},
+		{"interdiction_rate", "interdiction", numfmt.Pct}, {"wait_mean_min_truck", "truck wait", numfmt.Minutes},
+		{"wait_mean_min_car", "car wait", numfmt.Minutes}, {"share_inspected_truck", "trucks inspected", numfmt.Pct},
+		{"delay_cost_usd", "delay cost", numfmt.USD}, {"unstable", "unstable", nil}} {
 		if t.has(c.name) {
 			cols = append(cols, c)
 		}

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"slices"
+
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/sim"
+	"borderflow/traffic"
 )
 
 // Wait is a wait-time summary in minutes.
@@ -71,6 +73,16 @@ type Port struct {
 	// CI95 holds [low, high] 95% intervals over replications for the main
 	// numbers (present with two or more replications).
 	CI95 map[string][2]float64 `json:"ci95,omitempty"`
+	// Unstable says, per class, whether the lane is overloaded (see
+	// Unstable): its queue was still growing when the window closed.
+	Unstable map[string]bool `json:"unstable,omitempty"`
+}
+
+// Total is the border's entry in summary.json: a Port whose unstable is
+// one boolean, true when any port's lane is.
+type Total struct {
+	Port
+	Unstable bool `json:"unstable"`
 }
 
 // Summary is the content of summary.json.
@@ -84,7 +96,7 @@ type Summary struct {
 	Events       uint64  `json:"events"`
 	WallSeconds  float64 `json:"wall_seconds"`
 	Ports        []Port  `json:"ports"`
-	Total        Port    `json:"total"`
+	Total        Total   `json:"total"`
 	// Extra sections (organisations, displacement, …) added by the parts
 	// of the model that produce them, keyed by their JSON name.
 	Extra map[string]any `json:"-"`
@@ -92,230 +104,201 @@ type Summary struct {
 	// without its surges (nil when not run): the parts that measure effects
 	// against it read it (report/counterfactual.go).
 	Counterfactual []*border.Result `json:"-"`
+
+	sc       *scenario.Scenario
+	measures []*Measures // by replication
 }
 
-// one replication's numbers for one port (or the total), before averaging.
-type sample struct {
-	byClass map[string]*classSample
-	methods map[string]float64
-	drugs   map[string]*Drug
-	scalar  map[string]float64
+// UnstableShare is the overload rule: a lane is unstable when the
+// vehicles still inside at the end of the window (means over
+// replications) exceed this share of its mean daily arrivals. A stable
+// queue holds a few minutes' to hours' traffic at the end; a queue that
+// holds more than a quarter of a day's arrivals was growing for much of
+// the run, and its waits and delay cost depend on the horizon more than
+// on the port (assumption, docs/OUTPUTS.md).
+const UnstableShare = 0.25
+
+// Unstable applies the overload rule to mean arrivals and vehicles inside
+// at the end over a window of horizon seconds.
+func Unstable(arrivals, inside, horizon float64) bool {
+	if horizon <= 0 {
+		return false
+	}
+	return inside > UnstableShare*arrivals/(horizon/traffic.Day)
 }
 
-type classSample struct {
-	arrivals, departures, queue float64
-	wait                        Wait
-}
-
-// scalar keys, in the order they are averaged and given intervals.
-var ciKeys = []string{"kg_seized", "kg_attempted", "interdiction_rate", "loads_seized", "secondary_inspections",
-	"missed_referrals", "delay_vehicle_hours", "delay_cost_usd"}
-
-// notInspectedKeys are the causes of Port.NotInspected.
-var notInspectedKeys = []string{"waved_through", "lot_full", "held", "queued", "image_unread"}
-
-// prePrimaryKeys are the counts of Port.PrePrimary.
-var prePrimaryKeys = []string{"scanned", "images_read", "images_unread", "image_alarms", "image_false_alarms", "loads_alarmed"}
-
-// Summarize averages the replications of sc.
+// Summarize averages the replications of sc: every figure is the mean
+// over replications of the replication's figure (Measure), with its 95%
+// interval (CI95) when there are two or more.
 func Summarize(sc *scenario.Scenario, results []*border.Result) *Summary {
 	s := &Summary{
 		Scenario: sc.Name, Description: sc.Description, Seed: sc.Seed, Replications: len(results),
-		HorizonHours: sc.Horizon / 3600, WarmupHours: sc.Warmup / 3600,
+		HorizonHours: sc.Horizon / traffic.Hour, WarmupHours: sc.Warmup / traffic.Hour,
+		sc: sc, measures: MeasureAll(sc, results),
 	}
 	for _, r := range results {
 		s.Events += r.Events
 	}
-	np := len(sc.Ports)
-	perPort := make([][]*sample, np+1) // last: total
-	for _, r := range results {
-		total := newSample()
-		for p := range sc.Ports {
-			ps := portSample(sc, p, &r.Ports[p])
-			perPort[p] = append(perPort[p], ps)
-			total.add(ps)
+	for p := range sc.Ports {
+		var methods []string
+		for _, m := range sc.Ports[p].Methods {
+			methods = append(methods, m.Name)
 		}
-		finishRates(total)
-		// The total's waits: vehicle-weighted means over ports; the
-		// quantiles and max over all vehicles need the merged sketches.
-		totalWaits(sc, r, total)
-		perPort[np] = append(perPort[np], total)
-	}
-	for p := 0; p <= np; p++ {
-		name, state := "total", ""
-		if p < np {
-			name, state = sc.Ports[p].Name, sc.Ports[p].State
-		}
-		port := average(perPort[p])
-		port.Name, port.State = name, state
-		if p < np && sc.Ports[p].PressureWait > 0 && sc.Ports[p].PressureFactor < 1 {
+		port := s.group(methods, func(m *Measures) *Group { return &m.Ports[p] })
+		port.Name, port.State = sc.Ports[p].Name, sc.Ports[p].State
+		if sc.Ports[p].PressureWait > 0 && sc.Ports[p].PressureFactor < 1 {
 			port.PressureWaitMinutes = sc.Ports[p].PressureWait / 60
 		}
-		if p < np {
-			s.Ports = append(s.Ports, port)
-		} else {
-			s.Total = port
+		s.Ports = append(s.Ports, port)
+		for _, u := range port.Unstable {
+			s.Total.Unstable = s.Total.Unstable || u
 		}
 	}
+	var all []string
+	if len(s.measures) > 0 {
+		all = s.measures[0].Methods
+	}
+	s.Total.Port = s.group(all, func(m *Measures) *Group { return &m.Total })
+	s.Total.Port.Name = "total"
+	s.Total.Port.Unstable = nil
 	return s
 }
 
-func newSample() *sample {
-	return &sample{byClass: map[string]*classSample{}, methods: map[string]float64{}, drugs: map[string]*Drug{}, scalar: map[string]float64{}}
-}
+// Measures returns the measures of every replication (read-only).
+func (s *Summary) Measures() []*Measures { return s.measures }
 
-func portSample(sc *scenario.Scenario, p int, pr *border.PortResult) *sample {
-	s := newSample()
-	cfg := &sc.Ports[p]
-	for l := range pr.Lanes {
-		ls := &pr.Lanes[l]
-		cls := sc.Classes[ls.Class]
-		cs := &classSample{
-			arrivals:   float64(ls.Arrivals),
-			departures: float64(ls.Departures),
-			queue:      ls.QueueMean,
-			wait: Wait{
-				Mean: ls.Wait.Mean() / 60,
-				P50:  ls.WaitQ.Quantile(0.5) / 60,
-				P95:  ls.WaitQ.Quantile(0.95) / 60,
-				Max:  ls.Wait.Max() / 60,
-			},
-		}
-		s.byClass[cls.Name] = cs
-		s.scalar["referrals"] += float64(ls.Referrals)
-		s.scalar["secondary_inspections"] += float64(ls.Secondary)
-		s.scalar["missed_referrals"] += float64(ls.Missed)
-		s.scalar["false_alarms"] += float64(ls.FalseAlarms)
-		s.scalar["not_inspected.waved_through"] += float64(ls.Shortfall.Waved)
-		s.scalar["not_inspected.lot_full"] += float64(ls.Missed)
-		s.scalar["not_inspected.held"] += float64(ls.Shortfall.HeldAtEnd)
-		s.scalar["not_inspected.queued"] += float64(ls.Shortfall.QueuedAtEnd)
-		s.scalar["not_inspected.image_unread"] += float64(ls.PrePrimary.Unread)
-		if cfg.Lanes[l].PrePrimary != nil {
-			s.scalar["preprimary"] = 1
-		}
-		pp := &ls.PrePrimary
-		for i, x := range []int64{pp.Scanned, pp.Read, pp.Unread, pp.Alarms, pp.FalseAlarms, pp.LoadsAlarmed} {
-			s.scalar["preprimary."+prePrimaryKeys[i]] += float64(x)
-		}
-		for m, n := range ls.Inspections {
-			s.methods[cfg.Methods[m].Name] += float64(n)
-		}
-		hours := ls.DelaySeconds() / 3600
-		s.scalar["delay_vehicle_hours"] += hours
-		s.scalar["delay_cost_usd"] += hours * cls.ValueOfTime
-		for d, ds := range ls.Drugs {
-			name := sc.Drugs[d].Name
-			acc := s.drugs[name]
-			if acc == nil {
-				acc = &Drug{}
-				s.drugs[name] = acc
+// UnstableLanes lists the unstable lanes as "port class".
+func (s *Summary) UnstableLanes() [][2]string {
+	var out [][2]string
+	for _, p := range s.Ports {
+		for _, c := range s.classNames() {
+			if p.Unstable[c] {
+				out = append(out, [2]string{p.Name, c})
 			}
-			acc.LoadsAttempted += float64(ds.LoadsAttempted)
-			acc.LoadsSeized += float64(ds.LoadsSeized)
-			acc.LoadsDelivered += float64(ds.LoadsDelivered)
-			acc.KgAttempted += ds.KgAttempted
-			acc.KgSeized += ds.KgSeized
-			acc.KgDelivered += ds.KgDelivered
 		}
 	}
-	for _, d := range sc.Drugs {
-		if s.drugs[d.Name] == nil {
-			s.drugs[d.Name] = &Drug{}
+	return out
+}
+
+// classNames are the scenario's classes in scenario order.
+func (s *Summary) classNames() []string {
+	var out []string
+	if s.sc != nil {
+		for _, c := range s.sc.Classes {
+			out = append(out, c.Name)
 		}
 	}
-	finishRates(s)
-	return s
+	return out
 }
 
-// finishRates derives the loads and kg totals, what is still inside, and
-// the interdiction rates from the per-drug counts.
-func finishRates(s *sample) {
-	for k := range map[string]bool{"loads_attempted": true, "loads_seized": true, "loads_delivered": true,
-		"kg_attempted": true, "kg_seized": true, "kg_delivered": true} {
-		s.scalar[k] = 0
+// group summarises one port (or the border) over the replications.
+//
+// methods are the inspection methods to list: the port's own, or every
+// method for the border.
+func (s *Summary) group(methods []string, of func(m *Measures) *Group) Port {
+	sc, ms := s.sc, s.measures
+	p := Port{
+		Arrivals: map[string]float64{}, Departures: map[string]float64{}, InsideAtEnd: map[string]float64{},
+		WaitMinutes: map[string]Wait{}, QueueLength: map[string]float64{}, InspectionsByMethod: map[string]float64{},
+		Drugs: map[string]Drug{}, Unstable: map[string]bool{},
 	}
-	for _, d := range s.drugs {
-		d.KgInside = d.KgAttempted - d.KgSeized - d.KgDelivered
-		d.InterdictionRate = ratio(d.KgSeized, d.KgAttempted)
-		s.scalar["loads_attempted"] += d.LoadsAttempted
-		s.scalar["loads_seized"] += d.LoadsSeized
-		s.scalar["loads_delivered"] += d.LoadsDelivered
-		s.scalar["kg_attempted"] += d.KgAttempted
-		s.scalar["kg_seized"] += d.KgSeized
-		s.scalar["kg_delivered"] += d.KgDelivered
+	if len(ms) == 0 {
+		return p
 	}
-	s.scalar["loads_inside"] = s.scalar["loads_attempted"] - s.scalar["loads_seized"] - s.scalar["loads_delivered"]
-	s.scalar["kg_inside"] = s.scalar["kg_attempted"] - s.scalar["kg_seized"] - s.scalar["kg_delivered"]
-	s.scalar["interdiction_rate"] = ratio(s.scalar["kg_seized"], s.scalar["kg_attempted"])
-}
-
-// accumulate adds w times o's loads and kilograms (not the derived
-// KgInside and InterdictionRate).
-func (d *Drug) accumulate(o Drug, w float64) {
-	d.LoadsAttempted += w * o.LoadsAttempted
-	d.LoadsSeized += w * o.LoadsSeized
-	d.LoadsDelivered += w * o.LoadsDelivered
-	d.KgAttempted += w * o.KgAttempted
-	d.KgSeized += w * o.KgSeized
-	d.KgDelivered += w * o.KgDelivered
-}
-
-// add accumulates a port's sample into a total.
-func (s *sample) add(o *sample) {
-	for k, c := range o.byClass {
-		acc := s.byClass[k]
-		if acc == nil {
-			acc = &classSample{}
-			s.byClass[k] = acc
+	ci := map[string][2]float64{}
+	stat := func(k string, r Range, f func(g *Group) float64) float64 {
+		xs := over(ms, func(m *Measures) float64 { return f(of(m)) })
+		if lo, hi, ok := CI95(xs, r); ok && k != "" {
+			ci[k] = [2]float64{lo, hi}
 		}
-		acc.arrivals += c.arrivals
-		acc.departures += c.departures
-		acc.queue += c.queue
+		return mean(xs)
 	}
-	for k, v := range o.methods {
-		s.methods[k] += v
-	}
-	for k, d := range o.drugs {
-		acc := s.drugs[k]
-		if acc == nil {
-			acc = &Drug{}
-			s.drugs[k] = acc
-		}
-		acc.accumulate(*d, 1)
-	}
-	for _, k := range []string{"referrals", "secondary_inspections", "missed_referrals", "false_alarms", "delay_vehicle_hours", "delay_cost_usd"} {
-		s.scalar[k] += o.scalar[k]
-	}
-	for _, k := range notInspectedKeys {
-		s.scalar["not_inspected."+k] += o.scalar["not_inspected."+k]
-	}
-	for _, k := range prePrimaryKeys {
-		s.scalar["preprimary."+k] += o.scalar["preprimary."+k]
-	}
-	s.scalar["preprimary"] = max(s.scalar["preprimary"], o.scalar["preprimary"])
-}
-
-// totalWaits computes the border-wide wait summary per class from the
-// merged sketches and tallies of every port.
-func totalWaits(sc *scenario.Scenario, r *border.Result, s *sample) {
+	g0 := of(ms[0])
 	for c, cls := range sc.Classes {
-		var t sim.Tally
-		var q sim.Sketch
-		for p := range r.Ports {
-			for l := range r.Ports[p].Lanes {
-				ls := &r.Ports[p].Lanes[l]
-				if ls.Class != c {
-					continue
-				}
-				t.Merge(ls.Wait)
-				q.Merge(&ls.WaitQ)
-			}
+		if !g0.Classes[c].Present {
+			continue
 		}
-		if cs := s.byClass[cls.Name]; cs != nil {
-			cs.wait = Wait{Mean: t.Mean() / 60, P50: q.Quantile(0.5) / 60, P95: q.Quantile(0.95) / 60, Max: t.Max() / 60}
+		cs := func(f func(c *Class) float64) func(g *Group) float64 {
+			return func(g *Group) float64 { return f(&g.Classes[c]) }
+		}
+		n := cls.Name
+		p.Arrivals[n] = stat("", 0, cs(func(c *Class) float64 { return c.Arrivals }))
+		p.Departures[n] = stat("", 0, cs(func(c *Class) float64 { return c.Departures }))
+		p.InsideAtEnd[n] = stat("", 0, cs(func(c *Class) float64 { return c.Inside() }))
+		p.QueueLength[n] = stat("", 0, cs(func(c *Class) float64 { return c.QueueMean }))
+		p.WaitMinutes[n] = Wait{
+			Mean: stat("wait_minutes."+n+".mean", NonNegative, cs(func(c *Class) float64 { return c.Wait.Mean })),
+			P50:  stat("", 0, cs(func(c *Class) float64 { return c.Wait.P50 })),
+			P95:  stat("", 0, cs(func(c *Class) float64 { return c.Wait.P95 })),
+			Max:  stat("", 0, cs(func(c *Class) float64 { return c.Wait.Max })),
+		}
+		p.Unstable[n] = Unstable(p.Arrivals[n], p.InsideAtEnd[n], sc.Horizon)
+	}
+	for x, name := range ms[0].Methods {
+		if slices.Contains(methods, name) {
+			p.InspectionsByMethod[name] = stat("", 0, func(g *Group) float64 { return g.Methods[x] })
 		}
 	}
+	for d, dr := range sc.Drugs {
+		fl := func(f func(f Flow) float64) func(g *Group) float64 {
+			return func(g *Group) float64 { return f(g.Drug(d)) }
+		}
+		p.Drugs[dr.Name] = Drug{
+			LoadsAttempted:   stat("", 0, fl(func(f Flow) float64 { return f.LoadsAttempted })),
+			LoadsSeized:      stat("", 0, fl(func(f Flow) float64 { return f.LoadsSeized })),
+			LoadsDelivered:   stat("", 0, fl(func(f Flow) float64 { return f.LoadsDelivered })),
+			KgAttempted:      stat("", 0, fl(func(f Flow) float64 { return f.KgAttempted })),
+			KgSeized:         stat("", 0, fl(func(f Flow) float64 { return f.KgSeized })),
+			KgDelivered:      stat("", 0, fl(func(f Flow) float64 { return f.KgDelivered })),
+			KgInside:         stat("", 0, fl(func(f Flow) float64 { return f.KgInside() })),
+			InterdictionRate: stat("", 0, fl(func(f Flow) float64 { return f.Rate() })),
+		}
+	}
+	sum := func(f func(c *Class) float64) func(g *Group) float64 {
+		return func(g *Group) float64 { return g.Sum(f) }
+	}
+	flow := func(f func(f Flow) float64) func(g *Group) float64 {
+		return func(g *Group) float64 { return f(g.Flow()) }
+	}
+	p.Referrals = stat("", 0, sum(func(c *Class) float64 { return c.Referrals }))
+	p.SecondaryInspections = stat("secondary_inspections", NonNegative, sum(func(c *Class) float64 { return c.Secondary }))
+	p.MissedReferrals = stat("missed_referrals", NonNegative, sum(func(c *Class) float64 { return c.Missed }))
+	p.FalseAlarms = stat("", 0, sum(func(c *Class) float64 { return c.FalseAlarms }))
+	p.NotInspected = map[string]float64{
+		"waved_through": stat("", 0, sum(func(c *Class) float64 { return c.Waved })),
+		"lot_full":      p.MissedReferrals,
+		"held":          stat("", 0, sum(func(c *Class) float64 { return c.Held })),
+		"queued":        stat("", 0, sum(func(c *Class) float64 { return c.Queued })),
+		"image_unread":  stat("", 0, sum(func(c *Class) float64 { return c.PrePrimary[2] })),
+	}
+	if g0.Sum(func(c *Class) float64 { return b2f(c.Portals) }) > 0 {
+		p.PrePrimary = map[string]float64{}
+		for i, k := range prePrimaryKeys {
+			p.PrePrimary[k] = stat("", 0, sum(func(c *Class) float64 { return c.PrePrimary[i] }))
+		}
+	}
+	p.LoadsAttempted = stat("", 0, flow(func(f Flow) float64 { return f.LoadsAttempted }))
+	p.LoadsSeized = stat("loads_seized", NonNegative, flow(func(f Flow) float64 { return f.LoadsSeized }))
+	p.LoadsDelivered = stat("", 0, flow(func(f Flow) float64 { return f.LoadsDelivered }))
+	p.LoadsInside = stat("", 0, flow(func(f Flow) float64 { return f.LoadsInside() }))
+	p.KgAttempted = stat("kg_attempted", NonNegative, flow(func(f Flow) float64 { return f.KgAttempted }))
+	p.KgSeized = stat("kg_seized", NonNegative, flow(func(f Flow) float64 { return f.KgSeized }))
+	p.KgDelivered = stat("", 0, flow(func(f Flow) float64 { return f.KgDelivered }))
+	p.KgInside = stat("", 0, flow(func(f Flow) float64 { return f.KgInside() }))
+	p.InterdictionRate = stat("interdiction_rate", Unit, flow(func(f Flow) float64 { return f.Rate() }))
+	p.DelayVehicleHours = stat("delay_vehicle_hours", NonNegative, sum(func(c *Class) float64 { return c.DelayHours }))
+	p.DelayCostUSD = stat("delay_cost_usd", NonNegative, sum(func(c *Class) float64 { return c.DelayCost }))
+	if len(ci) > 0 {
+		p.CI95 = ci
+	}
+	return p
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func ratio(a, b float64) float64 {
@@ -323,96 +306,4 @@ func ratio(a, b float64) float64 {
 		return 0
 	}
 	return a / b
-}
-
-// average turns per-replication samples into a Port of means, with 95%
-// intervals when there are two or more replications.
-func average(xs []*sample) Port {
-	n := float64(len(xs))
-	p := Port{
-		Arrivals: map[string]float64{}, Departures: map[string]float64{}, InsideAtEnd: map[string]float64{},
-		WaitMinutes: map[string]Wait{}, QueueLength: map[string]float64{}, InspectionsByMethod: map[string]float64{},
-		Drugs: map[string]Drug{},
-	}
-	if len(xs) == 0 {
-		return p
-	}
-	for _, x := range xs {
-		for k, c := range x.byClass {
-			p.Arrivals[k] += c.arrivals / n
-			p.Departures[k] += c.departures / n
-			p.InsideAtEnd[k] += (c.arrivals - c.departures) / n
-			p.QueueLength[k] += c.queue / n
-			w := p.WaitMinutes[k]
-			w.Mean += c.wait.Mean / n
-			w.P50 += c.wait.P50 / n
-			w.P95 += c.wait.P95 / n
-			w.Max += c.wait.Max / n
-			p.WaitMinutes[k] = w
-		}
-		for k, v := range x.methods {
-			p.InspectionsByMethod[k] += v / n
-		}
-		for k, d := range x.drugs {
-			a := p.Drugs[k]
-			a.accumulate(*d, 1/n)
-			a.KgInside += d.KgInside / n
-			a.InterdictionRate += d.InterdictionRate / n
-			p.Drugs[k] = a
-		}
-	}
-	mean := func(k string) float64 {
-		v := 0.0
-		for _, x := range xs {
-			v += x.scalar[k]
-		}
-		return v / n
-	}
-	p.Referrals = mean("referrals")
-	p.SecondaryInspections = mean("secondary_inspections")
-	p.MissedReferrals = mean("missed_referrals")
-	p.FalseAlarms = mean("false_alarms")
-	p.NotInspected = map[string]float64{}
-	for _, k := range notInspectedKeys {
-		p.NotInspected[k] = mean("not_inspected." + k)
-	}
-	if mean("preprimary") > 0 {
-		p.PrePrimary = map[string]float64{}
-		for _, k := range prePrimaryKeys {
-			p.PrePrimary[k] = mean("preprimary." + k)
-		}
-	}
-	p.LoadsAttempted = mean("loads_attempted")
-	p.LoadsSeized = mean("loads_seized")
-	p.LoadsDelivered = mean("loads_delivered")
-	p.LoadsInside = mean("loads_inside")
-	p.KgAttempted = mean("kg_attempted")
-	p.KgSeized = mean("kg_seized")
-	p.KgDelivered = mean("kg_delivered")
-	p.KgInside = mean("kg_inside")
-	p.InterdictionRate = mean("interdiction_rate")
-	p.DelayVehicleHours = mean("delay_vehicle_hours")
-	p.DelayCostUSD = mean("delay_cost_usd")
-	if len(xs) >= 2 {
-		p.CI95 = map[string][2]float64{}
-		vals := make([]float64, len(xs))
-		for _, k := range ciKeys {
-			for i, x := range xs {
-				vals[i] = x.scalar[k]
-			}
-			_, lo, hi := sim.MeanCI95(vals)
-			p.CI95[k] = [2]float64{lo, hi}
-		}
-		for k := range p.WaitMinutes {
-			for i, x := range xs {
-				vals[i] = 0
-				if c := x.byClass[k]; c != nil {
-					vals[i] = c.wait.Mean
-				}
-			}
-			_, lo, hi := sim.MeanCI95(vals)
-			p.CI95["wait_minutes."+k+".mean"] = [2]float64{lo, hi}
-		}
-	}
-	return p
 }

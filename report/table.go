@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"text/tabwriter"
+
+	"borderflow/numfmt"
 )
 
 // Table prints the summary for a terminal: one row per port and class,
@@ -14,7 +16,7 @@ func (s *Summary) Table(w io.Writer) error {
 		s.Scenario, s.Replications, s.HorizonHours, s.WarmupHours, s.Seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "port\tclass\tarrivals\twait mean\twait p95\tsecondary\tmissed\tloads seized\tkg seized\tinterdiction\tdelay cost\t")
-	rows := append(append([]Port(nil), s.Ports...), s.Total)
+	rows := append(append([]Port(nil), s.Ports...), s.Total.Port)
 	for i, p := range rows {
 		if i == len(rows)-1 && len(s.Ports) > 1 {
 			fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t\t\t")
@@ -33,12 +35,12 @@ func (s *Summary) Table(w io.Writer) error {
 			if j == 0 {
 				name = p.Name
 				tail = fmt.Sprintf("%s\t%s\t%s/%s\t%s/%s\t%s\t%s\t",
-					Count(p.SecondaryInspections), Count(p.MissedReferrals),
-					Count(p.LoadsSeized), Count(p.LoadsAttempted), Count(p.KgSeized), Count(p.KgAttempted),
-					Pct(p.InterdictionRate), USD(p.DelayCostUSD))
+					numfmt.Count(p.SecondaryInspections), numfmt.Count(p.MissedReferrals),
+					numfmt.Count(p.LoadsSeized), numfmt.Count(p.LoadsAttempted), numfmt.Count(p.KgSeized), numfmt.Count(p.KgAttempted),
+					numfmt.Pct(p.InterdictionRate), numfmt.USD(p.DelayCostUSD))
 			}
 			w := p.WaitMinutes[c]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, c, Count(p.Arrivals[c]), Minutes(w.Mean), Minutes(w.P95), tail)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, c, numfmt.Count(p.Arrivals[c]), numfmt.Minutes(w.Mean), numfmt.Minutes(w.P95), tail)
 		}
 		if len(classes) == 0 {
 			fmt.Fprintf(tw, "%s\t(no traffic)\t\t\t\t\t\t\t\t\t\t\n", p.Name)
@@ -47,6 +49,6 @@ func (s *Summary) Table(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%s events in %.2f s\n", Count(float64(s.Events)), s.WallSeconds)
+	fmt.Fprintf(w, "\n%s events in %.2f s\n", numfmt.Count(float64(s.Events)), s.WallSeconds)
 	return nil
 }

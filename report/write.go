@@ -9,8 +9,7 @@ import (
 	"sort"
 	"strconv"
 
-	"borderflow/border"
-	"borderflow/scenario"
+	"borderflow/numfmt"
 )
 
 // JSON returns summary.json's bytes: indented, keys in a fixed order, extra
@@ -42,60 +41,133 @@ func (s *Summary) JSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// num formats a number for the CSV files: six significant digits, the
-// same bytes on every run.
-func num(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
+// num formats a number for the CSV files exactly as summary.json has it
+// (numfmt.Exact): counts as integers, everything else at full precision.
+func num(x float64) string { return numfmt.Exact(x) }
 
-// PortsCSV writes ports.csv: one row per port × class.
-func PortsCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) error {
+// flag formats a boolean for the CSV files.
+func flag(b bool) string { return strconv.FormatBool(b) }
+
+// laneColumns are ports.csv's figures for one lane, each the mean over
+// replications; replications.csv has the headline ones per replication.
+var laneColumns = []struct {
+	name string
+	f    func(c *Class) float64
+}{
+	{"arrivals", func(c *Class) float64 { return c.Arrivals }},
+	{"departures", func(c *Class) float64 { return c.Departures }},
+	{"inside_at_end", func(c *Class) float64 { return c.Inside() }},
+	{"wait_mean_min", func(c *Class) float64 { return c.Wait.Mean }},
+	{"wait_p50_min", func(c *Class) float64 { return c.Wait.P50 }},
+	{"wait_p95_min", func(c *Class) float64 { return c.Wait.P95 }},
+	{"wait_max_min", func(c *Class) float64 { return c.Wait.Max }},
+	{"queue_length_mean", func(c *Class) float64 { return c.QueueMean }},
+	{"booths_mean", func(c *Class) float64 { return c.Booths }},
+	{"referrals", func(c *Class) float64 { return c.Referrals }},
+	{"secondary_inspections", func(c *Class) float64 { return c.Secondary }},
+	{"missed_referrals", func(c *Class) float64 { return c.Missed }},
+	{"false_alarms", func(c *Class) float64 { return c.FalseAlarms }},
+	{"loads_attempted", func(c *Class) float64 { return c.Flow().LoadsAttempted }},
+	{"loads_seized", func(c *Class) float64 { return c.Flow().LoadsSeized }},
+	{"kg_attempted", func(c *Class) float64 { return c.Flow().KgAttempted }},
+	{"kg_seized", func(c *Class) float64 { return c.Flow().KgSeized }},
+	{"kg_delivered", func(c *Class) float64 { return c.Flow().KgDelivered }},
+	{"interdiction_rate", func(c *Class) float64 { return c.Flow().Rate() }},
+	{"delay_vehicle_hours", func(c *Class) float64 { return c.DelayHours }},
+	{"delay_cost_usd", func(c *Class) float64 { return c.DelayCost }},
+}
+
+// PortsCSV writes ports.csv: one row per port × class (the port's lanes
+// in scenario order), each figure the mean over replications, then
+// whether the lane is unstable.
+func (s *Summary) PortsCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"port", "state", "class", "arrivals", "departures", "inside_at_end",
-		"wait_mean_min", "wait_p50_min", "wait_p95_min", "wait_max_min", "queue_length_mean", "booths_mean",
-		"referrals", "secondary_inspections", "missed_referrals", "false_alarms",
-		"loads_attempted", "loads_seized", "kg_attempted", "kg_seized", "kg_delivered", "interdiction_rate",
-		"delay_vehicle_hours", "delay_cost_usd"})
-	n := float64(len(results))
+	head := []string{"port", "state", "class"}
+	for _, c := range laneColumns {
+		head = append(head, c.name)
+	}
+	cw.Write(append(head, "unstable"))
+	sc := s.sc
 	for p, pc := range sc.Ports {
-		for l, lc := range pc.Lanes {
-			cls := sc.Classes[lc.Class]
-			var v [21]float64
-			for _, r := range results {
-				ls := &r.Ports[p].Lanes[l]
-				t := ls.Totals()
-				hours := ls.DelaySeconds() / 3600
-				row := [21]float64{float64(ls.Arrivals), float64(ls.Departures), float64(ls.InsideAtEnd()),
-					ls.Wait.Mean() / 60, ls.WaitQ.Quantile(0.5) / 60, ls.WaitQ.Quantile(0.95) / 60, ls.Wait.Max() / 60,
-					ls.QueueMean, ls.Booths, float64(ls.Referrals), float64(ls.Secondary), float64(ls.Missed),
-					float64(ls.FalseAlarms), float64(t.LoadsAttempted), float64(t.LoadsSeized), t.KgAttempted,
-					t.KgSeized, t.KgDelivered, ratio(t.KgSeized, t.KgAttempted), hours, hours * cls.ValueOfTime}
-				for i := range v {
-					v[i] += row[i] / n
-				}
+		for _, lc := range pc.Lanes {
+			rec := []string{pc.Name, pc.State, sc.Classes[lc.Class].Name}
+			for _, col := range laneColumns {
+				rec = append(rec, num(mean(over(s.measures, func(m *Measures) float64 { return col.f(&m.Ports[p].Classes[lc.Class]) }))))
 			}
-			rec := []string{pc.Name, pc.State, cls.Name}
-			for _, x := range v {
-				rec = append(rec, num(x))
-			}
-			cw.Write(rec)
+			cw.Write(append(rec, flag(s.Ports[p].Unstable[sc.Classes[lc.Class].Name])))
 		}
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
-// DrugsCSV writes drugs.csv: per port and drug, loads and kg attempted,
-// seized and delivered (means over replications) and the interdiction
-// rate with its 95% interval.
-func DrugsCSV(w io.Writer, sc *scenario.Scenario, s *Summary) error {
+var drugColumns = []string{"loads_attempted", "loads_seized", "loads_delivered", "kg_attempted", "kg_seized",
+	"kg_delivered", "kg_inside", "interdiction_rate"}
+
+func drugRow(x Drug) []string {
+	return []string{num(x.LoadsAttempted), num(x.LoadsSeized), num(x.LoadsDelivered),
+		num(x.KgAttempted), num(x.KgSeized), num(x.KgDelivered), num(x.KgInside), num(x.InterdictionRate)}
+}
+
+// DrugsCSV writes drugs.csv: per port and drug, loads and kilograms
+// attempted, seized, delivered and still inside, and the interdiction
+// rate (means over replications, as in summary.json). The border's totals
+// are in drugs_total.csv, so that summing a column of drugs.csv counts
+// each load once.
+func (s *Summary) DrugsCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"port", "drug", "loads_attempted", "loads_seized", "loads_delivered", "kg_attempted", "kg_seized",
-		"kg_delivered", "kg_inside", "interdiction_rate"})
-	all := append(append([]Port(nil), s.Ports...), s.Total)
-	for _, p := range all {
-		for _, d := range sc.Drugs {
-			x := p.Drugs[d.Name]
-			cw.Write([]string{p.Name, d.Name, num(x.LoadsAttempted), num(x.LoadsSeized), num(x.LoadsDelivered),
-				num(x.KgAttempted), num(x.KgSeized), num(x.KgDelivered), num(x.KgInside), num(x.InterdictionRate)})
+	cw.Write(append([]string{"port", "drug"}, drugColumns...))
+	for _, p := range s.Ports {
+		for _, d := range s.sc.Drugs {
+			cw.Write(append([]string{p.Name, d.Name}, drugRow(p.Drugs[d.Name])...))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// DrugsTotalCSV writes drugs_total.csv: drugs.csv's columns for the
+// whole border, one row per drug.
+func (s *Summary) DrugsTotalCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append([]string{"drug"}, drugColumns...))
+	for _, d := range s.sc.Drugs {
+		cw.Write(append([]string{d.Name}, drugRow(s.Total.Drugs[d.Name])...))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// replicationColumns are replications.csv's headline figures.
+var replicationColumns = []string{"arrivals", "departures", "inside_at_end", "wait_mean_min", "wait_p95_min",
+	"secondary_inspections", "missed_referrals", "loads_seized", "kg_attempted", "kg_seized", "interdiction_rate",
+	"delay_vehicle_hours", "delay_cost_usd"}
+
+// ReplicationsCSV writes replications.csv: one row per replication ×
+// port × class with the headline figures of that replication alone, for
+// users who do their own statistics.
+func (s *Summary) ReplicationsCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write(append([]string{"replication", "port", "class"}, replicationColumns...))
+	var cols []func(c *Class) float64
+	for _, name := range replicationColumns {
+		for _, c := range laneColumns {
+			if c.name == name {
+				cols = append(cols, c.f)
+			}
+		}
+	}
+	sc := s.sc
+	for r, m := range s.measures {
+		for p, pc := range sc.Ports {
+			for _, lc := range pc.Lanes {
+				c := &m.Ports[p].Classes[lc.Class]
+				rec := []string{strconv.Itoa(r), pc.Name, sc.Classes[lc.Class].Name}
+				for _, f := range cols {
+					rec = append(rec, num(f(c)))
+				}
+				cw.Write(rec)
+			}
 		}
 	}
 	cw.Flush()

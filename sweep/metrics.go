@@ -2,8 +2,8 @@ package sweep
 
 import (
 	"borderflow/border"
+	"borderflow/report"
 	"borderflow/scenario"
-	"borderflow/sim"
 )
 
 // The metrics a sweep keeps per (policy, replication), all border-wide
@@ -81,50 +81,28 @@ func MetricNames(sc *scenario.Scenario) []string {
 }
 
 // Measure returns the metrics of one replication of sc, in MetricNames
-// order.
+// order: the border's figures of report.Measure, the same numbers
+// summary.json's total is the mean of.
 func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
-	nc := len(sc.Classes)
-	waits := make([]sim.Tally, nc)
-	sketches := make([]sim.Sketch, nc)
-	arrivals := make([]float64, nc)
-	secondary := make([]float64, nc)
-	var kgSeized, kgAttempted, missed, hours, cost float64
-	var loads, waved, held, queued, unread, scanned float64
-	for p := range r.Ports {
-		for l := range r.Ports[p].Lanes {
-			ls := &r.Ports[p].Lanes[l]
-			c := ls.Class
-			waits[c].Merge(ls.Wait)
-			sketches[c].Merge(&ls.WaitQ)
-			arrivals[c] += float64(ls.Arrivals)
-			secondary[c] += float64(ls.Secondary)
-			missed += float64(ls.Missed)
-			t := ls.Totals()
-			kgSeized += t.KgSeized
-			kgAttempted += t.KgAttempted
-			loads += float64(t.LoadsSeized)
-			waved += float64(ls.Shortfall.Waved)
-			held += float64(ls.Shortfall.HeldAtEnd)
-			queued += float64(ls.Shortfall.QueuedAtEnd)
-			unread += float64(ls.PrePrimary.Unread)
-			scanned += float64(ls.PrePrimary.Scanned)
-			h := ls.DelaySeconds() / 3600
-			hours += h
-			cost += h * sc.Classes[c].ValueOfTime
-		}
-	}
-	v := []float64{kgSeized, ratio(kgSeized, kgAttempted)}
-	var allArr, allSec float64
+	t := &report.Measure(sc, r).Total
+	flow := t.Flow()
+	v := []float64{flow.KgSeized, flow.Rate()}
 	for _, c := range classOrder(sc) {
-		v = append(v, waits[c].Mean()/60, sketches[c].Quantile(0.95)/60)
-		allArr += arrivals[c]
-		allSec += secondary[c]
+		v = append(v, t.Classes[c].Wait.Mean, t.Classes[c].Wait.P95)
 	}
-	v = append(v, missed, hours, cost, ratio(allSec, allArr))
+	arrivals := t.Sum(func(c *report.Class) float64 { return c.Arrivals })
+	secondary := t.Sum(func(c *report.Class) float64 { return c.Secondary })
+	v = append(v, t.Sum(func(c *report.Class) float64 { return c.Missed }),
+		t.Sum(func(c *report.Class) float64 { return c.DelayHours }),
+		t.Sum(func(c *report.Class) float64 { return c.DelayCost }),
+		ratio(secondary, arrivals))
 	for _, c := range classOrder(sc) {
-		v = append(v, ratio(secondary[c], arrivals[c]))
+		v = append(v, ratio(t.Classes[c].Secondary, t.Classes[c].Arrivals))
 	}
-	v = append(v, loads, waved, held, queued, unread, ratio(scanned, allArr))
+	v = append(v, flow.LoadsSeized, t.Sum(func(c *report.Class) float64 { return c.Waved }),
+		t.Sum(func(c *report.Class) float64 { return c.Held }), t.Sum(func(c *report.Class) float64 { return c.Queued }),
+		t.Sum(func(c *report.Class) float64 { return c.PrePrimary[2] }),
+		ratio(t.Sum(func(c *report.Class) float64 { return c.PrePrimary[0] }), arrivals))
 	return append(v, orgMeasure(sc, r)...)
 }
 

@@ -1,7 +1,7 @@
 package sweep
 
 import (
-	"borderflow/report"
+	"borderflow/numfmt"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -281,20 +281,20 @@ func (r *Results) Table(w io.Writer) error {
 		dKg, dCost, dLoads := "—", "—", "—"
 		if p != 0 {
 			d, lo, hi := r.Paired(p, kg)
-			dKg = fmt.Sprintf("%s [%s, %s]", signed(d, report.Count), signed(lo, report.Count), signed(hi, report.Count))
+			dKg = fmt.Sprintf("%s [%s, %s]", signed(d, numfmt.Count), signed(lo, numfmt.Count), signed(hi, numfmt.Count))
 			if loads >= 0 {
 				d, lo, hi = r.Paired(p, loads)
-				dLoads = fmt.Sprintf("%s [%s, %s]", signed(d, report.Count), signed(lo, report.Count), signed(hi, report.Count))
+				dLoads = fmt.Sprintf("%s [%s, %s]", signed(d, numfmt.Count), signed(lo, numfmt.Count), signed(hi, numfmt.Count))
 			}
 			d, lo, hi = r.Paired(p, dc)
-			dCost = fmt.Sprintf("%s [%s, %s]", signed(d, report.USD), signed(lo, report.USD), signed(hi, report.USD))
+			dCost = fmt.Sprintf("%s [%s, %s]", signed(d, numfmt.USD), signed(lo, numfmt.USD), signed(hi, numfmt.USD))
 		}
 		_, kgLo, kgHi := r.Mean(p, kg)
-		kgCell := fmt.Sprintf("%s [%s, %s]", report.Count(kgM), report.Count(kgLo), report.Count(kgHi))
-		loadCell, notCell := "—", report.Count(mi)
+		kgCell := fmt.Sprintf("%s [%s, %s]", numfmt.Count(kgM), numfmt.Count(kgLo), numfmt.Count(kgHi))
+		loadCell, notCell := "—", numfmt.Count(mi)
 		if loads >= 0 {
 			lm, llo, lhi := r.Mean(p, loads)
-			loadCell = fmt.Sprintf("%s [%s, %s]", report.Count(lm), report.Count(llo), report.Count(lhi))
+			loadCell = fmt.Sprintf("%s [%s, %s]", numfmt.Count(lm), numfmt.Count(llo), numfmt.Count(lhi))
 		}
 		if waved >= 0 && held >= 0 {
 			wv, _, _ := r.Mean(p, waved)
@@ -307,15 +307,15 @@ func (r *Results) Table(w io.Writer) error {
 			if k := r.metric(mUnread); k >= 0 {
 				ur, _, _ = r.Mean(p, k)
 			}
-			notCell = report.Count(wv) + "/" + report.Count(mi) + "/" + report.Count(hd) + "/" + report.Count(qd) + "/" + report.Count(ur)
+			notCell = numfmt.Count(wv) + "/" + numfmt.Count(mi) + "/" + numfmt.Count(hd) + "/" + numfmt.Count(qd) + "/" + numfmt.Count(ur)
 		}
 		scanCell := "—"
 		if k := r.metric(mScanned); k >= 0 {
 			x, _, _ := r.Mean(p, k)
-			scanCell = report.Pct(x)
+			scanCell = numfmt.Pct(x)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
-			kgCell, dKg, loadCell, dLoads, report.Pct(irM), report.Minutes(wM), report.Minutes(wP), report.Pct(sh), report.Pct(shc), scanCell, notCell, report.USD(cost), dCost)
+			kgCell, dKg, loadCell, dLoads, numfmt.Pct(irM), numfmt.Minutes(wM), numfmt.Minutes(wP), numfmt.Pct(sh), numfmt.Pct(shc), scanCell, notCell, numfmt.USD(cost), dCost)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -11,8 +11,8 @@ import (
 // replication. At each decision boundary they learn from the fate of
 // their loads (Outcome), choose how to split the next period's volume
 // among their routes and outside options (Choose), and hand the ports
-// their load sources (Plan). The border package drives them through its
-// Smugglers interface; they know nothing of queues and booths.
+// their load sources (Plan). The border package drives them (border.Run);
+// they know nothing of queues and booths.
 //
 // Books. Every load is booked to the period that planned it (the period
 // rides in Load.Route, see routeCode), so a load planned in one week and

@@ -50,9 +50,12 @@ type configError struct{ err error }
 func (e *configError) Error() string { return e.err.Error() }
 func (e *configError) Unwrap() error { return e.err }
 
-// commands lists the subcommands; files that add one append to it in
-// their init (package variables are set before any init runs).
-var commands = []*command{cmdRun, cmdValidate, cmdScenarios}
+// commands is the one table of subcommands, in the order help lists
+// them. It is a function, not a variable, so that a command may refer to
+// the table (help does) without an initialisation cycle.
+func commands() []*command {
+	return []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdValidate, cmdScenarios}
+}
 
 func main() {
 	// The heap is a few MB of long-lived model state and almost no garbage
@@ -79,7 +82,7 @@ func (a *app) main(ctx context.Context, args []string) int {
 		a.help(ctx, args[1:])
 		return exitOK
 	}
-	for _, c := range commands {
+	for _, c := range commands() {
 		if c.name == name {
 			return a.exit(c.run(ctx, a, args[1:]))
 		}
@@ -112,7 +115,7 @@ func (a *app) exit(err error) int {
 
 func (a *app) help(ctx context.Context, args []string) {
 	if len(args) == 1 {
-		for _, c := range commands {
+		for _, c := range commands() {
 			if c.name == args[0] {
 				fmt.Fprintf(a.stdout, "%s\n\n", c.short)
 				c.run(ctx, a, []string{"-h"})
@@ -122,7 +125,7 @@ func (a *app) help(ctx context.Context, args []string) {
 	}
 	fmt.Fprintf(a.stdout, "borderflow simulates vehicles, inspection and smuggling at the US–Mexico ports of entry.\n\n")
 	fmt.Fprintf(a.stdout, "usage: borderflow <command> [arguments]\n\ncommands:\n")
-	for _, c := range commands {
+	for _, c := range commands() {
 		fmt.Fprintf(a.stdout, "  %-10s %s\n", c.name, c.short)
 	}
 	fmt.Fprintf(a.stdout, "\nWith no command, borderflow runs the default scenario.\nRun 'borderflow help <command>' for a command's flags.\n")

@@ -11,27 +11,17 @@ import (
 	"borderflow/plots"
 )
 
-// The charts: "borderflow plot DIR" redraws a folder's charts from its
-// files, and run and sweep draw theirs through the hooks.
-func init() {
-	commands = append(commands, cmdPlot)
-	chartsHook = addCharts(plots.Draw)
-	sweepChartsHook = addCharts(plots.DrawSweep)
-}
-
-// addCharts adapts a plots drawing function to the hooks, which add the
-// charts to the files in place.
-func addCharts(draw func(map[string][]byte) (map[string][]byte, error)) func(map[string][]byte) error {
-	return func(files map[string][]byte) error {
-		out, err := draw(files)
-		if err != nil {
-			return err
-		}
-		for name, b := range out {
-			files[name] = b
-		}
-		return nil
+// addCharts draws charts from files with draw (plots.Draw for a run,
+// plots.DrawSweep for a sweep) and adds them to files.
+func addCharts(files map[string][]byte, draw func(map[string][]byte) (map[string][]byte, error)) error {
+	out, err := draw(files)
+	if err != nil {
+		return err
 	}
+	for name, b := range out {
+		files[name] = b
+	}
+	return nil
 }
 
 const plotUsage = "DIR [-quiet]"

@@ -11,11 +11,10 @@ import (
 	"sync"
 	"time"
 
+	"borderflow/plots"
 	"borderflow/scenario"
 	"borderflow/sweep"
 )
-
-func init() { commands = append(commands, cmdSweep, cmdMerge) }
 
 const sweepUsage = "[SCENARIO|FILE] [-sweep NAME | -policies FILE] [-reps N] [-seed S] [-horizon DURATION] [-workers W] [-shard I/N] [-out DIR] [-force] [-resume] [-no-plots] [-quiet]"
 
@@ -25,11 +24,6 @@ var cmdSweep = &command{
 	short: "benchmark inspection policies: every policy × replication with common random numbers",
 	run:   runSweep,
 }
-
-// sweepChartsHook draws the charts of a sweep's files (policies.csv,
-// paired.csv, volume.csv) into more files; nil until the plots are wired
-// in.
-var sweepChartsHook func(files map[string][]byte) error
 
 // sweepAfterRecord, when set (by tests), is called after each pair is
 // recorded in the journal with the number of pairs done.
@@ -257,8 +251,8 @@ func writeSweep(ctx context.Context, a *app, out string, force bool, res *sweep.
 	if err := stage(ctx, "charts"); err != nil {
 		return err
 	}
-	if charts && sweepChartsHook != nil {
-		if err := sweepChartsHook(files); err != nil {
+	if charts {
+		if err := addCharts(files, plots.DrawSweep); err != nil {
 			return fmt.Errorf("charts: %w", err)
 		}
 	}

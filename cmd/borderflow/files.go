@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+
+	"borderflow/border"
+	"borderflow/plots"
+	"borderflow/report"
+	"borderflow/scenario"
+)
+
+// runFiles renders every output file of a run in memory, so that nothing
+// is written unless everything could be made: the report's files, the
+// smugglers' (orgOutputs), then the charts drawn from those files.
+func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Result, sum *report.Summary, charts bool) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	if err := orgOutputs(sc, results, sum, files); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	for _, f := range []struct {
+		name  string
+		write func(w io.Writer) error
+	}{
+		{"ports.csv", sum.PortsCSV},
+		{"series.csv", func(w io.Writer) error { return report.SeriesCSV(w, sc, results) }},
+		{"drugs.csv", sum.DrugsCSV},
+		{"drugs_total.csv", sum.DrugsTotalCSV},
+		{"replications.csv", sum.ReplicationsCSV},
+	} {
+		b.Reset()
+		if err := f.write(&b); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		files[f.name] = bytes.Clone(b.Bytes())
+	}
+	js, err := sum.JSON()
+	if err != nil {
+		return nil, err
+	}
+	files["summary.json"] = js
+	if err := stage(ctx, "charts"); err != nil {
+		return nil, err
+	}
+	if charts {
+		if err := addCharts(files, plots.Draw); err != nil {
+			return nil, fmt.Errorf("charts: %w", err)
+		}
+	}
+	return files, nil
+}
+
+// orgOutputs adds the smugglers' outputs: routes.csv and the summary's
+// organisations, displacement and surges sections (report/org.go says
+// what each holds).
+func orgOutputs(sc *scenario.Scenario, results []*border.Result, sum *report.Summary, files map[string][]byte) error {
+	if sum.Extra == nil {
+		sum.Extra = map[string]any{}
+	}
+	if s := report.Surges(sc); len(s) > 0 {
+		sum.Extra["surges"] = s // the charts mark them whether or not there are organisations
+	}
+	if len(sc.Orgs) == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	if err := report.RoutesCSV(&b, sc, results); err != nil {
+		return err
+	}
+	files["routes.csv"] = bytes.Clone(b.Bytes())
+	sum.Extra["organisations"] = report.Organisations(sc, results)
+	if d := report.CounterfactualDisplacements(sc, results, sum.Counterfactual); len(d) > 0 {
+		sum.Extra["displacement"] = d
+		b.Reset()
+		if err := report.RoutesCSV(&b, sc, sum.Counterfactual); err != nil {
+			return err
+		}
+		files["routes-counterfactual.csv"] = bytes.Clone(b.Bytes())
+	} else if d := report.Displacements(sc, results); len(d) > 0 {
+		sum.Extra["displacement"] = d // no counterfactual: before against during
+	}
+	return nil
+}
