@@ -3,6 +3,9 @@ package plots
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"image/color"
+	"math"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -470,5 +473,122 @@ func TestOldHourlyCSV(t *testing.T) {
 	_, figs := layout(t, oldFiles)
 	if got := strings.Join(chartNames(figs), ","); !strings.HasPrefix(got, "throughput,waits,secondary") {
 		t.Errorf("old folder draws %s", got)
+	}
+}
+
+// seriesFiles is a series.csv of one port and class, 24 one-hour bins,
+// from rows of (wait_count, wait_mean_min, departures, queue_length).
+func seriesFiles(rows [][4]string) map[string][]byte {
+	recs := [][]string{{"bin_start_hours", "bin_hours", "port", "class", "arrivals", "departures", "wait_count",
+		"wait_mean_min", "wait_p50_min", "wait_p95_min", "queue_length"}}
+	for i, r := range rows {
+		recs = append(recs, []string{num(float64(i)), "1", "Laredo", "car", "100", r[2], r[0], r[1], r[1], r[1], r[3]})
+	}
+	return map[string][]byte{"series.csv": csvBytes(recs)}
+}
+
+// A jam is never drawn as a wait of zero: in bins where vehicles queued
+// but no wait ended (even with departures, from secondary), the wait is a
+// gap, and the chart shades it; a bin with no queue and no waits is a
+// plain gap.
+func TestWaitsJamIsNotZero(t *testing.T) {
+	var rows [][4]string
+	for i := 0; i < 24; i++ {
+		switch {
+		case i >= 10 && i < 14:
+			rows = append(rows, [4]string{"0", "", "40", "5000"}) // jammed: departures from secondary only
+		case i == 20:
+			rows = append(rows, [4]string{"0", "", "0", "0"}) // quiet
+		default:
+			rows = append(rows, [4]string{"90", num(30 + float64(i)), "95", "20"})
+		}
+	}
+	files := seriesFiles(rows)
+	h, err := readSeries(files, 24)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := h.axis()
+	w := h.waitMean(a, "wait_mean_min", all)
+	jam := h.jammed(a, all)
+	for i := range w {
+		gap := (i >= 10 && i < 14) || i == 20
+		if gap != math.IsNaN(w[i]) || jam[i] != (i >= 10 && i < 14) {
+			t.Errorf("bin %d: wait %v, jammed %v", i, w[i], jam[i])
+		}
+	}
+	_, figs := layout(t, files)
+	var f *figure
+	for _, g := range figs {
+		if g.name == "waits" {
+			f = g
+		}
+	}
+	if f == nil {
+		t.Fatal("no waits chart")
+	}
+	legend := legendText(f)
+	if !strings.Contains(legend, "queue, no vehicle reached a booth") {
+		t.Errorf("legend %q does not explain the shading", legend)
+	}
+	svg, err := f.render("svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(svg, []byte(svgFill(jamColour))); n < 2 { // the span and the legend box
+		t.Errorf("the jam is shaded %d times in the SVG", n)
+	}
+	// Without a jam, no shading and no legend entry.
+	_, figs = layout(t, synthRun(1, 24, false, false, false))
+	if l := legendText(figs[1]); strings.Contains(l, "no vehicle reached") {
+		t.Errorf("no jam, but legend %q", l)
+	}
+}
+
+func legendText(f *figure) string {
+	var s []string
+	for _, e := range f.legend {
+		s = append(s, e.label)
+	}
+	return strings.Join(s, "|")
+}
+
+// svgFill is how vgsvg writes a fill colour.
+func svgFill(c color.RGBA) string {
+	return fmt.Sprintf("fill:#%02X%02X%02X", c.R, c.G, c.B)
+}
+
+// The waits chart's y range follows the waits, not the pressure
+// threshold: a threshold far above them is named in the legend as above
+// the chart, and the curves keep the panel.
+func TestWaitsRangeFollowsData(t *testing.T) {
+	files := synthRun(2, 24, false, false, false)
+	files["summary.json"] = bytes.Replace(files["summary.json"], []byte(`"horizon_hours"`), []byte(`"pressure_wait_minutes": 5000, "horizon_hours"`), 1)
+	_, figs := layout(t, files)
+	f := figs[1]
+	if f.name != "waits" {
+		t.Fatalf("chart %s", f.name)
+	}
+	most := 0.0
+	h, _ := readSeries(files, 24)
+	for _, c := range h.classes {
+		for _, v := range h.waitMean(h.axis(), "wait_p95_min", classIs(c)) {
+			most = max(most, v)
+		}
+	}
+	for _, row := range f.rows {
+		p := row[0]
+		if p.Y.Label.Text != "wait, minutes" || p.Y.Max > 1.2*most || p.Y.Max < most {
+			t.Errorf("%s: y axis %q up to %v; the waits reach %v min", p.Title.Text, p.Y.Label.Text, p.Y.Max, most)
+		}
+	}
+	if l := legendText(f); !strings.Contains(l, "pressure threshold 5000 min, above the waits shown") {
+		t.Errorf("legend %q", l)
+	}
+	// A threshold inside the range is drawn and not called above.
+	files = synthRun(2, 24, false, true, false)
+	_, figs = layout(t, files)
+	if l := legendText(figs[1]); !strings.Contains(l, "pressure threshold 45 min (Laredo)") || strings.Contains(l, "above") {
+		t.Errorf("legend %q", l)
 	}
 }

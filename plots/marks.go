@@ -114,15 +114,47 @@ type hline struct {
 	style draw.LineStyle
 }
 
+// Plot draws the line when it lies in the panel's y range: the range
+// follows the data, not the reference (the legend says when it is above).
 func (h hline) Plot(c draw.Canvas, p *plot.Plot) {
+	if h.y < p.Y.Min || h.y > p.Y.Max {
+		return
+	}
 	_, trY := p.Transforms(&c)
 	y := trY(h.y)
 	c.StrokeLine2(h.style, c.Min.X, y, c.Max.X, y)
 }
 
-// DataRange makes room for the line without widening the x axis.
-func (h hline) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return math.Inf(1), math.Inf(-1), h.y, h.y
+// spans shades stretches of the x axis over the panel's full height
+// (behind the data: add it first), e.g. the bins in which vehicles queued
+// but none reached a booth. Adjacent spans merge.
+type spans struct {
+	x    [][2]float64
+	fill color.Color
+}
+
+func (s spans) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	c.SetColor(s.fill)
+	for _, x := range s.x {
+		x0, x1 := max(trX(x[0]), c.Min.X), min(trX(x[1]), c.Max.X)
+		if x1 > x0 {
+			c.Fill(vg.Rectangle{Min: vg.Point{X: x0, Y: c.Min.Y}, Max: vg.Point{X: x1, Y: c.Max.Y}}.Path())
+		}
+	}
+}
+
+// mergeSpans joins touching or overlapping spans (sorted by start).
+func mergeSpans(x [][2]float64) [][2]float64 {
+	var out [][2]float64
+	for _, s := range x {
+		if n := len(out); n > 0 && s[0] <= out[n-1][1]+1e-9 {
+			out[n-1][1] = max(out[n-1][1], s[1])
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // band marks a span of the x axis (a surge): dashed lines at its ends

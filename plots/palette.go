@@ -65,6 +65,7 @@ var (
 	missedColour    = hex("#d62728")
 	thresholdColour = hex("#d62728")
 	surgeColour     = hex("#cfd8dc")
+	jamColour       = hex("#f6dada") // bins with a queue and no wait ended: the wait is unknown
 	totalColour     = color.RGBA{A: 255}
 )
 

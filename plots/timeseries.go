@@ -121,10 +121,15 @@ func (r *run) waits() (*figure, error) {
 	}
 	a := h.axis()
 	multi := len(h.ports) > 1
-	note := "Wait before a primary booth; a gap where no vehicle got through. " + capitalize(a.note) + "."
+	// Each wait is counted when it ends, at a booth: a bin in a jam shows
+	// the long waits of the vehicles that got through in it, and a bin in
+	// which vehicles queued but none got through has no wait to show — a
+	// gap, shaded, never a wait of zero.
+	note := "Wait before a primary booth, by the time it ended; shaded: vehicles queued but none reached a booth. " +
+		capitalize(a.note) + "."
 	if multi {
-		note = "Wait before a primary booth; over several ports, the ports' percentiles averaged weighted by vehicles; " +
-			"a gap where no vehicle got through. " + capitalize(a.note) + "."
+		note = "Wait before a primary booth, by the time it ended; over several ports, the ports' percentiles averaged " +
+			"weighted by vehicles; shaded: vehicles queued but none reached a booth. " + capitalize(a.note) + "."
 	}
 	f := &figure{
 		name:  "waits",
@@ -141,20 +146,34 @@ func (r *run) waits() (*figure, error) {
 		style draw.LineStyle
 	}
 	var byClass, byPort []series
+	var classJams, portJams [][2]float64
+	jams := func(sel selection) (out [][2]float64) {
+		for g, j := range h.jammed(a, sel) {
+			if j {
+				x0, x1 := h.span(a, g)
+				out = append(out, [2]float64{x0, x1})
+			}
+		}
+		return out
+	}
 	for _, c := range h.classes {
 		col := r.classes.colour(c)
 		byClass = append(byClass,
 			series{h.waitMean(a, "wait_p95_min", classIs(c)), lineStyle(col, 1.4, false)},
 			series{h.waitMean(a, "wait_p50_min", classIs(c)), lineStyle(col, 1.1, true)})
+		classJams = append(classJams, jams(classIs(c))...)
 	}
 	var shown []string
 	if multi {
 		shown, _ = h.shownPorts()
 		for _, port := range shown {
 			byPort = append(byPort, series{h.waitMean(a, "wait_p95_min", portIs(port)), lineStyle(r.ports.colour(port), 1.2, false)})
+			portJams = append(portJams, jams(portIs(port))...)
 		}
 	}
 	thresholds := r.thresholds()
+	// The unit and the y range follow the data alone: a threshold above
+	// every wait would squash the curves into the floor.
 	most := 0.0
 	for _, s := range append(append([]series(nil), byClass...), byPort...) {
 		for _, v := range s.y {
@@ -163,15 +182,18 @@ func (r *run) waits() (*figure, error) {
 			}
 		}
 	}
-	for _, t := range thresholds {
-		most = max(most, t.minutes)
-	}
 	unit, scale := "minutes", 1.0
 	if most > 180 {
 		unit, scale = "hours", 1.0/60
 	}
-	panel := func(title string, ss []series) (*plot.Plot, error) {
+	jammed := false
+	panel := func(title string, ss []series, jam [][2]float64) (*plot.Plot, error) {
 		p := newPanel(title, a.label, "wait, "+unit)
+		if len(jam) > 0 {
+			sort.Slice(jam, func(i, j int) bool { return jam[i][0] < jam[j][0] })
+			p.Add(spans{x: mergeSpans(jam), fill: jamColour})
+			jammed = true
+		}
 		for _, s := range ss {
 			y := make([]float64, len(s.y))
 			for i, v := range s.y {
@@ -193,7 +215,7 @@ func (r *run) waits() (*figure, error) {
 	if multi {
 		title = "By class, all ports"
 	}
-	p, err := panel(title, byClass)
+	p, err := panel(title, byClass, classJams)
 	if err != nil {
 		return nil, err
 	}
@@ -207,21 +229,37 @@ func (r *run) waits() (*figure, error) {
 	f.header("Line")
 	f.add("95th percentile", lineThumb(lineStyle(color.Gray{Y: 60}, 1.4, false)))
 	f.add("median", lineThumb(lineStyle(color.Gray{Y: 60}, 1.1, true)))
-	for _, t := range thresholds {
-		f.add(t.label, lineThumb(lineStyle(thresholdColour, 1, true)))
-	}
-
+	var q *plot.Plot
 	if multi {
-		q, err := panel("95th percentile by port, all classes", byPort)
-		if err != nil {
+		title := "95th percentile by port, all classes"
+		if len(shown) < len(h.ports) {
+			title = fmt.Sprintf("95th percentile, the %d busiest of %d ports (by arrivals), all classes", len(shown), len(h.ports))
+		}
+		if q, err = panel(title, byPort, portJams); err != nil {
 			return nil, err
 		}
+		// One y range for both panels, so that they read alike.
+		p.Y.Max = max(p.Y.Max, q.Y.Max)
+		q.Y.Max = p.Y.Max
 		f.series += len(byPort)
 		f.rows = append(f.rows, []*plot.Plot{q})
+	}
+	for _, t := range thresholds {
+		label := t.label
+		if t.minutes*scale > p.Y.Max {
+			label += ", above the waits shown"
+		}
+		f.add(label, lineThumb(lineStyle(thresholdColour, 1, true)))
+	}
+	if multi {
 		f.header("Port")
 		for _, port := range shown {
 			f.add(port, boxThumb{r.ports.colour(port)})
 		}
+	}
+	if jammed {
+		f.header("Shaded")
+		f.add("queue, no vehicle reached a booth", boxThumb{jamColour})
 	}
 	for i, row := range f.rows {
 		r.markSurges(f, row[0], a, i == 0)

@@ -226,3 +226,35 @@ func TestWaitQuantilesBoundedByMean(t *testing.T) {
 		t.Fatalf("only %d bins with waits", n)
 	}
 }
+
+// A wait is filed in the bin in which it ends. With the booths closed from
+// 10:00 to 14:00 no wait ends in those bins, though the queue is long (the
+// series shows a gap there, not a wait of 0), and the bin at 14:00 holds
+// the hours-long waits of the vehicles that got through then. Every wait
+// of the window is in some bin.
+func TestJamWaitsFiledWhenTheyEnd(t *testing.T) {
+	sc := binScenario(0, 86400, 3600)
+	for i := range sc.Ports[0].Lanes[0].Booths {
+		sc.Ports[0].Lanes[0].Booths[i] = 4
+		if i >= 10 && i < 14 {
+			sc.Ports[0].Lanes[0].Booths[i] = 0
+		}
+	}
+	p, _, _ := runBins(t, sc, 0)
+	s := &p.lanes[0].Stats
+	var n int32
+	var sum float64
+	for b, bn := range s.Bins {
+		n += bn.WaitN
+		sum += bn.WaitSum
+		if b >= 10 && b < 14 && (bn.WaitN != 0 || bn.QueueInt < 3600*10) {
+			t.Errorf("bin %d (booths closed): %d waits ended, queue ∫ %.0f", b, bn.WaitN, bn.QueueInt)
+		}
+	}
+	if bn := s.Bins[14]; bn.WaitN < 100 || bn.WaitSum/float64(bn.WaitN) < 3600 || float64(bn.WaitP95) < 3*3600 {
+		t.Errorf("bin 14 (booths reopen): %d waits, mean %.0f s, p95 %.0f s", bn.WaitN, bn.WaitSum/float64(bn.WaitN), bn.WaitP95)
+	}
+	if int64(n) != s.Wait.N() || math.Abs(sum-s.Wait.Sum()) > 1e-9*sum {
+		t.Errorf("bins hold %d waits (%.0f s), the window %d (%.0f s)", n, sum, s.Wait.N(), s.Wait.Sum())
+	}
+}
