@@ -178,10 +178,43 @@ func (r *run) palettes() error {
 			}
 		}
 	}
-	r.ports = newPalette(portColours, nil, ports.list())
+	r.ports = rankedPalette(portColours, r.portRanking(ports.list()))
 	r.classes = newPalette(classSpare, classColours, classes.list())
 	r.drugs = newPalette(drugSpare, drugColours, drugs.list())
 	return nil
+}
+
+// portRanking orders the ports for their colours: first those the time
+// charts name (the busiest by arrivals), then those the contraband charts
+// name (by kilograms attempted), then the routes chart's, then the rest by
+// name. Every chart names at most topPorts (+1), so each chart's ports get
+// distinct colours as long as the charts together name no more ports than
+// there are colours.
+func (r *run) portRanking(names []string) []string {
+	var order []string
+	seen := set{}
+	push := func(ns []string) {
+		for _, n := range ns {
+			if !seen[n] && n != "" {
+				seen[n] = true
+				order = append(order, n)
+			}
+		}
+	}
+	if r.ts != nil {
+		shown, _ := r.ts.shownPorts()
+		push(shown)
+	}
+	if c, err := r.contraband(); err == nil && c != nil {
+		shown, _ := c.shownPorts()
+		push(shown)
+	}
+	if ports, total := routeTotals(r.files); len(ports) > 0 {
+		shown, _ := top(ports, func(p string) float64 { return total[p] }, topPorts)
+		push(shown)
+	}
+	push(names)
+	return order
 }
 
 // set is a set of names listed in sorted order.

@@ -582,7 +582,7 @@ func TestWaitsRangeFollowsData(t *testing.T) {
 			t.Errorf("%s: y axis %q up to %v; the waits reach %v min", p.Title.Text, p.Y.Label.Text, p.Y.Max, most)
 		}
 	}
-	if l := legendText(f); !strings.Contains(l, "pressure threshold 5000 min, above the waits shown") {
+	if l := legendText(f); !strings.Contains(l, "pressure threshold 5000 min|(above the waits shown)") {
 		t.Errorf("legend %q", l)
 	}
 	// A threshold inside the range is drawn and not called above.

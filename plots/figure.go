@@ -69,6 +69,9 @@ func (f *figure) heightPx() int {
 }
 
 func (f *figure) add(label string, thumb plot.Thumbnailer) {
+	if r := []rune(label); len(r) > maxLegendLabel {
+		label = string(r[:maxLegendLabel-1]) + "…"
+	}
 	f.legend = append(f.legend, entry{label: label, thumb: thumb})
 }
 
@@ -143,16 +146,8 @@ func (f *figure) draw(c draw.Canvas) (err error) {
 	top -= 6
 
 	// The legend column.
-	ls, hs := textStyle(sans, 10), textStyle(sansBold, 10)
-	ls.YAlign, hs.YAlign = draw.YCenter, draw.YCenter
-	var legW vg.Length
-	for _, e := range f.legend {
-		if e.header {
-			legW = max(legW, hs.Width(e.label))
-		} else {
-			legW = max(legW, legThumb+legGap+ls.Width(e.label))
-		}
-	}
+	ls, hs := legendStyles()
+	legW := f.legendWidth()
 	right := c.Max.X - margin
 	if legW > 0 {
 		x := right - legW
@@ -168,7 +163,9 @@ func (f *figure) draw(c draw.Canvas) (err error) {
 					Min: vg.Point{X: x, Y: y - legRow + 2},
 					Max: vg.Point{X: x + legThumb, Y: y - 2},
 				}}
-				e.thumb.Thumbnail(&tc)
+				if e.thumb != nil { // a line continuing the one above
+					e.thumb.Thumbnail(&tc)
+				}
 				c.FillText(ls, vg.Point{X: x + legThumb + legGap, Y: y - legRow/2}, e.label)
 			}
 			y -= legRow
@@ -194,6 +191,30 @@ func (f *figure) draw(c draw.Canvas) (err error) {
 		}
 	}
 	return nil
+}
+
+func legendStyles() (label, header text.Style) {
+	label, header = textStyle(sans, 10), textStyle(sansBold, 10)
+	label.YAlign, header.YAlign = draw.YCenter, draw.YCenter
+	return label, header
+}
+
+// maxLegendLabel bounds a legend line (in characters): the legend is a
+// column beside the panels, and one long line would squeeze them.
+const maxLegendLabel = 48
+
+// legendWidth is the width of the legend column.
+func (f *figure) legendWidth() vg.Length {
+	ls, hs := legendStyles()
+	var w vg.Length
+	for _, e := range f.legend {
+		if e.header {
+			w = max(w, hs.Width(e.label))
+		} else {
+			w = max(w, legThumb+legGap+ls.Width(e.label))
+		}
+	}
+	return w
 }
 
 // newPanel returns a plot in the house style: sans-serif text, light

@@ -194,3 +194,72 @@ func (b band) Plot(c draw.Canvas, p *plot.Plot) {
 func (b band) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return b.x0, b.x1, math.Inf(1), math.Inf(-1)
 }
+
+// look tells one line of a panel from the others without its colour: a
+// dash pattern and a marker shape, by the line's place in the panel, so
+// that lines that coincide (ports with the same zero queue, classes with
+// the same wait) stay apart, and so do colours a reader cannot tell apart.
+type look struct {
+	line  draw.LineStyle
+	glyph draw.GlyphStyle
+	index int // place in the panel: staggers the markers of coinciding lines
+}
+
+var (
+	lookDashes = [][]vg.Length{nil, {6, 3}, {2, 2}, {8, 3, 2, 3}}
+	lookGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.BoxGlyph{}, draw.TriangleGlyph{}, draw.RingGlyph{},
+		draw.CrossGlyph{}, draw.PyramidGlyph{}, draw.PlusGlyph{}, draw.SquareGlyph{}}
+)
+
+// lookOf is the i-th line's look: no two of the first 32 share both dash
+// and marker.
+func lookOf(i int, c color.Color, width vg.Length) look {
+	return look{
+		line:  draw.LineStyle{Color: c, Width: width, Dashes: lookDashes[(i+i/len(lookGlyphs))%len(lookDashes)]},
+		glyph: draw.GlyphStyle{Color: c, Radius: 2.6, Shape: lookGlyphs[i%len(lookGlyphs)]},
+		index: i,
+	}
+}
+
+// withDashes is the look with another dash pattern (the median's dashes
+// beside the 95th percentile's solid line of the same class).
+func (l look) withDashes(d []vg.Length, width vg.Length) look {
+	l.line.Dashes, l.line.Width = d, width
+	return l
+}
+
+// lookLine draws y over x with the look: the line (broken where y is NaN)
+// and a marker every few points, staggered by the line's place so that
+// the markers of coinciding lines alternate instead of covering each
+// other.
+func lookLine(p *plot.Plot, x, y []float64, l look) error {
+	if err := gappyLine(p, x, y, l.line); err != nil {
+		return err
+	}
+	step := max(1, len(x)/12)
+	var pts plotter.XYs
+	for i := (l.index * max(1, step/4)) % step; i < len(x); i += step {
+		if !math.IsNaN(y[i]) {
+			pts = append(pts, plotter.XY{X: x[i], Y: y[i]})
+		}
+	}
+	if len(pts) == 0 {
+		return nil
+	}
+	s, err := plotter.NewScatter(pts)
+	if err != nil {
+		return err
+	}
+	s.GlyphStyle = l.glyph
+	p.Add(s)
+	return nil
+}
+
+// lookThumb is a legend thumbnail for a look: the line with its marker.
+type lookThumb struct{ look }
+
+func (t lookThumb) Thumbnail(c *draw.Canvas) {
+	mid := c.Center()
+	c.StrokeLine2(t.line, c.Min.X, mid.Y, c.Max.X, mid.Y)
+	c.DrawGlyph(t.glyph, mid)
+}

@@ -27,14 +27,19 @@ func hexByte(b byte) uint8 {
 	}
 }
 
-// portColours is Tableau 20 without its greys (Tableau's qualitative
-// palette is designed so that neighbours stay distinguishable): the dark
-// half first, so that a run with few ports gets strong colours.
+// portColours are for ports, in the order they are handed out (busiest
+// first): the nine strong colours of Tableau 10 without its grey (a
+// qualitative palette designed so that neighbours stay distinguishable),
+// then nine of Kelly's colours of maximum contrast (Kelly 1965) and
+// Tableau's light tints, each picked greedily to be farthest (CIE76 ΔE)
+// from those before it and from the grey of "other", the black of totals
+// and the white ground. Any two are at least ΔE 18 apart
+// (TestPortColoursDistinct).
 var portColours = []color.RGBA{
 	hex("#4e79a7"), hex("#f28e2b"), hex("#59a14f"), hex("#e15759"), hex("#b07aa1"),
 	hex("#499894"), hex("#b6992d"), hex("#d37295"), hex("#9d7660"),
-	hex("#a0cbe8"), hex("#ffbe7d"), hex("#8cd17d"), hex("#ff9d9a"), hex("#d4a6c8"),
-	hex("#86bcb6"), hex("#f1ce63"), hex("#fabfd2"), hex("#d7b5a6"),
+	hex("#8db600"), hex("#f3c300"), hex("#604e97"), hex("#2b3d26"), hex("#882d17"),
+	hex("#ffbe7d"), hex("#a1caf1"), hex("#ff9d9a"), hex("#c2b280"),
 }
 
 // otherColour is for "other": the ports beyond the busiest few.
@@ -81,10 +86,6 @@ type palette struct {
 
 func newPalette(colours []color.RGBA, fixed map[string]color.RGBA, names []string) *palette {
 	p := &palette{fixed: fixed, by: map[string]color.RGBA{}, spare: colours}
-	if len(colours) == len(portColours) && len(names) <= len(colours)/2 {
-		// Few names: only the strong half of the palette.
-		colours = colours[:len(colours)/2]
-	}
 	sorted := append([]string(nil), names...)
 	sort.Strings(sorted)
 	used := make([]bool, len(colours))
@@ -113,6 +114,20 @@ func newPalette(colours []color.RGBA, fixed map[string]color.RGBA, names []strin
 		}
 		used[i] = true
 		p.by[n] = colours[i]
+	}
+	return p
+}
+
+// rankedPalette hands colours out in the order of ranked (the names the
+// charts show, busiest first), so that the few ports a chart names get
+// the most distinct colours, the same in every chart. Names past the end
+// of the list share colours from the start again.
+func rankedPalette(colours []color.RGBA, ranked []string) *palette {
+	p := &palette{by: map[string]color.RGBA{}, spare: colours}
+	for _, n := range ranked {
+		if _, ok := p.by[n]; !ok {
+			p.by[n] = colours[len(p.by)%len(colours)]
+		}
 	}
 	return p
 }

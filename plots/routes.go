@@ -150,3 +150,34 @@ func (r *run) routes() (*figure, error) {
 	}
 	return f, nil
 }
+
+// routeTotals returns the ports of routes.csv in file order and each
+// one's summed weight (kg_planned, or share), as the routes chart ranks
+// them; nothing when the file or its columns are missing or bad.
+func routeTotals(files map[string][]byte) ([]string, map[string]float64) {
+	t, err := readTable(files, "routes.csv")
+	if t == nil || err != nil {
+		return nil, nil
+	}
+	weightCol := "kg_planned"
+	if !t.has(weightCol) {
+		weightCol = "share"
+	}
+	if !t.has("port", weightCol) {
+		return nil, nil
+	}
+	var ports []string
+	total := map[string]float64{}
+	for i := range t.rows {
+		w, err := t.num(i, weightCol)
+		if err != nil {
+			return nil, nil
+		}
+		p := t.str(i, "port")
+		if _, ok := total[p]; !ok {
+			ports = append(ports, p)
+		}
+		total[p] += w
+	}
+	return ports, total
+}

@@ -88,7 +88,7 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := curve(left, xs, y, totalColour, false); err != nil {
+		if err := curve(left, xs, y, lookOf(0, totalColour, 1.4)); err != nil {
 			return nil, err
 		}
 		if t.has("interdiction_rate_lo", "interdiction_rate_hi") {
@@ -112,11 +112,12 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := curve(left, xs, y, inspectColour, true); err != nil {
+		l := lookOf(1, inspectColour, 1.4)
+		if err := curve(left, xs, y, l); err != nil {
 			return nil, err
 		}
 		f.series++
-		f.add("vehicles inspected, %", lineThumb(lineStyle(inspectColour, 1.4, true)))
+		f.add("vehicles inspected, %", lookThumb{l})
 	}
 	fromZero(left)
 
@@ -146,13 +147,14 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 	if waitScale != 1 {
 		right.Y.Label.Text = "wait, hours"
 	}
-	for _, c := range classes {
+	for i, c := range classes {
 		name := "wait_mean_min_" + c
 		y, err := col(name, waitScale)
 		if err != nil {
 			return nil, err
 		}
-		if err := curve(right, xs, y, pal.colour(c), false); err != nil {
+		l := lookOf(i, pal.colour(c), 1.4)
+		if err := curve(right, xs, y, l); err != nil {
 			return nil, err
 		}
 		if t.has(name+"_lo", name+"_hi") {
@@ -163,7 +165,7 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 			}
 		}
 		f.series++
-		f.add(c, lineThumb(lineStyle(pal.colour(c), 1.4, false)))
+		f.add(c, lookThumb{l})
 	}
 	fromZero(right)
 	f.rows = [][]*plot.Plot{{left, right}}
@@ -180,9 +182,9 @@ func headers(t *table) []string {
 	return h
 }
 
-// curve draws a line with points.
-func curve(p *plot.Plot, x, y []float64, c color.Color, dashed bool) error {
-	l, err := line(p, x, y, lineStyle(c, 1.4, dashed))
+// curve draws a line with a marker at every point, in the look given.
+func curve(p *plot.Plot, x, y []float64, lk look) error {
+	l, err := line(p, x, y, lk.line)
 	if err != nil {
 		return err
 	}
@@ -190,7 +192,8 @@ func curve(p *plot.Plot, x, y []float64, c color.Color, dashed bool) error {
 	if err != nil {
 		return err
 	}
-	s.GlyphStyle = draw.GlyphStyle{Color: c, Radius: 3, Shape: draw.CircleGlyph{}}
+	s.GlyphStyle = lk.glyph
+	s.GlyphStyle.Radius = 3
 	p.Add(s)
 	return nil
 }

@@ -12,7 +12,9 @@ import (
 // by simple formulas so that every test knows what to expect.
 
 var synthPortNames = []string{"Laredo", "Otay Mesa", "Hidalgo", "Eagle Pass", "El Paso", "Nogales",
-	"Calexico East", "San Ysidro", "Brownsville", "Del Rio", "Santa Teresa", "Roma"}
+	"Calexico East", "San Ysidro", "Brownsville", "Del Rio", "Santa Teresa", "Roma",
+	"Pharr", "Progreso", "Rio Grande City", "Presidio", "Columbus", "Douglas", "Lukeville", "San Luis",
+	"Tecate", "Andrade", "Ysleta", "Tornillo", "Sasabe", "Naco", "Calexico", "Fabens"}
 
 var synthDrugs = []string{"methamphetamine", "fentanyl", "cocaine"}
 

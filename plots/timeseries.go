@@ -45,6 +45,9 @@ func (r *run) markSurges(f *figure, p *plot.Plot, a timeAxis, label bool) {
 
 const surgeLegend = "staff surge (start, end)"
 
+// medianDashes dash the median beside the solid 95th percentile.
+var medianDashes = []vg.Length{5, 3}
+
 // shownPorts returns the busiest ports of the hourly grid (by arrivals)
 // and whether the rest are summed as "other".
 func (h *timeGrid) shownPorts() ([]string, bool) {
@@ -142,8 +145,8 @@ func (r *run) waits() (*figure, error) {
 	// Compute every series first: the unit (minutes or, for long waits,
 	// hours) depends on the largest.
 	type series struct {
-		y     []float64
-		style draw.LineStyle
+		y    []float64
+		look look
 	}
 	var byClass, byPort []series
 	var classJams, portJams [][2]float64
@@ -156,18 +159,20 @@ func (r *run) waits() (*figure, error) {
 		}
 		return out
 	}
-	for _, c := range h.classes {
-		col := r.classes.colour(c)
+	for i, c := range h.classes {
+		// A class is its colour and marker; the 95th percentile solid,
+		// the median dashed.
+		l := lookOf(i, r.classes.colour(c), 1.4).withDashes(nil, 1.4)
 		byClass = append(byClass,
-			series{h.waitMean(a, "wait_p95_min", classIs(c)), lineStyle(col, 1.4, false)},
-			series{h.waitMean(a, "wait_p50_min", classIs(c)), lineStyle(col, 1.1, true)})
+			series{h.waitMean(a, "wait_p95_min", classIs(c)), l},
+			series{h.waitMean(a, "wait_p50_min", classIs(c)), l.withDashes(medianDashes, 1.1)})
 		classJams = append(classJams, jams(classIs(c))...)
 	}
 	var shown []string
 	if multi {
 		shown, _ = h.shownPorts()
-		for _, port := range shown {
-			byPort = append(byPort, series{h.waitMean(a, "wait_p95_min", portIs(port)), lineStyle(r.ports.colour(port), 1.2, false)})
+		for i, port := range shown {
+			byPort = append(byPort, series{h.waitMean(a, "wait_p95_min", portIs(port)), lookOf(i, r.ports.colour(port), 1.2)})
 			portJams = append(portJams, jams(portIs(port))...)
 		}
 	}
@@ -199,7 +204,7 @@ func (r *run) waits() (*figure, error) {
 			for i, v := range s.y {
 				y[i] = v * scale
 			}
-			if err := gappyLine(p, a.x, y, s.style); err != nil {
+			if err := lookLine(p, a.x, y, s.look); err != nil {
 				return nil, err
 			}
 		}
@@ -223,12 +228,12 @@ func (r *run) waits() (*figure, error) {
 	f.rows = append(f.rows, []*plot.Plot{p})
 
 	f.header("Class")
-	for _, c := range h.classes {
-		f.add(c, boxThumb{r.classes.colour(c)})
+	for i := range h.classes {
+		f.add(h.classes[i], lookThumb{byClass[2*i].look})
 	}
 	f.header("Line")
 	f.add("95th percentile", lineThumb(lineStyle(color.Gray{Y: 60}, 1.4, false)))
-	f.add("median", lineThumb(lineStyle(color.Gray{Y: 60}, 1.1, true)))
+	f.add("median", lineThumb(draw.LineStyle{Color: color.Gray{Y: 60}, Width: 1.1, Dashes: medianDashes}))
 	var q *plot.Plot
 	if multi {
 		title := "95th percentile by port, all classes"
@@ -245,16 +250,15 @@ func (r *run) waits() (*figure, error) {
 		f.rows = append(f.rows, []*plot.Plot{q})
 	}
 	for _, t := range thresholds {
-		label := t.label
+		f.add(t.label, lineThumb(lineStyle(thresholdColour, 1, true)))
 		if t.minutes*scale > p.Y.Max {
-			label += ", above the waits shown"
+			f.add("(above the waits shown)", nil)
 		}
-		f.add(label, lineThumb(lineStyle(thresholdColour, 1, true)))
 	}
 	if multi {
 		f.header("Port")
-		for _, port := range shown {
-			f.add(port, boxThumb{r.ports.colour(port)})
+		for i, port := range shown {
+			f.add(port, lookThumb{byPort[i].look})
 		}
 	}
 	if jammed {
@@ -286,8 +290,15 @@ func (r *run) thresholds() []threshold {
 	for m, ports := range byValue {
 		sort.Strings(ports)
 		label := fmt.Sprintf("pressure threshold %s min", trimNum(m))
-		if len(r.sum.Ports) > 1 && ports[0] != "" {
+		switch n := len(r.sum.Ports); {
+		case n <= 1 || ports[0] == "":
+		case len(ports) == n:
+			label += " (every port)"
+		case len(ports) <= 3:
 			label += " (" + strings.Join(ports, ", ") + ")"
+		default:
+			// A list of 28 names would push the panels off the chart.
+			label += fmt.Sprintf(" (%d of %d ports)", len(ports), n)
 		}
 		out = append(out, threshold{m, label})
 	}
@@ -328,13 +339,19 @@ func (r *run) secondary() (*figure, error) {
 
 	shown, other := h.shownPorts()
 	q := newPanel("Secondary lot occupancy", a.label, "vehicles in the lot")
-	for _, port := range shown {
-		if _, err := line(q, a.x, h.level(a, "lot_occupancy", portIs(port)), lineStyle(r.ports.colour(port), 1.2, false)); err != nil {
+	lotLook := func(i int) look {
+		if i == len(shown) {
+			return lookOf(i, otherColour, 1.2)
+		}
+		return lookOf(i, r.ports.colour(shown[i]), 1.2)
+	}
+	for i, port := range shown {
+		if err := lookLine(q, a.x, h.level(a, "lot_occupancy", portIs(port)), lotLook(i)); err != nil {
 			return nil, err
 		}
 	}
 	if other {
-		if _, err := line(q, a.x, h.level(a, "lot_occupancy", notIn(shown, "")), lineStyle(otherColour, 1.2, false)); err != nil {
+		if err := lookLine(q, a.x, h.level(a, "lot_occupancy", notIn(shown, "")), lotLook(len(shown))); err != nil {
 			return nil, err
 		}
 	}
@@ -351,11 +368,11 @@ func (r *run) secondary() (*figure, error) {
 	f.add("inspected in secondary", lineThumb(lineStyle(inspectColour, 1.3, false)))
 	f.add("missed: lot full", lineThumb(lineStyle(missedColour, 1.3, false)))
 	f.header("Lot, by port")
-	for _, port := range shown {
-		f.add(port, lineThumb(lineStyle(r.ports.colour(port), 1.2, false)))
+	for i, port := range shown {
+		f.add(port, lookThumb{lotLook(i)})
 	}
 	if other {
-		f.add(fmt.Sprintf("%s (%d ports)", otherName, len(h.ports)-len(shown)), lineThumb(lineStyle(otherColour, 1.2, false)))
+		f.add(fmt.Sprintf("%s (%d ports)", otherName, len(h.ports)-len(shown)), lookThumb{lotLook(len(shown))})
 	}
 	for i, row := range f.rows {
 		r.markSurges(f, row[0], a, i == 0)
