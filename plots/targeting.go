@@ -57,7 +57,7 @@ func targetingCurve(files map[string][]byte) (*figure, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := curve(p, xs, y, totalColour, false); err != nil {
+		if err := curve(p, xs, y, lookOf(0, totalColour, 1.4)); err != nil {
 			return nil, err
 		}
 		ci := t.has(c+"_lo", c+"_hi")
