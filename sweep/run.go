@@ -117,98 +117,40 @@ func (pl *Plan) Run(opt RunOptions) ([]Record, error) {
 		}
 	}
 
-	workers := max(opt.Workers, 1)
-	workers = min(workers, max(len(todo), 1))
-	var (
-		mu       sync.Mutex
-		firstErr error
-		running  = make([]float64, workers) // fraction of each worker's current pair
-		finished = len(done)
-	)
-	report := func() {
-		if opt.Progress == nil {
-			return
-		}
-		sum := float64(finished)
-		for _, f := range running {
-			sum += f
-		}
-		opt.Progress(sum, total)
+	// The pool hands out the pairs to do; each is one replication on one
+	// goroutine. done is written under mu (OnRecord is called one record
+	// at a time, in the order pairs finish).
+	var mu sync.Mutex
+	var progress func(float64)
+	if opt.Progress != nil {
+		base := float64(len(done))
+		progress = func(d float64) { opt.Progress(base+d, total) }
 	}
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				mu.Lock()
-				failed := firstErr != nil
-				mu.Unlock()
-				if failed {
-					continue // drain: the run is over
-				}
-				p, rep := m.PairOf(i)
-				o := border.Options{Workers: 1, Stop: opt.Stop}
-				if opt.Progress != nil {
-					o.Progress = func(d, t float64) {
-						mu.Lock()
-						running[w] = d / t
-						report()
-						mu.Unlock()
-					}
-				}
-				res, err := border.Run(pl.scenarios[p], rep, o)
-				var vals []float64
-				if err == nil {
-					vals = Measure(pl.scenarios[p], res)
-				}
-				mu.Lock()
-				running[w] = 0
-				if err != nil {
-					if firstErr == nil {
-						if !errors.Is(err, border.ErrStopped) {
-							err = fmt.Errorf("policy %s, replication %d: %w", m.Policies[p].Name, rep, err)
-						}
-						firstErr = err
-					}
-				} else if firstErr == nil {
-					done[i] = vals
-					finished++
-					if opt.OnRecord != nil {
-						if err := opt.OnRecord(Record{Pair: i, Values: vals}); err != nil {
-							firstErr = err
-						}
-					}
-					report()
-				}
-				mu.Unlock()
+	err := border.Pool(len(todo), opt.Workers, opt.Stop, progress, func(j int, frac func(float64)) error {
+		i := todo[j]
+		p, rep := m.PairOf(i)
+		o := border.Options{Workers: 1, Stop: opt.Stop}
+		if opt.Progress != nil {
+			o.Progress = func(d, t float64) { frac(d / t) }
+		}
+		res, err := border.Run(pl.scenarios[p], rep, o)
+		if err != nil {
+			if !errors.Is(err, border.ErrStopped) {
+				err = fmt.Errorf("policy %s, replication %d: %w", m.Policies[p].Name, rep, err)
 			}
-		}()
-	}
-	stopped := false
-feed:
-	for _, i := range todo {
+			return err
+		}
+		vals := Measure(pl.scenarios[p], res)
 		mu.Lock()
-		failed := firstErr != nil
-		mu.Unlock()
-		if failed {
-			break
+		defer mu.Unlock()
+		done[i] = vals
+		if opt.OnRecord != nil {
+			return opt.OnRecord(Record{Pair: i, Values: vals})
 		}
-		select {
-		case jobs <- i:
-		case <-opt.Stop:
-			stopped = true
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if stopped {
-		return nil, ErrStopped
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Record, 0, len(done))
 	for i := 0; i < m.TotalPairs(); i++ {

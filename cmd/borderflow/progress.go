@@ -2,63 +2,124 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"sync"
 	"time"
 )
 
-// progress prints "simulated 42% · 3.1 d/s · 12 s left" on standard error
-// when it is a terminal and the work has lasted more than a couple of
-// seconds; otherwise it prints nothing.
+// progress is borderflow's one progress printer, used by run and sweep:
+// "simulated 42% · 3.1 sim-days/s · 12s left", or for counted work
+// "sweep 37/96 pairs · 2.30 pairs/s · 28s left".
+//
+// On a terminal it rewrites one line in place (at most every 200 ms, once
+// the work has lasted two seconds) and clears it at the end. On a
+// standard error that is not a terminal it prints nothing, unless forced
+// (-progress: CI logs, batch jobs), when it prints whole lines, at most
+// one every 10 s. Quiet (-quiet) silences it everywhere.
 type progress struct {
-	a     *app
-	off   bool
-	what  string
+	w     io.Writer
+	mode  progressMode
+	label string // "simulated", "sweep", …
+	unit  string // counted work: its unit ("pairs"); "" for simulated seconds
+	base  float64
 	start time.Time
 	mu    sync.Mutex
 	last  time.Time
 	shown bool
 }
 
-func newProgress(a *app, quiet bool, what string) *progress {
-	return &progress{a: a, off: quiet || !a.tty, what: what, start: time.Now()}
+type progressMode int
+
+const (
+	progressOff progressMode = iota
+	progressTTY              // one line rewritten in place
+	progressLog              // whole lines, spaced out
+)
+
+// progressOptions are the command line's say on progress.
+type progressOptions struct {
+	Quiet bool // -quiet: never
+	Force bool // -progress: also when standard error is not a terminal
 }
 
-// update reports done of total units (simulated seconds, or runs).
+// Intervals of the two modes (the log's keeps CI logs short).
+const (
+	progressDelay   = 2 * time.Second // nothing for work shorter than this
+	progressTTYGap  = 200 * time.Millisecond
+	progressLogGap  = 10 * time.Second
+	progressLogWait = progressLogGap // the first log line after as long
+)
+
+func progressModeOf(a *app, opt progressOptions) progressMode {
+	switch {
+	case opt.Quiet:
+		return progressOff
+	case a.tty:
+		return progressTTY
+	case opt.Force:
+		return progressLog
+	}
+	return progressOff
+}
+
+// newProgress reports simulated seconds done of a total.
+func newProgress(a *app, opt progressOptions, label string) *progress {
+	return &progress{w: a.stderr, mode: progressModeOf(a, opt), label: label, start: time.Now()}
+}
+
+// newCountProgress reports units of work done ("pairs"); base were done
+// before this run started (a resumed sweep) and do not count in the rate.
+func newCountProgress(a *app, opt progressOptions, label, unit string, base float64) *progress {
+	p := newProgress(a, opt, label)
+	p.unit, p.base = unit, base
+	return p
+}
+
+// update reports done of total (simulated seconds, or units).
 func (p *progress) update(done, total float64) {
-	if p.off || total <= 0 {
+	if p.mode == progressOff || total <= 0 {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
 	el := now.Sub(p.start)
-	if el < 2*time.Second || now.Sub(p.last) < 200*time.Millisecond {
+	gap, wait := progressTTYGap, progressDelay
+	if p.mode == progressLog {
+		gap, wait = progressLogGap, progressLogWait
+	}
+	if el < wait || now.Sub(p.last) < gap {
 		return
 	}
 	p.last = now
-	frac := done / total
-	left := time.Duration(0)
-	if frac > 0 {
-		left = time.Duration(float64(el) * (1 - frac) / frac)
+	line := p.text(done, total, el)
+	if p.mode == progressLog {
+		fmt.Fprintln(p.w, line)
+		return
 	}
-	rate := done / el.Seconds()
-	fmt.Fprintf(p.a.stderr, "\r%s %3.0f%% · %s · %s left   ", p.what, 100*frac, rateText(rate, p.what), left.Round(time.Second))
+	fmt.Fprintf(p.w, "\r%s   ", line)
 	p.shown = true
 }
 
-func rateText(r float64, what string) string {
-	if what == "simulated" {
-		return fmt.Sprintf("%.1f sim-days/s", r/86400)
+// text is the progress line: how far, how fast, how long still.
+func (p *progress) text(done, total float64, el time.Duration) string {
+	rate := (done - p.base) / el.Seconds()
+	left := "?"
+	if rate > 0 {
+		left = time.Duration((total - done) / rate * float64(time.Second)).Round(time.Second).String()
 	}
-	return fmt.Sprintf("%.1f %s/s", r, what)
+	if p.unit == "" {
+		return fmt.Sprintf("%s %3.0f%% · %.1f sim-days/s · %s left", p.label, 100*done/total, rate/86400, left)
+	}
+	return fmt.Sprintf("%s %d/%d %s · %.2f %s/s · %s left", p.label, int(done), int(total), p.unit, rate, p.unit, left)
 }
 
-// done clears the progress line.
+// done clears the terminal's progress line.
 func (p *progress) done() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.shown {
-		fmt.Fprintf(p.a.stderr, "\r%80s\r", "")
+		fmt.Fprintf(p.w, "\r%80s\r", "")
 		p.shown = false
 	}
 }

@@ -13,7 +13,7 @@ import (
 func TestProgress(t *testing.T) {
 	var buf bytes.Buffer
 	a := &app{stderr: &buf, tty: true}
-	p := newProgress(a, false, "simulated")
+	p := newProgress(a, progressOptions{}, "simulated")
 	p.update(86400, 4*86400) // under two seconds: nothing yet
 	if buf.Len() != 0 {
 		t.Fatalf("progress before two seconds: %q", buf.String())
@@ -21,7 +21,7 @@ func TestProgress(t *testing.T) {
 	p.start = time.Now().Add(-3 * time.Second)
 	p.update(86400, 4*86400)
 	line := buf.String()
-	for _, want := range []string{"simulated", "25%", "sim-days/s", "left"} {
+	for _, want := range []string{"\rsimulated", "25%", "sim-days/s", "left"} {
 		if !strings.Contains(line, want) {
 			t.Errorf("progress %q lacks %q", line, want)
 		}
@@ -30,17 +30,49 @@ func TestProgress(t *testing.T) {
 	if !strings.HasSuffix(buf.String(), "\r") {
 		t.Errorf("progress line not cleared: %q", buf.String())
 	}
-	for _, quiet := range []bool{true, false} {
+	for _, c := range []struct {
+		tty bool
+		opt progressOptions
+	}{{true, progressOptions{Quiet: true}}, {false, progressOptions{}}, {false, progressOptions{Quiet: true, Force: true}}} {
 		var b bytes.Buffer
-		q := newProgress(&app{stderr: &b, tty: !quiet}, quiet, "runs")
-		if !quiet {
-			q = newProgress(&app{stderr: &b, tty: false}, false, "runs")
-		}
+		q := newProgress(&app{stderr: &b, tty: c.tty}, c.opt, "simulated")
 		q.start = time.Now().Add(-time.Minute)
 		q.update(1, 2)
 		q.done()
 		if b.Len() != 0 {
-			t.Errorf("quiet=%v: progress printed %q", quiet, b.String())
+			t.Errorf("tty=%v %+v: progress printed %q", c.tty, c.opt, b.String())
 		}
+	}
+}
+
+// Forced on a standard error that is not a terminal (-progress), progress
+// prints whole lines, never a carriage return, at most one every 10 s.
+func TestProgressForcedLog(t *testing.T) {
+	var b bytes.Buffer
+	p := newCountProgress(&app{stderr: &b, tty: false}, progressOptions{Force: true}, "sweep", "pairs", 4)
+	p.start = time.Now().Add(-5 * time.Second)
+	p.update(5, 20) // under 10 s: nothing yet
+	if b.Len() != 0 {
+		t.Fatalf("log line before 10 s: %q", b.String())
+	}
+	p.start = time.Now().Add(-20 * time.Second)
+	for i := 0; i < 100; i++ { // many updates within the same 10 s
+		p.update(8, 20)
+	}
+	p.done()
+	out := b.String()
+	if strings.Count(out, "\n") != 1 || strings.Contains(out, "\r") {
+		t.Fatalf("want one whole line, got %q", out)
+	}
+	// 4 of the 8 pairs were done before (resumed): 4 pairs in 20 s.
+	for _, want := range []string{"sweep 8/20 pairs", "0.20 pairs/s", "1m0s left"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("progress %q lacks %q", out, want)
+		}
+	}
+	p.last = time.Now().Add(-11 * time.Second)
+	p.update(9, 20)
+	if n := strings.Count(b.String(), "\n"); n != 2 {
+		t.Errorf("after 10 s more: %d lines, want 2", n)
 	}
 }

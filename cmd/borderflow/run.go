@@ -107,7 +107,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	}
 
 	start := time.Now()
-	prog := newProgress(a, f.quiet, "simulated")
+	prog := newProgress(a, progressOptions{Quiet: f.quiet}, "simulated")
 	opt := border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}
 	results, err := border.RunReplications(sc, sc.Replications, f.workers, opt)
 	prog.done()
@@ -127,7 +127,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		// numbers) rather than before against during.
 		csc := *sc
 		csc.Surges = nil
-		prog := newProgress(a, f.quiet, "counterfactual")
+		prog := newProgress(a, progressOptions{Quiet: f.quiet}, "counterfactual")
 		cf, err = border.RunReplications(&csc, sc.Replications, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()})
 		prog.done()
 		if errors.Is(err, border.ErrStopped) {

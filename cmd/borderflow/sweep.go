@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"borderflow/plots"
 	"borderflow/scenario"
@@ -174,12 +173,12 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	}
 	defer journal.Close()
 
-	prog := newSweepProgress(a, f.quiet)
+	prog := newCountProgress(a, progressOptions{Quiet: f.quiet}, "sweep", "pairs", float64(len(done)))
 	var mu sync.Mutex
 	finished := len(done)
 	recs, err := plan.Run(sweep.RunOptions{
 		Workers: f.workers, Shard: shard, Shards: shards, Done: done, Stop: ctx.Done(),
-		Progress: prog.update,
+		Progress: func(d float64, total int) { prog.update(d, float64(total)) },
 		OnRecord: func(r sweep.Record) error {
 			if err := journal.Append(r); err != nil {
 				return fmt.Errorf("recording a finished pair in %s: %w", work, err)
@@ -297,55 +296,4 @@ func parseShard(s string) (i, n int, err error) {
 		return 0, 0, usagef("sweep: -shard %s: the shard index %q must be a whole number from 0 to %d", s, is, n-1)
 	}
 	return i, n, nil
-}
-
-// sweepProgress prints "sweep 37/96 pairs · 2.3 pairs/s · 28s left" on
-// standard error when it is a terminal and the sweep has lasted more than
-// a couple of seconds.
-type sweepProgress struct {
-	a     *app
-	off   bool
-	start time.Time
-	mu    sync.Mutex
-	last  time.Time
-	shown bool
-	base  float64 // pairs already done when the run started (resume)
-	first bool
-}
-
-func newSweepProgress(a *app, quiet bool) *sweepProgress {
-	return &sweepProgress{a: a, off: quiet || !a.tty, start: time.Now(), first: true}
-}
-
-func (p *sweepProgress) update(done float64, total int) {
-	if p.off || total <= 0 {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.first {
-		p.base, p.first = done, false
-	}
-	now := time.Now()
-	el := now.Sub(p.start)
-	if el < 2*time.Second || now.Sub(p.last) < 200*time.Millisecond {
-		return
-	}
-	p.last = now
-	rate := (done - p.base) / el.Seconds()
-	left := "?"
-	if rate > 0 {
-		left = time.Duration((float64(total) - done) / rate * float64(time.Second)).Round(time.Second).String()
-	}
-	fmt.Fprintf(p.a.stderr, "\rsweep %d/%d pairs · %.2f pairs/s · %s left   ", int(done), total, rate, left)
-	p.shown = true
-}
-
-func (p *sweepProgress) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprintf(p.a.stderr, "\r%80s\r", "")
-		p.shown = false
-	}
 }
