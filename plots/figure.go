@@ -50,6 +50,9 @@ type figure struct {
 	caption string // what a reader takes from the chart (index.html)
 	rows    [][]*plot.Plot
 	legend  []entry
+	// labels are the names placed beside points (the frontier's), which
+	// tests check for overlaps after drawing.
+	labels *pointLabels
 	// series counts the data series drawn (lines, areas, groups of bars,
 	// sets of points) — not grid lines, thresholds or marks. Tests check
 	// it against the data.
