@@ -115,7 +115,7 @@ type Summary struct {
 // queue holds a few minutes' to hours' traffic at the end; a queue that
 // holds more than a quarter of a day's arrivals was growing for much of
 // the run, and its waits and delay cost depend on the horizon more than
-// on the port (assumption, docs/OUTPUTS.md).
+// on the port (assumption).
 const UnstableShare = 0.25
 
 // Unstable applies the overload rule to mean arrivals and vehicles inside
