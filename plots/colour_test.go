@@ -198,3 +198,30 @@ func TestCoincidingLinesToldApart(t *testing.T) {
 		t.Errorf("checked %d charts", checked)
 	}
 }
+
+// A panel that leaves ports out says so; one that shows them all (or sums
+// the rest as "other") does not.
+func TestSubsetOfPortsNamed(t *testing.T) {
+	titles := func(nPorts int) map[string]string {
+		_, figs := layout(t, synthRun(nPorts, 24, true, false, false))
+		m := map[string]string{}
+		for _, f := range figs {
+			var s []string
+			for _, row := range f.rows {
+				for _, p := range row {
+					s = append(s, p.Title.Text)
+				}
+			}
+			m[f.name] = strings.Join(s, "|")
+		}
+		return m
+	}
+	many := titles(12)
+	if !strings.Contains(many["waits"], "the 8 busiest of 12 ports") || !strings.Contains(many["interdiction"], "the 8 of 12 with most kg") {
+		t.Errorf("12 ports: waits %q, interdiction %q", many["waits"], many["interdiction"])
+	}
+	few := titles(3)
+	if strings.Contains(few["waits"], " of ") || strings.Contains(few["interdiction"], " of ") {
+		t.Errorf("3 ports, all shown: waits %q, interdiction %q", few["waits"], few["interdiction"])
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"math"
 	"strconv"
+	"strings"
 
 	xfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
@@ -252,13 +253,22 @@ func basePanel(title, xLabel, yLabel string) *plot.Plot {
 
 // newCategoryPanel is a panel whose x axis names categories (drugs,
 // ports): no vertical grid lines through them.
+// Each name is centred under its category — under its bars or mark — on
+// up to three lines; only a single word too wide for its category turns
+// the names aslant (and a slanted name ends at its category).
 func newCategoryPanel(title, yLabel string, names []string) *plot.Plot {
 	p := basePanel(title, "", yLabel)
 	if len(names) > 0 {
-		p.NominalX(names...)
-	}
-	if len(names) > 3 {
-		rotateX(p)
+		// A category's share of a panel in a row of two, about 300
+		// points wide, less a gap between names.
+		room := vg.Length(300) / vg.Length(len(names)) * 0.92
+		wrapped, ok := wrapNames(p.X.Tick.Label, names, room)
+		if ok {
+			p.NominalX(wrapped...)
+		} else {
+			p.NominalX(names...)
+			rotateX(p)
+		}
 	}
 	g := plotter.NewGrid()
 	g.Vertical.Color = nil
@@ -266,6 +276,30 @@ func newCategoryPanel(title, yLabel string, names []string) *plot.Plot {
 	g.Horizontal.Width = 0.5
 	p.Add(g)
 	return p
+}
+
+// wrapNames breaks each name at spaces into lines no wider than room, at
+// most three; ok is false when a word does not fit.
+func wrapNames(st text.Style, names []string, room vg.Length) (_ []string, ok bool) {
+	out := make([]string, len(names))
+	for i, n := range names {
+		var lines []string
+		for _, w := range strings.Fields(n) {
+			if st.Width(w) > room {
+				return nil, false
+			}
+			if k := len(lines) - 1; k >= 0 && st.Width(lines[k]+" "+w) <= room {
+				lines[k] += " " + w
+			} else {
+				lines = append(lines, w)
+			}
+		}
+		if len(lines) > 3 {
+			return nil, false
+		}
+		out[i] = strings.Join(lines, "\n")
+	}
+	return out, true
 }
 
 // tidyTicks label about six to ten round values (1, 2, 2.5 or 5 times a

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // policies builds a policies.csv of (name, kg, delay cost) rows with
@@ -100,5 +102,46 @@ func TestFrontierLabelsDoNotOverlap(t *testing.T) {
 				t.Errorf("%q %v overlaps %q %v", l.text[i], a, l.text[j], b)
 			}
 		}
+	}
+}
+
+// Category names sit centred under their bars and marks, wrapped onto
+// lines that fit the category; only a word too wide for it slants the
+// names, and a slanted name ends at its category.
+func TestCategoryNamesUnderTheirBars(t *testing.T) {
+	_, figs := layout(t, synthRun(5, 24, true, false, false))
+	for _, f := range figs {
+		if f.name != "seizures" && f.name != "interdiction" {
+			continue
+		}
+		for _, p := range f.rows[0] {
+			lb := p.X.Tick.Label
+			if lb.Rotation != 0 || lb.XAlign != draw.XCenter {
+				t.Errorf("%s, %s: names slanted (%v rad) or not centred", f.name, p.Title.Text, lb.Rotation)
+			}
+			ticks := p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max)
+			for i, tk := range ticks {
+				if tk.Value != float64(i) {
+					t.Errorf("%s: tick %q at %v, want %d", f.name, tk.Label, tk.Value, i)
+				}
+				for _, line := range strings.Split(tk.Label, "\n") {
+					if w := lb.Width(line); w > 300/vg.Length(len(ticks)) {
+						t.Errorf("%s: %q is %.0f pt wide", f.name, line, w)
+					}
+				}
+			}
+		}
+	}
+	lines, ok := wrapNames(textStyle(sans, 9), []string{"Calexico East", "Rio Grande City", "Roma"}, 45)
+	if !ok || strings.Join(lines, "|") != "Calexico\nEast|Rio\nGrande\nCity|Roma" {
+		t.Errorf("wrapped %q, %v", lines, ok)
+	}
+	if _, ok := wrapNames(textStyle(sans, 9), []string{"methamphetamine"}, 30); ok {
+		t.Error("a word wider than its room fits")
+	}
+	// Too many names for their room: slanted, each ending at its tick.
+	p := newCategoryPanel("", "", synthPortNames[:12])
+	if p.X.Tick.Label.Rotation == 0 || p.X.Tick.Label.XAlign != draw.XRight {
+		t.Error("12 ports' names should slant")
 	}
 }

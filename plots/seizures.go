@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"image/color"
 
 	"gonum.org/v1/plot"
@@ -255,7 +256,13 @@ func (r *run) interdiction() (*figure, error) {
 		names[i] = m.name
 		whiskers = whiskers || m.x.ci != nil
 	}
-	portPanel := newCategoryPanel("By port, all drugs", "seized, % of kg attempted", names)
+	title := "By port, all drugs"
+	if len(shown) < len(c.ports) {
+		// The ports beyond these are not drawn (a rate of "other"
+		// would mix them): say so.
+		title = fmt.Sprintf("By port (the %d of %d with most kg), all drugs", len(shown), len(c.ports))
+	}
+	portPanel := newCategoryPanel(title, "seized, % of kg attempted", names)
 	for i, m := range pm {
 		if err := rateMark(portPanel, float64(i), m.x.rate, m.x.ci, m.c, draw.CircleGlyph{}); err != nil {
 			return nil, err
