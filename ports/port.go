@@ -56,6 +56,7 @@ type Port struct {
 	// start on one: the hourly tick then closes them. Otherwise (0) bins
 	// close at their own boundary events (binA).
 	binHours int
+	inForce                                                            []bool // by surge: started and not ended
 }
 
 // Lane is one vehicle class at a port.
@@ -202,7 +203,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		lc := &cfg.Lanes[f.Lane]
 		perVehicle := 0.0
 		if lc.Rate > 0 {
-			perVehicle = f.LoadsPerYear / (lc.Rate * 365 * traffic.Day)
+			perVehicle = scenario.LoadsPerVehicle(f.LoadsPerYear, lc.Rate)
 		}
 		fixed[f.Lane] = append(fixed[f.Lane], traffic.LoadSource{
 			Drug: f.Drug, Concealment: f.Concealment, Org: -1, Route: -1,
@@ -220,6 +221,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		}
 	}
 	pt.setupResponse(sc, p, streams)
+	pt.inForce = make([]bool, len(pt.surges))
 	return pt
 }
 
@@ -671,33 +673,52 @@ func (p *Port) leave(slot int, now float64, _ bool) {
 	p.free = append(p.free, int32(slot))
 }
 
+// surgeOn and surgeOff put surge i in and out of force; the port's
+// settings are then recomposed from every surge in force, so one surge's
+// end never cuts another short (scenario.Surge states the rule).
 func (p *Port) surgeOn(i int) {
-	s := &p.surges[i]
-	for l, ln := range p.lanes {
-		if l < len(s.ExtraBooths) {
-			ln.extraBooths = s.ExtraBooths[l]
+	p.inForce[i] = true
+	p.applySurges()
+}
+
+func (p *Port) surgeOff(i int) {
+	p.inForce[i] = false
+	p.applySurges()
+}
+
+// applySurges sets booths, referral rates, lots and secondary servers to
+// the port's own settings changed by the surges in force, in order.
+func (p *Port) applySurges() {
+	factor := 1.0
+	for _, ln := range p.lanes {
+		ln.extraBooths = 0
+		ln.referralRate = ln.cfg.Referral.Rate
+	}
+	for i := range p.surges {
+		if !p.inForce[i] {
+			continue
 		}
-		if l < len(s.ReferralRate) && s.ReferralRate[l] >= 0 {
-			ln.referralRate = s.ReferralRate[l]
+		s := &p.surges[i]
+		factor *= s.SecondaryFactor
+		for l, ln := range p.lanes {
+			if l < len(s.ExtraBooths) {
+				ln.extraBooths += s.ExtraBooths[l]
+			}
+			if l < len(s.ReferralRate) && s.ReferralRate[l] >= 0 {
+				ln.referralRate = s.ReferralRate[l]
+			}
+			if l < len(s.ReferralFactor) {
+				ln.referralRate = math.Min(1, ln.referralRate*s.ReferralFactor[l])
+			}
 		}
-		ln.lotCap = int(math.Round(float64(ln.cfg.LotCapacity) * s.SecondaryFactor))
+	}
+	for _, ln := range p.lanes {
+		ln.lotCap = int(math.Round(float64(ln.cfg.LotCapacity) * factor))
 		p.applyBooths(ln)
 		p.admitHeld(ln)
 	}
 	for _, m := range p.methods {
-		m.res.SetCapacity(int(math.Round(float64(m.servers) * s.SecondaryFactor)))
-	}
-}
-
-func (p *Port) surgeOff(int) {
-	for _, ln := range p.lanes {
-		ln.extraBooths = 0
-		ln.referralRate = ln.cfg.Referral.Rate
-		ln.lotCap = ln.cfg.LotCapacity
-		p.applyBooths(ln)
-	}
-	for _, m := range p.methods {
-		m.res.SetCapacity(m.servers)
+		m.res.SetCapacity(int(math.Round(float64(m.servers) * factor)))
 	}
 }
 

@@ -208,3 +208,50 @@ func TestSurgeWindow(t *testing.T) {
 		t.Errorf("referral shares %.3f / %.3f / %.3f, want 0.05 / 0.5 / 0.05", before, during, after)
 	}
 }
+
+// Surges at one port compose (scenario.Surge): a surge that multiplies
+// the referral rate inside one that sets it doubles the set rate, and the
+// inner surge's end restores the outer surge's rate rather than the
+// port's own, whichever of the two comes first in the scenario.
+func TestSurgesCompose(t *testing.T) {
+	outer := scenario.Surge{Port: 0, Start: 12 * 3600, End: 60 * 3600, ExtraBooths: []int{0},
+		ReferralRate: []float64{0.3}, SecondaryFactor: 1}
+	inner := scenario.Surge{Port: 0, Start: 24 * 3600, End: 48 * 3600, ExtraBooths: []int{0},
+		ReferralRate: []float64{-1}, ReferralFactor: []float64{2}, SecondaryFactor: 1}
+	for _, tc := range []struct {
+		name   string
+		surges []scenario.Surge
+		middle float64 // referral while both are in force
+	}{
+		{"outer first", []scenario.Surge{outer, inner}, 0.6}, // 0.3 set, then × 2
+		{"inner first", []scenario.Surge{inner, outer}, 0.3}, // 0.05 × 2, then 0.3 set
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sc := testPort(1.0/30, 4, 0.05, 0.8, 1000)
+			sc.Ports[0].Methods[0].Servers = 50
+			sc.Ports[0].Methods[1].Servers = 50
+			sc.Surges = tc.surges
+			if err := sc.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			ls := run(t, sc).Ports[0].Lanes[0]
+			share := func(from, to int) float64 {
+				var ref, arr float64
+				for b := from; b < to; b++ {
+					ref += float64(ls.Bins[b].Referrals)
+					arr += float64(ls.Bins[b].Arrivals)
+				}
+				return ref / arr
+			}
+			// bins are hours after the one-hour warm-up; surge times count from it too
+			got := []float64{share(0, 12), share(13, 24), share(25, 48), share(49, 60), share(61, 72)}
+			want := []float64{0.05, 0.3, tc.middle, 0.3, 0.05}
+			t.Logf("referred: %.3f", got)
+			for i := range want {
+				if math.Abs(got[i]-want[i]) > 0.05 {
+					t.Errorf("period %d: referred %.3f, want %.2f (all: %.3f)", i, got[i], want[i], got)
+				}
+			}
+		})
+	}
+}

@@ -65,7 +65,6 @@ var badCases = map[string][]string{
 	"surge_no_lane":                 {`surge_no_lane.toml:39: surge[0].extra_booths.car: port "Eagle Pass" has no car lane`},
 	"surge_ends_before_start":       {"surge_ends_before_start.toml:37: surge[0].end: the surge must end after it starts (start 12h, end 6h)"},
 	"mixture_nested":                {"mixture_nested.toml:10: port[0].lane.car.primary_time.of[0]: weight is required", "of[1].dist: a mixture's parts cannot be mixtures"},
-	"surge_overlap":                 {"surge_overlap.toml:41: surge[1].start: overlaps surge[0] at Eagle Pass (12h to 36h): one surge at a time per port"},
 	"triangular_order":              {"triangular_order.toml:16: port[0].method[0].time: a triangular distribution needs min <= mode <= max"},
 	"kg_as_duration":                {`kg_as_duration.toml:32: load[0].kg.value: expected a number of kilograms, got the string "50kg"`},
 	"lot_without_secondary":         {"lot_without_secondary.toml:23: port[0].lane.truck.lot_capacity: a secondary lot needs a secondary sequence"},

@@ -125,12 +125,24 @@ type LoadFlow struct {
 }
 
 // Surge is a time-bounded reinforcement at one port.
+//
+// Surges compose: at any moment a port runs with its own settings
+// changed by every surge in force, applied in the order of
+// Scenario.Surges (the file's surges, then a sweep policy's). Extra
+// booths add up; a surge's ReferralRate (≥ 0) sets a lane's random
+// referral rate and its ReferralFactor then multiplies the rate in force
+// (capped at 1); SecondaryFactors multiply. When a surge ends the port
+// runs with the surges still in force, so each end restores what was
+// there before the surge began (ports/port.go, Port.applySurges).
 type Surge struct {
-	Port            int
-	Start, End      float64   // seconds from the start of the horizon (after warm-up)
-	ExtraBooths     []int     // by lane index of the port
-	ReferralRate    []float64 // by lane index; <0 = unchanged
-	SecondaryFactor float64   // multiplies servers of every method and lot capacities; 1 = unchanged
+	Port         int
+	Start, End   float64   // seconds from the start of the horizon (after warm-up)
+	ExtraBooths  []int     // by lane index of the port
+	ReferralRate []float64 // by lane index; -1 = unchanged
+	// ReferralFactor multiplies the referral rate in force, by lane index
+	// (nil: unchanged); a sweep policy's surge sets it.
+	ReferralFactor  []float64
+	SecondaryFactor float64 // multiplies servers of every method and lot capacities; 1 = unchanged
 }
 
 // Organisation is an independent smuggling organisation: it moves

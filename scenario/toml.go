@@ -55,6 +55,15 @@ func parse(file, source string, data []byte) (*Scenario, error) {
 	}
 	d := &decoder{file: file, lines: ScanKeyLines(string(data)), s: &Scenario{Source: source}}
 	d.decode(raw, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+	if len(d.errs) == 0 {
+		// The rules between sections and the limits live in Validate, the
+		// one check every way of building a scenario ends in.
+		if err := d.s.Validate(); err != nil {
+			for _, e := range err.(Errors) {
+				d.errorf(e.Key, "%s", e.Msg)
+			}
+		}
+	}
 	if len(d.errs) > 0 {
 		d.errs.sortByLine()
 		return nil, d.errs
@@ -162,21 +171,17 @@ func (d *decoder) settings(top *table, defaultName string) {
 		ok = false
 	}
 	s.Horizon = h
-	w, wok := top.duration("warmup", 0)
-	if ok && wok && w >= h {
-		d.errorf("warmup", "the warm-up (%s) must be shorter than the horizon (%s)", FormatDuration(w), FormatDuration(h))
-	}
-	s.Warmup = w
+	// The warm-up against the horizon, and the bins and decision periods
+	// against both, are Validate's (validate.go).
+	s.Warmup, _ = top.duration("warmup", 0)
 
-	bin, bok := top.duration("bin", 3600)
+	bin, bok := top.duration("bin", Hour)
 	if bok && bin <= 0 {
 		d.errorf("bin", "must be positive")
-	} else if ok && h/bin > maxBins {
-		d.errorf("bin", "too fine: %.0f bins over the horizon (at most %g)", h/bin, float64(maxBins))
 	}
 	s.BinWidth = bin
 
-	dp, dok := top.duration("decision_period", 7*86400)
+	dp, dok := top.duration("decision_period", Week)
 	if dok && dp <= 0 {
 		d.errorf("decision_period", "must be positive")
 	}
@@ -531,7 +536,7 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 		d.unknownVolume[[2]int{len(d.s.Ports), len(d.curLanes)}] = true
 	}
 	l.AnnualVolume = annual
-	l.Rate = annual / (365 * 86400)
+	l.Rate = annual / (365 * Day)
 
 	p := d.laneProfile(t)
 	l.HourProfile, l.DayProfile = p.hours, p.days
@@ -708,9 +713,6 @@ func (d *decoder) surges(top *table) {
 		case endOK && end <= start:
 			d.errorf(t.at("end"), "the surge must end after it starts (start %s, end %s)", FormatDuration(start), FormatDuration(end))
 		}
-		if d.s.Horizon > 0 && start >= d.s.Horizon {
-			d.errorf(t.at("start"), "the surge starts at %s, after the horizon (%s) ends", FormatDuration(start), FormatDuration(d.s.Horizon))
-		}
 		s.Start, s.End = start, end
 		s.SecondaryFactor = t.number("secondary_factor", 1, bounds{lo: 0, loOpen: true, hi: 1000, unit: "(multiplier)"})
 
@@ -737,14 +739,7 @@ func (d *decoder) surges(top *table) {
 		}
 		t.done()
 		if s.Port >= 0 {
-			// One surge at a time per port: the end of one restores the
-			// port's normal staffing, which would cut another short.
-			for i, o := range d.s.Surges {
-				if o.Port == s.Port && s.Start < o.End && o.Start < s.End {
-					d.errorf(t.at("start"), "overlaps surge[%d] at %s (%s to %s): one surge at a time per port",
-						i, d.s.Ports[s.Port].Name, FormatDuration(o.Start), FormatDuration(o.End))
-				}
-			}
+			// Surges at one port may overlap: they compose (scenario.Surge).
 			d.s.Surges = append(d.s.Surges, s)
 		}
 	}

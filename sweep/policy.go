@@ -122,7 +122,7 @@ const imagingLot = 20
 // changed. Unknown class or port names are errors (with the file, line and
 // key when the policy comes from a file).
 func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
-	c := Clone(sc)
+	c := sc.Clone()
 	classes := map[string]bool{}
 	for _, cl := range c.Classes {
 		classes[cl.Name] = true
@@ -211,6 +211,11 @@ func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
 	}
 	if err := p.checkLoads(c); err != nil {
 		return nil, err
+	}
+	// Whatever the policy did, the result must be a scenario the loader
+	// would accept.
+	if err := c.Validate(); err != nil {
+		return nil, p.errorf("policy", "makes a scenario the loader would refuse:\n%v", err)
 	}
 	return c, nil
 }
@@ -353,6 +358,10 @@ func (p *Policy) surge(c *scenario.Scenario) error {
 		return p.errorf("surge", "the surge must end after it starts (start %s, end %s)",
 			scenario.FormatDuration(s.Start), scenario.FormatDuration(end))
 	}
+	if s.Start >= c.Horizon {
+		return p.errorf("surge.start", "the surge starts at %s, after the horizon (%s) ends",
+			scenario.FormatDuration(s.Start), scenario.FormatDuration(c.Horizon))
+	}
 	factor := s.Secondary
 	if factor == 0 {
 		factor = 1 // scenario.Surge multiplies capacities by it: 0 would close secondary
@@ -361,20 +370,25 @@ func (p *Policy) surge(c *scenario.Scenario) error {
 		return p.errorf("surge.secondary", "must be a positive factor, got %v", s.Secondary)
 	}
 	pt := &c.Ports[port]
+	// The policy's referral factor multiplies the rate in force when the
+	// surge runs — the lane's own, or the one a surge of the scenario sets
+	// — so surges compose (scenario.Surge states the rule).
 	sg := scenario.Surge{
 		Port: port, Start: s.Start, End: end, SecondaryFactor: factor,
-		ExtraBooths:  make([]int, len(pt.Lanes)),
-		ReferralRate: make([]float64, len(pt.Lanes)),
+		ExtraBooths:    make([]int, len(pt.Lanes)),
+		ReferralRate:   make([]float64, len(pt.Lanes)),
+		ReferralFactor: make([]float64, len(pt.Lanes)),
 	}
 	for l := range pt.Lanes {
 		ln := &pt.Lanes[l]
 		name := c.Classes[ln.Class].Name
-		sg.ReferralRate[l] = -1 // unchanged
+		sg.ReferralRate[l] = -1  // unchanged
+		sg.ReferralFactor[l] = 1 // unchanged
 		if f, ok := lookup(s.ReferralFactor, name); ok {
 			if f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {
 				return p.errorf("surge.referral."+name, "must be a non-negative factor, got %v", f)
 			}
-			sg.ReferralRate[l] = math.Min(1, ln.Referral.Rate*f)
+			sg.ReferralFactor[l] = f
 		}
 		if b, ok := lookup(s.ExtraBooths, name); ok {
 			if b < 0 {
@@ -407,14 +421,19 @@ func largestPort(c *scenario.Scenario) int {
 // than it has vehicles (loads a year are fixed; vehicles are not).
 func (p *Policy) checkLoads(c *scenario.Scenario) error {
 	share := map[[2]int]float64{}
+	var order [][2]int // first seen first, so the message does not depend on map order
 	for _, f := range c.Loads {
 		ln := &c.Ports[f.Port].Lanes[f.Lane]
 		if ln.Rate > 0 {
-			share[[2]int{f.Port, f.Lane}] += f.LoadsPerYear / (ln.Rate * 365 * 86400)
+			k := [2]int{f.Port, f.Lane}
+			if _, ok := share[k]; !ok {
+				order = append(order, k)
+			}
+			share[k] += scenario.LoadsPerVehicle(f.LoadsPerYear, ln.Rate)
 		}
 	}
-	for k, s := range share {
-		if s > 1 {
+	for _, k := range order {
+		if s := share[k]; s > 1 {
 			pt := &c.Ports[k[0]]
 			return p.errorf("volume", "at %s the %s lane would carry %.3g loads per vehicle: the volume factor is too small for the scenario's loads",
 				pt.Name, c.Classes[pt.Lanes[k[1]].Class].Name, s)

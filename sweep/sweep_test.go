@@ -19,6 +19,9 @@ func shipped(t *testing.T, name string, days float64, reps int) *scenario.Scenar
 		t.Fatal(err)
 	}
 	sc.Horizon = days * 86400
+	if sc.Warmup >= sc.Horizon {
+		sc.Warmup = sc.Horizon / 2 // the loader refuses a warm-up as long as the horizon
+	}
 	sc.Replications = reps
 	return sc
 }
@@ -80,39 +83,6 @@ func builtin(t *testing.T, name string) []Policy {
 	return ps
 }
 
-// TestCloneSharesNoSlice walks a clone and its original side by side: no
-// slice or map of the clone may share memory with the original, or a
-// policy changing one lane would change every policy's scenario.
-func TestCloneSharesNoSlice(t *testing.T) {
-	sc := shipped(t, "eagle-pass", 1, 1)
-	sc.Surges = []scenario.Surge{{Port: 0, ExtraBooths: []int{1, 1}, ReferralRate: []float64{-1, 0.5}, SecondaryFactor: 2}}
-	c := Clone(sc)
-	if !reflect.DeepEqual(sc, c) {
-		t.Fatal("the clone differs from the original")
-	}
-	var walk func(path string, a, b reflect.Value)
-	walk = func(path string, a, b reflect.Value) {
-		switch a.Kind() {
-		case reflect.Slice:
-			if a.Len() > 0 && a.Pointer() == b.Pointer() {
-				t.Errorf("%s: the clone shares the original's slice", path)
-			}
-			for i := 0; i < a.Len(); i++ {
-				walk(path+"[]", a.Index(i), b.Index(i))
-			}
-		case reflect.Map:
-			if a.Len() > 0 && a.Pointer() == b.Pointer() {
-				t.Errorf("%s: the clone shares the original's map", path)
-			}
-		case reflect.Struct:
-			for i := 0; i < a.NumField(); i++ {
-				walk(path+"."+a.Type().Field(i).Name, a.Field(i), b.Field(i))
-			}
-		}
-	}
-	walk("Scenario", reflect.ValueOf(*sc), reflect.ValueOf(*c))
-}
-
 // Applying every built-in policy leaves the loaded scenario as it was.
 func TestApplyLeavesScenarioAlone(t *testing.T) {
 	for _, sw := range SweepNames {
@@ -122,7 +92,7 @@ func TestApplyLeavesScenarioAlone(t *testing.T) {
 		}
 		sc := shipped(t, name, 2, 1)
 		before := Hash(sc)
-		ref := Clone(sc)
+		ref := sc.Clone()
 		for _, p := range builtin(t, sw) {
 			c, err := p.Apply(sc)
 			if err != nil {
@@ -206,12 +176,12 @@ func TestBuiltinPolicies(t *testing.T) {
 			tli = l
 		}
 	}
-	if s.Port != 0 || s.Start != 0 || s.End != sc.Horizon || s.SecondaryFactor != 2 || math.Abs(s.ReferralRate[tli]-0.17*1.3) > 1e-12 {
+	if s.Port != 0 || s.Start != 0 || s.End != sc.Horizon || s.SecondaryFactor != 2 || s.ReferralRate[tli] != -1 || s.ReferralFactor[tli] != 1.3 {
 		t.Errorf("surge: %+v", s)
 	}
 
 	// A port without imaging gets one when its trucks are all imaged.
-	noImg := Clone(sc)
+	noImg := sc.Clone()
 	noImg.Ports[0].Methods[2].Name = "dogs-again" // hide "imaging"
 	p := Policy{Name: "x", Imaging: []string{"truck"}}
 	c, err := p.Apply(noImg)

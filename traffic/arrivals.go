@@ -3,15 +3,16 @@ package traffic
 import (
 	"math"
 
+	"borderflow/scenario"
 	"borderflow/sim"
 )
 
-// Day and Week are the lengths of the profile periods in simulated seconds.
-// Simulated time 0 is a Monday at 00:00.
+// Day and Week are the lengths of the profile periods in simulated seconds
+// (the units are scenario's). Simulated time 0 is a Monday at 00:00.
 const (
-	Hour = 3600.0
-	Day  = 24 * Hour
-	Week = 7 * Day
+	Hour = scenario.Hour
+	Day  = scenario.Day
+	Week = scenario.Week
 )
 
 // Arrivals is a non-homogeneous Poisson process whose rate is

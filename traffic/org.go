@@ -122,7 +122,7 @@ func NewOrganisations(sc *scenario.Scenario, streams func(string) *sim.Stream, s
 	for _, f := range sc.Loads {
 		// As ports.New computes it: loads a year ÷ vehicles a year.
 		if lc := &sc.Ports[f.Port].Lanes[f.Lane]; lc.Rate > 0 {
-			g.fixed[f.Port][f.Lane] += f.LoadsPerYear / (lc.Rate * 365 * Day)
+			g.fixed[f.Port][f.Lane] += scenario.LoadsPerVehicle(f.LoadsPerYear, lc.Rate)
 		}
 	}
 	for i := range sc.Orgs {

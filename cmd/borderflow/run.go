@@ -180,5 +180,9 @@ func applyOverrides(sc *scenario.Scenario, f *runFlags) error {
 		}
 		sc.Horizon = h
 	}
+	// The flags end where the file's keys do: in the scenario's own checks.
+	if err := sc.Validate(); err != nil {
+		return &configError{err}
+	}
 	return nil
 }

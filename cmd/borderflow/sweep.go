@@ -123,6 +123,10 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 		}
 		sc.Horizon = h
 	}
+	// The flags end where the file's keys do: in the scenario's own checks.
+	if err := sc.Validate(); err != nil {
+		return &configError{err}
+	}
 
 	sweepName := f.sweep
 	var policies []sweep.Policy

@@ -11,59 +11,6 @@ import (
 	"borderflow/scenario"
 )
 
-// Clone returns a deep copy of sc: every slice, array and map is copied,
-// so a policy can change lanes, methods and surges without touching the
-// scenario other policies start from. Distributions (sim.Dist values and
-// pointers) are shared: the model only reads them.
-//
-// It walks the struct by reflection so that a field added to the scenario
-// later is copied too; TestCloneSharesNoSlice checks that no slice of the
-// copy aliases the original.
-func Clone(sc *scenario.Scenario) *scenario.Scenario {
-	c := deepCopy(reflect.ValueOf(*sc)).Interface().(scenario.Scenario)
-	return &c
-}
-
-func deepCopy(v reflect.Value) reflect.Value {
-	switch v.Kind() {
-	case reflect.Slice:
-		if v.IsNil() {
-			return v
-		}
-		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		for i := 0; i < v.Len(); i++ {
-			c.Index(i).Set(deepCopy(v.Index(i)))
-		}
-		return c
-	case reflect.Array:
-		c := reflect.New(v.Type()).Elem()
-		for i := 0; i < v.Len(); i++ {
-			c.Index(i).Set(deepCopy(v.Index(i)))
-		}
-		return c
-	case reflect.Map:
-		if v.IsNil() {
-			return v
-		}
-		c := reflect.MakeMapWithSize(v.Type(), v.Len())
-		it := v.MapRange()
-		for it.Next() {
-			c.SetMapIndex(it.Key(), deepCopy(it.Value()))
-		}
-		return c
-	case reflect.Struct:
-		c := reflect.New(v.Type()).Elem()
-		c.Set(v)
-		for i := 0; i < v.NumField(); i++ {
-			if f := c.Field(i); f.CanSet() {
-				f.Set(deepCopy(v.Field(i)))
-			}
-		}
-		return c
-	}
-	return v // scalars; pointers, interfaces and funcs are shared
-}
-
 // Hash returns the SHA-256, in hex, of a canonical encoding of sc: every
 // exported field by name, numbers in their shortest exact form, maps by
 // sorted key, and the concrete type of every interface value (so an

@@ -1,0 +1,76 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+)
+
+// Limits from what the program can do in memory and time, checked by
+// Validate (so a -set or -horizon cannot get past them either). Each is
+// far above what a real study needs and far below what exhausts a
+// laptop: the figures are measured on the shipped scenarios
+// (docs/PERFORMANCE.md has the measurements they come from).
+const (
+	// MaxPorts: the US–Mexico border has 28 ports in southwest-border
+	// (about 50 crossings counting every bridge); charts rank ports
+	// against each other, which grows with the square of their number.
+	MaxPorts = 500
+	// MaxLaneBins bounds lanes × time-series bins over the horizon: each
+	// lane keeps one 64-byte Bin per bin in every replication, and the
+	// time series has a row per lane and bin. Two million is 128 MB per
+	// replication and a 200 MB CSV; a year of southwest-border by the
+	// hour is 0.6 million.
+	MaxLaneBins = 2e6
+	// MaxPeriodWork bounds decision periods × (routes + ports) when there
+	// are organisations: at every decision boundary the ports meet, and
+	// every organisation re-plans and records each route (routes.csv has
+	// a row per period and route). A year of weekly periods of the
+	// shipped scenarios is a few thousand.
+	MaxPeriodWork = 1e6
+	// MinDecisionPeriod: organisations decide about loads that take hours
+	// to cross; re-planning more often than every minute describes no
+	// organisation and only multiplies the work.
+	MinDecisionPeriod = Minute
+)
+
+// LaneBins returns the number of lanes × time-series bins over the
+// horizon: what one replication keeps of the time series.
+func (s *Scenario) LaneBins() float64 {
+	lanes := 0
+	for _, p := range s.Ports {
+		lanes += len(p.Lanes)
+	}
+	if !(s.BinWidth > 0) {
+		return 0
+	}
+	return float64(lanes) * math.Ceil(s.Horizon/s.BinWidth)
+}
+
+// work checks the limits above.
+func (v *validator) work() {
+	s := v.s
+	if len(s.Ports) > MaxPorts {
+		v.errorf("port", "%d ports: at most %d (the whole US–Mexico border is 28; charts and rankings grow with the square of the number of ports)", len(s.Ports), MaxPorts)
+	}
+	if s.BinWidth > 0 && s.Horizon > 0 && s.Horizon <= maxHorizon {
+		if n := s.LaneBins(); n > MaxLaneBins {
+			v.errorf("bin", "too fine for this scenario: %s bins of %s over the horizon × %.0f lanes is %.3g lane-bins, at most %g (each is kept in memory for every replication and written as a row of the time series); use a wider bin or a shorter horizon",
+				fmt.Sprintf("%.0f", math.Ceil(s.Horizon/s.BinWidth)), FormatDuration(s.BinWidth), n/math.Ceil(s.Horizon/s.BinWidth), n, float64(MaxLaneBins))
+		}
+	}
+	if len(s.Orgs) > 0 && s.DecisionPeriod > 0 {
+		if s.DecisionPeriod < MinDecisionPeriod {
+			v.errorf("decision_period", "must be at least 1m, got %s: organisations re-plan about loads that take hours to cross", FormatDuration(s.DecisionPeriod))
+			return
+		}
+		routes := 0
+		for _, o := range s.Orgs {
+			routes += len(o.Routes) + len(o.Outside)
+		}
+		periods := math.Ceil((s.Warmup + s.Horizon) / s.DecisionPeriod)
+		if w := periods * float64(routes+len(s.Ports)); w > MaxPeriodWork {
+			v.errorf("decision_period", "too short for this scenario: %.0f decision periods of %s × (%d routes + %d ports) is %.3g, at most %g (at every period the ports meet and each organisation re-plans and records every route); use a longer decision_period",
+				periods, FormatDuration(s.DecisionPeriod), routes, len(s.Ports), w, float64(MaxPeriodWork))
+		}
+	}
+}
