@@ -26,7 +26,7 @@ const (
 	// every organisation re-plans and records each route (routes.csv has
 	// a row per period and route). A year of weekly periods of the
 	// shipped scenarios is a few thousand.
-	MaxPeriodWork = 1e6
+	MaxPeriodWork = 2e5
 	// MinDecisionPeriod: organisations decide about loads that take hours
 	// to cross; re-planning more often than every minute describes no
 	// organisation and only multiplies the work.

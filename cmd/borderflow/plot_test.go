@@ -36,7 +36,7 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 // the same bytes, replacing each file and leaving no temporary behind.
 func TestPlotRedrawsARun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
-	code, _, stderr := borderflow(t, "run", "-horizon", "1d", "-out", dir, "-quiet")
+	code, _, stderr := borderflow(t, "run", "-horizon", "2d", "-out", dir, "-quiet")
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}

@@ -84,8 +84,8 @@ func TestRunWritesContractFiles(t *testing.T) {
 func TestRunDeterministic(t *testing.T) {
 	base := t.TempDir()
 	runs := [][]string{
-		{"run", "eagle-pass", "-horizon", "1d", "-reps", "3", "-workers", "1", "-no-plots", "-out", filepath.Join(base, "a")},
-		{"run", "eagle-pass", "-horizon", "1d", "-reps", "3", "-workers", "3", "-no-plots", "-out", filepath.Join(base, "b")},
+		{"run", "eagle-pass", "-horizon", "2d", "-reps", "3", "-workers", "1", "-no-plots", "-out", filepath.Join(base, "a")},
+		{"run", "eagle-pass", "-horizon", "2d", "-reps", "3", "-workers", "3", "-no-plots", "-out", filepath.Join(base, "b")},
 	}
 	for _, r := range runs {
 		if code, _, stderr := borderflow(t, r...); code != 0 {
@@ -102,7 +102,7 @@ func TestRunDeterministic(t *testing.T) {
 		}
 	}
 	// Another seed gives other numbers.
-	if code, _, _ := borderflow(t, "run", "-horizon", "1d", "-seed", "2", "-no-plots", "-out", filepath.Join(base, "c")); code != 0 {
+	if code, _, _ := borderflow(t, "run", "-horizon", "2d", "-seed", "2", "-no-plots", "-out", filepath.Join(base, "c")); code != 0 {
 		t.Fatal("seed 2 failed")
 	}
 	a, _ := os.ReadFile(filepath.Join(base, "a", "ports.csv"))
@@ -204,7 +204,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"run", "a", "b"}, 2, "at most one scenario"},
 		{[]string{"run", bad}, 2, "bad.toml:2"},
 		{[]string{"validate", bad}, 2, "horizon"},
-		{[]string{"run", "-horizon", "1h", "-out", out}, 2, "-force"},
+		{[]string{"run", "-horizon", "2d", "-out", out}, 2, "-force"},
 		{[]string{"validate", "eagle-pass"}, 0, ""},
 		{[]string{"scenarios"}, 0, ""},
 	}

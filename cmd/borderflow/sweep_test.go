@@ -101,7 +101,7 @@ func TestSweepSameBytesAnyWorkers(t *testing.T) {
 	}
 
 	// The volume sweep adds volume.csv.
-	mustSweep(t, "sweep", "roma", "-sweep", "volume", "-reps", "2", "-horizon", "1d", "-quiet", "-out", filepath.Join(dir, "vol"))
+	mustSweep(t, "sweep", "roma", "-sweep", "volume", "-reps", "2", "-horizon", "2d", "-quiet", "-out", filepath.Join(dir, "vol"))
 	vol := string(sweepFolderBytes(t, filepath.Join(dir, "vol"))["volume.csv"])
 	if !strings.HasPrefix(vol, "volume_factor,interdiction_rate,interdiction_rate_lo,interdiction_rate_hi,wait_mean_min_truck,wait_mean_min_car,share_inspected\n0.5,") ||
 		strings.Count(vol, "\n") != 7 {
@@ -213,7 +213,7 @@ func TestSweepCommandLineMistakes(t *testing.T) {
 		}
 	}
 	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
-	mustSweep(t, "sweep", "roma", "-reps", "2", "-horizon", "1d", "-quiet", "-shard", "2", "-out", filepath.Join(dir, "slurm"))
+	mustSweep(t, "sweep", "roma", "-reps", "2", "-horizon", "2d", "-quiet", "-shard", "2", "-out", filepath.Join(dir, "slurm"))
 	m, err := os.ReadFile(filepath.Join(dir, "slurm", "manifest.json"))
 	if err != nil || !strings.Contains(string(m), `"shard": 1,`) || !strings.Contains(string(m), `"shards": 2,`) {
 		t.Fatalf("slurm shard manifest: %v\n%s", err, m)
