@@ -56,7 +56,7 @@ type Port struct {
 	// start on one: the hourly tick then closes them. Otherwise (0) bins
 	// close at their own boundary events (binA).
 	binHours int
-	inForce                                                            []bool // by surge: started and not ended
+	inForce  []bool // by surge: started and not ended
 }
 
 // Lane is one vehicle class at a port.

@@ -68,6 +68,14 @@ var badCases = map[string][]string{
 	"triangular_order":              {"triangular_order.toml:16: port[0].method[0].time: a triangular distribution needs min <= mode <= max"},
 	"kg_as_duration":                {`kg_as_duration.toml:32: load[0].kg.value: expected a number of kilograms, got the string "50kg"`},
 	"lot_without_secondary":         {"lot_without_secondary.toml:23: port[0].lane.truck.lot_capacity: a secondary lot needs a secondary sequence"},
+	"route_empty":                   {"route_empty.toml:39: organisation[0].route: needs at least one route through a port"},
+	"secondary_empty":               {"secondary_empty.toml:23: port[0].lane.truck.lot_capacity: a secondary lot needs a secondary sequence"},
+	"invalid_utf8":                  {"invalid_utf8.toml:1: (text): not valid UTF-8"},
+	"deep_nesting":                  {"deep_nesting.toml:67: (nesting): arrays and inline tables nested more than 64 deep"},
+	"bin_10s":                       {"bin_10s.toml:3: bin: too fine for this scenario: 3153600 bins of 10s", "at most 2e+06"},
+	"decision_period_10s":           {"decision_period_10s.toml:3: decision_period: must be at least 1m, got 10s"},
+	"decision_period_1ms":           {"decision_period_1ms.toml:3: decision_period: must be at least 1m, got 0.001s"},
+	"too_many_ports":                {"too_many_ports.toml:10: port: 501 ports: at most 500"},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 

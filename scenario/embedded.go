@@ -1,13 +1,16 @@
 package scenario
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"borderflow/configs"
 
@@ -20,11 +23,112 @@ const Default = "eagle-pass"
 // Load reads and checks the scenario in the file at path. Messages name
 // the file as given.
 func Load(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	src, err := openFile(context.Background(), path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: readProblem(err)}
+		return nil, err
 	}
-	return Parse(path, data)
+	return src.Decode()
+}
+
+// Source is a scenario's TOML text and where it came from, read but not
+// yet decoded: what `show` prints, and what overrides change before
+// decoding.
+type Source struct {
+	File    string // the name in messages: the path, or NAME.toml
+	Origin  string // Scenario.Source: the path, or "embedded:NAME"
+	Shipped bool   // a scenario of the binary, not a file
+	Data    []byte
+}
+
+// Decode checks the scenario with the overrides applied in order.
+func (src *Source) Decode(ovs ...Override) (*Scenario, error) {
+	return parse(src.File, src.Origin, src.Data, ovs)
+}
+
+// Open reads the scenario an argument names (see Resolve for the
+// rules), stopping early when ctx is done. A file is read with the size
+// limit enforced while reading, so /dev/zero or a pipe that never ends
+// costs no more than a scenario's largest size.
+func Open(ctx context.Context, arg string) (*Source, error) {
+	if arg == "" {
+		arg = Default
+	}
+	if !isPath(arg) {
+		if data, err := embeddedData(arg); err == nil {
+			return &Source{File: arg + ".toml", Origin: "embedded:" + arg, Shipped: true, Data: data}, nil
+		}
+		if _, err := os.Stat(arg); err != nil {
+			return nil, unknownScenario(arg)
+		}
+	}
+	return openFile(ctx, arg)
+}
+
+// isPath reports whether a scenario argument can only be a file: it has
+// a path separator or ends in .toml.
+func isPath(arg string) bool {
+	return strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".toml")
+}
+
+func openFile(ctx context.Context, path string) (*Source, error) {
+	data, err := readFile(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &Source{File: path, Origin: path, Data: data}, nil
+}
+
+// ErrInterrupted is returned when reading a scenario was stopped.
+var ErrInterrupted = errors.New("interrupted while reading the scenario")
+
+// readFile reads at most maxFileBytes of the file at path in a goroutine,
+// returning early (and closing the file, which ends a blocked read of a
+// pipe) when ctx is done.
+func readFile(ctx context.Context, path string) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	var mu sync.Mutex
+	var file *os.File
+	stopped := false
+	go func() {
+		f, err := os.Open(path)
+		if err != nil {
+			done <- result{nil, err}
+			return
+		}
+		mu.Lock()
+		if stopped {
+			mu.Unlock()
+			f.Close()
+			return
+		}
+		file = f
+		mu.Unlock()
+		data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+		f.Close()
+		done <- result{data, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil {
+			return nil, &Error{File: path, Msg: readProblem(r.err)}
+		}
+		if len(r.data) > maxFileBytes {
+			return nil, &Error{File: path, Key: "(file)", Msg: fmt.Sprintf("more than %d bytes: a scenario is at most %d MB", maxFileBytes, maxFileBytes>>20)}
+		}
+		return r.data, nil
+	case <-ctx.Done():
+		mu.Lock()
+		stopped = true
+		if file != nil {
+			file.Close()
+		}
+		mu.Unlock()
+		return nil, fmt.Errorf("%s: %w", path, ErrInterrupted)
+	}
 }
 
 func readProblem(err error) string {
@@ -65,7 +169,7 @@ func Embedded(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parse(name+".toml", "embedded:"+name, data)
+	return parse(name+".toml", "embedded:"+name, data, nil)
 }
 
 func embeddedData(name string) ([]byte, error) {
@@ -113,23 +217,12 @@ func decodeDescription(data []byte, v any) (md toml.MetaData, err error) {
 // Resolve turns a command-line argument into a scenario: "" is Default;
 // a name of a shipped scenario is that scenario; anything else is a file
 // path. An argument with a path separator or a .toml extension is always
-// a file. An argument that is neither gives an error listing the shipped
-// scenarios.
+// a file ("my.toml: no such file" when it is missing). An argument that
+// is neither gives an error listing the shipped scenarios.
 func Resolve(arg string) (*Scenario, error) {
-	if arg == "" {
-		arg = Default
+	src, err := Open(context.Background(), arg)
+	if err != nil {
+		return nil, err
 	}
-	isPath := strings.ContainsAny(arg, `/\`) || strings.HasSuffix(arg, ".toml")
-	if !isPath {
-		if _, err := embeddedData(arg); err == nil {
-			return Embedded(arg)
-		}
-		if _, err := os.Stat(arg); err != nil {
-			return nil, unknownScenario(arg)
-		}
-	}
-	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(arg, `/\`) {
-		return nil, unknownScenario(arg)
-	}
-	return Load(arg)
+	return src.Decode()
 }

@@ -37,6 +37,25 @@ type decoder struct {
 	broken        map[string]bool // sections ("class", "drug", ...) that are not tables
 	unknownVolume map[[2]int]bool // (port, lane) whose volume was wrong or missing
 	curLanes      []Lane          // lanes of the port being read so far
+
+	overridden []overridden // keys changed by overrides, in order
+}
+
+// overridden is a key an override changed (with indices, as the decoder
+// names keys) and the override's argument, which problems at or under
+// that key are reported against instead of a line of the file.
+type overridden struct{ path, arg string }
+
+// locate returns the file and line of a problem at key: the last
+// override that changed the key or a table above it, else the file.
+func (d *decoder) locate(key string) (string, int) {
+	for i := len(d.overridden) - 1; i >= 0; i-- {
+		p := d.overridden[i].path
+		if key == p || strings.HasPrefix(key, p+".") || strings.HasPrefix(key, p+"[") {
+			return d.overridden[i].arg, 0
+		}
+	}
+	return d.file, d.lines.Line(key)
 }
 
 // maxErrors caps how many problems one parse collects: enough for any
@@ -47,7 +66,8 @@ func (d *decoder) errorf(key, format string, args ...any) {
 	if len(d.errs) >= maxErrors {
 		return
 	}
-	d.errs = append(d.errs, &Error{File: d.file, Line: d.lines.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
+	file, line := d.locate(key)
+	d.errs = append(d.errs, &Error{File: file, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)})
 }
 
 // table is one TOML table being read by a section. Every accessor records

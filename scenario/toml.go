@@ -1,11 +1,13 @@
 package scenario
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"borderflow/sim"
 
@@ -42,10 +44,12 @@ var DefaultConcealments = []string{"hidden_compartment", "commingled", "manifest
 // scenario's name when it has no name key). Problems come back as Errors:
 // every problem found, one per line, as FILE:LINE: KEY: MSG.
 func Parse(name string, data []byte) (*Scenario, error) {
-	return parse(name, name, data)
+	return parse(name, name, data, nil)
 }
 
-func parse(file, source string, data []byte) (*Scenario, error) {
+// parse decodes data with the overrides applied to the TOML document
+// first, in order, so that they pass every check the file's own keys do.
+func parse(file, source string, data []byte, ovs []Override) (*Scenario, error) {
 	if err := checkShape(file, data); err != nil {
 		return nil, Errors{err}
 	}
@@ -54,6 +58,18 @@ func parse(file, source string, data []byte) (*Scenario, error) {
 		return nil, Errors{syntaxError(file, err)}
 	}
 	d := &decoder{file: file, lines: ScanKeyLines(string(data)), s: &Scenario{Source: source}}
+	var bad Errors
+	for _, o := range ovs {
+		canon, err := o.apply(raw)
+		if err != nil {
+			bad = append(bad, &Error{File: o.Arg, Key: o.Path, Msg: err.Error()})
+			continue
+		}
+		d.overridden = append(d.overridden, overridden{path: canon, arg: o.Arg})
+	}
+	if len(bad) > 0 {
+		return nil, bad
+	}
 	d.decode(raw, strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 	if len(d.errs) == 0 {
 		// The rules between sections and the limits live in Validate, the
@@ -99,7 +115,89 @@ func checkShape(file string, data []byte) *Error {
 	if len(data)-start > maxLineBytes {
 		return &Error{File: file, Line: line, Key: "(line)", Msg: fmt.Sprintf("%d characters: lines are at most %d", len(data)-start, maxLineBytes)}
 	}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalidUTF8(data)], []byte{'\n'})
+		return &Error{File: file, Line: line, Key: "(text)", Msg: "not valid UTF-8: a TOML file is UTF-8 text"}
+	}
+	if line, ok := checkNesting(data); !ok {
+		return &Error{File: file, Line: line, Key: "(nesting)", Msg: fmt.Sprintf("arrays and inline tables nested more than %d deep: no scenario needs that", maxNesting)}
+	}
 	return nil
+}
+
+func firstInvalidUTF8(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
+}
+
+// maxNesting caps how deeply arrays and inline tables nest. The TOML
+// reader recurses once per level, and a file of a million and a half
+// opening brackets (one per line, within the size and line limits)
+// overflowed Go's stack — a crash no recover catches — so the depth is
+// counted here first. The shipped scenarios nest at most 4 deep (a
+// mixture's parts inside a lane's inline table).
+const maxNesting = 64
+
+// checkNesting counts the nesting of [ and { outside strings and
+// comments; it returns the line where the depth exceeds maxNesting.
+// Table headers ([port], [[port]]) open and close on their line, so
+// they count for 1 or 2 while they are read.
+func checkNesting(data []byte) (line int, ok bool) {
+	line, depth := 1, 0
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; c {
+		case '\n':
+			line++
+		case '#':
+			for i < len(data) && data[i] != '\n' {
+				i++
+			}
+			i-- // the newline is counted by the loop
+		case '"', '\'':
+			triple := i+2 < len(data) && data[i+1] == c && data[i+2] == c
+			if triple {
+				i += 3
+				for i < len(data) && !(data[i] == c && i+2 < len(data) && data[i+1] == c && data[i+2] == c) {
+					if data[i] == '\n' {
+						line++
+					}
+					if c == '"' && data[i] == '\\' {
+						i++
+						if i < len(data) && data[i] == '\n' {
+							line++
+						}
+					}
+					i++
+				}
+				i += 2
+				continue
+			}
+			for i++; i < len(data) && data[i] != c && data[i] != '\n'; i++ {
+				if c == '"' && data[i] == '\\' {
+					i++
+				}
+			}
+			if i < len(data) && data[i] == '\n' {
+				line++
+			}
+		case '[', '{':
+			depth++
+			if depth > maxNesting {
+				return line, false
+			}
+		case ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return line, true
 }
 
 // decodeTOML parses TOML into the library's generic tree. It never

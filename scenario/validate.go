@@ -77,10 +77,9 @@ func (v *validator) dist(key string, d sim.Dist) {
 
 func (v *validator) run() {
 	s := v.s
-	if strings.TrimSpace(s.Name) == "" {
-		v.errorf("name", "must not be empty")
+	if err := CheckName(s.Name); err != nil {
+		v.errorf("name", "%v", err)
 	}
-	v.text("name", s.Name)
 	v.text("description", s.Description)
 	if s.Seed > math.MaxInt64 {
 		v.errorf("seed", "must be at most %d (2^63−1), got %d", int64(math.MaxInt64), s.Seed)

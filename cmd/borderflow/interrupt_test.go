@@ -169,7 +169,7 @@ func TestSignalAtEveryStage(t *testing.T) {
 	base := t.TempDir()
 	out := filepath.Join(base, "ep")
 	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
-	args := []string{"run", "-horizon", "2h", "-quiet", "-force", "-out", out}
+	args := []string{"run", "-horizon", "2d", "-quiet", "-force", "-out", out}
 	for i, at := range []string{"simulate", "summarize", "charts", "write", "rename", "done"} {
 		os.RemoveAll(out)
 		os.Mkdir(out, 0o755)
@@ -190,7 +190,7 @@ func TestSignalAtEveryStage(t *testing.T) {
 	}
 	// The same for a sweep's charts and writing, and for merge.
 	sweepOut := filepath.Join(base, "sw")
-	sweep := []string{"sweep", "roma", "-reps", "2", "-horizon", "2h", "-quiet", "-out", sweepOut}
+	sweep := []string{"sweep", "roma", "-reps", "2", "-horizon", "2d", "-quiet", "-out", sweepOut}
 	for _, at := range []string{"summarize", "charts", "rename"} {
 		code, stderr := helper(t, at, os.Interrupt, sweep...)
 		if _, err := os.Stat(sweepOut); code != exitFailure || !strings.Contains(stderr, "all 12 pairs finished and kept") || err == nil {

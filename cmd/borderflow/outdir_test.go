@@ -126,9 +126,9 @@ func TestOutputPathCheckedFirst(t *testing.T) {
 		{"", "must not be empty"},
 	} {
 		seen := stagesSeen(t)
-		args := []string{"run", "-horizon", "1h", "-no-plots", "-quiet", "-force", "-out", tc.out}
+		args := []string{"run", "-horizon", "2d", "-no-plots", "-quiet", "-force", "-out", tc.out}
 		if tc.out == "" {
-			args = []string{"sweep", "roma", "-reps", "2", "-horizon", "1h", "-quiet", "-no-plots", "-out", " "}
+			args = []string{"sweep", "roma", "-reps", "2", "-horizon", "2d", "-quiet", "-no-plots", "-out", " "}
 		}
 		code, _, stderr := borderflow(t, args...)
 		if code != exitUsage || !strings.Contains(stderr, tc.want) || len(*seen) != 0 {
@@ -136,13 +136,13 @@ func TestOutputPathCheckedFirst(t *testing.T) {
 		}
 	}
 	t.Chdir("deep/inside")
-	code, _, stderr := borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-force", "-out", "../..")
+	code, _, stderr := borderflow(t, "run", "-horizon", "2d", "-no-plots", "-quiet", "-force", "-out", "../..")
 	if code != exitUsage || !strings.Contains(stderr, "contains the working directory") {
 		t.Errorf("-out ../..: exit %d, %q", code, stderr)
 	}
 	t.Chdir(base)
 
-	code, _, stderr = borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-out", "slashnew/")
+	code, _, stderr = borderflow(t, "run", "-horizon", "2d", "-no-plots", "-quiet", "-out", "slashnew/")
 	if code != 0 {
 		t.Fatalf("-out slashnew/: exit %d, %s", code, stderr)
 	}
@@ -158,7 +158,7 @@ func TestOutputPathCheckedFirst(t *testing.T) {
 
 	if os.Geteuid() != 0 { // root writes anywhere
 		os.Mkdir("ro", 0o555)
-		code, _, stderr = borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-out", "ro/new/x")
+		code, _, stderr = borderflow(t, "run", "-horizon", "2d", "-no-plots", "-quiet", "-out", "ro/new/x")
 		if code != exitUsage || !strings.Contains(stderr, "is not writable") {
 			t.Errorf("-out ro/new/x: exit %d, %q", code, stderr)
 		}
@@ -192,7 +192,7 @@ func TestStaleTemporariesCleaned(t *testing.T) {
 	other := filepath.Join(base, ".other.tmp-1")
 	os.WriteFile(other, nil, 0o644)
 
-	code, _, stderr := borderflow(t, "run", "-horizon", "1h", "-no-plots", "-quiet", "-out", out)
+	code, _, stderr := borderflow(t, "run", "-horizon", "2d", "-no-plots", "-quiet", "-out", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -14,7 +14,7 @@ import (
 // point" and no more).
 func TestPlotCorruptFiles(t *testing.T) {
 	run := filepath.Join(t.TempDir(), "run")
-	if code, _, stderr := borderflow(t, "run", "-horizon", "1d", "-out", run, "-quiet", "-no-plots"); code != 0 {
+	if code, _, stderr := borderflow(t, "run", "-horizon", "2d", "-out", run, "-quiet", "-no-plots"); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
 	series, _ := os.ReadFile(filepath.Join(run, "series.csv"))

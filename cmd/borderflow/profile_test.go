@@ -39,7 +39,7 @@ func TestProfileFlags(t *testing.T) {
 			t.Errorf("%s: no %q samples of borderflow's code", f, want)
 		}
 	}
-	code, _, stderr = borderflow(t, "sweep", "roma", "-reps", "2", "-horizon", "1d", "-quiet", "-no-plots",
+	code, _, stderr = borderflow(t, "sweep", "roma", "-reps", "2", "-horizon", "2d", "-quiet", "-no-plots",
 		"-out", filepath.Join(dir, "sw"), "-cpuprofile", filepath.Join(dir, "nosuchdir", "x.prof"))
 	if code != 2 {
 		t.Errorf("an unwritable -cpuprofile: exit %d, want 2 (%s)", code, stderr)
