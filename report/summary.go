@@ -87,16 +87,18 @@ type Total struct {
 
 // Summary is the content of summary.json.
 type Summary struct {
-	Scenario     string  `json:"scenario"`
-	Description  string  `json:"description,omitempty"`
-	Seed         uint64  `json:"seed"`
-	Replications int     `json:"replications"`
-	HorizonHours float64 `json:"horizon_hours"`
-	WarmupHours  float64 `json:"warmup_hours"`
-	Events       uint64  `json:"events"`
-	WallSeconds  float64 `json:"wall_seconds"`
-	Ports        []Port  `json:"ports"`
-	Total        Total   `json:"total"`
+	Scenario    string `json:"scenario"`
+	Description string `json:"description,omitempty"`
+	// Overrides are the run's -set arguments, PATH=VALUE, in order.
+	Overrides    []string `json:"overrides,omitempty"`
+	Seed         uint64   `json:"seed"`
+	Replications int      `json:"replications"`
+	HorizonHours float64  `json:"horizon_hours"`
+	WarmupHours  float64  `json:"warmup_hours"`
+	Events       uint64   `json:"events"`
+	WallSeconds  float64  `json:"wall_seconds"`
+	Ports        []Port   `json:"ports"`
+	Total        Total    `json:"total"`
 	// Extra sections (organisations, displacement, …) added by the parts
 	// of the model that produce them, keyed by their JSON name.
 	Extra map[string]any `json:"-"`

@@ -172,6 +172,12 @@ func Embedded(name string) (*Scenario, error) {
 	return parse(name+".toml", "embedded:"+name, data, nil)
 }
 
+// ShippedTOML returns the text of the shipped scenario called name, as
+// `borderflow show` prints it.
+func ShippedTOML(name string) ([]byte, error) {
+	return embeddedData(name)
+}
+
 func embeddedData(name string) ([]byte, error) {
 	if name == "" || strings.ContainsAny(name, `/\`) || path.Ext(name) != "" {
 		return nil, unknownScenario(name)

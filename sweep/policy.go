@@ -10,6 +10,22 @@ import (
 	"borderflow/sim"
 )
 
+// MaxPairs bounds a sweep's policies × replications. Every pair is one
+// simulation, planned and recorded in memory (the journal, the paired
+// differences); a million is weeks of computing even for the smallest
+// shipped scenario, and `sweep -reps 2000000000` ran out of memory while
+// planning, deaf to Ctrl-C.
+const MaxPairs = 1_000_000
+
+// CheckPairs refuses a sweep of more than MaxPairs pairs.
+func CheckPairs(reps, policies int) error {
+	if n := float64(reps) * float64(policies); n > MaxPairs {
+		return fmt.Errorf("%d replications × %d policies is %.3g pairs, at most %d: each pair is one simulation, planned and recorded in memory",
+			reps, policies, n, MaxPairs)
+	}
+	return nil
+}
+
 // AllClasses is the key of a per-class setting that applies to every class
 // not named on its own: referral = 1 in a policies file is
 // Referral{"*": 1}.

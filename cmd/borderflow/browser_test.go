@@ -221,7 +221,8 @@ func TestReportInBrowser(t *testing.T) {
 	dir := t.TempDir()
 
 	run := filepath.Join(dir, "run")
-	if code, _, stderr := borderflow(t, "run", "surge-eagle-pass", "-reps", "2", "-horizon", "3d", "-quiet", "-out", run); code != 0 {
+	if code, _, stderr := borderflow(t, "run", "surge-eagle-pass", "-reps", "2", "-horizon", "3d",
+		"-set", "warmup=1d", "-set", "surge[0].start=1d", "-set", "surge[0].end=2d", "-quiet", "-out", run); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
 	reps := checkPage(t, exe, filepath.Join(run, "index.html"), "run")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -28,10 +29,10 @@ func FuzzRunFlags(f *testing.F) {
 			t.Fatalf("%q parsed with no scenario name", line)
 		}
 		// Overrides on a real scenario must fail cleanly too.
-		sc, err := scenario.Embedded("mmc")
+		src, err := scenario.Open(context.Background(), "mmc")
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = applyOverrides(sc, fl)
+		_, _ = src.Decode(fl.set.list...)
 	})
 }

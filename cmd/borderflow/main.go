@@ -44,6 +44,12 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{fmt.Sprintf(format, a...)} }
 
+// reportedError is a usage error whose details are already printed: it
+// adds one summing-up line, exit code 2.
+type reportedError struct{ msg string }
+
+func (e *reportedError) Error() string { return e.msg }
+
 // configError wraps a scenario that does not load: exit code 2.
 type configError struct{ err error }
 
@@ -54,7 +60,7 @@ func (e *configError) Unwrap() error { return e.err }
 // them. It is a function, not a variable, so that a command may refer to
 // the table (help does) without an initialisation cycle.
 func commands() []*command {
-	return []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdValidate, cmdScenarios}
+	return []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdValidate, cmdScenarios, cmdShow, cmdVersion}
 }
 
 func main() {
@@ -79,8 +85,10 @@ func (a *app) main(ctx context.Context, args []string) int {
 	}
 	name := args[0]
 	if name == "help" || name == "-h" || name == "-help" || name == "--help" {
-		a.help(ctx, args[1:])
-		return exitOK
+		return a.help(ctx, args[1:])
+	}
+	if name == "-version" || name == "--version" {
+		name = "version"
 	}
 	for _, c := range commands() {
 		if c.name == name {
@@ -100,7 +108,11 @@ func (a *app) exit(err error) int {
 	}
 	var ue *usageError
 	var ce *configError
+	var re *reportedError
 	switch {
+	case errors.As(err, &re):
+		fmt.Fprintf(a.stderr, "borderflow: %v\n", err)
+		return exitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(a.stderr, "borderflow: %v\n", err)
 		return exitUsage
@@ -113,15 +125,23 @@ func (a *app) exit(err error) int {
 	}
 }
 
-func (a *app) help(ctx context.Context, args []string) {
+// help prints the commands, or one command's usage and flags; a command
+// that does not exist, or more than one, is a usage error.
+func (a *app) help(ctx context.Context, args []string) int {
+	if len(args) > 1 {
+		fmt.Fprintf(a.stderr, "borderflow: help takes one command, got %d: %v\n", len(args), args)
+		return exitUsage
+	}
 	if len(args) == 1 {
 		for _, c := range commands() {
 			if c.name == args[0] {
 				fmt.Fprintf(a.stdout, "%s\n\n", c.short)
 				c.run(ctx, a, []string{"-h"})
-				return
+				return exitOK
 			}
 		}
+		fmt.Fprintf(a.stderr, "borderflow: help: unknown command %q\nRun 'borderflow help' for the commands.\n", args[0])
+		return exitUsage
 	}
 	fmt.Fprintf(a.stdout, "borderflow simulates vehicles, inspection and smuggling at the US–Mexico ports of entry.\n\n")
 	fmt.Fprintf(a.stdout, "usage: borderflow <command> [arguments]\n\ncommands:\n")
@@ -129,6 +149,7 @@ func (a *app) help(ctx context.Context, args []string) {
 		fmt.Fprintf(a.stdout, "  %-10s %s\n", c.name, c.short)
 	}
 	fmt.Fprintf(a.stdout, "\nWith no command, borderflow runs the default scenario.\nRun 'borderflow help <command>' for a command's flags.\n")
+	return exitOK
 }
 
 // flagSet is a command's flags with its usage line and where -h prints.
@@ -155,10 +176,15 @@ func parseArgs(fs *flagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fmt.Fprintf(fs.help, "%s\n\nflags:\n", fs.usage)
-				fs.SetOutput(fs.help)
-				fs.PrintDefaults()
-				fs.SetOutput(io.Discard)
+				fmt.Fprintf(fs.help, "%s\n", fs.usage)
+				n := 0
+				fs.VisitAll(func(*flag.Flag) { n++ })
+				if n > 0 { // no empty heading for a command without flags
+					fmt.Fprintf(fs.help, "\nflags:\n")
+					fs.SetOutput(fs.help)
+					fs.PrintDefaults()
+					fs.SetOutput(io.Discard)
+				}
 				return nil, err
 			}
 			return nil, usagef("%s: %v\n%s (borderflow %s -h for the flags)", fs.Name(), err, fs.usage, fs.Name())

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strconv"
 	"time"
 
 	"borderflow/border"
@@ -13,7 +12,7 @@ import (
 	"borderflow/scenario"
 )
 
-const runUsage = "[SCENARIO|FILE] [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-no-counterfactual] [-quiet]"
+const runUsage = "[SCENARIO|FILE] [-set PATH=VALUE]... [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-no-counterfactual] [-quiet|-progress]"
 
 var cmdRun = &command{
 	name:  "run",
@@ -23,60 +22,40 @@ var cmdRun = &command{
 }
 
 type runFlags struct {
-	seed    uint64
-	seedSet bool
-	reps    int
-	horizon string
-	out     string
-	force   bool
-	workers int
-	noPlots bool
-	noCF    bool
-	quiet   bool
-	prof    profileFlags
+	set      overrideFlags
+	out      string
+	force    bool
+	workers  int
+	noPlots  bool
+	noCF     bool
+	quiet    bool
+	progress bool
+	prof     profileFlags
 }
 
 // parseRun reads run's command line: the flags and the scenario name.
 func parseRun(a *app, args []string) (*runFlags, string, error) {
 	fs := newFlags(a, "run", runUsage)
 	f := &runFlags{}
-	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
-		n, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("want a non-negative integer, got %q", s)
-		}
-		f.seed, f.seedSet = n, true
-		return nil
-	})
-	fs.Func("reps", "replications (default: the scenario's)", func(s string) error {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 1_000_000 {
-			return fmt.Errorf("want a whole number of replications from 1 to 1000000, got %q", s)
-		}
-		f.reps = n
-		return nil
-	})
-	fs.StringVar(&f.horizon, "horizon", "", "simulated time after warm-up, with a unit: 7d, 12h, 365d (default: the scenario's)")
-	fs.StringVar(&f.out, "out", "", "output folder (default out/SCENARIO)")
+	f.set.register(fs)
+	fs.StringVar(&f.out, "out", "", "output folder (default out/SCENARIO, or out/FILE for a file FILE.toml)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing output folder")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for replications (and for ports within one replication)")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "do not draw charts")
 	fs.BoolVar(&f.noCF, "no-counterfactual", false, "with surges, skip the counterfactual run without them (effects are then before against during)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
+	fs.BoolVar(&f.progress, "progress", false, "progress lines on standard error even when it is not a terminal (a line every 10 s)")
 	f.prof.register(fs.FlagSet)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return nil, "", err
 	}
-	if len(pos) > 1 {
-		return nil, "", usagef("run: want at most one scenario, got %d: %v", len(pos), pos)
-	}
 	if f.workers < 1 {
 		return nil, "", usagef("run: -workers must be at least 1, got %d", f.workers)
 	}
-	name := scenario.Default
-	if len(pos) == 1 {
-		name = pos[0]
+	name, err := scenarioArg("run", pos)
+	if err != nil {
+		return nil, "", err
 	}
 	return f, name, nil
 }
@@ -91,14 +70,14 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer stopProfile(a.stderr)
-	sc, err := scenario.Resolve(name)
+	sc, err := loadScenario(ctx, name, f.set.list)
 	if err != nil {
-		return &configError{err}
-	}
-	if err := applyOverrides(sc, f); err != nil {
 		return err
 	}
-	out, err := outFor(f.out, sc.Name, f.force)
+	if err := checkRunMemory(sc); err != nil {
+		return err
+	}
+	out, err := outFor(f.out, defaultOut(sc), f.force)
 	if err != nil {
 		return err
 	}
@@ -107,7 +86,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	}
 
 	start := time.Now()
-	prog := newProgress(a, progressOptions{Quiet: f.quiet}, "simulated")
+	prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "simulated")
 	opt := border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}
 	results, err := border.RunReplications(sc, sc.Replications, f.workers, opt)
 	prog.done()
@@ -127,7 +106,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		// numbers) rather than before against during.
 		csc := *sc
 		csc.Surges = nil
-		prog := newProgress(a, progressOptions{Quiet: f.quiet}, "counterfactual")
+		prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "counterfactual")
 		cf, err = border.RunReplications(&csc, sc.Replications, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()})
 		prog.done()
 		if errors.Is(err, border.ErrStopped) {
@@ -140,6 +119,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	sum := report.Summarize(sc, results)
 	sum.Counterfactual = cf
 	sum.WallSeconds = time.Since(start).Seconds()
+	sum.Overrides = f.set.sets
 	files, err := runFiles(ctx, sc, results, sum, !f.noPlots)
 	if err == nil {
 		err = writeOut(ctx, out, f.force, files)
@@ -158,31 +138,17 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// applyOverrides applies the command-line flags to the scenario.
-func applyOverrides(sc *scenario.Scenario, f *runFlags) error {
-	if f.seedSet {
-		sc.Seed = f.seed
-	}
-	if f.reps > 0 {
-		sc.Replications = f.reps
-	}
-	if f.horizon != "" {
-		h, err := scenario.ParseDuration(f.horizon)
-		if err != nil {
-			return usagef("run: -horizon: %v", err)
-		}
-		if h <= 0 || h > scenario.MaxHorizon {
-			return usagef("run: -horizon must be positive and at most a century, got %q", f.horizon)
-		}
-		if sc.BinWidth > 0 && h/sc.BinWidth > scenario.MaxBins {
-			return usagef("run: -horizon %s makes %.0f time bins of %s (at most %g)", f.horizon, h/sc.BinWidth,
-				scenario.FormatDuration(sc.BinWidth), float64(scenario.MaxBins))
-		}
-		sc.Horizon = h
-	}
-	// The flags end where the file's keys do: in the scenario's own checks.
-	if err := sc.Validate(); err != nil {
-		return &configError{err}
+// maxRunLaneBins bounds replications × lanes × time-series bins of one
+// run: run keeps every replication's results until it writes them, 64
+// bytes a bin, so 2.5e7 is 1.6 GB. A year of eagle-pass by the hour
+// allows about 1,400 replications; a sweep keeps no bins and is bounded
+// by its pairs instead (sweep.MaxPairs).
+const maxRunLaneBins = 2.5e7
+
+func checkRunMemory(sc *scenario.Scenario) error {
+	if n := float64(sc.Replications) * sc.LaneBins(); n > maxRunLaneBins {
+		return usagef("run: %d replications × %.0f lane-bins is %.3g, at most %g: run keeps every replication's time series in memory (64 bytes a bin); use fewer replications (-reps), a wider bin (-set bin=1d) or a shorter horizon, or sweep, which keeps no time series",
+			sc.Replications, sc.LaneBins(), n, float64(maxRunLaneBins))
 	}
 	return nil
 }

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+
+	"borderflow/configs"
 )
 
 // scenCase is a command line, the exit code it must give and the
@@ -53,5 +59,162 @@ func TestFlagsEndInValidate(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, n)); err == nil {
 			t.Errorf("a refused run wrote %s", n)
 		}
+	}
+}
+
+// The analyst's loop: show a shipped scenario, change values with -set,
+// run a copy under its own name.
+func TestShowPrintsTheShippedTOML(t *testing.T) {
+	want, err := configs.FS.ReadFile("roma.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := borderflow(t, "show", "roma")
+	if code != 0 || stdout != string(want) {
+		t.Errorf("show roma: exit %d, %d bytes (want %d), %s", code, len(stdout), len(want), stderr)
+	}
+	checkCases(t, []scenCase{
+		{[]string{"show", "nosuch"}, 2, []string{`unknown scenario "nosuch"`}},
+		{[]string{"show"}, 2, []string{"name one shipped scenario"}},
+	})
+}
+
+func TestSetOnRunAndSweep(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "run")
+	code, _, stderr := borderflow(t, "run", "eagle-pass", "-horizon", "2d", "-set", "port[Eagle Pass].lane.truck.booths=12",
+		"-set", "horizon=3d", "-set", "port[Eagle Pass].pressure_factor=1", "-no-plots", "-quiet", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	sum := readSummary(t, out)
+	if sum["horizon_hours"] != 72.0 {
+		t.Errorf("horizon_hours %v: the later -set did not win", sum["horizon_hours"])
+	}
+	ov, _ := sum["overrides"].([]any)
+	if len(ov) != 3 || ov[0] != "port[Eagle Pass].lane.truck.booths=12" || ov[1] != "horizon=3d" {
+		t.Errorf("overrides %v", sum["overrides"])
+	}
+	base := filepath.Join(dir, "base")
+	if code, _, stderr := borderflow(t, "run", "eagle-pass", "-horizon", "2d", "-no-plots", "-quiet", "-out", base); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, ok := readSummary(t, base)["overrides"]; ok {
+		t.Error("a run without -set records overrides")
+	}
+	checkCases(t, []scenCase{
+		{[]string{"run", "-set", "port[Eagle Pass].lane.truck.booths=four", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{`-set port[Eagle Pass].lane.truck.booths=four: port[0].lane.truck.booths: expected an integer, got the string "four"`}},
+		{[]string{"run", "-set", "port[Laredo].pressure_factor=1", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{`-set port[Laredo].pressure_factor=1: port[Laredo].pressure_factor: port[Laredo]: no element named "Laredo"`}},
+		{[]string{"run", "-set", "horizon", "-out", filepath.Join(dir, "x")}, 2, []string{"want PATH=VALUE"}},
+		{[]string{"run", "-set", "horizon=1h", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"warmup: the warm-up (1d) must be shorter than the horizon (1h)", "the scenario as changed by -set horizon=1h is refused"}},
+		{[]string{"sweep", "roma", "-set", "port[Roma].lane.truck.booths=-1", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"-set port[Roma].lane.truck.booths=-1: port[0].lane.truck.booths: must not be negative"}},
+		{[]string{"run", "-set", "bin=10s", "-out", filepath.Join(dir, "x")}, 2, []string{"-set bin=10s: bin: too fine for this scenario"}},
+		{[]string{"run", "-seed", "9223372036854775808", "-out", filepath.Join(dir, "x")}, 2, []string{"9223372036854775807 (2^63−1)"}},
+		{[]string{"run", "-reps", "100000", "-out", filepath.Join(dir, "x")}, 2, []string{"-reps 100000: replications: must be at most 10000"}},
+		{[]string{"sweep", "roma", "-reps", "2000000000", "-out", filepath.Join(dir, "x")}, 2, []string{"replications: must be at most 10000"}},
+		{[]string{"run", "-reps", "2000", "-out", filepath.Join(dir, "x")}, 2, []string{"run keeps every replication's time series in memory"}},
+	})
+	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
+		t.Error("a refused run wrote its folder")
+	}
+}
+
+// A scenario file's default output folder is named after the file, so a
+// modified copy never writes over its original's results.
+func TestFileOutputNamedAfterTheFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	data, err := configs.FS.ReadFile("roma.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("my-roma.toml", data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := borderflow(t, "run", "my-roma.toml", "-horizon", "2d", "-no-plots", "-quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join("out", "my-roma", "summary.json")); err != nil {
+		t.Errorf("no out/my-roma: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join("out", "roma")); err == nil {
+		t.Error("the copy wrote out/roma, its original's folder")
+	}
+}
+
+// Arguments that name nothing are refused with what is wrong.
+func TestScenarioArguments(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("horizon = 1\n"), 0o644)
+	checkCases(t, []scenCase{
+		{[]string{"run", "my.toml"}, 2, []string{"borderflow: my.toml: no such file"}},
+		{[]string{"sweep", "dir/my"}, 2, []string{"borderflow: dir/my: no such file"}},
+		{[]string{"run", ""}, 2, []string{"the scenario argument is empty"}},
+		{[]string{"sweep", ""}, 2, []string{"the scenario argument is empty"}},
+		// validate checks every argument and reports each
+		{[]string{"validate", "eagle-pass", bad, "nosuch.toml", "roma"}, 2,
+			[]string{"eagle-pass: ok", "bad.toml:1: horizon", "borderflow: nosuch.toml: no such file", "roma: ok", "2 of 4 scenarios have problems"}},
+		{[]string{"validate", "eagle-pass", "roma"}, 0, []string{"eagle-pass: ok", "roma: ok"}},
+	})
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	checkCases(t, []scenCase{
+		{[]string{"help", "nosuch"}, 2, []string{`unknown command "nosuch"`}},
+		{[]string{"help", "run"}, 0, []string{"-set", "-progress"}},
+		{[]string{"version"}, 0, []string{"borderflow ", "build ", runtime.Version()}},
+		{[]string{"-version"}, 0, []string{"borderflow ", runtime.Version()}},
+	})
+	for _, args := range [][]string{{"validate", "-h"}, {"help", "validate"}} {
+		if _, stdout, _ := borderflow(t, args...); strings.Contains(stdout, "flags:") {
+			t.Errorf("%v prints an empty flags heading:\n%s", args, stdout)
+		}
+	}
+	if _, stdout, _ := borderflow(t, "run", "-h"); !strings.Contains(stdout, "flags:") {
+		t.Error("run -h lacks its flags")
+	}
+}
+
+// validate stops reading a pipe that never ends when it is interrupted,
+// exit 1 (validate <(sleep 30; ...) ignored SIGINT and SIGTERM).
+func TestValidateStopsOnSignal(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "slow.toml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs:", err)
+	}
+	w, err := os.OpenFile(fifo, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the signal has come
+	var out, errb bytes.Buffer
+	a := &app{stdout: &out, stderr: &errb}
+	if code := a.main(ctx, []string{"validate", fifo}); code != exitFailure || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d, %q", code, errb.String())
+	}
+}
+
+// -progress reaches the progress printer as Force (the printer's own
+// tests, progress_test.go, check a forced line every 10 s), on run and
+// sweep; -quiet wins over it.
+func TestProgressFlag(t *testing.T) {
+	var buf bytes.Buffer
+	a := &app{stdout: &buf, stderr: &buf}
+	f, _, err := parseRun(a, []string{"-progress"})
+	if err != nil || !f.progress || progressModeOf(a, progressOptions{Quiet: f.quiet, Force: f.progress}) != progressLog {
+		t.Errorf("run -progress: %+v, %v", f, err)
+	}
+	f, _, _ = parseRun(a, []string{"-progress", "-quiet"})
+	if progressModeOf(a, progressOptions{Quiet: f.quiet, Force: f.progress}) != progressOff {
+		t.Error("-quiet -progress is not quiet")
+	}
+	if _, stdout, _ := borderflow(t, "help", "sweep"); !strings.Contains(stdout, "-progress") {
+		t.Error("sweep has no -progress")
 	}
 }

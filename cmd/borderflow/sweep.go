@@ -36,10 +36,7 @@ const minSweepReps = 10
 type sweepFlags struct {
 	sweep    string
 	policies string
-	seed     uint64
-	seedSet  bool
-	reps     int
-	horizon  string
+	set      overrideFlags
 	workers  int
 	shard    string
 	out      string
@@ -47,6 +44,7 @@ type sweepFlags struct {
 	resume   bool
 	noPlots  bool
 	quiet    bool
+	progress bool
 }
 
 func runSweep(ctx context.Context, a *app, args []string) error {
@@ -56,16 +54,7 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	prof.register(fs.FlagSet)
 	fs.StringVar(&f.sweep, "sweep", "", "built-in sweep: "+strings.Join(sweep.SweepNames, ", ")+" (default policies)")
 	fs.StringVar(&f.policies, "policies", "", "TOML file of policies to compare (the first is the baseline)")
-	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
-		v, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("want a non-negative integer, got %q", s)
-		}
-		f.seed, f.seedSet = v, true
-		return nil
-	})
-	fs.IntVar(&f.reps, "reps", 0, fmt.Sprintf("replications of every policy (default: the scenario's, at least %d)", minSweepReps))
-	fs.StringVar(&f.horizon, "horizon", "", "simulated time after warm-up, with a unit: 14d, 365d (default: the scenario's)")
+	f.set.register(fs) // -set, -seed, -reps (default: the scenario's, at least minSweepReps), -horizon
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "replications run side by side")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N); N alone takes I from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	fs.StringVar(&f.out, "out", "", "output folder (default out/SWEEP-SCENARIO, or out/SWEEP-SCENARIO.shard-I-of-N)")
@@ -73,6 +62,7 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	fs.BoolVar(&f.resume, "resume", false, "continue an interrupted sweep from the pairs recorded in OUT.partial")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "do not draw charts")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
+	fs.BoolVar(&f.progress, "progress", false, "progress lines on standard error even when it is not a terminal (a line every 10 s)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -82,50 +72,26 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer stopProfile(a.stderr)
-	if len(pos) > 1 {
-		return usagef("sweep: want at most one scenario, got %d: %v", len(pos), pos)
-	}
 	if f.sweep != "" && f.policies != "" {
 		return usagef("sweep: give -sweep NAME or -policies FILE, not both")
 	}
 	if f.workers < 1 {
 		return usagef("sweep: -workers must be at least 1, got %d", f.workers)
 	}
-	if f.reps < 0 {
-		return usagef("sweep: -reps must be at least 1, got %d", f.reps)
-	}
 	shard, shards, err := parseShard(f.shard)
 	if err != nil {
 		return err
 	}
-	name := scenario.Default
-	if len(pos) == 1 {
-		name = pos[0]
-	}
-	sc, err := scenario.Resolve(name)
+	name, err := scenarioArg("sweep", pos)
 	if err != nil {
-		return &configError{err}
+		return err
 	}
-	if f.seedSet {
-		sc.Seed = f.seed
+	sc, err := loadScenario(ctx, name, f.set.list)
+	if err != nil {
+		return err
 	}
-	sc.Replications = max(sc.Replications, minSweepReps)
-	if f.reps > 0 {
-		sc.Replications = f.reps
-	}
-	if f.horizon != "" {
-		h, err := scenario.ParseDuration(f.horizon)
-		if err != nil {
-			return usagef("sweep: -horizon: %v", err)
-		}
-		if h <= 0 {
-			return usagef("sweep: -horizon must be positive, got %q", f.horizon)
-		}
-		sc.Horizon = h
-	}
-	// The flags end where the file's keys do: in the scenario's own checks.
-	if err := sc.Validate(); err != nil {
-		return &configError{err}
+	if !f.set.reps {
+		sc.Replications = max(sc.Replications, minSweepReps)
 	}
 
 	sweepName := f.sweep
@@ -144,6 +110,9 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 			return usagef("sweep: %v", err)
 		}
 	}
+	if err := sweep.CheckPairs(sc.Replications, len(policies)); err != nil {
+		return usagef("sweep: %v", err)
+	}
 	plan, err := sweep.NewPlan(sweepName, sc, policies)
 	if err != nil {
 		var se *scenario.Error
@@ -154,7 +123,7 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	}
 	m := plan.Shard(shard, shards)
 
-	outName := sweepName + "-" + sc.Name
+	outName := sweepName + "-" + defaultOut(sc)
 	if shards > 1 {
 		outName += fmt.Sprintf(".shard-%d-of-%d", shard, shards)
 	}
@@ -177,7 +146,7 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	}
 	defer journal.Close()
 
-	prog := newCountProgress(a, progressOptions{Quiet: f.quiet}, "sweep", "pairs", float64(len(done)))
+	prog := newCountProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "sweep", "pairs", float64(len(done)))
 	var mu sync.Mutex
 	finished := len(done)
 	recs, err := plan.Run(sweep.RunOptions{
