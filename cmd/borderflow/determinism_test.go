@@ -18,7 +18,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 	wall := regexp.MustCompile(`"wall_seconds": [0-9.e+-]+`)
 	runs, cases := 5, [][]string{
 		{"run", "eagle-pass", "-reps", "3", "-horizon", "72h"},
-		{"run", "surge-eagle-pass", "-reps", "2", "-horizon", "7d", "-no-plots"},
+		{"run", "surge-eagle-pass", "-reps", "2", "-horizon", "7d", "-set", "warmup=1d", "-set", "surge[0].start=2d", "-set", "surge[0].end=5d", "-no-plots"},
 	}
 	if testing.Short() {
 		runs, cases = 3, cases[1:]

@@ -211,7 +211,7 @@ func TestSignalAtEveryStage(t *testing.T) {
 func TestKilledRunCleanedUp(t *testing.T) {
 	base := t.TempDir()
 	out := filepath.Join(base, "ep")
-	args := []string{"run", "-horizon", "2h", "-quiet", "-no-plots", "-force", "-out", out}
+	args := []string{"run", "-horizon", "2d", "-quiet", "-no-plots", "-force", "-out", out}
 	mustRun := func() {
 		t.Helper()
 		if code, _, stderr := borderflow(t, args...); code != 0 {
