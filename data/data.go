@@ -47,6 +47,18 @@ func (t *Table) Col(name string) (int, error) {
 	return i, nil
 }
 
+// Cols returns the indexes of the columns called names, in that order.
+func (t *Table) Cols(names ...string) ([]int, error) {
+	out := make([]int, len(names))
+	for i, name := range names {
+		var err error
+		if out[i], err = t.Col(name); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // Files lists the CSV files of this folder.
 func Files() []string {
 	ents, _ := files.ReadDir(".")

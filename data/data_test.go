@@ -260,3 +260,18 @@ func TestFactsFromFiles(t *testing.T) {
 		t.Errorf("checked %d facts, want %d", checked, len(bts)+3)
 	}
 }
+
+// Read and Col name the file and column they could not find.
+func TestReadErrors(t *testing.T) {
+	if _, err := Read("nothing.csv"); err == nil || !strings.Contains(err.Error(), "nothing.csv") {
+		t.Errorf("missing file: %v", err)
+	}
+	tb := mustRead(t, "southwest_ports_summary.csv")
+	if _, err := tb.Cols("port_name", "no_such_column"); err == nil || !strings.Contains(err.Error(), `data/southwest_ports_summary.csv: no column "no_such_column"`) {
+		t.Errorf("missing column: %v", err)
+	}
+	c, err := tb.Cols("trucks", "port_name")
+	if err != nil || tb.Header[c[0]] != "trucks" || tb.Header[c[1]] != "port_name" {
+		t.Errorf("Cols = %v, %v", c, err)
+	}
+}

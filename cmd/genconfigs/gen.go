@@ -187,10 +187,11 @@ func readPorts() ([]portRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	cn, cs, ct, cp, err := cols4(t, "port_name", "state", "trucks", "personal_vehicles")
+	c, err := t.Cols("port_name", "state", "trucks", "personal_vehicles")
 	if err != nil {
 		return nil, err
 	}
+	cn, cs, ct, cp := c[0], c[1], c[2], c[3]
 	var out []portRow
 	for i, r := range t.Rows {
 		if strings.HasPrefix(r[cn], "ALL ") {
@@ -208,14 +209,12 @@ func readPorts() ([]portRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	cn, cy, cm, cd, err := cols4(t, "port_name", "year", "month", "days_in_month")
+	c, err = t.Cols("port_name", "year", "month", "days_in_month", "trucks", "personal_vehicles")
 	if err != nil {
 		return nil, err
 	}
-	ct, cp, _, _, err = cols4(t, "trucks", "personal_vehicles", "trucks", "trucks")
-	if err != nil {
-		return nil, err
-	}
+	cn, cy, cm, cd := c[0], c[1], c[2], c[3]
+	ct, cp = c[4], c[5]
 	for _, r := range t.Rows {
 		if r[cy] != "2024" {
 			continue
@@ -240,18 +239,6 @@ func readPorts() ([]portRow, error) {
 	return out, nil
 }
 
-// cols4 returns the indexes of four columns of t.
-func cols4(t *data.Table, a, b, c, d string) (int, int, int, int, error) {
-	var idx [4]int
-	for i, name := range []string{a, b, c, d} {
-		var err error
-		if idx[i], err = t.Col(name); err != nil {
-			return 0, 0, 0, 0, err
-		}
-	}
-	return idx[0], idx[1], idx[2], idx[3], nil
-}
-
 type seized struct{ lbs, events float64 }
 
 // readSeizures returns FY2023 Office of Field Operations seizures by
@@ -261,14 +248,11 @@ func readSeizures() (map[string]map[string]seized, error) {
 	if err != nil {
 		return nil, err
 	}
-	cy, cc, ca, cd, err := cols4(t, "fiscal_year", "component", "area_of_responsibility", "drug_type")
+	c, err := t.Cols("fiscal_year", "component", "area_of_responsibility", "drug_type", "lbs", "events")
 	if err != nil {
 		return nil, err
 	}
-	cl, ce, _, _, err := cols4(t, "lbs", "events", "lbs", "lbs")
-	if err != nil {
-		return nil, err
-	}
+	cy, cc, ca, cd, cl, ce := c[0], c[1], c[2], c[3], c[4], c[5]
 	out := map[string]map[string]seized{}
 	for _, r := range t.Rows {
 		if r[cy] != "2023" || r[cc] != "Office of Field Operations" {

@@ -72,10 +72,11 @@ func TestShippedVolumesMatchBTS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cn, ct, cp, _, err := cols4(tb, "port_name", "trucks", "personal_vehicles", "port_name")
+	c, err := tb.Cols("port_name", "trucks", "personal_vehicles")
 	if err != nil {
 		t.Fatal(err)
 	}
+	cn, ct, cp := c[0], c[1], c[2]
 	bts := map[string]map[string]float64{}
 	for _, r := range tb.Rows {
 		if strings.HasPrefix(r[cn], "ALL ") {
