@@ -790,7 +790,7 @@ func generate() (map[string]string, error) {
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
 		ports: all, referralOverride: -1, pressure: true,
-		bin: "1d", binNote: "daily rows in hourly.csv: a year of 28 ports hour by hour would hold 490,000 rows and tens of MB of memory; use -horizon 7d or a copy with bin = \"1h\" for hourly detail",
+		bin: "1d", binNote: "daily rows in series.csv: a year of 28 ports hour by hour would hold 490,000 rows and tens of MB of memory; use -horizon 7d or a copy with bin = \"1h\" for hourly detail",
 	})
 	out["operation-intercept"] = g.file(fileSpec{
 		name: "operation-intercept", description: "Operation Intercept (1969) today: every vehicle referred at the 8 ports of the Laredo field office for 20 days",
