@@ -180,7 +180,7 @@ func TestSmugglersLearnTheirOwnLosses(t *testing.T) {
 	if x.Beliefs[rx] == y.Beliefs[ry] {
 		t.Errorf("same beliefs about a route after different histories: %+v", x.Beliefs[rx])
 	}
-	if x.Beliefs[rx].S == 0 {
-		t.Errorf("coahuila-meth never lost a load on its main route")
+	if b := x.Beliefs[rx]; b.S+b.F == 0 {
+		t.Errorf("coahuila-meth learnt nothing of its main route")
 	}
 }

@@ -88,7 +88,9 @@ func (r *run) routes() (*figure, error) {
 	}
 	var layers [][]float64
 	var colours []color.Color
+	var sels []func(string) bool
 	add := func(sel func(string) bool, c color.Color) {
+		sels = append(sels, sel)
 		v := make([]float64, 0, len(x))
 		for _, tm := range times {
 			s := shareOf(tm, sel)
@@ -126,6 +128,14 @@ func (r *run) routes() (*figure, error) {
 		return nil, err
 	}
 	f.series = len(layers)
+	cfLines, err := r.routesCounterfactual(p, timeCol, weightCol, sels) // plots/routes_cf.go
+	if err != nil {
+		return nil, err
+	}
+	cf := len(cfLines) > 0
+	if cf {
+		f.note += " Dashed: the same seeds without the surges (routes-counterfactual.csv)."
+	}
 	if timeCol == "day" && r.sum != nil {
 		for _, s := range r.sum.surges {
 			p.Add(band{x0: s.StartDay, x1: s.EndDay, strip: 101.5, fill: surgeColour, label: "surge: " + s.Port})
@@ -147,6 +157,9 @@ func (r *run) routes() (*figure, error) {
 	if timeCol == "day" && r.sum != nil && len(r.sum.surges) > 0 {
 		f.header("Mark")
 		f.add("staff surge (strip on top)", boxThumb{surgeColour})
+	}
+	if cf {
+		f.add("without the surges", lineThumb(lineStyle(counterfactualColour, 1.2, true)))
 	}
 	return f, nil
 }

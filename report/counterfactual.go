@@ -23,9 +23,13 @@ func diff(policy, cf []float64) Diff {
 	return Diff{Policy: interval(policy), Counterfactual: interval(cf), Difference: Interval{Mean: m, CI95: [2]float64{lo, hi}}}
 }
 
-// PortDiff is one port's kilograms attempted by the organisations.
+// PortDiff is one port's kilograms: those the organisations planned
+// through it (their decision, as in routes.csv) and those the port drew as
+// loads (the decision plus the luck of which vehicles carried how much;
+// with bulk routes of tonne-scale loads, much noisier).
 type PortDiff struct {
 	Port        string `json:"port"`
+	KgPlanned   Diff   `json:"kg_planned"`
 	KgAttempted Diff   `json:"kg_attempted"`
 }
 
@@ -42,9 +46,13 @@ type DrugDiff struct {
 // counterfactual over the decision periods that start during the surge
 // (and, for outsourcing, as many periods after it). The balloon share is
 // the part of the surged port's reduction that reappears elsewhere: the
-// rise at the other ports plus the rise of the crossings between the ports
-// into the US, ÷ the fall at the surged port (per replication, then its
+// rise of the kilograms planned through the other ports plus the rise of
+// the crossings between the ports into the US, ÷ the fall of the
+// kilograms planned through the surged port (per replication, then its
 // mean and interval); balloon_share_ports counts the other ports alone.
+// Planned kilograms are the organisations' decisions; the kilograms the
+// ports drew add the luck of the loads (a bulk route's tonne-scale loads
+// make them swing by thousands of kg a quarter).
 type CounterfactualDisplacement struct {
 	Method             string     `json:"method"` // "counterfactual"
 	Port               string     `json:"port"`
@@ -55,6 +63,7 @@ type CounterfactualDisplacement struct {
 	AfterDays          [2]float64 `json:"after_days"`
 	Overlapping        bool       `json:"overlapping_surges,omitempty"`
 	Surged             PortDiff   `json:"surged_port"`
+	OtherPortsPlanned  Diff       `json:"other_ports_kg_planned"`
 	OtherPorts         Diff       `json:"other_ports_kg_attempted"`
 	Others             []PortDiff `json:"other_ports"`
 	Drugs              []DrugDiff `json:"drugs"`
@@ -72,7 +81,7 @@ type CounterfactualDisplacement struct {
 
 // cfSums are one replication's sums over a set of periods.
 type cfSums struct {
-	attempted                     []float64 // by port
+	attempted, planned            []float64 // by port
 	drugAtt, drugSeized, drugToUS []float64 // by drug
 	drugOut                       []float64
 	toUS, betweenToUS, outsourced float64
@@ -81,7 +90,7 @@ type cfSums struct {
 
 func sumCF(sc *scenario.Scenario, g *traffic.Organisations, from, to int) cfSums {
 	nd := len(sc.Drugs)
-	s := cfSums{attempted: make([]float64, len(sc.Ports)), drugAtt: make([]float64, nd), drugSeized: make([]float64, nd),
+	s := cfSums{attempted: make([]float64, len(sc.Ports)), planned: make([]float64, len(sc.Ports)), drugAtt: make([]float64, nd), drugSeized: make([]float64, nd),
 		drugToUS: make([]float64, nd), drugOut: make([]float64, nd)}
 	for _, o := range g.Orgs {
 		d := o.Cfg.Drug
@@ -90,6 +99,7 @@ func sumCF(sc *scenario.Scenario, g *traffic.Organisations, from, to int) cfSums
 			s.volume += b.Volume
 			for r, rt := range o.Cfg.Routes {
 				s.attempted[rt.Port] += b.Attempted[r]
+				s.planned[rt.Port] += b.Planned[r]
 				s.drugAtt[d] += b.Attempted[r]
 				s.drugSeized[d] += b.Seized[r]
 				s.drugToUS[d] += b.Delivered[r]
@@ -171,11 +181,14 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 		}
 		dd := func(f func(cfSums) float64) Diff { return diff(col(pol, f), col(cfs, f)) }
 		port := func(p int) PortDiff {
-			return PortDiff{Port: sc.Ports[p].Name, KgAttempted: dd(func(s cfSums) float64 { return s.attempted[p] })}
+			return PortDiff{Port: sc.Ports[p].Name, KgPlanned: dd(func(s cfSums) float64 { return s.planned[p] }),
+				KgAttempted: dd(func(s cfSums) float64 { return s.attempted[p] })}
 		}
 		d.Surged = port(su.Port)
 		others := func(s cfSums) float64 { return sum(s.attempted) - s.attempted[su.Port] }
 		d.OtherPorts = dd(others)
+		othersPlanned := func(s cfSums) float64 { return sum(s.planned) - s.planned[su.Port] }
+		d.OtherPortsPlanned = dd(othersPlanned)
 		for p := range sc.Ports {
 			if p != su.Port {
 				d.Others = append(d.Others, port(p))
@@ -208,8 +221,8 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 		red, again, between := make([]float64, len(gs)), make([]float64, len(gs)), make([]float64, len(gs))
 		bal, balP := make([]float64, len(gs)), make([]float64, len(gs))
 		for j := range gs {
-			red[j] = cfs[j].attempted[su.Port] - pol[j].attempted[su.Port]
-			again[j] = others(pol[j]) - others(cfs[j])
+			red[j] = cfs[j].planned[su.Port] - pol[j].planned[su.Port]
+			again[j] = othersPlanned(pol[j]) - othersPlanned(cfs[j])
 			between[j] = pol[j].betweenToUS - cfs[j].betweenToUS
 			bal[j] = ratio(again[j]+between[j], red[j])
 			balP[j] = ratio(again[j], red[j])

@@ -55,8 +55,9 @@ func TestCounterfactualDisplacement(t *testing.T) {
 		t.Logf("%-26s policy %9.1f  counterfactual %9.1f  difference %9.1f [%9.1f, %9.1f]", name,
 			x.Policy.Mean, x.Counterfactual.Mean, x.Difference.Mean, x.Difference.CI95[0], x.Difference.CI95[1])
 	}
+	show("Eagle Pass kg planned", d.Surged.KgPlanned)
 	show("Eagle Pass kg attempted", d.Surged.KgAttempted)
-	show("other ports kg attempted", d.OtherPorts)
+	show("other ports kg planned", d.OtherPortsPlanned)
 	show("US kg delivered", d.USDelivered)
 	share := func(name string, x Diff) {
 		t.Logf("%-26s policy %.4f  counterfactual %.4f  difference %+.4f [%+.4f, %+.4f]", name,
@@ -69,11 +70,11 @@ func TestCounterfactualDisplacement(t *testing.T) {
 	if d.Method != "counterfactual" || d.Periods != 13 || d.DuringDays != [2]float64{91, 182} || d.AfterDays[0] != 182 {
 		t.Errorf("compared %+v", d)
 	}
-	if hi := d.Surged.KgAttempted.Difference.CI95[1]; !(hi < 0) {
-		t.Errorf("Eagle Pass saw no less: %+v", d.Surged.KgAttempted.Difference)
+	if hi := d.Surged.KgPlanned.Difference.CI95[1]; !(hi < 0) {
+		t.Errorf("less was not planned through Eagle Pass: %+v", d.Surged.KgPlanned.Difference)
 	}
-	if lo := d.OtherPorts.Difference.CI95[0]; !(lo > 0) {
-		t.Errorf("the other ports saw no more: %+v", d.OtherPorts.Difference)
+	if lo := d.OtherPortsPlanned.Difference.CI95[0]; !(lo > 0) {
+		t.Errorf("more was not planned through the other ports: %+v", d.OtherPortsPlanned.Difference)
 	}
 	if lo := d.OutsourcedShare.Difference.CI95[0]; !(lo > 0) {
 		t.Errorf("outsourcing did not rise during the surge: %+v", d.OutsourcedShare.Difference)

@@ -115,7 +115,7 @@ func (d *decoder) organisation(t *table) (o Organisation, ok bool) {
 		ot.done()
 	}
 
-	seen := map[Route]bool{}
+	seen := map[[3]int]bool{}
 	routes := t.tableList("route", `[[organisation.route]] or route = [{ port = "Laredo", class = "truck", concealment = "commingled", cost_per_kg = 900 }]`)
 	if len(routes) == 0 && !t.has("route") {
 		d.errorf(t.path, "needs at least one route through a port ([[organisation.route]] with port, class and concealment)")
@@ -125,7 +125,7 @@ func (d *decoder) organisation(t *table) (o Organisation, ok bool) {
 		if !rok {
 			continue
 		}
-		key := Route{Port: r.Port, Lane: r.Lane, Concealment: r.Concealment}
+		key := [3]int{r.Port, r.Lane, r.Concealment}
 		if seen[key] {
 			d.errorf(rt.path, "the route %s × %s × %s is listed twice", d.s.Ports[r.Port].Name,
 				d.s.Classes[d.s.Ports[r.Port].Lanes[r.Lane].Class].Name, d.s.Concealments[r.Concealment])
@@ -165,6 +165,9 @@ func (d *decoder) route(t *table) (r Route, ok bool) {
 	r.Lane = d.laneIndex(t.at("class"), r.Port, class)
 	r.Concealment = d.ref(t, "concealment", "concealment", d.concealIdx)
 	r.CostPerKg = t.number("cost_per_kg", 0, bounds{lo: 0, hi: maxValue, unit: "USD per kg"})
+	if t.has("load_kg") {
+		r.LoadKg = t.dist("load_kg", kgDist, true)
+	}
 	if r.Port >= 0 && r.Lane >= 0 && !d.unknownVolume[[2]int{r.Port, r.Lane}] && d.s.Ports[r.Port].Lanes[r.Lane].Rate <= 0 {
 		d.errorf(t.at("class"), "the %s lane of %s has no traffic to hide loads in", d.s.Classes[class].Name, d.s.Ports[r.Port].Name)
 	}

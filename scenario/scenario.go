@@ -189,6 +189,9 @@ type Route struct {
 	Lane        int // index into Ports[Port].Lanes
 	Concealment int // index into Scenario.Concealments
 	CostPerKg   float64
+	// LoadKg is the route's load size (nil: the organisation's): the
+	// organisation chooses few big loads or many small ones with the route.
+	LoadKg sim.Dist
 }
 
 // OutsideOption is a way to sell without crossing a port: another market

@@ -146,7 +146,7 @@ func NewOrganisations(sc *scenario.Scenario, streams func(string) *sim.Stream, s
 		}
 		inPorts := map[int]bool{}
 		for r, rt := range cfg.Routes {
-			o.meters[r].d = cfg.LoadKg
+			o.meters[r].d = RouteLoadKg(cfg, r)
 			o.factor[r] = 1
 			k := [2]int{rt.Port, rt.Lane}
 			if o.spotBase[k] == nil {
@@ -161,6 +161,16 @@ func NewOrganisations(sc *scenario.Scenario, streams func(string) *sim.Stream, s
 		g.Orgs = append(g.Orgs, o)
 	}
 	return g
+}
+
+// RouteLoadKg is the load-size distribution of route r of o: the route's
+// own (a route of few big loads or of many small ones) or the
+// organisation's.
+func RouteLoadKg(o *scenario.Organisation, r int) sim.Dist {
+	if d := o.Routes[r].LoadKg; d != nil {
+		return d
+	}
+	return o.LoadKg
 }
 
 // DecisionPeriod returns the organisations' decision period of sc in
@@ -291,8 +301,8 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 			Attempted: make([]float64, nr), Seized: make([]float64, nr), Delivered: make([]float64, nr),
 			Loads: make([]int64, nr),
 		}
-		mean := cfg.LoadKg.Mean()
 		for r, rt := range cfg.Routes {
+			mean := o.meters[r].d.Mean()
 			b.Planned[r] = b.Volume * c.Route[r]
 			if b.Planned[r] <= 0 {
 				continue
@@ -351,7 +361,7 @@ func (g *Organisations) cap(plan [][][]LoadSource) {
 	for _, o := range g.Orgs {
 		b := &o.Periods[len(o.Periods)-1]
 		for r, rt := range o.Cfg.Routes {
-			if g.sc.Ports[rt.Port].Lanes[rt.Lane].Rate <= 0 || !(o.Cfg.LoadKg.Mean() > 0) {
+			if g.sc.Ports[rt.Port].Lanes[rt.Lane].Rate <= 0 || !(o.meters[r].d.Mean() > 0) {
 				b.Capped += b.Planned[r]
 			}
 		}

@@ -16,6 +16,7 @@ import (
 
 	"borderflow/data"
 	"borderflow/scenario"
+	"borderflow/traffic"
 )
 
 const lbToKg = 0.45359237
@@ -36,10 +37,25 @@ const targetRho = 0.85
 // (data/calibration_facts.csv); TestYearAgainstRealCounts in border checks them.
 var seizureRate = map[string]float64{"Cocaine": 0.099, "Fentanyl": 0.057, "Methamphetamine": 0.069}
 
-// loadCV is the coefficient of variation of a load's weight (assumption:
-// heavy-tailed; the mean load is tens of kg but the Eagle Pass record of
-// February 2024 was about 5,900 kg, docs/SOURCES.md).
-const loadCV = 2.0
+// Load sizes (traffic.FitLoadMix): per field office and drug, ordinary
+// loads (lognormal, cv bodyCV) in every vehicle and, in trucks only, a
+// share of commercial loads (lognormal with the drug's bigMedian and
+// bigSigma, from the tonne-scale records of data/record_seizures.csv:
+// meth 5,943 kg at Eagle Pass, 2,508, 1,361, 1,100, 1,098 kg at Otay Mesa,
+// 1,029 kg of liquid meth at Roma, 668 kg at Roma; cocaine 214 kg at
+// Pharr; fentanyl 115 kg at Nogales and 58 kg at Otay Mesa). The share and
+// the ordinary loads' mean are fitted to the office's FY2023 mean kg per
+// seizure event and the spread of one event's kg, sd = the office's cv
+// over FY2020–23 × that mean, the cv from the months
+// (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv: a month of n events has
+// variance n·sd²). bodyCV is an assumption (ordinary loads vary by about
+// their mean); bigSigma 0.8 is about the spread of the logs of the meth
+// records (0.7) rounded up, because they are the largest few, not a sample.
+const bodyCV = 1.0
+
+var bigMedian = map[string]float64{"Methamphetamine": 1100, "Cocaine": 200, "Fentanyl": 60}
+
+const bigSigma = 0.8
 
 // Hour-of-day and day-of-week multipliers (the loader normalises them to
 // mean 1). Assumptions: trucks cross mostly 08–22 with a midday plateau
@@ -241,6 +257,56 @@ func readPorts() ([]portRow, error) {
 
 type seized struct{ lbs, events float64 }
 
+// readLoadCV returns, by field office and drug, the coefficient of
+// variation of one seizure event's kilograms over FY2020–23: from the
+// months (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv), with the office's
+// mean kg per event μ, cv² = Σ (kg − n·μ)² ÷ Σ n ÷ μ² (a month of n iid
+// loads has variance n·σ²).
+func readLoadCV() (map[string]map[string]float64, error) {
+	t, err := data.Read("cbp_sw_ofo_monthly_fy2020_fy2023.csv")
+	if err != nil {
+		return nil, err
+	}
+	c, err := t.Cols("field_office", "drug", "events", "lbs")
+	if err != nil {
+		return nil, err
+	}
+	co, cd, cn, cl := c[0], c[1], c[2], c[3]
+	type month struct{ n, kg float64 }
+	by := map[[2]string][]month{}
+	var keys [][2]string
+	for _, r := range t.Rows {
+		n, _ := strconv.ParseFloat(r[cn], 64)
+		lbs, _ := strconv.ParseFloat(r[cl], 64)
+		k := [2]string{strings.TrimSuffix(r[co], " FIELD OFFICE"), strings.ToUpper(r[cd][:1]) + r[cd][1:]}
+		if by[k] == nil {
+			keys = append(keys, k)
+		}
+		by[k] = append(by[k], month{n, lbs * lbToKg})
+	}
+	out := map[string]map[string]float64{}
+	for _, k := range keys {
+		var n, kg float64
+		for _, m := range by[k] {
+			n += m.n
+			kg += m.kg
+		}
+		if n == 0 {
+			continue
+		}
+		mu := kg / n
+		ss := 0.0
+		for _, m := range by[k] {
+			ss += (m.kg - m.n*mu) * (m.kg - m.n*mu)
+		}
+		if out[k[0]] == nil {
+			out[k[0]] = map[string]float64{}
+		}
+		out[k[0]][k[1]] = math.Sqrt(ss/n) / mu
+	}
+	return out, nil
+}
+
 // readSeizures returns FY2023 Office of Field Operations seizures by
 // field office and drug (data/cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv).
 func readSeizures() (map[string]map[string]seized, error) {
@@ -417,6 +483,8 @@ type gen struct {
 	b       strings.Builder
 	ports   []portRow
 	seizure map[string]map[string]seized
+	loadCV  map[string]map[string]float64 // by field office and drug (readLoadCV)
+	err     error                         // the first thing that could not be generated
 }
 
 func (g *gen) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -673,9 +741,13 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 # model's own interdiction rates, cmd/genconfigs/gen.go) = kg attempted. A drug's truck share (assumption:
 # cocaine 0.5, fentanyl 0.1, meth 0.6) goes to the office's ports by their
 # share of its trucks, the rest by their share of its personal vehicles
-# (all in vehicle cavities). loads_per_year = kg ÷ the office's mean kg per
-# seizure event; kg ~ lognormal with that mean and cv %s (assumption).
-`, seizureRate["Cocaine"], seizureRate["Fentanyl"], seizureRate["Methamphetamine"], num(loadCV))
+# (all in vehicle cavities). Load sizes per office and drug
+# (traffic.FitLoadMix, cmd/genconfigs/gen.go): ordinary loads (lognormal,
+# cv %s) and, in trucks, a share of commercial tonne-scale ones, fitted to
+# the office's FY2023 mean kg per event and FY2020–23 spread
+# (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv) with the records of
+# data/record_seizures.csv; loads_per_year = kg ÷ the class's mean load.
+`, seizureRate["Cocaine"], seizureRate["Fentanyl"], seizureRate["Methamphetamine"], num(bodyCV))
 	for _, name := range portNames {
 		r := byName[name]
 		fo := fieldOffice[name]
@@ -686,6 +758,13 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 			}
 			meanKg := sz.lbs * lbToKg / sz.events
 			attempted := sz.lbs * lbToKg / seizureRate[ds.csvName]
+			bm, bcv := traffic.Big(bigMedian[ds.csvName], bigSigma)
+			cv := g.loadCV[fo][ds.csvName]
+			mix, err := traffic.FitLoadMix(meanKg, cv*meanKg, ds.truckShare, bodyCV, bm, bcv)
+			if err != nil {
+				g.err = fmt.Errorf("load sizes of %s, %s: %w", fo, ds.csvName, err)
+				continue
+			}
 			type flow struct {
 				class, concealment string
 				kg                 float64
@@ -706,19 +785,39 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 						fmt.Sprintf("%s kg × %.1f in trucks × %.4f of the office's trucks × %s %s", thousands(attempted), ds.truckShare, share, num(cs.share), cs.concealment)})
 				}
 			}
+			body := round3(mix.BodyMean)
 			for _, fl := range flows {
-				lpy := math.Round(fl.kg/meanKg*10) / 10
+				mean := body
+				if fl.class == "truck" {
+					mean = (1-round3(mix.Weight))*body + round3(mix.Weight)*round3(mix.BigMean)
+				}
+				lpy := math.Round(fl.kg/mean*10) / 10
 				if lpy <= 0 {
 					continue
 				}
-				g.p("\n[[load]]   # %s FO FY2023: %s lb in %.0f events → %s kg tried; %s ÷ %.1f kg a load\n",
-					officeName(fo), thousands(sz.lbs), sz.events, thousands(attempted), fl.why, meanKg)
+				g.p("\n[[load]]   # %s FO FY2023: %s lb in %.0f events → %s kg tried; %s ÷ %.1f kg a %s load\n",
+					officeName(fo), thousands(sz.lbs), sz.events, thousands(attempted), fl.why, mean, fl.class)
 				g.p("drug = %q\nport = %q\nclass = %q\nconcealment = %q\n", ds.name, name, fl.class, fl.concealment)
 				g.p("loads_per_year = %s\n", num(lpy))
-				g.p("kg = { dist = \"lognormal\", mean = %s, cv = %s }\n", num(math.Round(meanKg*10)/10), num(loadCV))
+				if fl.class == "truck" && mix.Weight > 0 {
+					g.p("# fit: %.1f kg an event, sd %.0f (cv %.2f over FY2020–23); %.2f%% of truck loads commercial\n", meanKg, cv*meanKg, cv, 100*round3(mix.Weight))
+					g.p("kg = { dist = \"mixture\", of = [{ weight = %s, dist = \"lognormal\", mean = %s, cv = %s }, { weight = %s, dist = \"lognormal\", mean = %s, cv = %s }] }\n",
+						num(1-round3(mix.Weight)), num(body), num(round3(mix.BodyCV)), num(round3(mix.Weight)), num(round3(mix.BigMean)), num(round3(mix.BigCV)))
+				} else {
+					g.p("kg = { dist = \"lognormal\", mean = %s, cv = %s }\n", num(body), num(round3(mix.BodyCV)))
+				}
 			}
 		}
 	}
+}
+
+// round3 rounds to three significant digits, as the configs print them.
+func round3(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	p := math.Pow(10, 2-math.Floor(math.Log10(math.Abs(x))))
+	return math.Round(x*p) / p
 }
 
 // officeName writes "SAN DIEGO" as "San Diego".
@@ -743,7 +842,11 @@ func generate() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &gen{ports: ports, seizure: seizures}
+	cvs, err := readLoadCV()
+	if err != nil {
+		return nil, err
+	}
+	g := &gen{ports: ports, seizure: seizures, loadCV: cvs}
 	all := make([]string, len(g.ports))
 	for i, r := range g.ports {
 		all[i] = r.name
@@ -810,5 +913,8 @@ func generate() (map[string]string, error) {
 		overrideNote: "Operation Intercept: every vehicle to secondary (replaces the usual rate)",
 		pressure:     false,
 	})
+	if g.err != nil {
+		return nil, g.err
+	}
 	return out, nil
 }
