@@ -27,19 +27,21 @@ var errInterrupted = errors.New("interrupted")
 
 // stageHook, when set (by tests), is called as each stage of a command
 // begins ("simulate", "summarize", "charts", "write", "rename", "done"),
-// so that a test can send its "signal" at exactly that stage.
+// so that a test can send its signal at exactly that stage: the stage
+// then runs with the signal received, as if it had come in its middle.
 var stageHook func(stage string)
 
-// stage marks the start of a stage: it calls the test hook and reports
-// errInterrupted if a signal has arrived (during the stage before, or in
-// the hook). Every stage before the rename checks, so a signal at any of
-// them leaves the earlier output untouched.
+// stage marks the start of a stage: it reports errInterrupted if a signal
+// arrived during the stages before, and otherwise calls the test hook.
+// Every stage checks, and writeOut checks once more just before the
+// rename, so a signal at any stage before it leaves the earlier output
+// untouched.
 func stage(ctx context.Context, name string) error {
-	if stageHook != nil {
-		stageHook(name)
-	}
 	if ctx.Err() != nil {
 		return errInterrupted
+	}
+	if stageHook != nil {
+		stageHook(name)
 	}
 	return nil
 }
@@ -307,6 +309,9 @@ func writeOut(ctx context.Context, dir string, force bool, files map[string][]by
 	}
 	if err := stage(ctx, "rename"); err != nil {
 		return err
+	}
+	if ctx.Err() != nil { // the last moment a signal can undo the run
+		return errInterrupted
 	}
 	if _, err := os.Lstat(dir); err == nil {
 		old := lock.Name() + ".old"
