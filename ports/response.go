@@ -105,7 +105,7 @@ func (p *Port) setupResponse(sc *scenario.Scenario, idx int, streams Streams) {
 		ln.rs = &laneResponse{
 			cfg:         cr,
 			stream:      streams("port/" + p.cfg.Name + "/" + cls.Name + "/response"),
-			vot:         (cls.ValueOfTime + cr.CargoValueOfTime) / 3600,
+			vot:         (cls.ValueOfTime + cr.CargoValueOfTime) / scenario.Hour,
 			meanPrimary: ln.cfg.PrimaryTime.Mean(),
 		}
 		ln.Stats.Response.DivertedTo = make([]int64, len(sc.Ports))

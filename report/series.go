@@ -78,4 +78,4 @@ func SeriesCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) err
 
 // hours writes seconds as hours, exactly (the shortest decimal that reads
 // back as the same float): a bin of 20 minutes starts at 0.3333333333333333.
-func hours(sec float64) string { return strconv.FormatFloat(sec/3600, 'g', -1, 64) }
+func hours(sec float64) string { return strconv.FormatFloat(sec/scenario.Hour, 'g', -1, 64) }

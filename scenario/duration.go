@@ -11,12 +11,12 @@ import (
 // Units of a duration, in seconds. A year is not a unit: "365d" says
 // which year length is meant.
 var durationUnits = map[string]float64{
-	"ms": 0.001,
-	"s":  1,
-	"m":  60,
-	"h":  3600,
-	"d":  86400,
-	"w":  7 * 86400,
+	"ms": Second / 1000,
+	"s":  Second,
+	"m":  Minute,
+	"h":  Hour,
+	"d":  Day,
+	"w":  Week,
 }
 
 // maxDuration is the longest duration accepted, in seconds (about 3,170
@@ -88,7 +88,7 @@ func FormatDuration(sec float64) string {
 	for _, u := range []struct {
 		name string
 		s    float64
-	}{{"w", 7 * 86400}, {"d", 86400}, {"h", 3600}, {"m", 60}} {
+	}{{"w", Week}, {"d", Day}, {"h", Hour}, {"m", Minute}} {
 		if sec >= u.s && math.Mod(sec, u.s) == 0 {
 			return strconv.FormatFloat(sec/u.s, 'f', -1, 64) + u.name
 		}
@@ -99,6 +99,6 @@ func FormatDuration(sec float64) string {
 // Limits on a scenario's time axis, shared with the command line's
 // -horizon override: a century, and ten million time-series bins.
 const (
-	MaxHorizon = 36500 * 86400.0
+	MaxHorizon = 36500 * Day
 	MaxBins    = 1e7
 )

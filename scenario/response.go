@@ -87,9 +87,9 @@ const (
 	DefaultGroupWithin = 15 * 60.0
 	// DefaultMaxDetour: nobody drives more than six hours to another
 	// bridge (assumption: a driver's day is eleven hours, FMCSA).
-	DefaultMaxDetour = 6 * 3600.0
+	DefaultMaxDetour = 6 * Hour
 	// DefaultPublishEvery: CBP updates border wait times about hourly.
-	DefaultPublishEvery = 3600.0
+	DefaultPublishEvery = Hour
 	// DefaultMaxPostpones: a trip put off three times is given up.
 	DefaultMaxPostpones = 3
 )
@@ -159,7 +159,7 @@ func (d *decoder) classResponse(t *table) ClassResponse {
 	defer t.done()
 	usd := bounds{lo: 0, hi: maxValue, unit: "USD"}
 	c := ClassResponse{Active: true, MaxPostpones: DefaultMaxPostpones}
-	c.Tolerance, _ = t.duration("tolerance", 3600)
+	c.Tolerance, _ = t.duration("tolerance", Hour)
 	c.NeverDivert = t.prob("never_divert", 0)
 	c.Scale = t.number("scale", 50, bounds{lo: 0, loOpen: true, hi: maxValue, unit: "USD"})
 	c.SpeedKmh = t.number("speed_kmh", 60, bounds{lo: 1, hi: 200, unit: "km/h"})
@@ -171,7 +171,7 @@ func (d *decoder) classResponse(t *table) ClassResponse {
 	c.PostponeAfter = t.dist("postpone_after", timeDist, false)
 	if c.PostponeAfter == nil {
 		// Assumption: a trip put off comes back within the next day.
-		c.PostponeAfter = sim.Uniform{Min: 2 * 3600, Max: 24 * 3600}
+		c.PostponeAfter = sim.Uniform{Min: 2 * Hour, Max: 24 * Hour}
 	}
 	if !t.has("cancel_cost") {
 		d.errorf(t.path, "cancel_cost is required: what a trip not made costs, USD (it bounds how long anyone waits)")
@@ -197,7 +197,7 @@ func (r *Response) DistanceKm(a, b int) float64 {
 // DriveSeconds is the drive from port a to port b at speed km/h on
 // roads RoadFactor times the straight line.
 func (r *Response) DriveSeconds(a, b int, speedKmh float64) float64 {
-	return r.DistanceKm(a, b) * r.RoadFactor / speedKmh * 3600
+	return r.DistanceKm(a, b) * r.RoadFactor / speedKmh * Hour
 }
 
 // FastestKmh is the highest speed of a class that diverts (0: none does).

@@ -50,7 +50,7 @@ func NewPlan(name string, sc *scenario.Scenario, policies []Policy) (*Plan, erro
 	pl.Manifest = Manifest{
 		Format: Format, Version: Version(), Build: Build(), Sweep: name,
 		Scenario: sc.Name, ScenarioHash: Hash(sc), Seed: sc.Seed, Replications: sc.Replications,
-		HorizonHours: sc.Horizon / 3600, WarmupHours: sc.Warmup / 3600,
+		HorizonHours: sc.Horizon / scenario.Hour, WarmupHours: sc.Warmup / scenario.Hour,
 		Policies: append([]Policy(nil), policies...), Metrics: MetricNames(sc),
 		Shard: 0, Shards: 1,
 	}
