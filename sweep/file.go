@@ -1,18 +1,14 @@
 package sweep
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"math"
-	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
 	"borderflow/scenario"
-
-	"github.com/BurntSushi/toml"
 )
 
 // A policies file lists the policies of a sweep, each a [[policy]] table;
@@ -71,13 +67,14 @@ type PolicyFile struct {
 // ReadPolicies reads a policies file. Problems come back as
 // scenario.Errors.
 func ReadPolicies(path string) (*PolicyFile, error) {
-	data, err := os.ReadFile(path)
+	// Read as a scenario is: the size limit enforced while reading.
+	data, err := scenario.ReadFile(context.Background(), path)
 	if err != nil {
-		msg := err.Error()
-		if errors.Is(err, os.ErrNotExist) {
-			msg = "no such file"
+		var e *scenario.Error
+		if errors.As(err, &e) {
+			return nil, scenario.Errors{e}
 		}
-		return nil, scenario.Errors{{File: path, Msg: msg}}
+		return nil, err
 	}
 	return ParsePolicies(path, data)
 }
@@ -85,16 +82,12 @@ func ReadPolicies(path string) (*PolicyFile, error) {
 // ParsePolicies decodes a policies file; file names it in messages and,
 // without its folder and extension, is the sweep's default name.
 func ParsePolicies(file string, data []byte) (*PolicyFile, error) {
-	raw := map[string]any{}
-	if err := decodeTOML(data, &raw); err != nil {
-		e := &scenario.Error{File: file, Msg: "TOML: " + err.Error()}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			e.Line, e.Key, e.Msg = pe.Position.Line, pe.LastKey, "TOML syntax: "+pe.Message
-		}
-		return nil, scenario.Errors{e}
+	doc, err := scenario.ReadDoc(file, data)
+	if err != nil {
+		return nil, err
 	}
-	d := &fileDecoder{file: file, lines: scenario.ScanKeyLines(string(data))}
+	d := &fileDecoder{doc: doc, file: file, lines: doc.Lines()}
+	raw := doc.Root()
 	pf := &PolicyFile{Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))}
 	top := d.table("", raw)
 	if v, ok := top.get("name"); ok {
@@ -126,96 +119,41 @@ func ParsePolicies(file string, data []byte) (*PolicyFile, error) {
 		pf.Policies = append(pf.Policies, p)
 	}
 	top.done()
-	if len(d.errs) > 0 {
-		sort.SliceStable(d.errs, func(i, j int) bool {
-			li, lj := d.errs[i].Line, d.errs[j].Line
-			return li != 0 && (lj == 0 || li < lj)
-		})
-		return nil, d.errs
+	if err := doc.Err(); err != nil {
+		return nil, err
 	}
 	return pf, nil
 }
 
-// decodeTOML never panics: a panic inside the library becomes an error.
-func decodeTOML(data []byte, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("the TOML reader failed on this input: %v", r)
-		}
-	}()
-	_, err = toml.Decode(string(data), v)
-	return err
-}
-
+// fileDecoder reads a policies file with the scenario decoder's strict
+// machinery (scenario.Doc: the same limits on the text, one cap on the
+// problems, the same unknown-key messages).
 type fileDecoder struct {
+	doc   *scenario.Doc
 	file  string
 	lines scenario.KeyLines
-	errs  scenario.Errors
 }
 
-func (d *fileDecoder) errorf(key, format string, args ...any) {
-	if len(d.errs) >= 100 {
-		return
-	}
-	d.errs = append(d.errs, &scenario.Error{File: d.file, Line: d.lines.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)})
-}
+func (d *fileDecoder) errorf(key, format string, args ...any) { d.doc.Errorf(key, format, args...) }
 
 // ftable is a TOML table whose keys are checked off as they are read.
 type ftable struct {
-	d     *fileDecoder
-	path  string
-	m     map[string]any
-	known map[string]bool
+	t    *scenario.Table
+	path string
 }
 
 func (d *fileDecoder) table(path string, m map[string]any) *ftable {
-	return &ftable{d: d, path: path, m: m, known: map[string]bool{}}
+	return &ftable{t: d.doc.Table(path, m), path: path}
 }
 
-func (t *ftable) at(k string) string {
-	if t.path == "" {
-		return k
-	}
-	return t.path + "." + k
-}
+func (t *ftable) at(k string) string { return t.t.At(k) }
 
-func (t *ftable) get(k string) (any, bool) {
-	t.known[k] = true
-	v, ok := t.m[k]
-	return v, ok
-}
+func (t *ftable) get(k string) (any, bool) { return t.t.Get(k) }
 
 // done reports the keys nobody asked for, suggesting a known one.
-func (t *ftable) done() {
-	var known []string
-	for k := range t.known {
-		known = append(known, k)
-	}
-	sort.Strings(known)
-	for _, k := range keys(t.m) {
-		if !t.known[k] {
-			t.d.errorf(t.at(k), "unknown key%s (known here: %s)", scenario.DidYouMean(k, known), strings.Join(known, ", "))
-		}
-	}
-}
+func (t *ftable) done() { t.t.Done() }
 
-func describe(v any) string {
-	switch v := v.(type) {
-	case string:
-		return fmt.Sprintf("the string %q", v)
-	case int64:
-		return fmt.Sprintf("the integer %d", v)
-	case float64:
-		return fmt.Sprintf("the number %v", v)
-	case bool:
-		return fmt.Sprint(v)
-	case []any, []map[string]any:
-		return "an array"
-	case map[string]any:
-		return "a table"
-	}
-	return fmt.Sprintf("a %T", v)
-}
+func describe(v any) string { return scenario.DescribeValue(v) }
 
 func (d *fileDecoder) str(path string, v any) (string, bool) {
 	s, ok := v.(string)
@@ -265,19 +203,7 @@ func (d *fileDecoder) perClass(path string, v any, lo, hi float64, what string) 
 	return nil
 }
 
-func (d *fileDecoder) duration(path string, v any) (float64, bool) {
-	s, ok := v.(string)
-	if !ok {
-		d.errorf(path, `expected a duration with a unit such as "30d", got %s`, describe(v))
-		return 0, false
-	}
-	sec, err := scenario.ParseDuration(s)
-	if err != nil {
-		d.errorf(path, "%v", err)
-		return 0, false
-	}
-	return sec, true
-}
+func (d *fileDecoder) duration(path string, v any) (float64, bool) { return d.doc.Duration(path, v) }
 
 const probability = "a probability between 0 and 1"
 

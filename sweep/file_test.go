@@ -2,6 +2,8 @@ package sweep
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -84,7 +86,7 @@ func TestPolicyFileErrors(t *testing.T) {
 		{"[[policy]]\nname = \"a\"\n[[policy]]\nname = \"a\"\n", "bad.toml:4: policy[1].name: policy \"a\" is already defined by policy[0]"},
 		{"[[policy]]\nvolume = 2\n", "bad.toml:1: policy[0]: name is required"},
 		{"[[policy]]\nname = \"a\"\nvolume = 0\n", "bad.toml:3: policy[0].volume: must be positive"},
-		{"[[policy]]\nname = \"a\"\n[policy.surge]\nend = 30\n", "bad.toml:4: policy[0].surge.end: expected a duration with a unit"},
+		{"[[policy]]\nname = \"a\"\n[policy.surge]\nend = 30\n", "bad.toml:4: policy[0].surge.end: a duration needs a unit"},
 		{"[[policy]]\nname = \"a\"\n[policy.surge]\nstart = \"2d\"\nend = \"1d\"\n", "bad.toml:5: policy[0].surge.end: the surge must end after it starts"},
 		{"[[policy]]\nname = \"a\"\nimaging = \"truck\"\n", "bad.toml:3: policy[0].imaging: expected a list of classes"},
 		{"name = \"x\"\n", "bad.toml: no policies"},
@@ -145,5 +147,42 @@ func TestScanLines(t *testing.T) {
 	}
 	if got := k.Line("policy[0].referral.truck"); got != 6 {
 		t.Errorf("an inline table's key: line %d, want its table's 6", got)
+	}
+}
+
+// A policies file is read by the scenario loader's strict machinery: the
+// same limits on the text (nesting before the TOML reader, UTF-8), and
+// one cap on the problems (sweep's own reader stopped at 100, the
+// loader at 200).
+func TestPolicyFileSharesTheLoadersReader(t *testing.T) {
+	_, err := ParsePolicies("deep.toml", []byte("x = "+strings.Repeat("[\n", 100000)))
+	if err == nil || !strings.Contains(err.Error(), "deep.toml:65: (nesting)") {
+		t.Errorf("deep nesting: %v", err)
+	}
+	var b strings.Builder
+	b.WriteString("[[policy]]\nname = \"a\"\n")
+	for i := 0; i < 500; i++ {
+		fmt.Fprintf(&b, "k%d = 1\n", i)
+	}
+	_, err = ParsePolicies("many.toml", []byte(b.String()))
+	var es scenario.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("got %v", err)
+	}
+	_, serr := scenario.Parse("many.toml", []byte(strings.Repeat("[[port]]\nname = 1\ncolour = 2\n", 400)))
+	var ses scenario.Errors
+	errors.As(serr, &ses)
+	if len(es) != len(ses) || len(es) < 150 {
+		t.Errorf("policies file stops at %d problems, a scenario at %d", len(es), len(ses))
+	}
+}
+
+// A policies file is read with the size limit enforced while reading.
+func TestReadPoliciesStopsAtTheSizeLimit(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	if _, err := ReadPolicies("/dev/zero"); err == nil || !strings.Contains(err.Error(), "a scenario is at most 8 MB") {
+		t.Errorf("got %v", err)
 	}
 }
