@@ -25,17 +25,14 @@ func Pool(n, workers int, stop <-chan struct{}, progress func(done float64), job
 		failed  = n // the lowest-numbered job that failed (n: none)
 		errs    = make([]error, n)
 		running = make([]float64, n)
+		runSum  float64 // the sum of running, kept as it changes: a job reports every few thousand events
 		done    int
 	)
 	report := func() { // under mu
 		if progress == nil {
 			return
 		}
-		sum := float64(done)
-		for _, f := range running {
-			sum += f
-		}
-		progress(sum)
+		progress(float64(done) + max(runSum, 0))
 	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -52,11 +49,14 @@ func Pool(n, workers int, stop <-chan struct{}, progress func(done float64), job
 				}
 				err := job(i, func(frac float64) {
 					mu.Lock()
-					running[i] = min(max(frac, 0), 1)
+					f := min(max(frac, 0), 1)
+					runSum += f - running[i]
+					running[i] = f
 					report()
 					mu.Unlock()
 				})
 				mu.Lock()
+				runSum -= running[i]
 				running[i] = 0
 				errs[i] = err
 				if err != nil {
