@@ -72,7 +72,7 @@ var badCases = map[string][]string{
 	"secondary_empty":               {"secondary_empty.toml:23: port[0].lane.truck.lot_capacity: a secondary lot needs a secondary sequence"},
 	"invalid_utf8":                  {"invalid_utf8.toml:1: (text): not valid UTF-8"},
 	"deep_nesting":                  {"deep_nesting.toml:67: (nesting): arrays and inline tables nested more than 64 deep"},
-	"bin_10s":                       {"bin_10s.toml:3: bin: too fine for this scenario: 3153600 bins of 10s", "at most 2e+06"},
+	"bin_10s":                       {"bin_10s.toml:3: bin: too fine for this scenario: 3153600 bins of 10s", "at most 1e+06"},
 	"decision_period_10s":           {"decision_period_10s.toml:3: decision_period: must be at least 1m, got 10s"},
 	"decision_period_1ms":           {"decision_period_1ms.toml:3: decision_period: must be at least 1m, got 0.001s"},
 	"too_many_ports":                {"too_many_ports.toml:10: port: 501 ports: at most 500"},

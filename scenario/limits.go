@@ -8,24 +8,31 @@ import (
 // Limits from what the program can do in memory and time, checked by
 // Validate (so a -set or -horizon cannot get past them either). Each is
 // far above what a real study needs and far below what exhausts a
-// laptop: the figures are measured on the shipped scenarios
-// (docs/PERFORMANCE.md has the measurements they come from).
+// laptop. Measured for this check (borderflow run, one replication, RSS
+// by /usr/bin/time, 2 cores):
+//
+//   - eagle-pass, 10 days, bin 10s (172,800 lane-bins): 73 MB against
+//     11 MB with hourly bins, about 360 bytes a lane-bin while the run
+//     lasts, and a 15 MB series.csv (88 bytes a row);
+//   - surge-eagle-pass, 60 hours after a day's warm-up, decision_period
+//     1m (5,040 periods × 37 routes and ports = 186,480): 106 MB and
+//     3.5 s, against 41 MB for its whole 270 days with weekly periods.
 const (
 	// MaxPorts: the US–Mexico border has 28 ports in southwest-border
 	// (about 50 crossings counting every bridge); charts rank ports
 	// against each other, which grows with the square of their number.
 	MaxPorts = 500
-	// MaxLaneBins bounds lanes × time-series bins over the horizon: each
-	// lane keeps one 64-byte Bin per bin in every replication, and the
-	// time series has a row per lane and bin. Two million is 128 MB per
-	// replication and a 200 MB CSV; a year of southwest-border by the
-	// hour is 0.6 million.
-	MaxLaneBins = 2e6
+	// MaxLaneBins bounds lanes × time-series bins over the horizon: about
+	// 360 MB and a 90 MB series.csv at the limit. A year of
+	// southwest-border by the hour is 0.6 million; a year of eagle-pass
+	// in 2-minute bins 0.5 million.
+	MaxLaneBins = 1e6
 	// MaxPeriodWork bounds decision periods × (routes + ports) when there
 	// are organisations: at every decision boundary the ports meet, and
 	// every organisation re-plans and records each route (routes.csv has
-	// a row per period and route). A year of weekly periods of the
-	// shipped scenarios is a few thousand.
+	// a row per period and route). About 110 MB and a few seconds per
+	// replication at the limit; a year of weekly periods of the shipped
+	// scenarios is under 2,000.
 	MaxPeriodWork = 2e5
 	// MinDecisionPeriod: organisations decide about loads that take hours
 	// to cross; re-planning more often than every minute describes no
@@ -54,7 +61,7 @@ func (v *validator) work() {
 	}
 	if s.BinWidth > 0 && s.Horizon > 0 && s.Horizon <= maxHorizon {
 		if n := s.LaneBins(); n > MaxLaneBins {
-			v.errorf("bin", "too fine for this scenario: %s bins of %s over the horizon × %.0f lanes is %.3g lane-bins, at most %g (each is kept in memory for every replication and written as a row of the time series); use a wider bin or a shorter horizon",
+			v.errorf("bin", "too fine for this scenario: %s bins of %s over the horizon × %.0f lane(s) is %.3g lane-bins, at most %g (each is kept in memory for every replication and written as a row of the time series); use a wider bin or a shorter horizon",
 				fmt.Sprintf("%.0f", math.Ceil(s.Horizon/s.BinWidth)), FormatDuration(s.BinWidth), n/math.Ceil(s.Horizon/s.BinWidth), n, float64(MaxLaneBins))
 		}
 	}

@@ -64,7 +64,7 @@ func TestValidateRefusesWhatTheLoaderRefuses(t *testing.T) {
 				s.Ports = append(s.Ports, p)
 			}
 		}, "port: 501 ports: at most 500"},
-		{"bins of 10 s", "eagle-pass", func(s *Scenario) { s.BinWidth = 10 }, "bin: too fine for this scenario: 3153600 bins of 10s over the horizon × 2 lanes"},
+		{"bins of 10 s", "eagle-pass", func(s *Scenario) { s.BinWidth = 10 }, "bin: too fine for this scenario: 3153600 bins of 10s over the horizon × 2 lane(s)"},
 		{"decision period of 10 s", "crackdown", func(s *Scenario) { s.DecisionPeriod = 10 }, "decision_period: must be at least 1m, got 10s"},
 		{"decision period of 1 ms", "crackdown", func(s *Scenario) { s.DecisionPeriod = 0.001 }, "decision_period: must be at least 1m"},
 		{"decision period of 2 minutes", "crackdown", func(s *Scenario) { s.DecisionPeriod = 2 * Minute }, "decision_period: too short for this scenario"},

@@ -139,11 +139,11 @@ func runRun(ctx context.Context, a *app, args []string) error {
 }
 
 // maxRunLaneBins bounds replications × lanes × time-series bins of one
-// run: run keeps every replication's results until it writes them, 64
-// bytes a bin, so 2.5e7 is 1.6 GB. A year of eagle-pass by the hour
-// allows about 1,400 replications; a sweep keeps no bins and is bounded
-// by its pairs instead (sweep.MaxPairs).
-const maxRunLaneBins = 2.5e7
+// run: run keeps every replication's results until it writes them, a
+// 64-byte Bin each (ports.Bin), so 1e7 is 640 MB. A year of eagle-pass by
+// the hour allows about 570 replications; a sweep keeps no bins and is
+// bounded by its pairs instead (sweep.MaxPairs).
+const maxRunLaneBins = 1e7
 
 func checkRunMemory(sc *scenario.Scenario) error {
 	if n := float64(sc.Replications) * sc.LaneBins(); n > maxRunLaneBins {
