@@ -18,7 +18,12 @@
 //   - throughput: vehicles leaving each port per hour, stacked by port, one
 //     panel per class, with the arrivals (demand) as a dashed line;
 //   - waits: median and 95th-percentile wait for a primary booth by class,
-//     and the 95th percentile by port, with the wait-pressure threshold;
+//     and the 95th percentile by port (the eight busiest, and the title
+//     says so when there are more), with the wait-pressure threshold. A
+//     wait is counted in the bin in which it ends, at a booth; a bin in
+//     which vehicles queued but none reached a booth is a shaded gap, never
+//     a wait of zero. The y range follows the waits: a threshold above them
+//     is named in the legend as above the waits shown;
 //   - secondary: referrals, inspections and missed referrals (lot full)
 //     per hour, and the secondary lot's occupancy by port;
 //   - seizures: kilograms attempted and seized, by drug and by port;
@@ -32,11 +37,18 @@
 // chart.
 //
 // The charts of a sweep (DrawSweep): volume (interdiction rate, share
-// inspected and mean waits against the traffic multiple) and frontier (kg
-// seized against delay cost, one labelled point per policy).
+// inspected and mean waits against the traffic multiple), targeting, and
+// frontier and frontier-loads (kg, or loads, seized against delay cost,
+// one labelled point per policy; an axis is logarithmic when the means
+// span more than 100×, and no name overlaps another name or a point).
 //
 // Colours mean the same thing in every chart of a run: a port has one
 // colour, a vehicle class one, a drug one; "other" (the ports beyond the
-// eight busiest) is grey. Legends sit in a column to the right of the
-// panels, never over the data.
+// eight busiest) is grey. Ports get their colours by rank (the ports the
+// charts name first), from 18 colours at least ΔE 18 apart, so the ports
+// one chart names are told apart at a glance. Lines that may coincide
+// (ports, classes) also differ in dash and marker. Category names sit
+// centred under their bars, wrapped, slanted only when a word does not
+// fit. Legends sit in a column to the right of the panels, never over the
+// data.
 package plots
