@@ -77,7 +77,8 @@ func MetricNames(sc *scenario.Scenario) []string {
 		names = append(names, mShare+"_"+sc.Classes[c].Name)
 	}
 	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned)
-	return append(names, orgMetricNames(sc)...) // sweep/orgmetrics.go
+	names = append(names, orgMetricNames(sc)...) // sweep/orgmetrics.go
+	return append(names, marketMetricNames(sc)...)
 }
 
 // Measure returns the metrics of one replication of sc, in MetricNames
@@ -103,7 +104,8 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 		t.Sum(func(c *report.Class) float64 { return c.Held }), t.Sum(func(c *report.Class) float64 { return c.Queued }),
 		t.Sum(func(c *report.Class) float64 { return c.PrePrimary[2] }),
 		ratio(t.Sum(func(c *report.Class) float64 { return c.PrePrimary[0] }), arrivals))
-	return append(v, orgMeasure(sc, r)...)
+	v = append(v, orgMeasure(sc, r)...)
+	return append(v, marketMeasure(sc, r)...)
 }
 
 func ratio(a, b float64) float64 {

@@ -2,6 +2,8 @@ package sweep
 
 import (
 	"borderflow/border"
+	"borderflow/market"
+	"borderflow/report"
 	"borderflow/scenario"
 )
 
@@ -52,4 +54,49 @@ func orgMeasure(sc *scenario.Scenario, r *border.Result) []float64 {
 		}
 	}
 	return append([]float64{out, ratio(out, attempted), toUS, own}, port...)
+}
+
+// The market's metrics, per drug of the scenario that has a price chain
+// (package market; report.DrugFlows):
+//
+//	retail_price_change_pct_DRUG  the retail price increase interdiction
+//	                              causes, % of the chain's retail price
+//	border_price_change_pct_DRUG  the same at the border
+//	effective_tax_rate_DRUG       replacement cost of seizures ÷ value
+//	                              delivered
+//
+// Beside kg_seized and delay_cost_usd they give each policy's effect on
+// prices and what it costs in delay; paired.csv has their differences
+// from the baseline on the same seeds.
+func marketMetricNames(sc *scenario.Scenario) []string {
+	var names []string
+	for _, d := range marketDrugs(sc) {
+		n := sc.Drugs[d].Name
+		names = append(names, "retail_price_change_pct_"+n, "border_price_change_pct_"+n, "effective_tax_rate_"+n)
+	}
+	return names
+}
+
+func marketDrugs(sc *scenario.Scenario) []int {
+	var out []int
+	for d, drug := range sc.Drugs {
+		if _, ok := market.Chains[drug.Name]; ok {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func marketMeasure(sc *scenario.Scenario, r *border.Result) []float64 {
+	ds := marketDrugs(sc)
+	if len(ds) == 0 {
+		return nil
+	}
+	seized, delivered := report.DrugFlows(sc, r)
+	var v []float64
+	for _, d := range ds {
+		e := market.Of(market.Chains[sc.Drugs[d].Name], seized[d], delivered[d])
+		v = append(v, e.RetailPct, e.BorderPct, e.TaxRate)
+	}
+	return v
 }

@@ -20,6 +20,7 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Resu
 	if err := orgOutputs(sc, results, sum, files); err != nil {
 		return nil, err
 	}
+	marketOutputs(sc, results, sum) // cmd/borderflow/market.go
 	var b bytes.Buffer
 	for _, f := range []struct {
 		name  string

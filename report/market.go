@@ -1,0 +1,168 @@
+package report
+
+import (
+	"borderflow/border"
+	"borderflow/market"
+	"borderflow/scenario"
+)
+
+// MarketDrug is one drug's market in summary.json: what interdiction in
+// the run does to its prices (package market says the rule), means over
+// replications with 95% intervals. The price changes are against the same
+// market without interdiction; against_counterfactual gives the policy's
+// change against the counterfactual's (the same seeds without the
+// surges), paired.
+type MarketDrug struct {
+	Drug             string        `json:"drug"`
+	Chain            MarketChain   `json:"price_chain_usd_per_kg"`
+	KgSeized         Interval      `json:"kg_seized"`
+	KgDelivered      Interval      `json:"kg_delivered"`
+	TaxRate          Interval      `json:"effective_tax_rate"`
+	BorderUSD        Interval      `json:"border_price_change_usd_per_kg"`
+	BorderPct        Interval      `json:"border_price_change_pct"`
+	RetailUSD        Interval      `json:"retail_price_change_usd_per_kg"`
+	RetailPct        Interval      `json:"retail_price_change_pct"`
+	ReplacementShare float64       `json:"replacement_cost_share_of_retail"`
+	SeizedFor10Pct   float64       `json:"seized_share_for_retail_plus_10pct"`
+	Counterfactual   *MarketVsBase `json:"against_counterfactual,omitempty"`
+}
+
+// MarketChain is a drug's price chain.
+type MarketChain struct {
+	Production float64 `json:"production"`
+	Border     float64 `json:"border"`
+	Wholesale  float64 `json:"wholesale"`
+	Retail     float64 `json:"retail"`
+}
+
+// MarketVsBase is the policy's price changes against the counterfactual's.
+type MarketVsBase struct {
+	KgDelivered Diff `json:"kg_delivered"`
+	TaxRate     Diff `json:"effective_tax_rate"`
+	BorderPct   Diff `json:"border_price_change_pct"`
+	RetailPct   Diff `json:"retail_price_change_pct"`
+}
+
+// DrugFlows returns one replication's expected kilograms seized and
+// delivered into the US by drug: at the ports, each load seized or
+// delivered counts the mean weight of a load of its lane and drug (the
+// weight is drawn independently of the load's fate, so this is the
+// expected replacement cost the market responds to, without the luck of
+// which tonne-scale load happened to be caught; the fixed flows' mean, or
+// the lane's mean attempted load where only organisations cross), and for
+// the organisations between the ports (Border Patrol's seizures and what
+// got through); sold in other markets counts as neither.
+func DrugFlows(sc *scenario.Scenario, r *border.Result) (seized, delivered []float64) {
+	seized, delivered = make([]float64, len(sc.Drugs)), make([]float64, len(sc.Drugs))
+	type key struct{ p, l, d int }
+	kg, n := map[key]float64{}, map[key]float64{}
+	for _, f := range sc.Loads {
+		k := key{f.Port, f.Lane, f.Drug}
+		kg[k] += f.LoadsPerYear * f.Kg.Mean()
+		n[k] += f.LoadsPerYear
+	}
+	for p, ps := range r.Ports {
+		for l, ls := range ps.Lanes {
+			for d, ds := range ls.Drugs {
+				mean := ratio(ds.KgAttempted, float64(ds.LoadsAttempted))
+				if k := (key{p, l, d}); n[k] > 0 {
+					mean = kg[k] / n[k]
+				}
+				seized[d] += float64(ds.LoadsSeized) * mean
+				delivered[d] += float64(ds.LoadsDelivered) * mean
+			}
+		}
+	}
+	if g := r.Organisations(); g != nil {
+		for _, o := range g.Orgs {
+			for k := range o.Periods {
+				b := &o.Periods[k]
+				if !b.Counted {
+					continue
+				}
+				for x, op := range o.Cfg.Outside {
+					if op.ToUS {
+						seized[o.Cfg.Drug] += b.OutsideSeized[x]
+						delivered[o.Cfg.Drug] += b.Outside[x] - b.OutsideSeized[x]
+					}
+				}
+			}
+		}
+	}
+	return seized, delivered
+}
+
+// effects returns, by replication, each drug's market effect.
+func effects(sc *scenario.Scenario, results []*border.Result) [][]market.Effect {
+	out := make([][]market.Effect, len(results))
+	for j, r := range results {
+		seized, delivered := DrugFlows(sc, r)
+		for d, drug := range sc.Drugs {
+			ch, ok := market.Chains[drug.Name]
+			if !ok {
+				out[j] = append(out[j], market.Effect{})
+				continue
+			}
+			out[j] = append(out[j], market.Of(ch, seized[d], delivered[d]))
+		}
+	}
+	return out
+}
+
+// Market summarises the market of every drug that has a price chain and
+// crossed in the run (nil when none did); cf, when not nil, is the
+// counterfactual.
+func Market(sc *scenario.Scenario, results, cf []*border.Result) []MarketDrug {
+	if len(results) == 0 {
+		return nil
+	}
+	es := effects(sc, results)
+	var cs [][]market.Effect
+	if len(cf) == len(results) {
+		cs = effects(sc, cf)
+	}
+	var out []MarketDrug
+	for d, drug := range sc.Drugs {
+		ch, ok := market.Chains[drug.Name]
+		if !ok {
+			continue
+		}
+		col := func(x [][]market.Effect, f func(market.Effect) float64) []float64 {
+			v := make([]float64, len(x))
+			for j := range x {
+				v[j] = f(x[j][d])
+			}
+			return v
+		}
+		kgDel := func(e market.Effect) float64 { return e.KgDelivered }
+		if sum(col(es, kgDel)) == 0 {
+			continue
+		}
+		tax := func(e market.Effect) float64 { return e.TaxRate }
+		bPct := func(e market.Effect) float64 { return e.BorderPct }
+		rPct := func(e market.Effect) float64 { return e.RetailPct }
+		m := MarketDrug{
+			Drug:             drug.Name,
+			Chain:            MarketChain{Production: ch.Production, Border: ch.Border, Wholesale: ch.Wholesale, Retail: ch.Retail},
+			KgSeized:         interval(col(es, func(e market.Effect) float64 { return e.KgSeized })),
+			KgDelivered:      interval(col(es, kgDel)),
+			TaxRate:          interval(col(es, tax)),
+			BorderUSD:        interval(col(es, func(e market.Effect) float64 { return e.BorderUSD })),
+			BorderPct:        interval(col(es, bPct)),
+			RetailUSD:        interval(col(es, func(e market.Effect) float64 { return e.RetailUSD })),
+			RetailPct:        interval(col(es, rPct)),
+			ReplacementShare: ch.Border / ch.Retail,
+			SeizedFor10Pct:   market.SeizedShareFor(ch, 10),
+		}
+		if cs != nil {
+			m.Counterfactual = &MarketVsBase{
+				KgDelivered: diff(col(es, kgDel), col(cs, kgDel)),
+				TaxRate:     diff(col(es, tax), col(cs, tax)),
+				BorderPct:   diff(col(es, bPct), col(cs, bPct)),
+				RetailPct:   diff(col(es, rPct), col(cs, rPct)),
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+package report
+
+import (
+	"testing"
+
+	"borderflow/border"
+	"borderflow/scenario"
+	"borderflow/traffic"
+)
+
+// The market on the model: with interdiction switched off (nobody referred)
+// no price moves; raising interdiction raises the border price of every
+// drug, strictly; and the retail effect is always the smaller one in
+// relative terms. Interdiction is raised through targeting (the share of
+// loaded vehicles intelligence flags, with no random referral): it adds
+// referrals of loaded vehicles only, so the lots do not fill and the
+// pressure rule does not wave more through — raising the random referral
+// rate at a small port such as Roma fills its lots and seizes less ("volume
+// defeats inspection"), which is the ports' story, not the market's.
+func TestMarketInterdiction(t *testing.T) {
+	sc, err := scenario.Embedded("roma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Horizon = 120 * traffic.Day
+	prev := map[string]float64{}
+	for i, rate := range []float64{0, 0.1, 0.3, 0.6, 0.9} {
+		s := *sc
+		s.Ports = append([]scenario.Port(nil), sc.Ports...)
+		for p := range s.Ports {
+			s.Ports[p].Lanes = append([]scenario.Lane(nil), sc.Ports[p].Lanes...)
+			for l := range s.Ports[p].Lanes {
+				ln := &s.Ports[p].Lanes[l]
+				ln.Referral = scenario.Referral{TargetHit: rate}
+			}
+		}
+		res, err := border.RunReplications(&s, 4, 2, border.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := Market(&s, res, nil)
+		if len(m) != 3 {
+			t.Fatalf("targeting %v: market of %d drugs", rate, len(m))
+		}
+		for _, d := range m {
+			t.Logf("targeting %.1f %-16s tax %.4f border %+.2f%% retail %+.3f%%", rate, d.Drug, d.TaxRate.Mean, d.BorderPct.Mean, d.RetailPct.Mean)
+			if i == 0 {
+				if d.BorderPct.Mean != 0 || d.RetailPct.Mean != 0 || d.TaxRate.Mean != 0 {
+					t.Errorf("%s: no interdiction, prices move: %+v", d.Drug, d)
+				}
+				continue
+			}
+			if !(d.BorderPct.Mean > prev[d.Drug]) {
+				t.Errorf("%s: targeting %v, border price +%v%% not above +%v%%", d.Drug, rate, d.BorderPct.Mean, prev[d.Drug])
+			}
+			if !(d.RetailPct.Mean < d.BorderPct.Mean) {
+				t.Errorf("%s: retail +%v%% not below border +%v%%", d.Drug, d.RetailPct.Mean, d.BorderPct.Mean)
+			}
+			prev[d.Drug] = d.BorderPct.Mean
+		}
+	}
+}
