@@ -425,7 +425,7 @@ func TestSmugglerScenariosShareGeneratedPorts(t *testing.T) {
 	for _, p := range sw.Ports {
 		byName[p.Name] = p
 	}
-	for _, name := range []string{"surge-eagle-pass", "crackdown"} {
+	for _, name := range []string{"surge-eagle-pass", "crackdown", "south-texas"} {
 		s, err := Embedded(name)
 		if err != nil {
 			t.Fatal(err)

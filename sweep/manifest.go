@@ -38,6 +38,9 @@ type Manifest struct {
 	Replications int     `json:"replications"`
 	HorizonHours float64 `json:"horizon_hours"`
 	WarmupHours  float64 `json:"warmup_hours"`
+	// Organisations names the scenario's adaptive smuggling
+	// organisations: each policy's seizures then include their response.
+	Organisations []string `json:"organisations,omitempty"`
 	// Policies are the sweep's policies in order; the first is the
 	// baseline.
 	Policies []Policy `json:"policies"`

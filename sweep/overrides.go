@@ -100,3 +100,22 @@ func perClass(m map[string]int) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// orgNames lists the scenario's adaptive organisations.
+func orgNames(sc *scenario.Scenario) []string {
+	var out []string
+	for _, o := range sc.Orgs {
+		out = append(out, o.Name)
+	}
+	return out
+}
+
+// responseNote says whether a sweep's seizures include the smugglers'
+// response to each policy.
+func responseNote(m *Manifest) string {
+	if n := len(m.Organisations); n > 0 {
+		return fmt.Sprintf("kg and loads include the smugglers' response: %d adaptive organisations (%s) re-route against each policy's seizures",
+			n, strings.Join(m.Organisations, ", "))
+	}
+	return "no adaptive smugglers in this scenario: each policy meets the same fixed flows of loads, with no response (south-texas has organisations that respond)"
+}

@@ -235,7 +235,8 @@ func (r *Results) Table(w io.Writer) error {
 	m := &r.Manifest
 	fmt.Fprintf(w, "%s sweep of %s — %d policies × %d replication(s), %s simulated after %s warm-up, seed %d\n",
 		m.Sweep, m.Scenario, len(m.Policies), m.Replications, hours(m.HorizonHours), hours(m.WarmupHours), m.Seed)
-	fmt.Fprintf(w, "ranked by kg seized per 1,000 vehicle-hours of delay; Δ = paired difference from %s (95%% interval)\n\n", m.Policies[0].Name)
+	fmt.Fprintf(w, "ranked by kg seized per 1,000 vehicle-hours of delay; Δ = paired difference from %s (95%% interval)\n", m.Policies[0].Name)
+	fmt.Fprintf(w, "%s\n\n", responseNote(m))
 
 	kg, ir, missed := r.metric(mKgSeized), r.metric(mInterdiction), r.metric(mMissed)
 	dh, dc, share := r.metric(mDelayHours), r.metric(mDelayCost), r.metric(mShare)

@@ -51,7 +51,8 @@ func NewPlan(name string, sc *scenario.Scenario, policies []Policy) (*Plan, erro
 		Format: Format, Version: Version(), Build: Build(), Sweep: name,
 		Scenario: sc.Name, ScenarioHash: Hash(sc), Seed: sc.Seed, Replications: sc.Replications,
 		HorizonHours: sc.Horizon / scenario.Hour, WarmupHours: sc.Warmup / scenario.Hour,
-		Policies: append([]Policy(nil), policies...), Metrics: MetricNames(sc),
+		Organisations: orgNames(sc),
+		Policies:      append([]Policy(nil), policies...), Metrics: MetricNames(sc),
 		Shard: 0, Shards: 1,
 	}
 	pl.Manifest.Pairs = pl.Manifest.TotalPairs()

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"time"
+
+	"borderflow/optimise"
+	"borderflow/plots"
+	"borderflow/scenario"
+)
+
+const optimiseUsage = "SCENARIO|FILE -budget FILE [-seed S] [-workers W] [-out DIR] [-force] [-no-plots] [-quiet]"
+
+var cmdOptimise = &command{
+	name:  "optimise",
+	usage: optimiseUsage,
+	short: "spend an inspection budget (booths per shift, secondary staff, canine teams, portals) for the most seizures within wait limits",
+	run:   runOptimise,
+}
+
+func runOptimise(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "optimise", optimiseUsage)
+	var budgetFile, out string
+	var seed uint64
+	var seedSet, force, noPlots, quiet bool
+	workers := runtime.GOMAXPROCS(0)
+	fs.StringVar(&budgetFile, "budget", "", "TOML budget file: resources with costs and bounds, the objective, wait limits, total (docs/OPTIMISE.md)")
+	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return fmt.Errorf("want a non-negative integer, got %q", s)
+		}
+		seed, seedSet = v, true
+		return nil
+	})
+	fs.IntVar(&workers, "workers", workers, "replications of one allocation run side by side")
+	fs.StringVar(&out, "out", "", "output folder (default out/optimise-SCENARIO)")
+	fs.BoolVar(&force, "force", false, "replace an existing output folder")
+	fs.BoolVar(&noPlots, "no-plots", false, "do not draw the trade-off chart")
+	fs.BoolVar(&quiet, "quiet", false, "no progress on standard error")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("optimise: want one scenario, got %d: %v", len(pos), pos)
+	}
+	if budgetFile == "" {
+		return usagef("optimise: -budget FILE is required (docs/OPTIMISE.md describes the file)")
+	}
+	if workers < 1 {
+		return usagef("optimise: -workers must be at least 1, got %d", workers)
+	}
+	sc, err := scenario.Resolve(pos[0])
+	if err != nil {
+		return &configError{err}
+	}
+	if seedSet {
+		sc.Seed = seed
+	}
+	b, err := optimise.ReadBudget(budgetFile)
+	if err != nil {
+		return &configError{err}
+	}
+	space, err := optimise.NewSpace(sc, b)
+	if err != nil {
+		return &configError{err}
+	}
+	dir, err := outFor(out, "optimise-"+sc.Name, force)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	progress := func(int) {}
+	if !quiet && a.tty {
+		progress = func(n int) {
+			fmt.Fprintf(a.stderr, "\roptimise: %d allocations scored · %s", n, time.Since(start).Round(time.Second))
+		}
+	}
+	res, err := optimise.Search(space, optimise.Options{Workers: workers, Stop: ctx.Done(), Progress: progress})
+	if !quiet && a.tty {
+		fmt.Fprintln(a.stderr)
+	}
+	if errors.Is(err, optimise.ErrStopped) || (err == nil && ctx.Err() != nil) {
+		return fmt.Errorf("interrupted: %s untouched", dir)
+	}
+	if err != nil {
+		return err
+	}
+	wall := time.Since(start).Seconds()
+	files, err := res.Files(wall)
+	if err != nil {
+		return err
+	}
+	if !noPlots {
+		charts, err := plots.DrawOptimise(files)
+		if err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+		for k, v := range charts {
+			files[k] = v
+		}
+	}
+	if err := writeOut(ctx, dir, force, files); err != nil {
+		return err
+	}
+	stageDone()
+	if err := res.Table(a.stdout, wall); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\nresults in %s\n", dir)
+	return nil
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// optimise through the command line: on the M/M/8 check scenario with a
+// 0.15 s mean-wait limit (Erlang C: 0.877 s at 8 booths) and a budget two
+// booth-hours a day above its own, the optimiser adds the booths the
+// limit needs (M/M/9 waits 0.28 s, M/M/10 0.09 s) within the budget, and
+// writes its files and chart.
+func TestOptimiseCommand(t *testing.T) {
+	dir := t.TempDir()
+	budget := filepath.Join(dir, "b.toml")
+	os.WriteFile(budget, []byte(`objective = "loads_seized"
+total = 240   # 10 booths all day: 8 × 24 = 192 is the scenario's
+replications = 2
+confirm = 2
+horizon = "2h"
+shifts = [0]
+[[resource]]
+kind = "booths"
+class = "car"
+cost = 1
+min = -2
+max = 4
+[[limit]]
+class = "car"
+minutes = 0.0025   # 0.15 s
+`), 0o644)
+	out := filepath.Join(dir, "opt")
+	code, stdout, stderr := borderflow(t, "optimise", "mmc", "-budget", budget, "-out", out, "-quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	var sum struct {
+		Changes      []string `json:"changes"`
+		BestFeasible bool     `json:"best_feasible"`
+		BaseFeasible bool     `json:"baseline_feasible"`
+		Evaluations  int      `json:"evaluations"`
+		BestCost     float64  `json:"best_cost"`
+	}
+	b, err := os.ReadFile(filepath.Join(out, "optimise.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.BaseFeasible || !sum.BestFeasible || sum.BestCost != 240 || len(sum.Changes) != 1 || sum.Changes[0] != "M/M/8 car booths all day +2" {
+		t.Errorf("optimise.json: %+v\n%s", sum, stdout)
+	}
+	for _, f := range []string{"explored.csv", "allocation.csv", "tradeoff.png", "tradeoff.svg"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	// Mistakes: exit 2 with the file and line.
+	os.WriteFile(budget, []byte("[[resource]]\nkind = \"booths\"\nclass = \"truck\"\ncost = 1\nmin = 0\nmax = 1\n"), 0o644)
+	code, _, stderr = borderflow(t, "optimise", "mmc", "-budget", budget, "-out", filepath.Join(dir, "x"))
+	if code != 2 || !strings.Contains(stderr, "b.toml:3: resource[0].class: unknown class \"truck\"") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = borderflow(t, "optimise", "mmc")
+	if code != 2 || !strings.Contains(stderr, "-budget FILE is required") {
+		t.Errorf("no budget: exit %d: %s", code, stderr)
+	}
+}

@@ -1,0 +1,121 @@
+package optimise
+
+import (
+	"strings"
+	"testing"
+)
+
+// Budget files are read strictly: each mistake is reported with the file,
+// line and key, all at once.
+func TestBudgetMistakes(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      []string
+	}{
+		{"unknown key", "objective = \"loads_seized\"\ncolour = 1\n[[resource]]\nkind = \"booths\"\nclass = \"truck\"\ncost = 1\nmin = 0\nmax = 1\n",
+			[]string{"b.toml:2: colour: unknown key"}},
+		{"misspelled", "[[resource]]\nkind = \"booths\"\nclass = \"truck\"\ncots = 1\nmin = 0\nmax = 1\n",
+			[]string{"b.toml:1: resource[0]: cost is required", "b.toml:4: resource[0].cots: unknown key, did you mean cost?"}},
+		{"objective", "objective = \"kg\"\n[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\ncost = 1\nmin = 1\nmax = 2\n",
+			[]string{`b.toml:1: objective: want "loads_seized", "kg_seized" or "kg_delivered" (minimised), got "kg"`}},
+		{"kind", "[[resource]]\nkind = \"officers\"\ncost = 1\nmin = 0\nmax = 1\n",
+			[]string{`b.toml:2: resource[0].kind: want "booths", "servers" or "portals", got "officers"`}},
+		{"bounds", "[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\ncost = 24\nmin = 3\nmax = 2\n",
+			[]string{"b.toml:6: resource[0].max: must be at least min (3), got 2"}},
+		{"no resource", "objective = \"kg_seized\"\n", []string{"resource: no resources"}},
+		{"limit", "[[resource]]\nkind = \"booths\"\nclass = \"car\"\ncost = 1\nmin = 0\nmax = 1\n[[limit]]\nclass = \"car\"\nstat = \"p99\"\nminutes = 0\n",
+			[]string{`b.toml:9: limit[0].stat: want "mean" or "p95", got "p99"`, "b.toml:10: limit[0].minutes: must be positive"}},
+		{"float count", "replications = 4.0\n[[resource]]\nkind = \"booths\"\nclass = \"car\"\ncost = 1\nmin = 0\nmax = 1\n",
+			[]string{"b.toml:1: replications: expected an integer, got 4 (write it without a decimal point)"}},
+		{"shifts", "shifts = [14, 6]\n[[resource]]\nkind = \"booths\"\nclass = \"car\"\ncost = 1\nmin = 0\nmax = 1\n",
+			[]string{"b.toml:1: shifts: the hours must be ascending and different"}},
+		{"syntax", "objective = \n", []string{"b.toml:1: ", "TOML syntax"}},
+	}
+	for _, c := range cases {
+		_, err := ParseBudget("b.toml", []byte(c.src))
+		if err == nil {
+			t.Errorf("%s: accepted", c.name)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: message\n%v\nlacks %q", c.name, err, w)
+			}
+		}
+	}
+}
+
+// Names the scenario lacks are reported against the budget file's lines.
+func TestBudgetAgainstScenario(t *testing.T) {
+	sc := twoPorts()
+	for _, c := range []struct{ src, want string }{
+		{"[[resource]]\nkind = \"booths\"\nclass = \"car\"\ncost = 1\nmin = 0\nmax = 1\n", `b.toml:3: resource[0].class: unknown class "car"`},
+		{"[[resource]]\nkind = \"booths\"\nclass = \"truck\"\nports = [\"Bigg\"]\ncost = 1\nmin = 0\nmax = 1\n", `b.toml:4: resource[0].ports[0]: unknown port "Bigg", did you mean Big?`},
+		{"[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\ncost = 1\nmin = 1\nmax = 2\n", "b.toml:1: resource[0]: no port of scenario two-ports has a method canine"},
+		{"[[resource]]\nkind = \"servers\"\nmethod = \"unload\"\ncost = 1\nmin = 1\nmax = 2\n", "the scenario's own allocation (1000) is outside [min, max] = [1, 2]"},
+	} {
+		b, err := ParseBudget("b.toml", []byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := NewSpace(sc, b); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got %v, want %q", err, c.want)
+		}
+	}
+}
+
+// The shipped budget of south-texas reads and resolves; its default total
+// is the cost of the scenario's own allocation.
+func TestShippedBudget(t *testing.T) {
+	b, err := ReadBudget("../budgets/south-texas.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.TotalSet || b.Objective != LoadsSeized || len(b.Resources) != 6 || len(b.Limits) != 2 {
+		t.Errorf("budget %+v", b)
+	}
+}
+
+// Shifts cover every hour once; booths never go below one where the
+// scenario had one open; the cost is the sum of booth-hours and servers.
+func TestShiftsAndCost(t *testing.T) {
+	for h := 0; h < 24; h++ {
+		n := 0
+		for s := 0; s < 3; s++ {
+			if inShift([]int{6, 14, 22}, s, h) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("hour %d in %d shifts", h, n)
+		}
+	}
+	if boothsAt(2, -5) != 1 || boothsAt(0, -1) != 0 || boothsAt(0, 2) != 2 || boothsAt(3, 1) != 4 {
+		t.Error("boothsAt")
+	}
+	sc := twoPorts()
+	b, err := ParseBudget("b.toml", []byte("shifts = [6, 14, 22]\n[[resource]]\nkind = \"booths\"\nclass = \"truck\"\ncost = 2\nmin = -1\nmax = 1\n[[resource]]\nkind = \"servers\"\nmethod = \"unload\"\ncost = 3\nmin = 1\nmax = 2000\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSpace(sc, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Vars) != 2*3+2 {
+		t.Fatalf("%d variables, want 6 booth shifts and 2 methods", len(s.Vars))
+	}
+	base := s.Baseline()
+	if want := float64((6+2)*24*2 + 2*1000*3); s.Cost(base) != want || s.Total != want {
+		t.Errorf("cost %g, total %g, want %g", s.Cost(base), s.Total, want)
+	}
+	a := append(Allocation(nil), base...)
+	a[0] = 1 // Big, truck, 06-14: +1 booth for 8 hours
+	if d := s.Cost(a) - s.Cost(base); d != 8*2 {
+		t.Errorf("one more booth for a shift costs %g, want 16", d)
+	}
+	c := s.Apply(a)
+	if c.Ports[0].Lanes[0].Booths[6] != 7 || c.Ports[0].Lanes[0].Booths[5] != 6 || sc.Ports[0].Lanes[0].Booths[6] != 6 {
+		t.Error("Apply changed the wrong hours or the scenario itself")
+	}
+}
