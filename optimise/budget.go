@@ -38,6 +38,7 @@ import (
 //	cost = 24                    # a day, per server (staffed round the clock)
 //	min = 1                      # servers at each port
 //	max = 6
+//	scales_referral = true       # the lanes it serves refer in proportion to its servers
 //
 //	[[resource]]
 //	kind = "portals"             # pre-primary portals of a class
@@ -45,6 +46,7 @@ import (
 //	cost = 48
 //	min = 1
 //	max = 4
+//	scales_share = true          # the share scanned in proportion to the portals
 //
 //	[[limit]]
 //	class = "truck"
@@ -98,6 +100,13 @@ type Resource struct {
 	// Min and Max bound each variable: for booths the change to the
 	// booths of every hour of a shift, for servers and portals the count.
 	Min, Max int
+	// Scales (servers: scales_referral; portals: scales_share) makes the
+	// port use what it is given: the lanes whose secondary starts with
+	// the method refer in proportion to its servers (random rate and
+	// targeting flags × servers ÷ the scenario's, at most 1, the lot
+	// grown alike), or the portals scan a share in proportion to their
+	// number. Without it a server or portal more only shortens queues.
+	Scales bool
 
 	path string // resource[i], for messages
 }
@@ -279,6 +288,21 @@ func (d *decoder) resource(path string, m map[string]any) Resource {
 		d.errorf(path, "cost is required: what one unit costs a day (booths: per booth open one hour)")
 	} else {
 		r.Cost, _ = d.number(t.at("cost"), v, 0, 1e12, "a cost ≥ 0")
+	}
+	for _, k := range []string{"scales_referral", "scales_share"} {
+		v, ok := t.get(k)
+		if !ok {
+			continue
+		}
+		if want := map[string]string{Servers: "scales_referral", Portals: "scales_share"}[r.Kind]; want != k {
+			d.errorf(t.at(k), "only %s have %s", map[string]string{"scales_referral": "servers", "scales_share": "portals"}[k], k)
+			continue
+		}
+		bv, isB := v.(bool)
+		if !isB {
+			d.errorf(t.at(k), "expected true or false, got %s", describe(v))
+		}
+		r.Scales = bv
 	}
 	lo, hi := 0, 10000
 	if r.Kind == Booths {

@@ -71,7 +71,7 @@ func TestShippedBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.TotalSet || b.Objective != LoadsSeized || len(b.Resources) != 6 || len(b.Limits) != 2 {
+	if b.TotalSet || b.Objective != LoadsSeized || len(b.Resources) != 4 || len(b.Limits) != 2 || !b.Resources[2].Scales {
 		t.Errorf("budget %+v", b)
 	}
 }

@@ -2,6 +2,7 @@ package optimise
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"borderflow/scenario"
@@ -265,10 +266,27 @@ func (s *Space) Apply(a Allocation) *scenario.Scenario {
 			}
 		case Servers:
 			pt.Methods[v.Method].Servers = a[i]
+			if s.Budget.Resources[v.Resource].Scales && v.Base > 0 {
+				f := float64(a[i]) / float64(v.Base)
+				for l := range pt.Lanes {
+					ln := &pt.Lanes[l]
+					if len(ln.Steps) == 0 || ln.Steps[0].Method != v.Method {
+						continue
+					}
+					base := s.Base.Ports[v.Port].Lanes[l]
+					ln.Referral.Rate = math.Min(1, base.Referral.Rate*f)
+					ln.Referral.TargetHit = math.Min(1, base.Referral.TargetHit*f)
+					ln.Referral.TargetFalse = math.Min(1, base.Referral.TargetFalse*f)
+					ln.LotCapacity = max(1, int(math.Ceil(float64(base.LotCapacity)*f)))
+				}
+			}
 		case Portals:
 			pp := *pt.Lanes[v.Lane].PrePrimary // Clone shares pointers
 			pp.Detect = append([]float64(nil), pp.Detect...)
 			pp.Portals = a[i]
+			if s.Budget.Resources[v.Resource].Scales && v.Base > 0 {
+				pp.Share = math.Min(1, s.Base.Ports[v.Port].Lanes[v.Lane].PrePrimary.Share*float64(a[i])/float64(v.Base))
+			}
 			pt.Lanes[v.Lane].PrePrimary = &pp
 		}
 	}
