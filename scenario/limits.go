@@ -57,7 +57,7 @@ func (s *Scenario) LaneBins() float64 {
 func (v *validator) work() {
 	s := v.s
 	if len(s.Ports) > MaxPorts {
-		v.errorf("port", "%d ports: at most %d (the whole US–Mexico border is 28; charts and rankings grow with the square of the number of ports)", len(s.Ports), MaxPorts)
+		v.errorf("port", "%s", tooManyPorts(len(s.Ports)))
 	}
 	if s.BinWidth > 0 && s.Horizon > 0 && s.Horizon <= maxHorizon {
 		if n := s.LaneBins(); n > MaxLaneBins {
@@ -80,4 +80,8 @@ func (v *validator) work() {
 				periods, FormatDuration(s.DecisionPeriod), routes, len(s.Ports), w, float64(MaxPeriodWork))
 		}
 	}
+}
+
+func tooManyPorts(n int) string {
+	return fmt.Sprintf("%d ports: at most %d (the whole US–Mexico border is 28; charts and rankings grow with the square of the number of ports)", n, MaxPorts)
 }

@@ -332,7 +332,20 @@ func (d *decoder) integer(path string, v any, def, lo, hi int64, unit string) in
 		}
 		return def
 	}
-	if !d.checkNumber(path, float64(n), bounds{lo: float64(lo), hi: float64(hi), unit: unit}) {
+	if n < lo || n > hi {
+		// as checkNumber says it, with the integer written out (2000000000, not 2e+09)
+		u := ""
+		if unit != "" {
+			u = " " + unit
+		}
+		switch {
+		case n < lo && lo == 0:
+			d.errorf(path, "must not be negative, got %d%s", n, u)
+		case n < lo:
+			d.errorf(path, "must be at least %d%s, got %d", lo, u, n)
+		default:
+			d.errorf(path, "must be at most %d%s (larger is absurd), got %d", hi, u, n)
+		}
 		return def
 	}
 	return n

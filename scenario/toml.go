@@ -496,6 +496,15 @@ func (d *decoder) ports(top *table) {
 	if len(list) == 0 && !top.has("port") {
 		d.errorf("port", "no ports: a scenario needs at least one [[port]]")
 	}
+	if len(list) > MaxPorts {
+		// Validate's limit, said before decoding a hundred thousand ports
+		d.errorf("port", "%s", tooManyPorts(len(list)))
+		d.broken["port"] = true
+		for _, t := range list {
+			t.knowAll()
+		}
+		return
+	}
 	lower := map[string]string{}
 	for _, t := range list {
 		p, laneOf := d.port(t)

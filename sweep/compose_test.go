@@ -3,6 +3,7 @@ package sweep
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"borderflow/border"
@@ -160,5 +161,15 @@ func TestCheckPairs(t *testing.T) {
 	}
 	if err := CheckPairs(2_000_000_000, 6); err == nil {
 		t.Error("two billion replications accepted")
+	}
+}
+
+// A policy's surge that starts after the horizon is refused, as a
+// scenario's is.
+func TestPolicySurgeAfterTheHorizon(t *testing.T) {
+	sc := shipped(t, "eagle-pass", 5, 1)
+	p := Policy{Name: "late", Surge: &Surge{Port: "Eagle Pass", Secondary: 2, Start: 6 * scenario.Day, End: 9 * scenario.Day}}
+	if _, err := p.Apply(sc); err == nil || !strings.Contains(err.Error(), "surge.start: the surge starts at 6d, after the horizon (5d) ends") {
+		t.Errorf("got %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -216,5 +217,27 @@ func TestProgressFlag(t *testing.T) {
 	}
 	if _, stdout, _ := borderflow(t, "help", "sweep"); !strings.Contains(stdout, "-progress") {
 		t.Error("sweep has no -progress")
+	}
+}
+
+// sweep crackdown works with its own surges in force and the surge
+// policy's on top at the busiest port; -set applies before the policies
+// (the manifest's horizon is the -set one).
+func TestSweepCrackdownWithSet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 12-pair sweep of four ports with organisations; skipped with -short")
+	}
+	out := filepath.Join(t.TempDir(), "ck")
+	args := []string{"sweep", "crackdown", "-reps", "2", "-horizon", "2d", "-set", "warmup=1d", "-no-plots", "-quiet", "-out", out}
+	for i := 0; i < 4; i++ {
+		args = append(args, "-set", fmt.Sprintf("surge[%d].start=0s", i))
+	}
+	code, stdout, stderr := borderflow(t, args...)
+	if code != 0 || !strings.Contains(stdout, "surge") {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil || !strings.Contains(string(b), `"horizon_hours": 48`) {
+		t.Errorf("manifest: %v %s", err, b)
 	}
 }
