@@ -54,6 +54,10 @@ func (d *decoder) locate(key string) (string, int) {
 		if key == p || strings.HasPrefix(key, p+".") || strings.HasPrefix(key, p+"[") {
 			return d.overridden[i].arg, 0
 		}
+		// a table the override created: it is not in the file
+		if _, inFile := d.lines[key]; !inFile && (strings.HasPrefix(p, key+".") || strings.HasPrefix(p, key+"[")) {
+			return d.overridden[i].arg, 0
+		}
 	}
 	return d.file, d.lines.Line(key)
 }
