@@ -117,3 +117,28 @@ func TestOpenMissingFile(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSet: no -set argument makes the loader panic; it is applied or
+// refused with an Error.
+func FuzzSet(f *testing.F) {
+	for _, s := range []string{"horizon=30d", "port[Eagle Pass].lane.truck.booths=12", "port[0].method[1].detect={}",
+		"a[0][1].b=2", "port[x]]=1", "load[7]={}", "port[0]=[]", "surge[0].start=1d", "=", "port[].x=1"} {
+		f.Add(s)
+	}
+	src, err := Open(context.Background(), "eagle-pass")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, arg string) {
+		o, err := ParseSet(arg)
+		if err != nil {
+			return
+		}
+		if _, err := src.Decode(o); err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("%q: %T %v", arg, err, err)
+			}
+		}
+	})
+}
