@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // Count formats a count: 12, 3.4, 456, 45k, 1.2M.
@@ -36,6 +38,9 @@ func Minutes(m float64) string {
 // Min formats minutes without a unit (the column heading gives it):
 // one decimal below 100, none above.
 func Min(m float64) string {
+	if math.Abs(m) >= 1000 {
+		return Grouped(m)
+	}
 	if math.Abs(m) >= 100 {
 		return fmt.Sprintf("%.0f", m)
 	}
@@ -97,3 +102,97 @@ func Exact(x float64) string {
 
 // Int formats a whole count for a CSV file.
 func Int(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Grouped formats a count or a quantity as a whole number with thousands
+// separators: 7,620,000, the same unit on every row of a column (not
+// 76.9M beside 7620k). Negative numbers take a plain ASCII minus.
+func Grouped(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "?"
+	}
+	neg := x < 0
+	s := strconv.FormatFloat(math.Abs(math.Round(x)), 'f', 0, 64)
+	var b []byte
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	if neg && s != "0" {
+		return "-" + string(b)
+	}
+	return string(b)
+}
+
+// Money is one unit of dollars for a whole column, chosen from the
+// column's largest value so that its numbers stay short: $, $k, $M, $B.
+type Money struct {
+	Name string  // "$", "$k", "$M", "$B": for the column heading
+	Div  float64 // dollars per unit
+}
+
+// MoneyFor picks the unit of a column holding xs.
+func MoneyFor(xs ...float64) Money {
+	m := 0.0
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			m = math.Max(m, math.Abs(x))
+		}
+	}
+	switch {
+	case m >= 10e9:
+		return Money{"$B", 1e9}
+	case m >= 10e6:
+		return Money{"$M", 1e6}
+	case m >= 10e3:
+		return Money{"$k", 1e3}
+	}
+	return Money{"$", 1}
+}
+
+// Format writes x in the unit, with thousands separators; one decimal
+// below 100 units so that small values keep a digit.
+func (u Money) Format(x float64) string {
+	v := x / u.Div
+	if math.Abs(v) < 100 && u.Div > 1 {
+		if v < 0 {
+			return "-" + strconv.FormatFloat(-v, 'f', 1, 64)
+		}
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return Grouped(v)
+}
+
+// KgFor picks the unit of a column of kilograms holding xs: kg, or
+// tonnes ("t") from 100,000 kg, so that the column stays narrow.
+func KgFor(xs ...float64) Money {
+	for _, x := range xs {
+		if math.Abs(x) >= 100e3 {
+			return Money{"t", 1e3}
+		}
+	}
+	return Money{"kg", 1}
+}
+
+// Wrap breaks text into lines of at most width characters at spaces;
+// lines after the first start with indent.
+func Wrap(text string, width int, indent string) string {
+	var b strings.Builder
+	line := 0
+	for i, word := range strings.Fields(text) {
+		n := utf8.RuneCountInString(word)
+		switch {
+		case i == 0:
+		case line+1+n > width:
+			b.WriteString("\n" + indent)
+			line = utf8.RuneCountInString(indent)
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(word)
+		line += n
+	}
+	return b.String()
+}

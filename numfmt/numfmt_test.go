@@ -3,6 +3,7 @@ package numfmt
 import (
 	"encoding/json"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,47 @@ func TestShortFormats(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("%d: got %q, want %q", i, c.got, c.want)
 		}
+	}
+}
+
+func TestColumnFormats(t *testing.T) {
+	cases := []struct{ got, want string }{
+		{Grouped(7620000), "7,620,000"}, {Grouped(76.9e6), "76,900,000"}, {Grouped(999.6), "1,000"}, {Grouped(12), "12"},
+		{Grouped(-1234.4), "-1,234"}, {Grouped(-0.2), "0"}, {Grouped(0), "0"},
+		{MoneyFor(812, 45).Name, "$"}, {MoneyFor(3.39e11, 5).Name, "$B"}, {MoneyFor(8.3e6, 1e7).Name, "$M"},
+		{MoneyFor(3.39e11).Format(3.39e11), "339"}, {MoneyFor(3.39e11).Format(2.5e9), "2.5"},
+		{MoneyFor(1e7).Format(-2.5e6), "-2.5"}, {MoneyFor(500).Format(499.6), "500"},
+	}
+	for i, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%d: got %q, want %q", i, c.got, c.want)
+		}
+	}
+}
+
+func TestTable(t *testing.T) {
+	var tb Table
+	tb.Left = 1
+	tb.Row("port", "n", "wait")
+	tb.Row("Eagle Pass", "12", "4.4")
+	tb.Row()
+	tb.Row("Roma", "1,234", "")
+	var b strings.Builder
+	tb.WriteTo(&b)
+	want := "port            n  wait\nEagle Pass     12   4.4\n\nRoma        1,234\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if tb.Width() != 23 {
+		t.Errorf("width %d", tb.Width())
+	}
+}
+
+func TestWrapAndKg(t *testing.T) {
+	if got := Wrap("aa bb cc dd", 5, "  "); got != "aa bb\n  cc\n  dd" {
+		t.Errorf("wrap %q", got)
+	}
+	if KgFor(99e3).Name != "kg" || KgFor(1, 2e5).Format(1234567) != "1,235" {
+		t.Error("kg scale")
 	}
 }

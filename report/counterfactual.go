@@ -3,7 +3,6 @@ package report
 import (
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/sim"
 	"borderflow/traffic"
 )
 
@@ -19,8 +18,7 @@ type Diff struct {
 }
 
 func diff(policy, cf []float64) Diff {
-	m, lo, hi := sim.PairedCI95(policy, cf)
-	return Diff{Policy: interval(policy), Counterfactual: interval(cf), Difference: Interval{Mean: m, CI95: [2]float64{lo, hi}}}
+	return Diff{Policy: intervalIn(policy, NonNegative), Counterfactual: intervalIn(cf, NonNegative), Difference: pairedInterval(policy, cf)}
 }
 
 // PortDiff is one port's kilograms: those the organisations planned

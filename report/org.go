@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"io"
 
 	"borderflow/border"
@@ -10,16 +11,45 @@ import (
 	"borderflow/traffic"
 )
 
-// Interval is a mean over replications with its two-sided 95% Student-t
-// interval (the point itself with one replication).
+// Interval is a mean over replications with its two-sided 95% interval
+// (CI95); with fewer than two replications there is none, and
+// summary.json has the mean alone.
 type Interval struct {
 	Mean float64    `json:"mean"`
 	CI95 [2]float64 `json:"ci95"`
+	none bool       // fewer than two replications: no interval
 }
 
-func interval(xs []float64) Interval {
-	m, lo, hi := sim.MeanCI95(xs)
-	return Interval{Mean: m, CI95: [2]float64{lo, hi}}
+// MarshalJSON leaves out the interval of fewer than two replications.
+func (iv Interval) MarshalJSON() ([]byte, error) {
+	if iv.none {
+		return json.Marshal(struct {
+			Mean float64 `json:"mean"`
+		}{iv.Mean})
+	}
+	type plain Interval
+	return json.Marshal(plain(iv))
+}
+
+// interval is the mean of xs (one value per replication) with the
+// Student-t interval: for differences and quantities of either sign.
+func interval(xs []float64) Interval { return intervalIn(xs, Real) }
+
+// intervalIn is the mean of xs with the interval suited to its range
+// (CI95).
+func intervalIn(xs []float64, r Range) Interval {
+	lo, hi, ok := CI95(xs, r)
+	return Interval{Mean: mean(xs), CI95: [2]float64{lo, hi}, none: !ok}
+}
+
+// pairedInterval is the mean difference a − b, replication by
+// replication, with its paired Student-t interval (sim.PairedCI95).
+func pairedInterval(a, b []float64) Interval {
+	d := make([]float64, len(a))
+	for i := range a {
+		d[i] = a[i] - b[i]
+	}
+	return interval(d)
 }
 
 // OrgSummary is one organisation's books in summary.json: kilograms over
@@ -88,12 +118,17 @@ func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary
 	var out []OrgSummary
 	for i := range sc.Orgs {
 		cfg := &sc.Orgs[i]
-		col := func(f func(t traffic.Totals) float64) Interval {
+		// Every column is kilograms or loads (never negative) but the
+		// shares and rates, in [0, 1].
+		col := func(f func(t traffic.Totals) float64, r ...Range) Interval {
 			xs := make([]float64, n)
 			for j, g := range gs {
 				xs[j] = f(g.Orgs[i].Totals())
 			}
-			return interval(xs)
+			if len(r) > 0 {
+				return intervalIn(xs, r[0])
+			}
+			return intervalIn(xs, NonNegative)
 		}
 		s := OrgSummary{
 			Name:                 cfg.Name,
@@ -104,15 +139,15 @@ func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary
 			KgDelivered:          col(func(t traffic.Totals) float64 { return t.Delivered }),
 			KgInside:             col(func(t traffic.Totals) float64 { return t.Inside }),
 			KgOutsourced:         col(func(t traffic.Totals) float64 { return t.Outsourced }),
-			OutsourcedShare:      col(func(t traffic.Totals) float64 { return ratio(t.Outsourced, t.Attempted) }),
+			OutsourcedShare:      col(func(t traffic.Totals) float64 { return ratio(t.Outsourced, t.Attempted) }, Unit),
 			KgSeizedOutside:      col(func(t traffic.Totals) float64 { return t.OutsideSeized }),
 			KgOutsideToUS:        col(func(t traffic.Totals) float64 { return t.OutsideToUS }),
 			KgOutsideOtherMarket: col(func(t traffic.Totals) float64 { return t.OutsideOther }),
 			KgDeliveredToUS:      col(func(t traffic.Totals) float64 { return t.DeliveredToUS }),
 			KgCapped:             col(func(t traffic.Totals) float64 { return t.Capped }),
 			LoadsAttempted:       col(func(t traffic.Totals) float64 { return float64(t.Loads) }),
-			InterdictionRate:     col(func(t traffic.Totals) float64 { return ratio(t.Seized, t.AttemptedPorts) }),
-			ExpectedLoss:         col(func(t traffic.Totals) float64 { return t.ExpectedLossAvg }),
+			InterdictionRate:     col(func(t traffic.Totals) float64 { return ratio(t.Seized, t.AttemptedPorts) }, Unit),
+			ExpectedLoss:         col(func(t traffic.Totals) float64 { return t.ExpectedLossAvg }, Unit),
 			PriorRisk:            priorLoss(sc, cfg),
 			Outside:              map[string]float64{},
 		}
@@ -135,7 +170,7 @@ func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary
 				}
 			}
 			rs.SeizedShare = ratio(rs.KgSeized, rs.KgAttempted)
-			rs.PerceivedRisk = interval(risks)
+			rs.PerceivedRisk = intervalIn(risks, Unit)
 			s.Routes = append(s.Routes, rs)
 		}
 		for x, op := range cfg.Outside {
@@ -188,8 +223,7 @@ type Change struct {
 }
 
 func change(before, during []float64) Change {
-	m, lo, hi := sim.PairedCI95(during, before)
-	return Change{Before: interval(before), During: interval(during), Change: Interval{Mean: m, CI95: [2]float64{lo, hi}}}
+	return Change{Before: intervalIn(before, NonNegative), During: intervalIn(during, NonNegative), Change: pairedInterval(during, before)}
 }
 
 // PortChange is the displacement seen at one port.

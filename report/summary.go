@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 
 	"borderflow/border"
@@ -169,14 +170,19 @@ func Summarize(sc *scenario.Scenario, results []*border.Result) *Summary {
 // Measures returns the measures of every replication (read-only).
 func (s *Summary) Measures() []*Measures { return s.measures }
 
-// UnstableLanes lists the unstable lanes as "port class".
-func (s *Summary) UnstableLanes() [][2]string {
-	var out [][2]string
+// UnstableWarnings says, one line per unstable lane, which port and class
+// were overloaded and by how much.
+func (s *Summary) UnstableWarnings() []string {
+	var out []string
+	days := s.HorizonHours / 24
 	for _, p := range s.Ports {
 		for _, c := range s.classNames() {
-			if p.Unstable[c] {
-				out = append(out, [2]string{p.Name, c})
+			if !p.Unstable[c] {
+				continue
 			}
+			daily := p.Arrivals[c] / days
+			out = append(out, fmt.Sprintf("%s %s is unstable: %.0f vehicles still inside at the end, %.0f%% of its %.0f mean daily arrivals (more than %.0f%%): its waits and delay cost grow with the horizon",
+				p.Name, c, p.InsideAtEnd[c], 100*ratio(p.InsideAtEnd[c], daily), daily, 100*UnstableShare))
 		}
 	}
 	return out

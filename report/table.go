@@ -3,52 +3,115 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
-	"text/tabwriter"
+	"strings"
 
 	"borderflow/numfmt"
 )
 
-// Table prints the summary for a terminal: one row per port and class,
-// then the port's contraband, then the total.
+// UnstableMark marks an unstable lane in the tables (the rule: Unstable).
+const UnstableMark = "UNSTABLE"
+
+// Table prints the summary for a terminal: per port, one row per class
+// with the class's figures (arrivals, vehicles inside at the end, waits),
+// then a row "all" with the port's (inspections, contraband, delay cost);
+// then the border's total the same way. Every column has one unit, in
+// its heading; with two or more replications the headline figures carry
+// their 95% interval [low, high]. An unstable lane is marked on its row
+// and on its port's row, so that its delay cost never reads as a plain
+// number.
 func (s *Summary) Table(w io.Writer) error {
-	fmt.Fprintf(w, "%s — %d replication(s), %.0f h simulated after %.0f h warm-up, seed %d\n\n",
+	fmt.Fprintf(w, "%s - %d replication(s), %.0f h simulated after %.0f h warm-up, seed %d\n",
 		s.Scenario, s.Replications, s.HorizonHours, s.WarmupHours, s.Seed)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "port\tclass\tarrivals\twait mean\twait p95\tsecondary\tmissed\tloads seized\tkg seized\tinterdiction\tdelay cost\t")
-	rows := append(append([]Port(nil), s.Ports...), s.Total.Port)
-	for i, p := range rows {
-		if i == len(rows)-1 && len(s.Ports) > 1 {
-			fmt.Fprintln(tw, "\t\t\t\t\t\t\t\t\t\t\t")
+	if s.Replications >= 2 {
+		fmt.Fprintf(w, "means over replications [95%% interval]\n")
+	} else {
+		fmt.Fprintf(w, "one replication: no intervals (run -reps 2 or more for them)\n")
+	}
+	fmt.Fprintln(w)
+	rows := append([]Port(nil), s.Ports...)
+	if len(s.Ports) > 1 {
+		rows = append(rows, s.Total.Port)
+	}
+	var costs []float64
+	for _, p := range rows {
+		costs = append(costs, p.DelayCostUSD)
+		if ci, ok := p.CI95["delay_cost_usd"]; ok {
+			costs = append(costs, ci[1])
 		}
-		if i == len(rows)-1 && len(s.Ports) == 1 {
-			break // the total of one port is the port
+	}
+	money := numfmt.MoneyFor(costs...)
+	tb := numfmt.Table{Left: 2}
+	tb.Row("port", "class", "arrivals", "inside at end", "wait mean min", "wait p95 min", "secondary", "missed",
+		"loads seized", "kg seized", "kg attempted", "interdiction %", "delay cost "+money.Name, "")
+	pct := func(x float64) string { return fmt.Sprintf("%.1f", 100*x) }
+	unstable := false
+	for i, p := range rows {
+		total := len(s.Ports) > 1 && i == len(rows)-1
+		if total {
+			tb.Row()
 		}
 		classes := make([]string, 0, len(p.Arrivals))
 		for c := range p.Arrivals {
 			classes = append(classes, c)
 		}
 		sort.Strings(classes)
+		var marked []string
 		for j, c := range classes {
 			name := ""
-			tail := "\t\t\t\t\t\t\t"
 			if j == 0 {
 				name = p.Name
-				tail = fmt.Sprintf("%s\t%s\t%s/%s\t%s/%s\t%s\t%s\t",
-					numfmt.Count(p.SecondaryInspections), numfmt.Count(p.MissedReferrals),
-					numfmt.Count(p.LoadsSeized), numfmt.Count(p.LoadsAttempted), numfmt.Count(p.KgSeized), numfmt.Count(p.KgAttempted),
-					numfmt.Pct(p.InterdictionRate), numfmt.USD(p.DelayCostUSD))
 			}
-			w := p.WaitMinutes[c]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, c, numfmt.Count(p.Arrivals[c]), numfmt.Minutes(w.Mean), numfmt.Minutes(w.P95), tail)
+			mark := ""
+			if p.Unstable[c] {
+				mark = UnstableMark
+				marked = append(marked, c)
+				unstable = true
+			}
+			wt := p.WaitMinutes[c]
+			tb.Row(name, c, numfmt.Grouped(p.Arrivals[c]), numfmt.Grouped(p.InsideAtEnd[c]),
+				withCI(wt.Mean, p.CI95, "wait_minutes."+c+".mean", numfmt.Min), numfmt.Min(wt.P95),
+				"", "", "", "", "", "", "", mark)
 		}
+		name := ""
 		if len(classes) == 0 {
-			fmt.Fprintf(tw, "%s\t(no traffic)\t\t\t\t\t\t\t\t\t\t\n", p.Name)
+			name = p.Name
 		}
+		mark := ""
+		switch {
+		case len(marked) > 0:
+			mark = UnstableMark + " (" + strings.Join(marked, ", ") + ")"
+		case total && s.Total.Unstable:
+			mark = UnstableMark + " (a lane)"
+			unstable = true
+		}
+		tb.Row(name, "all", "", "", "", "", numfmt.Grouped(p.SecondaryInspections), numfmt.Grouped(p.MissedReferrals),
+			numfmt.Grouped(p.LoadsSeized)+"/"+numfmt.Grouped(p.LoadsAttempted),
+			withCI(p.KgSeized, p.CI95, "kg_seized", numfmt.Grouped), numfmt.Grouped(p.KgAttempted),
+			withCI(p.InterdictionRate, p.CI95, "interdiction_rate", pct),
+			withCI(p.DelayCostUSD, p.CI95, "delay_cost_usd", money.Format), mark)
 	}
-	if err := tw.Flush(); err != nil {
+	if _, err := tb.WriteTo(w); err != nil {
 		return err
+	}
+	if unstable {
+		fmt.Fprintf(w, "\n%s: vehicles still inside at the end exceed %.0f%% of the lane's mean daily arrivals: the queue was still growing, so its waits and delay cost depend on the horizon (docs/OUTPUTS.md)\n",
+			UnstableMark, 100*UnstableShare)
 	}
 	fmt.Fprintf(w, "\n%s events in %.2f s\n", numfmt.Count(float64(s.Events)), s.WallSeconds)
 	return nil
 }
+
+// withCI formats x and, when ci holds key's interval, " [lo, hi]" after
+// it, in the same unit.
+func withCI(x float64, ci map[string][2]float64, key string, f func(float64) string) string {
+	iv, ok := ci[key]
+	if !ok || math.IsNaN(iv[0]) {
+		return f(x)
+	}
+	return fmt.Sprintf("%s [%s, %s]", f(x), f(iv[0]), f(iv[1]))
+}
+
+// moneyFor is the unit of the table's delay-cost column.
+func moneyFor(costs []float64) numfmt.Money { return numfmt.MoneyFor(costs...) }

@@ -30,6 +30,9 @@ import (
 //	not_inspected_unread   vehicles scanned at pre-primary whose image was
 //	                       not read before they finished primary
 //	share_scanned          vehicles scanned at pre-primary ÷ arrivals
+//	unstable_lanes         lanes overloaded in the replication: vehicles
+//	                       inside at the end above 25% of the lane's daily
+//	                       arrivals (report.Unstable)
 //
 // Classes come trucks first, then the others in scenario order.
 const (
@@ -45,6 +48,7 @@ const (
 	mQueued       = "not_inspected_queued"
 	mUnread       = "not_inspected_unread"
 	mScanned      = "share_scanned"
+	mUnstable     = "unstable_lanes"
 )
 
 // classOrder returns the scenario's class indices, "truck" first (the
@@ -76,7 +80,7 @@ func MetricNames(sc *scenario.Scenario) []string {
 	for _, c := range classOrder(sc) {
 		names = append(names, mShare+"_"+sc.Classes[c].Name)
 	}
-	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned)
+	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned, mUnstable)
 	names = append(names, orgMetricNames(sc)...) // sweep/orgmetrics.go
 	return append(names, marketMetricNames(sc)...)
 }
@@ -85,7 +89,8 @@ func MetricNames(sc *scenario.Scenario) []string {
 // order: the border's figures of report.Measure, the same numbers
 // summary.json's total is the mean of.
 func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
-	t := &report.Measure(sc, r).Total
+	ms := report.Measure(sc, r)
+	t := &ms.Total
 	flow := t.Flow()
 	v := []float64{flow.KgSeized, flow.Rate()}
 	for _, c := range classOrder(sc) {
@@ -103,7 +108,8 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 	v = append(v, flow.LoadsSeized, t.Sum(func(c *report.Class) float64 { return c.Waved }),
 		t.Sum(func(c *report.Class) float64 { return c.Held }), t.Sum(func(c *report.Class) float64 { return c.Queued }),
 		t.Sum(func(c *report.Class) float64 { return c.PrePrimary[2] }),
-		ratio(t.Sum(func(c *report.Class) float64 { return c.PrePrimary[0] }), arrivals))
+		ratio(t.Sum(func(c *report.Class) float64 { return c.PrePrimary[0] }), arrivals),
+		unstableLanes(sc, ms))
 	v = append(v, orgMeasure(sc, r)...)
 	return append(v, marketMeasure(sc, r)...)
 }
@@ -113,4 +119,18 @@ func ratio(a, b float64) float64 {
 		return 0
 	}
 	return a / b
+}
+
+// unstableLanes counts the lanes of one replication that report.Unstable
+// calls overloaded.
+func unstableLanes(sc *scenario.Scenario, m *report.Measures) float64 {
+	n := 0.0
+	for p := range m.Ports {
+		for c := range m.Ports[p].Classes {
+			if l := &m.Ports[p].Classes[c]; l.Present && report.Unstable(l.Arrivals, l.Inside(), sc.Horizon) {
+				n++
+			}
+		}
+	}
+	return n
 }

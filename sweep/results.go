@@ -10,9 +10,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
-	"borderflow/sim"
+	"borderflow/report"
 )
 
 // Results are the metrics of every pair of a sweep.
@@ -92,20 +92,69 @@ func (r *Results) Column(p, k int) []float64 {
 	return out
 }
 
-// Mean returns the mean of metric k of policy p and its 95% interval
-// over replications (sim.MeanCI95).
-func (r *Results) Mean(p, k int) (mean, lo, hi float64) { return sim.MeanCI95(r.Column(p, k)) }
+// metricRange is the range of a metric's values, which shapes its
+// interval (report.CI95): the interdiction rate and the shares lie in
+// [0, 1]; changes (the market's price changes) take either sign; every
+// other metric is a count, kilograms, minutes, hours, dollars or a tax
+// rate, never negative.
+func metricRange(name string) report.Range {
+	switch {
+	case name == mInterdiction || strings.Contains(name, "share"):
+		return report.Unit
+	case strings.Contains(name, "change"):
+		return report.Real
+	}
+	return report.NonNegative
+}
+
+// Mean returns the mean of metric k of policy p over replications and
+// its 95% interval (report.CI95, by the metric's range); the bounds are
+// NaN, written as empty CSV fields, with fewer than two replications.
+func (r *Results) Mean(p, k int) (mean, lo, hi float64) {
+	xs := r.Column(p, k)
+	lo, hi, ok := report.CI95(xs, metricRange(r.Manifest.Metrics[k]))
+	if !ok {
+		lo, hi = math.NaN(), math.NaN()
+	}
+	return report.Mean(xs), lo, hi
+}
 
 // Paired returns the mean difference of metric k between policy p and the
 // baseline (policy 0), replication by replication, and its 95% interval
-// (sim.PairedCI95).
+// (the paired Student-t interval, sim.PairedCI95); NaN bounds with fewer
+// than two replications.
 func (r *Results) Paired(p, k int) (diff, lo, hi float64) {
-	return sim.PairedCI95(r.Column(p, k), r.Column(0, k))
+	a, b := r.Column(p, k), r.Column(0, k)
+	d := make([]float64, len(a))
+	for i := range a {
+		d[i] = a[i] - b[i]
+	}
+	lo, hi, ok := report.CI95(d, report.Real)
+	if !ok {
+		lo, hi = math.NaN(), math.NaN()
+	}
+	return report.Mean(d), lo, hi
 }
 
-// num formats a number for the CSV files: six significant digits, as the
-// report package writes them.
-func num(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
+// Unstable reports whether policy p overloaded a lane in any replication
+// (the unstable_lanes metric; report.Unstable is the rule).
+func (r *Results) Unstable(p int) bool {
+	k := r.metric(mUnstable)
+	if k < 0 {
+		return false
+	}
+	for _, x := range r.Column(p, k) {
+		if x > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// num formats a number for the CSV files as summary.json would
+// (numfmt.Exact): counts as integers, full precision, NaN (no interval)
+// as an empty field.
+func num(x float64) string { return numfmt.Exact(x) }
 
 // Files renders every file of the sweep's output folder:
 //
@@ -133,14 +182,14 @@ func (r *Results) Files() (map[string][]byte, error) {
 	for _, k := range m.Metrics {
 		head = append(head, k, k+"_lo", k+"_hi")
 	}
-	w.Write(head)
+	w.Write(append(head, "unstable"))
 	for p, pol := range m.Policies {
 		row := []string{pol.Name}
 		for k := range m.Metrics {
 			mean, lo, hi := r.Mean(p, k)
 			row = append(row, num(mean), num(lo), num(hi))
 		}
-		w.Write(row)
+		w.Write(append(row, strconv.FormatBool(r.Unstable(p))))
 	}
 	w.Flush()
 	files["policies.csv"] = bytes.Clone(b.Bytes())
@@ -230,21 +279,24 @@ func (r *Results) volumeCSV() []byte {
 // Table prints the policies ranked by kilograms seized per 1,000
 // vehicle-hours of delay (the ratio of the two means): what a policy buys
 // in seizures for what it costs in time at the port. Differences from the
-// baseline are paired, with their 95% intervals.
+// baseline are paired, with the half-width of their 95% interval. The
+// table fits in 120 columns (policy names are cut at 20 characters);
+// policies.csv and paired.csv have every metric with its interval.
 func (r *Results) Table(w io.Writer) error {
 	m := &r.Manifest
-	fmt.Fprintf(w, "%s sweep of %s — %d policies × %d replication(s), %s simulated after %s warm-up, seed %d\n",
-		m.Sweep, m.Scenario, len(m.Policies), m.Replications, hours(m.HorizonHours), hours(m.WarmupHours), m.Seed)
-	fmt.Fprintf(w, "ranked by kg seized per 1,000 vehicle-hours of delay; Δ = paired difference from %s (95%% interval)\n", m.Policies[0].Name)
-	fmt.Fprintf(w, "%s\n\n", responseNote(m))
+	note := func(text string) { fmt.Fprintln(w, numfmt.Wrap(text, 118, "  ")) }
+	note(fmt.Sprintf("%s sweep of %s - %d policies x %d replication(s), %s simulated after %s warm-up, seed %d",
+		m.Sweep, m.Scenario, len(m.Policies), m.Replications, hours(m.HorizonHours), hours(m.WarmupHours), m.Seed))
+	note(fmt.Sprintf("ranked by kg seized per 1,000 vehicle-hours of delay; means over replications; diff = paired difference from %s, +/- the half-width of its 95%% interval", m.Policies[0].Name))
+	note(responseNote(m))
+	fmt.Fprintln(w)
 
-	kg, ir, missed := r.metric(mKgSeized), r.metric(mInterdiction), r.metric(mMissed)
-	dh, dc, share := r.metric(mDelayHours), r.metric(mDelayCost), r.metric(mShare)
-	waitK, p95K, cls := -1, -1, ""
+	kg, ir, dh, dc, share := r.metric(mKgSeized), r.metric(mInterdiction), r.metric(mDelayHours), r.metric(mDelayCost), r.metric(mShare)
+	waitK, cls := -1, ""
 	for k, name := range m.Metrics {
 		if strings.HasPrefix(name, "wait_mean_min_") {
 			cls = strings.TrimPrefix(name, "wait_mean_min_")
-			waitK, p95K = k, r.metric("wait_p95_min_"+cls)
+			waitK = k
 			break
 		}
 	}
@@ -253,81 +305,99 @@ func (r *Results) Table(w io.Writer) error {
 		score float64
 	}
 	rows := make([]row, len(m.Policies))
+	var costs, kgs []float64
 	for p := range m.Policies {
 		k, _, _ := r.Mean(p, kg)
 		h, _, _ := r.Mean(p, dh)
+		c, _, _ := r.Mean(p, dc)
+		d, _, hi := r.Paired(p, dc)
+		costs = append(costs, c, d, hi)
+		dk, _, khi := r.Paired(p, kg)
+		kgs = append(kgs, k, dk, khi)
 		rows[p] = row{p, 1000 * ratio(k, h)}
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].score > rows[j].score })
+	money, mass := numfmt.MoneyFor(costs...), numfmt.KgFor(kgs...)
+	pct := func(x float64) string { return fmt.Sprintf("%.1f", 100*x) }
+	diff := func(d, lo, hi float64, f func(float64) string) string {
+		if math.IsNaN(lo) {
+			return numfmt.Signed(d, f)
+		}
+		return numfmt.Signed(d, f) + " +/-" + f((hi-lo)/2)
+	}
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	loads, waved, held := r.metric(mLoadsSeized), r.metric(mWaved), r.metric(mHeld)
-	fmt.Fprintf(tw, "rank\tpolicy\tkg/1000 veh-h\tkg seized\tΔ kg seized\tloads seized\tΔ loads seized\tinterdiction\t%s wait\t%s p95\tinspected\t%s inspected\tscanned\tnot inspected: waved/lot full/held/queued/unread\tdelay cost\tΔ delay cost\t\n", cls, cls, cls)
+	tb := numfmt.Table{Left: 2}
+	tb.Row("", "", "kg per", "seized", "diff seized", "interd.", cls+" wait", "inspected", "delay cost", "diff delay", "")
+	tb.Row("#", "policy", "1k veh-h", mass.Name, mass.Name, "%", "mean min", "%", money.Name, money.Name, "")
+	unstable := false
 	for i, rw := range rows {
 		p := rw.p
 		kgM, _, _ := r.Mean(p, kg)
 		irM, _, _ := r.Mean(p, ir)
-		wM, wP := 0.0, 0.0
+		wM := 0.0
 		if waitK >= 0 {
 			wM, _, _ = r.Mean(p, waitK)
-			wP, _, _ = r.Mean(p, p95K)
 		}
 		sh, _, _ := r.Mean(p, share)
-		shc := 0.0
-		if k := r.metric(mShare + "_" + cls); k >= 0 {
-			shc, _, _ = r.Mean(p, k)
-		}
-		mi, _, _ := r.Mean(p, missed)
 		cost, _, _ := r.Mean(p, dc)
-		dKg, dCost, dLoads := "—", "—", "—"
+		dKg, dCost := "-", "-"
 		if p != 0 {
 			d, lo, hi := r.Paired(p, kg)
-			dKg = fmt.Sprintf("%s [%s, %s]", signed(d, numfmt.Count), signed(lo, numfmt.Count), signed(hi, numfmt.Count))
-			if loads >= 0 {
-				d, lo, hi = r.Paired(p, loads)
-				dLoads = fmt.Sprintf("%s [%s, %s]", signed(d, numfmt.Count), signed(lo, numfmt.Count), signed(hi, numfmt.Count))
-			}
+			dKg = diff(d, lo, hi, mass.Format)
 			d, lo, hi = r.Paired(p, dc)
-			dCost = fmt.Sprintf("%s [%s, %s]", signed(d, numfmt.USD), signed(lo, numfmt.USD), signed(hi, numfmt.USD))
+			dCost = diff(d, lo, hi, money.Format)
 		}
-		_, kgLo, kgHi := r.Mean(p, kg)
-		kgCell := fmt.Sprintf("%s [%s, %s]", numfmt.Count(kgM), numfmt.Count(kgLo), numfmt.Count(kgHi))
-		loadCell, notCell := "—", numfmt.Count(mi)
-		if loads >= 0 {
-			lm, llo, lhi := r.Mean(p, loads)
-			loadCell = fmt.Sprintf("%s [%s, %s]", numfmt.Count(lm), numfmt.Count(llo), numfmt.Count(lhi))
+		mark := ""
+		if r.Unstable(p) {
+			mark, unstable = "!", true
 		}
-		if waved >= 0 && held >= 0 {
-			wv, _, _ := r.Mean(p, waved)
-			hd, _, _ := r.Mean(p, held)
-			qd := 0.0
-			if k := r.metric(mQueued); k >= 0 {
-				qd, _, _ = r.Mean(p, k)
-			}
-			ur := 0.0
-			if k := r.metric(mUnread); k >= 0 {
-				ur, _, _ = r.Mean(p, k)
-			}
-			notCell = numfmt.Count(wv) + "/" + numfmt.Count(mi) + "/" + numfmt.Count(hd) + "/" + numfmt.Count(qd) + "/" + numfmt.Count(ur)
+		name := m.Policies[p].Name
+		if utf8.RuneCountInString(name) > 20 {
+			name = string([]rune(name)[:19]) + "~"
 		}
-		scanCell := "—"
-		if k := r.metric(mScanned); k >= 0 {
-			x, _, _ := r.Mean(p, k)
-			scanCell = numfmt.Pct(x)
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", i+1, m.Policies[p].Name, rw.score,
-			kgCell, dKg, loadCell, dLoads, numfmt.Pct(irM), numfmt.Minutes(wM), numfmt.Minutes(wP), numfmt.Pct(sh), numfmt.Pct(shc), scanCell, notCell, numfmt.USD(cost), dCost)
+		tb.Row(strconv.Itoa(i+1), name, fmt.Sprintf("%.1f", rw.score), mass.Format(kgM), dKg, pct(irM),
+			numfmt.Min(wM), pct(sh), money.Format(cost), dCost, mark)
 	}
-	if err := tw.Flush(); err != nil {
+	if _, err := tb.WriteTo(w); err != nil {
 		return err
+	}
+	if unstable {
+		fmt.Fprintln(w)
+		note(fmt.Sprintf("! %s: in some replication a lane's vehicles still inside at the end exceeded %.0f%% of its mean daily arrivals (docs/OUTPUTS.md): the policy's waits and delay cost depend on the horizon",
+			report.UnstableMark, 100*report.UnstableShare))
 	}
 	// What each policy overrides of the scenario's rules, and the
 	// vehicles it meant to inspect and did not.
-	fmt.Fprintf(w, "\nkg and loads: mean over replications [95%% interval]; inspected = entered secondary; scanned = through a pre-primary portal; not inspected = vehicles the referral rule selected that were waved through after a long wait / released because the lot was full / still held at a booth at the end / still in the primary queue at the end (no decision yet; the policy's rate applies to them) / scanned at pre-primary with the image not read in time\n")
+	fmt.Fprintln(w)
+	note("inspected = entered secondary. Not inspected = vehicles the referral rule selected that were waved through after a long wait / released because the lot was full / still held at a booth at the end / still in the primary queue at the end (no decision yet) / scanned at pre-primary with the image not read in time. policies.csv and paired.csv hold every metric with its interval.")
 	for p := range m.Policies {
-		fmt.Fprintf(w, "  %s: %s\n", m.Policies[p].Name, m.Policies[p].Overrides())
+		note(fmt.Sprintf("  %s: %s; %s", m.Policies[p].Name, m.Policies[p].Overrides(), r.notInspected(p)))
 	}
 	return nil
+}
+
+// notInspected is policy p's vehicles not inspected, by cause, and the
+// share scanned at pre-primary.
+func (r *Results) notInspected(p int) string {
+	var parts []string
+	for _, c := range []struct{ metric, name string }{
+		{mWaved, "waved"}, {mMissed, "lot full"}, {mHeld, "held"}, {mQueued, "queued"}, {mUnread, "unread"},
+	} {
+		if k := r.metric(c.metric); k >= 0 {
+			x, _, _ := r.Mean(p, k)
+			parts = append(parts, c.name+" "+numfmt.Grouped(x))
+		}
+	}
+	out := "not inspected: " + strings.Join(parts, ", ")
+	if k := r.metric(mLoadsSeized); k >= 0 {
+		x, _, _ := r.Mean(p, k)
+		out = "loads seized " + numfmt.Grouped(x) + "; " + out
+	}
+	if k := r.metric(mScanned); k >= 0 {
+		x, _, _ := r.Mean(p, k)
+		out += "; scanned " + numfmt.Pct(x)
+	}
+	return out
 }
 
 func hours(h float64) string {
@@ -335,11 +405,4 @@ func hours(h float64) string {
 		return fmt.Sprintf("%gd", h/24)
 	}
 	return fmt.Sprintf("%gh", h)
-}
-
-func signed(x float64, f func(float64) string) string {
-	if x < 0 {
-		return "−" + f(-x)
-	}
-	return "+" + f(x)
 }

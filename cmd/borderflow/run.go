@@ -120,6 +120,9 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	sum.Counterfactual = cf
 	sum.WallSeconds = time.Since(start).Seconds()
 	sum.Overrides = f.set.sets
+	for _, msg := range sum.UnstableWarnings() {
+		fmt.Fprintf(a.stderr, "borderflow: warning: %s\n", msg)
+	}
 	files, err := runFiles(ctx, sc, results, sum, !f.noPlots)
 	if err == nil {
 		err = writeOut(ctx, out, f.force, files)

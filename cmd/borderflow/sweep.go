@@ -28,6 +28,15 @@ var cmdSweep = &command{
 // recorded in the journal with the number of pairs done.
 var sweepAfterRecord func(done int)
 
+// fewRepsWarning says what a sweep of fewer than minSweepReps
+// replications per policy gives up.
+func fewRepsWarning(n int) string {
+	if n < 2 {
+		return fmt.Sprintf("%d replication per policy: no intervals (a paired interval needs at least 2; %d make it useful)", n, minSweepReps)
+	}
+	return fmt.Sprintf("%d replications per policy: the 95%% intervals from fewer than %d are wide and rest on the t distribution's tails", n, minSweepReps)
+}
+
 // minSweepReps is the default number of replications when the scenario
 // asks for fewer: a paired interval needs at least two, and ten make it
 // useful.
@@ -92,6 +101,9 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	}
 	if !f.set.reps {
 		sc.Replications = max(sc.Replications, minSweepReps)
+	}
+	if sc.Replications < minSweepReps {
+		fmt.Fprintf(a.stderr, "borderflow: warning: %s\n", fewRepsWarning(sc.Replications))
 	}
 
 	sweepName := f.sweep

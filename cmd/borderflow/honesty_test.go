@@ -1,0 +1,68 @@
+package main
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An overloaded lane is named on standard error, one line per port and
+// class, and marked in ports.csv; a stable run warns of nothing.
+func TestRunWarnsOfUnstableLanes(t *testing.T) {
+	dir := t.TempDir()
+	code, out, stderr := borderflow(t, "run", "operation-intercept", "-reps", "1", "-horizon", "2d", "-no-plots",
+		"-no-counterfactual", "-quiet", "-out", filepath.Join(dir, "oi"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "borderflow: warning: Laredo truck is unstable") ||
+		!strings.Contains(stderr, "borderflow: warning: Laredo car is unstable") {
+		t.Errorf("stderr %q", stderr)
+	}
+	if !strings.Contains(out, "UNSTABLE") {
+		t.Errorf("table without the mark:\n%s", out)
+	}
+	f, err := os.Open(filepath.Join(dir, "oi", "ports.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := len(recs[0]) - 1
+	if recs[0][last] != "unstable" || recs[1][last] != "true" {
+		t.Errorf("ports.csv: %v / %v", recs[0], recs[1])
+	}
+	code, _, stderr = borderflow(t, "run", "eagle-pass", "-reps", "1", "-horizon", "1d", "-no-plots", "-quiet",
+		"-out", filepath.Join(dir, "ep"))
+	if code != 0 || strings.Contains(stderr, "warning") {
+		t.Errorf("eagle-pass: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// A sweep of fewer than 10 replications per policy says so on stderr;
+// with one there are no intervals and it says that too.
+func TestSweepWarnsOfFewReplications(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		reps, want string
+	}{{"3", "3 replications per policy"}, {"1", "no intervals"}} {
+		_, _, stderr := sweepCLI(t, t.Context(), "sweep", "roma", "-reps", c.reps, "-horizon", "1d", "-quiet", "-no-plots",
+			"-out", filepath.Join(dir, c.reps))
+		if !strings.Contains(stderr, "borderflow: warning: ") || !strings.Contains(stderr, c.want) {
+			t.Errorf("-reps %s: stderr %q", c.reps, stderr)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	code, _, stderr := sweepCLI(t, t.Context(), "sweep", "roma", "-horizon", "1d", "-quiet", "-no-plots",
+		"-out", filepath.Join(dir, "ten"))
+	if code != 0 || strings.Contains(stderr, "warning") {
+		t.Errorf("10 replications: exit %d, stderr %q", code, stderr)
+	}
+}
