@@ -37,7 +37,7 @@ func TestRunWarnsOfUnstableLanes(t *testing.T) {
 	if recs[0][last] != "unstable" || recs[1][last] != "true" {
 		t.Errorf("ports.csv: %v / %v", recs[0], recs[1])
 	}
-	code, _, stderr = borderflow(t, "run", "eagle-pass", "-reps", "1", "-horizon", "1d", "-no-plots", "-quiet",
+	code, _, stderr = borderflow(t, "run", "eagle-pass", "-reps", "1", "-horizon", "2d", "-no-plots", "-quiet",
 		"-out", filepath.Join(dir, "ep"))
 	if code != 0 || strings.Contains(stderr, "warning") {
 		t.Errorf("eagle-pass: exit %d, stderr %q", code, stderr)
@@ -51,7 +51,7 @@ func TestSweepWarnsOfFewReplications(t *testing.T) {
 	for _, c := range []struct {
 		reps, want string
 	}{{"3", "3 replications per policy"}, {"1", "no intervals"}} {
-		_, _, stderr := sweepCLI(t, t.Context(), "sweep", "roma", "-reps", c.reps, "-horizon", "1d", "-quiet", "-no-plots",
+		_, _, stderr := sweepCLI(t, t.Context(), "sweep", "roma", "-reps", c.reps, "-horizon", "2d", "-quiet", "-no-plots",
 			"-out", filepath.Join(dir, c.reps))
 		if !strings.Contains(stderr, "borderflow: warning: ") || !strings.Contains(stderr, c.want) {
 			t.Errorf("-reps %s: stderr %q", c.reps, stderr)
@@ -60,7 +60,7 @@ func TestSweepWarnsOfFewReplications(t *testing.T) {
 	if testing.Short() {
 		return
 	}
-	code, _, stderr := sweepCLI(t, t.Context(), "sweep", "roma", "-horizon", "1d", "-quiet", "-no-plots",
+	code, _, stderr := sweepCLI(t, t.Context(), "sweep", "roma", "-horizon", "2d", "-quiet", "-no-plots",
 		"-out", filepath.Join(dir, "ten"))
 	if code != 0 || strings.Contains(stderr, "warning") {
 		t.Errorf("10 replications: exit %d, stderr %q", code, stderr)
