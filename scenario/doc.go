@@ -11,7 +11,18 @@
 //     scenarios of package configs; Default names the one to run when none
 //     is given;
 //   - Resolve(arg) turns a command-line argument into a scenario: a shipped
-//     name, else a file path;
+//     name, else a file path; Open(ctx, arg) reads it (with the size limit
+//     enforced while reading, stopping when ctx is done) into a Source, and
+//     Source.Decode(overrides...) applies -set overrides (ParseSet) to the
+//     TOML document before decoding it (override.go);
+//   - (*Scenario).Validate checks every rule the model relies on
+//     (validate.go, limits.go): the decoder ends in it, and so must any code
+//     that builds or changes a Scenario (a sweep's policies do);
+//     (*Scenario).Clone is a deep copy to change;
+//   - Hour, Day, Week and LoadsPerVehicle are the time units and the one
+//     loads-per-vehicle formula of the model (units.go);
+//   - ReadDoc exports the strict TOML reading (strict.go) for other files
+//     of borderflow (sweep's policies files);
 //   - ParseDuration and FormatDuration read and write durations ("90s",
 //     "45m", "2h", "7d", "1w") for flags.
 //
