@@ -250,6 +250,9 @@ func (v *validator) lane(lp string, p *Port, ln *Lane) {
 	case ln.LotCapacity == 0 && len(ln.Steps) > 0:
 		v.errorf(lp+".secondary", "a secondary sequence needs lot_capacity > 0 (places for vehicles in secondary)")
 	}
+	if pp := ln.PrePrimary; pp != nil {
+		v.prePrimary(lp+".preprimary", ln, pp)
+	}
 	for k, st := range ln.Steps {
 		sp := indexPath(lp+".secondary", k)
 		if st.Method < 0 || st.Method >= len(p.Methods) {
@@ -410,5 +413,37 @@ func (v *validator) orgs() {
 				v.errorf(xp, "value_per_kg and cost_per_kg must be from 0 to %g USD per kg", maxValue)
 			}
 		}
+	}
+}
+
+// prePrimary checks a lane's scanning before the booths (preprimary.go).
+func (v *validator) prePrimary(pp string, ln *Lane, p *PrePrimary) {
+	v.prob(pp+".share", p.Share)
+	if p.Portals < 1 || p.Portals > maxBooths {
+		v.errorf(pp+".portals", "must be from 1 to %d, got %d", maxBooths, p.Portals)
+	}
+	if p.Reviewers < 1 || p.Reviewers > maxBooths {
+		v.errorf(pp+".reviewers", "must be from 1 to %d, got %d", maxBooths, p.Reviewers)
+	}
+	v.dist(pp+".scan_time", p.ScanTime)
+	v.dist(pp+".review_time", p.ReviewTime)
+	if !(p.WaitForImage >= 0) || math.IsInf(p.WaitForImage, 0) {
+		v.errorf(pp+".wait_for_image", "must not be negative, got %v", p.WaitForImage)
+	}
+	v.prob(pp+".false_alarm", p.FalseAlarm)
+	if len(p.Detect) != len(v.s.Concealments) {
+		v.errorf(pp+".detect", "has %d entries for %d concealments", len(p.Detect), len(v.s.Concealments))
+	}
+	for c, x := range p.Detect {
+		if c < len(v.s.Concealments) {
+			v.prob(pp+".detect."+v.s.Concealments[c], x)
+		}
+	}
+	confirm := false
+	for _, st := range ln.Steps {
+		confirm = confirm || st.OnlyOnAlarm
+	}
+	if !confirm {
+		v.errorf(pp, "an image alarm needs a confirming exam: the lane's secondary sequence needs a step with only_on_alarm = true")
 	}
 }

@@ -68,6 +68,13 @@ func TestValidateRefusesWhatTheLoaderRefuses(t *testing.T) {
 		{"decision period of 10 s", "crackdown", func(s *Scenario) { s.DecisionPeriod = 10 }, "decision_period: must be at least 1m, got 10s"},
 		{"decision period of 1 ms", "crackdown", func(s *Scenario) { s.DecisionPeriod = 0.001 }, "decision_period: must be at least 1m"},
 		{"decision period of 2 minutes", "crackdown", func(s *Scenario) { s.DecisionPeriod = 2 * Minute }, "decision_period: too short for this scenario"},
+		{"pre-primary share", "preprimary-eagle-pass", func(s *Scenario) {
+			for l := range s.Ports[0].Lanes {
+				if pp := s.Ports[0].Lanes[l].PrePrimary; pp != nil {
+					pp.Share = 2
+				}
+			}
+		}, "preprimary.share: must be a probability between 0 and 1, got 2"},
 		{"method index", "eagle-pass", func(s *Scenario) { s.Ports[0].Lanes[1].Steps[0].Method = 9 }, "port[0].lane.truck.secondary[0].method: method index 9 out of range"},
 	}
 	for _, c := range cases {
