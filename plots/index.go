@@ -94,7 +94,7 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 	}
 	charts(&b, figs)
 	if s != nil {
-		summaryTable(&b, s)
+		summaryTable(&b, s, unstableLanes(files["summary.json"]))
 	}
 	dataLinks(&b, files, []string{"summary.json", "ports.csv", "series.csv", "hourly.csv", "drugs.csv", "routes.csv"})
 	b.WriteString("</body>\n</html>\n")
@@ -110,8 +110,15 @@ func hoursSpan(h float64) string {
 
 // summaryTable is the terminal table of the run as HTML: one row per port
 // and class, the port's inspections and contraband on its first row, then
-// the total.
-func summaryTable(b *strings.Builder, s *summary) {
+// the total. An unstable lane ("PORT CLASS" in unstable) is marked on its
+// class's row and beside its port's delay cost (and the total's), so that
+// a delay cost that grows with the horizon never reads as a plain number.
+func summaryTable(b *strings.Builder, s *summary, unstable []string) {
+	marked := map[string]bool{}
+	for _, l := range unstable {
+		marked[l] = true
+	}
+	const mark = " <strong class=\"warn\">UNSTABLE</strong>"
 	b.WriteString("<h2>Summary</h2>\n<p class=\"meta\">Means over replications; waits are for a primary booth; " +
 		"intervals are 95% over replications.</p>\n<div class=\"wide\"><table class=\"summary\">\n<tr><th class=\"name\">port</th><th class=\"name\">class</th>" +
 		"<th>arrivals</th><th>wait mean</th><th>wait p50</th><th>wait p95</th><th>wait max</th><th>secondary</th>" +
@@ -129,6 +136,13 @@ func summaryTable(b *strings.Builder, s *summary) {
 	for i, p := range rows {
 		classes := sortedKeys(p.Arrivals)
 		n := max(len(classes), 1)
+		total := withTotal && i == len(rows)-1
+		portMark := ""
+		for _, c := range classes {
+			if marked[p.Name+" "+c] || (total && len(unstable) > 0) {
+				portMark = mark
+			}
+		}
 		cls := ""
 		if withTotal && i == len(rows)-1 {
 			cls = " class=\"total\""
@@ -147,15 +161,19 @@ func summaryTable(b *strings.Builder, s *summary) {
 			} else {
 				c := classes[j]
 				w := p.WaitMinutes[c]
-				fmt.Fprintf(b, "<td class=\"name\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-					html.EscapeString(c), numfmt.Count(p.Arrivals[c]), numfmt.Minutes(w.Mean), numfmt.Minutes(w.P50), numfmt.Minutes(w.P95), numfmt.Minutes(w.Max))
+				classMark := ""
+				if !total && marked[p.Name+" "+c] {
+					classMark = mark
+				}
+				fmt.Fprintf(b, "<td class=\"name\">%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
+					html.EscapeString(c), classMark, numfmt.Count(p.Arrivals[c]), numfmt.Minutes(w.Mean), numfmt.Minutes(w.P50), numfmt.Minutes(w.P95), numfmt.Minutes(w.Max))
 			}
 			if j == 0 {
 				fmt.Fprintf(b, "<td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s / %s</td>"+
 					"<td rowspan=\"%d\">%s / %s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td>",
 					n, numfmt.Count(p.SecondaryInspections), n, numfmt.Count(p.MissedReferrals),
 					n, numfmt.Count(p.LoadsSeized), numfmt.Count(p.LoadsAttempted), n, numfmt.Count(p.KgSeized), numfmt.Count(p.KgAttempted),
-					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], numfmt.Pct), n, numfmt.USD(p.DelayCostUSD))
+					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], numfmt.Pct), n, numfmt.USD(p.DelayCostUSD)+portMark)
 			}
 			b.WriteString("</tr>\n")
 		}
