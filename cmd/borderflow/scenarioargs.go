@@ -110,7 +110,7 @@ func (e *changedError) Unwrap() error { return e.err }
 // sourceError sorts out why a scenario could not be read.
 func sourceError(err error) error {
 	if errors.Is(err, scenario.ErrInterrupted) {
-		return fmt.Errorf("interrupted: %v", err)
+		return err // exit 1: "borderflow: FILE: interrupted while reading the scenario"
 	}
 	var e *scenario.Error
 	if errors.As(err, &e) && e.Line == 0 {
