@@ -649,20 +649,11 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 	l.HourProfile, l.DayProfile = p.hours, p.days
 	l.MonthProfile = d.months(t)
 
-	boothsOK := false
+	// (a lane with traffic and no booth ever open is Validate's to refuse)
 	if t.has("booths") {
-		nerr := len(d.errs)
 		l.Booths = d.booths(t)
-		boothsOK = len(d.errs) == nerr
 	} else if l.Rate > 0 {
 		d.errorf(t.path, "booths is required: primary booths open, a number or 24 numbers (hour 0 to 23)")
-	}
-	open := 0
-	for _, b := range l.Booths {
-		open += b
-	}
-	if open == 0 && l.Rate > 0 && boothsOK {
-		d.errorf(t.at("booths"), "no booth is ever open, but %.0f vehicles a year arrive", annual)
 	}
 
 	l.PrimaryTime = t.dist("primary_time", timeDist, l.Rate > 0)
@@ -684,12 +675,7 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 	default:
 		d.errorf(t.at("when_lot_full"), "want \"release\" (wave the vehicle through uninspected) or \"hold\" (it waits at the booth for a place), got %q", full)
 	}
-	switch {
-	case l.LotCapacity > 0 && len(l.Steps) == 0 && !t.has("secondary"):
-		d.errorf(t.at("lot_capacity"), "a secondary lot needs a secondary sequence, e.g. secondary = [{ method = \"imaging\" }]")
-	case l.LotCapacity == 0 && len(l.Steps) > 0:
-		d.errorf(t.at("secondary"), "a secondary sequence needs lot_capacity > 0 (places for vehicles in secondary)")
-	}
+	// A lot without a sequence, or a sequence without a lot: Validate.
 	return l
 }
 
@@ -755,13 +741,11 @@ func (d *decoder) booths(t *table) [24]int {
 // steps reads the secondary sequence.
 func (d *decoder) steps(t *table, methodIdx map[string]int) []Step {
 	var out []Step
-	for i, st := range t.tableList("secondary", `[{ method = "imaging" }, { method = "unload", only_on_alarm = true }]`) {
+	// (a first step that runs only on alarm is Validate's to refuse)
+	for _, st := range t.tableList("secondary", `[{ method = "imaging" }, { method = "unload", only_on_alarm = true }]`) {
 		m := d.ref(st, "method", "method", methodIdx)
 		alarm := st.boolean("only_on_alarm", false)
 		st.done()
-		if i == 0 && alarm {
-			d.errorf(st.at("only_on_alarm"), "the first step cannot run only on alarm: nothing has raised one yet")
-		}
 		if m >= 0 {
 			out = append(out, Step{Method: m, OnlyOnAlarm: alarm})
 		}
