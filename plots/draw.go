@@ -75,7 +75,7 @@ func buildRun(files map[string][]byte) (_ *run, _ []*figure, err error) {
 	}
 	var figs []*figure
 	for _, build := range []func() (*figure, error){
-		r.throughput, r.waits, r.secondary, r.seizures, r.interdiction, r.routes,
+		r.throughput, r.waits, r.secondary, r.seizures, r.interdiction, r.routes, r.market, // plots/market.go
 	} {
 		f, err := build()
 		if err != nil {

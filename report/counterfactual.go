@@ -62,6 +62,7 @@ type CounterfactualDisplacement struct {
 	Overlapping        bool       `json:"overlapping_surges,omitempty"`
 	Surged             PortDiff   `json:"surged_port"`
 	OtherPortsPlanned  Diff       `json:"other_ports_kg_planned"`
+	PortsPlanned       Diff       `json:"all_ports_kg_planned"`
 	OtherPorts         Diff       `json:"other_ports_kg_attempted"`
 	Others             []PortDiff `json:"other_ports"`
 	Drugs              []DrugDiff `json:"drugs"`
@@ -187,6 +188,7 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 		d.OtherPorts = dd(others)
 		othersPlanned := func(s cfSums) float64 { return sum(s.planned) - s.planned[su.Port] }
 		d.OtherPortsPlanned = dd(othersPlanned)
+		d.PortsPlanned = dd(func(s cfSums) float64 { return sum(s.planned) })
 		for p := range sc.Ports {
 			if p != su.Port {
 				d.Others = append(d.Others, port(p))
