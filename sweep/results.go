@@ -366,6 +366,9 @@ func (r *Results) Table(w io.Writer) error {
 		note(fmt.Sprintf("! %s: in some replication a lane's vehicles still inside at the end exceeded %.0f%% of its mean daily arrivals (docs/OUTPUTS.md): the policy's waits and delay cost depend on the horizon",
 			report.UnstableMark, 100*report.UnstableShare))
 	}
+	if err := r.marketTable(w); err != nil { // sweep/market.go
+		return err
+	}
 	// What each policy overrides of the scenario's rules, and the
 	// vehicles it meant to inspect and did not.
 	fmt.Fprintln(w)
