@@ -12,8 +12,8 @@ import (
 // marketTable prints, when the sweep has the market's metrics
 // (sweep/orgmetrics.go), each policy's retail price effect per drug beside
 // its kg seized and its delay cost: the retail price increase interdiction
-// causes (% of the chain's retail price, mean over replications [95%
-// interval]) and the delay cost's paired difference from the baseline.
+// causes (% of the chain's retail price, mean over replications ± half
+// its 95% interval) and the delay cost's paired difference from the baseline.
 // Three drugs fit in 120 columns.
 func (r *Results) marketTable(w io.Writer) error {
 	m := &r.Manifest
@@ -31,7 +31,7 @@ func (r *Results) marketTable(w io.Writer) error {
 	kg, dc := r.metric(mKgSeized), r.metric(mDelayCost)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, numfmt.Wrap("What seizures do to retail prices: the retail price increase interdiction causes, % of the retail price "+
-		"(package market: replacement cost of the seized kg per kg delivered, added to every price from the border on), mean [95% interval], "+
+		"(package market: replacement cost of the seized kg per kg delivered, added to every price from the border on), mean ± half its 95% interval, "+
 		"beside kg seized and the delay cost's difference from "+m.Policies[0].Name+".", 118, "  "))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := "policy\tkg seized\tΔ delay cost"
@@ -59,7 +59,7 @@ func (r *Results) marketTable(w io.Writer) error {
 		row := fmt.Sprintf("%s\t%s\t%s", name, numfmt.Count(k), dcost)
 		for _, c := range cols {
 			x, lo, hi := r.Mean(p, c)
-			row += fmt.Sprintf("\t%.2f%% [%.2f, %.2f]", x, lo, hi)
+			row += fmt.Sprintf("\t%.3g%% ± %.2g", x, (hi-lo)/2)
 		}
 		fmt.Fprintln(tw, row+"\t")
 	}
