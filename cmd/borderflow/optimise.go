@@ -10,7 +10,6 @@ import (
 
 	"borderflow/optimise"
 	"borderflow/plots"
-	"borderflow/scenario"
 )
 
 const optimiseUsage = "SCENARIO|FILE -budget FILE [-seed S] [-workers W] [-out DIR] [-force] [-no-plots] [-quiet]"
@@ -55,12 +54,19 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 	if workers < 1 {
 		return usagef("optimise: -workers must be at least 1, got %d", workers)
 	}
-	sc, err := scenario.Resolve(pos[0])
+	name, err := scenarioArg("optimise", pos)
 	if err != nil {
-		return &configError{err}
+		return err
+	}
+	sc, err := loadScenario(ctx, name, nil)
+	if err != nil {
+		return err
 	}
 	if seedSet {
 		sc.Seed = seed
+		if err := sc.Validate(); err != nil { // what the loader would refuse (a seed above 2^63−1)
+			return &configError{err}
+		}
 	}
 	b, err := optimise.ReadBudget(budgetFile)
 	if err != nil {
