@@ -110,7 +110,33 @@ func (v *validator) run() {
 	v.loads()
 	v.surges()
 	v.orgs()
+	v.response()
 	v.work()
+}
+
+// response checks the drivers' answer to delay (response.go) where code
+// could break it: one entry per class and per port, and the rules on
+// its times.
+func (v *validator) response() {
+	r := v.s.Response
+	if r == nil {
+		return
+	}
+	if len(r.Classes) != len(v.s.Classes) || len(r.Coords) != len(v.s.Ports) {
+		v.errorf("response", "has %d classes and %d ports' coordinates for %d classes and %d ports", len(r.Classes), len(r.Coords), len(v.s.Classes), len(v.s.Ports))
+	}
+	if !(r.RoadFactor >= 1 && r.RoadFactor <= 10) {
+		v.errorf("response.road_factor", "must be from 1 to 10 road km per straight km, got %v", r.RoadFactor)
+	}
+	if !(r.GroupWithin >= Minute) || math.IsInf(r.GroupWithin, 0) {
+		v.errorf("response.group_within", "must be at least 1m, got %s", FormatDuration(r.GroupWithin))
+	}
+	if !(r.MaxDetour >= 0) || math.IsInf(r.MaxDetour, 0) {
+		v.errorf("response.max_detour", "must not be negative")
+	}
+	if !(r.PublishEvery > 0) || math.IsInf(r.PublishEvery, 0) {
+		v.errorf("response.publish_every", "must be positive")
+	}
 }
 
 // timeAxis checks the horizon, the warm-up, the bins and the decision

@@ -75,6 +75,12 @@ func TestValidateRefusesWhatTheLoaderRefuses(t *testing.T) {
 				}
 			}
 		}, "preprimary.share: must be a probability between 0 and 1, got 2"},
+		{"response per class", "southwest-border", func(s *Scenario) {
+			if s.Response == nil {
+				s.Response = &Response{}
+			}
+			s.Response.Classes = nil
+		}, "response: has 0 classes"},
 		{"method index", "eagle-pass", func(s *Scenario) { s.Ports[0].Lanes[1].Steps[0].Method = 9 }, "port[0].lane.truck.secondary[0].method: method index 9 out of range"},
 	}
 	for _, c := range cases {
