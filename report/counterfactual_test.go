@@ -152,3 +152,44 @@ func TestNoPressureOutsourcingFlat(t *testing.T) {
 		t.Errorf("the outsourced share drifts without pressure: last − first quarter %+v", d.Difference)
 	}
 }
+
+// TestCrackdownOutsourcing: in crackdown (every port refers 60% of trucks
+// and 20% of cars from day 56 to 150) the organisations outsource more
+// than on the same seeds without it — the paired interval above 0 — and
+// come back after it.
+func TestCrackdownOutsourcing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs of eight replications of 240 days")
+	}
+	sc, err := scenario.Embedded("crackdown")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := range sc.Ports {
+		for l := range sc.Ports[p].Lanes {
+			sc.Ports[p].Lanes[l].Rate /= 20
+			sc.Ports[p].Lanes[l].AnnualVolume /= 20
+		}
+	}
+	res, err := border.RunReplications(sc, 8, 2, border.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := CounterfactualDisplacements(sc, res, noSurges(t, sc, 8))
+	if len(ds) == 0 {
+		t.Fatal("no displacement")
+	}
+	d := ds[0]
+	t.Logf("outsourced share: %+.4f [%+.4f, %+.4f] during, %+.4f [%+.4f, %+.4f] after", d.OutsourcedShare.Difference.Mean,
+		d.OutsourcedShare.Difference.CI95[0], d.OutsourcedShare.Difference.CI95[1], d.OutsourcedAfter.Difference.Mean,
+		d.OutsourcedAfter.Difference.CI95[0], d.OutsourcedAfter.Difference.CI95[1])
+	if lo := d.OutsourcedShare.Difference.CI95[0]; !(lo > 0.05) {
+		t.Errorf("outsourcing did not rise during the crackdown: %+v", d.OutsourcedShare.Difference)
+	}
+	if after := d.OutsourcedAfter.Difference.Mean; !(after < d.OutsourcedShare.Difference.Mean/4) {
+		t.Errorf("outsourcing did not fall back after the crackdown: %v after", after)
+	}
+	if hi := d.PortsPlanned.Difference.CI95[1]; !(hi < 0) {
+		t.Errorf("the ports did not lose volume: %+v", d.PortsPlanned.Difference)
+	}
+}
