@@ -25,6 +25,9 @@ type MarketDrug struct {
 	ReplacementShare float64       `json:"replacement_cost_share_of_retail"`
 	SeizedFor10Pct   float64       `json:"seized_share_for_retail_plus_10pct"`
 	Counterfactual   *MarketVsBase `json:"against_counterfactual,omitempty"`
+	// AtCost replaces the seized kilograms at the organisation's own cost
+	// instead of the border price: the lower bound (report/market_cost.go).
+	AtCost *MarketAtCost `json:"at_own_cost"`
 }
 
 // MarketChain is a drug's price chain.
@@ -153,6 +156,7 @@ func Market(sc *scenario.Scenario, results, cf []*border.Result) []MarketDrug {
 			RetailPct:        interval(col(es, rPct)),
 			ReplacementShare: ch.Border / ch.Retail,
 			SeizedFor10Pct:   market.SeizedShareFor(ch, 10),
+			AtCost:           marketAtCost(sc, results, d, ch),
 		}
 		if cs != nil {
 			m.Counterfactual = &MarketVsBase{

@@ -49,7 +49,8 @@ func orgMarketRun(t *testing.T, f float64, between bool) (*scenario.Scenario, []
 // by moving routes and outsourcing the crossing: with interdiction
 // switched off (no referral at the ports, no loss between them) no price
 // moves; raising the ports' referral raises every drug's border price;
-// retail always moves less in relative terms.
+// retail always moves less in relative terms; replacing the seized kg at
+// the organisation's own cost gives a smaller, positive effect.
 func TestMarketInterdictionOrganisations(t *testing.T) {
 	sc, res := orgMarketRun(t, 0, false)
 	m := Market(sc, res, nil)
@@ -60,6 +61,9 @@ func TestMarketInterdictionOrganisations(t *testing.T) {
 	for _, d := range m {
 		if d.TaxRate.Mean != 0 || d.BorderPct.Mean != 0 || d.RetailPct.Mean != 0 || d.KgSeized.Mean != 0 {
 			t.Errorf("%s: no interdiction, prices move: %+v", d.Drug, d)
+		}
+		if a := d.AtCost; a == nil || a.BorderPct.Mean != 0 || a.RetailPct.Mean != 0 || !(a.CrossingUSD.Mean > 0) {
+			t.Errorf("%s: no interdiction, at own cost %+v", d.Drug, a)
 		}
 		if !(d.KgDelivered.Mean > 0) {
 			t.Errorf("%s: nothing delivered", d.Drug)
@@ -76,6 +80,11 @@ func TestMarketInterdictionOrganisations(t *testing.T) {
 				t.Errorf("referral ×%g: %s retail +%v%% not below border +%v%%", f, d.Drug, d.RetailPct.Mean, d.BorderPct.Mean)
 			}
 			prev[d.Drug] = d.BorderPct.Mean
+			// At the organisation's own cost (production + crossing, below
+			// the border price) the same seizures move prices less.
+			if a := d.AtCost; !(a.BorderPct.Mean > 0 && a.BorderPct.Mean < d.BorderPct.Mean && a.RetailPct.Mean < a.BorderPct.Mean) {
+				t.Errorf("referral ×%g: %s at own cost border +%v%% retail +%v%% (at the border price +%v%%)", f, d.Drug, a.BorderPct.Mean, a.RetailPct.Mean, d.BorderPct.Mean)
+			}
 		}
 	}
 }

@@ -1,0 +1,66 @@
+package report
+
+import (
+	"borderflow/border"
+	"borderflow/market"
+	"borderflow/scenario"
+)
+
+// MarketAtCost is a drug's market with the seized kilograms replaced at
+// the organisation's own cost (production plus the crossing paid,
+// market.AtCost) instead of the border price: the lower bound of the
+// price effects, means over replications with 95% intervals.
+type MarketAtCost struct {
+	CrossingUSD    Interval `json:"crossing_cost_usd_per_kg"`
+	ReplacementUSD Interval `json:"replacement_cost_usd_per_kg"`
+	TaxRate        Interval `json:"effective_tax_rate"`
+	BorderPct      Interval `json:"border_price_change_pct"`
+	RetailPct      Interval `json:"retail_price_change_pct"`
+}
+
+// CrossingCosts returns one replication's mean crossing cost per kg by
+// drug: the organisations' route costs and between-ports costs (a
+// contract's fee) weighted by the kilograms they sent that way over the
+// counted periods (0 for a drug no organisation carries).
+func CrossingCosts(sc *scenario.Scenario, r *border.Result) []float64 {
+	cost, kg := make([]float64, len(sc.Drugs)), make([]float64, len(sc.Drugs))
+	if g := r.Organisations(); g != nil {
+		for _, o := range g.Orgs {
+			d := o.Cfg.Drug
+			for k := range o.Periods {
+				b := &o.Periods[k]
+				if !b.Counted {
+					continue
+				}
+				for i, rt := range o.Cfg.Routes {
+					cost[d] += b.Attempted[i] * rt.CostPerKg
+					kg[d] += b.Attempted[i]
+				}
+				for x, op := range o.Cfg.Outside {
+					if op.ToUS {
+						cost[d] += b.Outside[x] * op.CostPerKg
+						kg[d] += b.Outside[x]
+					}
+				}
+			}
+		}
+	}
+	for d := range cost {
+		cost[d] = ratio(cost[d], kg[d])
+	}
+	return cost
+}
+
+// marketAtCost returns drug d's market at cost over the replications.
+func marketAtCost(sc *scenario.Scenario, results []*border.Result, d int, ch market.Chain) *MarketAtCost {
+	n := len(results)
+	cross, repl, tax, bp, rp := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for j, r := range results {
+		seized, delivered := DrugFlows(sc, r)
+		c := CrossingCosts(sc, r)[d]
+		e := market.AtCost(ch, seized[d], delivered[d], c)
+		cross[j], repl[j], tax[j], bp[j], rp[j] = c, ch.Production+c, e.TaxRate, e.BorderPct, e.RetailPct
+	}
+	return &MarketAtCost{CrossingUSD: interval(cross), ReplacementUSD: interval(repl), TaxRate: interval(tax),
+		BorderPct: interval(bp), RetailPct: interval(rp)}
+}
