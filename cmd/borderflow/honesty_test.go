@@ -62,7 +62,16 @@ func TestSweepWarnsOfFewReplications(t *testing.T) {
 	}
 	code, _, stderr := sweepCLI(t, t.Context(), "sweep", "roma", "-horizon", "2d", "-quiet", "-no-plots",
 		"-out", filepath.Join(dir, "ten"))
-	if code != 0 || strings.Contains(stderr, "warning") {
+	if code != 0 || strings.Contains(stderr, "replications per policy") {
 		t.Errorf("10 replications: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// A sweep names on standard error each policy that overloaded a lane.
+func TestSweepWarnsOfUnstablePolicies(t *testing.T) {
+	_, _, stderr := sweepCLI(t, t.Context(), "sweep", "eagle-pass", "-reps", "2", "-horizon", "3d", "-quiet", "-no-plots",
+		"-out", filepath.Join(t.TempDir(), "s"))
+	if !strings.Contains(stderr, "policy inspect-everything overloaded a lane") || strings.Contains(stderr, "policy baseline overloaded") {
+		t.Errorf("stderr %q", stderr)
 	}
 }

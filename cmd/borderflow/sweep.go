@@ -244,6 +244,11 @@ func writeSweep(ctx context.Context, a *app, out string, force bool, res *sweep.
 		return err
 	}
 	stageDone()
+	for p, pol := range res.Manifest.Policies {
+		if res.Unstable(p) {
+			fmt.Fprintf(a.stderr, "borderflow: warning: policy %s overloaded a lane (unstable) in some replication: its waits and delay cost grow with the horizon (policies.csv, unstable_lanes)\n", pol.Name)
+		}
+	}
 	if err := res.Table(a.stdout); err != nil {
 		return err
 	}
