@@ -53,6 +53,8 @@ func TestSweepTableFits(t *testing.T) {
 			return float64(p / 2)
 		case metricRange(name) == report.Unit:
 			return 0.1 * float64(p+1)
+		case metricRange(name) == report.Real: // price changes, %
+			return -12.5 * float64(p+1) * (1 + 0.1*float64(rep))
 		}
 		// Extremes of a year at the border: 900 t seized, waits of a
 		// year (unstable), $339 billion of delay.
