@@ -37,7 +37,7 @@ type runFlags struct {
 func parseRun(a *app, args []string) (*runFlags, string, error) {
 	fs := newFlags(a, "run", runUsage)
 	f := &runFlags{}
-	f.set.register(fs)
+	f.set.register(fs, "the scenario's")
 	fs.StringVar(&f.out, "out", "", "output folder (default out/SCENARIO, or out/FILE for a file FILE.toml)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing output folder")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for replications (and for ports within one replication)")

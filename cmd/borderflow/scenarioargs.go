@@ -22,7 +22,7 @@ type overrideFlags struct {
 	reps bool     // -reps was given
 }
 
-func (o *overrideFlags) register(fs *flagSet) {
+func (o *overrideFlags) register(fs *flagSet, repsDefault string) {
 	fs.Func("set", "change one value of the scenario, PATH=VALUE, with PATH as the loader's messages spell keys and ports also by name: -set horizon=30d, -set 'port[Eagle Pass].lane.truck.booths=12' (repeatable; in order)", func(s string) error {
 		ov, err := scenario.ParseSet(s)
 		if err != nil {
@@ -40,7 +40,7 @@ func (o *overrideFlags) register(fs *flagSet) {
 		o.list = append(o.list, scenario.Override{Arg: "-seed " + s, Path: "seed", Value: int64(n)})
 		return nil
 	})
-	fs.Func("reps", "replications (default: the scenario's); the same as -set replications=R", func(s string) error {
+	fs.Func("reps", "replications (default: "+repsDefault+"); the same as -set replications=R", func(s string) error {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 1 {
 			return fmt.Errorf("want a whole number of replications, at least 1, got %q", s)

@@ -15,7 +15,7 @@ import (
 	"borderflow/sweep"
 )
 
-const sweepUsage = "[SCENARIO|FILE] [-sweep NAME | -policies FILE] [-reps N] [-seed S] [-horizon DURATION] [-workers W] [-shard I/N] [-out DIR] [-force] [-resume] [-no-plots] [-quiet]"
+const sweepUsage = "[SCENARIO|FILE] [-sweep NAME | -policies FILE] [-set PATH=VALUE]... [-reps N] [-seed S] [-horizon DURATION] [-workers W] [-shard I/N] [-out DIR] [-force] [-resume] [-no-plots] [-quiet|-progress]"
 
 var cmdSweep = &command{
 	name:  "sweep",
@@ -63,7 +63,7 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	prof.register(fs.FlagSet)
 	fs.StringVar(&f.sweep, "sweep", "", "built-in sweep: "+strings.Join(sweep.SweepNames, ", ")+" (default policies)")
 	fs.StringVar(&f.policies, "policies", "", "TOML file of policies to compare (the first is the baseline)")
-	f.set.register(fs) // -set, -seed, -reps (default: the scenario's, at least minSweepReps), -horizon
+	f.set.register(fs, fmt.Sprintf("the scenario's, at least %d", minSweepReps)) // -set, -seed, -reps, -horizon
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "replications run side by side")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N); N alone takes I from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	fs.StringVar(&f.out, "out", "", "output folder (default out/SWEEP-SCENARIO, or out/SWEEP-SCENARIO.shard-I-of-N)")
