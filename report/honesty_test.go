@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -16,7 +17,28 @@ import (
 	"borderflow/traffic"
 )
 
+// runs caches the runs of these tests (Summarize and the writers only
+// read results), so that each scenario is simulated once.
+var runs = map[string]struct {
+	sc  *scenario.Scenario
+	res []*border.Result
+}{}
+
 func runDays(t *testing.T, name string, days float64, reps int) (*scenario.Scenario, []*border.Result) {
+	t.Helper()
+	key := fmt.Sprint(name, days, reps)
+	if r, ok := runs[key]; ok {
+		return r.sc, r.res
+	}
+	sc, res := simulate(t, name, days, reps)
+	runs[key] = struct {
+		sc  *scenario.Scenario
+		res []*border.Result
+	}{sc, res}
+	return sc, res
+}
+
+func simulate(t *testing.T, name string, days float64, reps int) (*scenario.Scenario, []*border.Result) {
 	t.Helper()
 	sc, err := scenario.Embedded(name)
 	if err != nil {
@@ -120,8 +142,8 @@ func TestIntervalBoundsInRange(t *testing.T) {
 		t.Error("an interval from one value")
 	}
 	// And in a real summary: every bound ≥ 0, rates within [0, 1].
-	sc, res := runDays(t, "surge-eagle-pass", 2, 2)
-	s := Summarize(sc, res)
+	sc, res := runDays(t, "surge-eagle-pass", 3, 3)
+	s := Summarize(sc, res[:2])
 	for _, p := range append(s.Ports, s.Total.Port) {
 		for k, ci := range p.CI95 {
 			if ci[0] < 0 || ci[0] > ci[1] || (k == "interdiction_rate" && ci[1] > 1) {
@@ -134,8 +156,8 @@ func TestIntervalBoundsInRange(t *testing.T) {
 // A CSV value is the summary.json value, byte for byte (2932694, not
 // 2.93269e+06); kilograms inside are never negative nor rounding residue.
 func TestCSVEqualsJSON(t *testing.T) {
-	sc, res := runDays(t, "surge-eagle-pass", 3, 2)
-	s := Summarize(sc, res)
+	sc, res := runDays(t, "surge-eagle-pass", 3, 3)
+	s := Summarize(sc, res[:2])
 	byName := map[string]Port{}
 	for _, p := range s.Ports {
 		byName[p.Name] = p
@@ -185,8 +207,8 @@ func TestCSVEqualsJSON(t *testing.T) {
 // drugs.csv holds ports only (a group-by counts each load once); the
 // border's totals are drugs_total.csv, which the ports' rows add up to.
 func TestDrugTotalsInTheirOwnFile(t *testing.T) {
-	sc, res := runDays(t, "surge-eagle-pass", 2, 1)
-	s := Summarize(sc, res)
+	sc, res := runDays(t, "surge-eagle-pass", 3, 3)
+	s := Summarize(sc, res[:1])
 	drugs := readCSV(t, func(b *bytes.Buffer) error { return s.DrugsCSV(b) })
 	sum := map[string]float64{}
 	for _, r := range drugs {
@@ -214,7 +236,7 @@ func TestDrugTotalsInTheirOwnFile(t *testing.T) {
 // replications.csv: one row per replication × port × class, whose means
 // are ports.csv's figures exactly.
 func TestReplicationsCSV(t *testing.T) {
-	sc, res := runDays(t, "surge-eagle-pass", 2, 3)
+	sc, res := runDays(t, "surge-eagle-pass", 3, 3)
 	s := Summarize(sc, res)
 	reps := readCSV(t, func(b *bytes.Buffer) error { return s.ReplicationsCSV(b) })
 	lanes := 0
@@ -322,8 +344,8 @@ func numFmtCost(s *Summary, p Port) string {
 // on the port's "all" row; one unit per column (no "48.6 min" beside
 // "2.0 h", no "76.9M" beside "7620k"), and a plain ASCII minus.
 func TestTableLayout(t *testing.T) {
-	sc, res := runDays(t, "surge-eagle-pass", 2, 2)
-	s := Summarize(sc, res)
+	sc, res := runDays(t, "surge-eagle-pass", 3, 3)
+	s := Summarize(sc, res[:2])
 	var tb bytes.Buffer
 	s.Table(&tb)
 	out := tb.String()
@@ -358,7 +380,8 @@ func TestTableLayout(t *testing.T) {
 // The organisations' figures follow the same rules: no interval from one
 // replication; from two, kilograms' bounds ≥ 0 and shares' within [0, 1].
 func TestOrgIntervals(t *testing.T) {
-	sc, res := runDays(t, "surge-eagle-pass", 3, 2)
+	sc, res := runDays(t, "surge-eagle-pass", 3, 3)
+	res = res[:2]
 	one, _ := json.Marshal(Organisations(sc, res[:1]))
 	if bytes.Contains(one, []byte("ci95")) || !bytes.Contains(one, []byte(`"mean"`)) {
 		t.Errorf("one replication: %.300s", one)

@@ -21,7 +21,7 @@ func TestSameSeedSameBytes(t *testing.T) {
 		{"run", "surge-eagle-pass", "-reps", "2", "-horizon", "7d", "-set", "warmup=1d", "-set", "surge[0].start=2d", "-set", "surge[0].end=5d", "-no-plots"},
 	}
 	if testing.Short() {
-		runs, cases = 3, cases[1:]
+		runs, cases = 2, cases[1:]
 	}
 	for _, args := range cases {
 		base := t.TempDir()
