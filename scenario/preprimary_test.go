@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,26 @@ func TestPrePrimaryDecodes(t *testing.T) {
 		if m := p.ScanTime.Mean(); m != 72 {
 			t.Errorf("scan time mean %g s, want 72 (3600 s / 50 trucks an hour)", m)
 		}
+	}
+}
+
+// Validate checks the pre-primary stage of a scenario changed in code (a
+// policy, the optimiser), as the decoder does for a file.
+func TestValidatePrePrimary(t *testing.T) {
+	pp, err := Embedded("preprimary-eagle-pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := pp.Clone()
+	p := *c.Ports[0].Lanes[1].PrePrimary
+	p.Portals, p.Share = 0, 1.5
+	c.Ports[0].Lanes[1].PrePrimary = &p
+	err = c.Validate()
+	if err == nil || !strings.Contains(err.Error(), "port[0].lane.truck.preprimary.portals: must be from 1") ||
+		!strings.Contains(err.Error(), "port[0].lane.truck.preprimary.share") {
+		t.Errorf("Validate: %v", err)
+	}
+	if err := pp.Validate(); err != nil {
+		t.Errorf("the shipped scenario: %v", err)
 	}
 }
