@@ -71,7 +71,7 @@ func TestShippedBudget(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.TotalSet || b.Objective != LoadsSeized || len(b.Resources) != 4 || len(b.Limits) != 2 || !b.Resources[2].Scales {
+	if b.TotalSet || b.Objective != LoadsSeized || len(b.Resources) != 2 || len(b.Limits) != 2 || !b.Resources[0].Scales {
 		t.Errorf("budget %+v", b)
 	}
 }

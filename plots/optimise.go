@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"encoding/json"
 	"image/color"
 
 	"gonum.org/v1/plot"
@@ -20,8 +21,8 @@ func DrawOptimise(files map[string][]byte) (map[string][]byte, error) {
 }
 
 // tradeoff: every allocation the optimiser scored, its objective against
-// its worst wait relative to the limit; the path the search took; the
-// limit as a vertical line at 1.
+// its cost (beside the budget) and against its worst wait relative to the
+// limit (beside 1); the path the search took.
 func tradeoff(files map[string][]byte) (_ *figure, err error) {
 	defer recoverChart(&err)
 	t, err := readTable(files, "explored.csv")
@@ -36,14 +37,40 @@ func tradeoff(files map[string][]byte) (_ *figure, err error) {
 		name:  "tradeoff",
 		title: "Optimiser: the allocations it tried",
 		note:  "Each point an allocation of the budget scored by simulation (mean over replications); the line the path of accepted moves.",
-		caption: "The trade-off the optimiser explored: the objective against the worst wait relative to its limit " +
+		caption: "The trade-off the optimiser explored: the objective against what an allocation costs (right of the dashed " +
+			"line is over budget: probes of what one more unit is worth) and against the worst wait relative to its limit " +
 			"(right of the dashed line breaks a limit). The search moves from the scenario's own allocation to the best it found.",
 	}
-	p := newPanel("", "worst wait ÷ its limit", obj)
+	var total float64
+	if js := files["optimise.json"]; js != nil {
+		var sm struct {
+			Total float64 `json:"budget_total"`
+		}
+		if json.Unmarshal(js, &sm) == nil {
+			total = sm.Total
+		}
+	}
+	left, err := tradeoffPanel(t, f, "What the budget buys", "cost a day", "cost", obj, total, true)
+	if err != nil {
+		return nil, err
+	}
+	right, err := tradeoffPanel(t, f, "Within the wait limits", "worst wait ÷ its limit", "worst_wait_ratio", obj, 1, false)
+	if err != nil {
+		return nil, err
+	}
+	f.rows = [][]*plot.Plot{{left, right}}
+	return f, nil
+}
+
+// tradeoffPanel draws the scored allocations against column x, the
+// search's path, the baseline and the best, and a dashed line at limit
+// (the budget, or a wait limit of 1); legend entries only once.
+func tradeoffPanel(t *table, f *figure, title, xLabel, x, obj string, limit float64, legend bool) (*plot.Plot, error) {
+	p := newPanel(title, xLabel, obj)
 	var feas, infeas, path plotter.XYs
 	var best, base plotter.XYs
 	for i := range t.rows {
-		v, err := t.nums(i, "worst_wait_ratio", obj)
+		v, err := t.nums(i, x, obj)
 		if err != nil {
 			return nil, err
 		}
@@ -79,40 +106,55 @@ func tradeoff(files map[string][]byte) (_ *figure, err error) {
 		return nil, err
 	}
 	f.series++
-	f.add("allocation within the limits", markThumb{inspectColour, draw.CircleGlyph{}, false})
+	if legend {
+		f.add("allocation within the limits", markThumb{inspectColour, draw.CircleGlyph{}, false})
+	}
 	if len(infeas) > 0 {
 		if err := scatter(infeas, missedColour, 2.5, draw.CircleGlyph{}); err != nil {
 			return nil, err
 		}
 		f.series++
-		f.add("allocation breaking a limit", markThumb{missedColour, draw.CircleGlyph{}, false})
+		if legend {
+			f.add("allocation breaking a limit", markThumb{missedColour, draw.CircleGlyph{}, false})
+		}
 	}
 	if len(path) > 1 {
 		if _, err := line(p, xs(path), ys(path), lineStyle(totalColour, 1.4, false)); err != nil {
 			return nil, err
 		}
 		f.series++
-		f.add("the search's path", lineThumb(lineStyle(totalColour, 1.4, false)))
+		if legend {
+			f.add("the search's path", lineThumb(lineStyle(totalColour, 1.4, false)))
+		}
 	}
 	if err := scatter(base, totalColour, 5, draw.BoxGlyph{}); err != nil {
 		return nil, err
 	}
-	f.add("the scenario's own allocation", markThumb{totalColour, draw.BoxGlyph{}, false})
+	if legend {
+		f.add("the scenario's own allocation", markThumb{totalColour, draw.BoxGlyph{}, false})
+	}
 	if err := scatter(best, totalColour, 6, draw.PyramidGlyph{}); err != nil {
 		return nil, err
 	}
-	f.add("best found", markThumb{totalColour, draw.PyramidGlyph{}, false})
+	if legend {
+		f.add("best found", markThumb{totalColour, draw.PyramidGlyph{}, false})
+		f.add("the budget; a wait limit (dashed)", lineThumb(lineStyle(thresholdColour, 1, true)))
+	}
 	fromZero(p)
-	vl, err := plotter.NewLine(plotter.XYs{{X: 1, Y: p.Y.Min}, {X: 1, Y: p.Y.Max}})
+	vl, err := plotter.NewLine(plotter.XYs{{X: limit, Y: p.Y.Min}, {X: limit, Y: p.Y.Max}})
 	if err != nil {
 		return nil, err
 	}
 	vl.LineStyle = lineStyle(thresholdColour, 1, true)
 	p.Add(vl)
-	p.X.Min = 0
-	p.X.Max = max(p.X.Max*1.05, 1.1)
-	f.rows = [][]*plot.Plot{{p}}
-	return f, nil
+	if limit > 0 {
+		p.X.Max = max(p.X.Max, limit*1.05)
+		p.X.Min = min(p.X.Min, limit*0.95)
+	}
+	if x == "worst_wait_ratio" {
+		p.X.Min = 0
+	}
+	return p, nil
 }
 
 func xs(v plotter.XYs) []float64 {
