@@ -1,8 +1,6 @@
 package scenario
 
 import (
-	"fmt"
-	"math"
 	"strings"
 
 	"borderflow/sim"
@@ -111,33 +109,4 @@ func (d *decoder) detectTable(t *table) []float64 {
 		}
 	}
 	return out
-}
-
-// prePrimary checks a lane's pre-primary stage (what policies and the
-// optimiser may change: the share, portals and reviewers).
-func (v *validator) prePrimary(lp string, ln *Lane) {
-	p := ln.PrePrimary
-	if p == nil {
-		return
-	}
-	pp := lp + ".preprimary"
-	v.prob(pp+".share", p.Share)
-	v.prob(pp+".false_alarm", p.FalseAlarm)
-	for i, x := range p.Detect {
-		v.prob(fmt.Sprintf("%s.detect[%d]", pp, i), x)
-	}
-	if len(p.Detect) != len(v.s.Concealments) {
-		v.errorf(pp+".detect", "%d detection probabilities for %d concealments", len(p.Detect), len(v.s.Concealments))
-	}
-	if p.Portals < 1 || p.Portals > maxBooths {
-		v.errorf(pp+".portals", "must be from 1 to %d, got %d", maxBooths, p.Portals)
-	}
-	if p.Reviewers < 1 || p.Reviewers > maxBooths {
-		v.errorf(pp+".reviewers", "must be from 1 to %d, got %d", maxBooths, p.Reviewers)
-	}
-	if !(p.WaitForImage >= 0) || math.IsInf(p.WaitForImage, 0) {
-		v.errorf(pp+".wait_for_image", "must be a finite duration ≥ 0")
-	}
-	v.dist(pp+".scan_time", p.ScanTime)
-	v.dist(pp+".review_time", p.ReviewTime)
 }

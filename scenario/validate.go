@@ -288,7 +288,6 @@ func (v *validator) lane(lp string, p *Port, ln *Lane) {
 			v.errorf(sp+".only_on_alarm", "the first step cannot run only on alarm: nothing has raised one yet")
 		}
 	}
-	v.prePrimary(lp, ln) // preprimary.go
 }
 
 // laneOK reports whether (port, lane) names a lane of the scenario.
