@@ -162,6 +162,9 @@ func checkMonths(t *testing.T, name string, sc *scenario.Scenario, sim [2][12]fl
 // The full model counts the same arrivals: a year of Roma through
 // border.Run is within 1% of BTS too.
 func TestCalibrationRomaFullModel(t *testing.T) {
+	if testing.Short() {
+		t.Skip("heavy (a year of Roma): make test runs it in its step without -short")
+	}
 	bts := bts2024(t)["Roma"]
 	sc, err := scenario.Embedded("roma")
 	if err != nil {

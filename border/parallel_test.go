@@ -11,6 +11,7 @@ import (
 
 // Ports simulated side by side give exactly the results of the sequential
 // run: every counter, tally, sketch, bin and histogram of every lane.
+// Under -short (the race detector's run) two days instead of three.
 func TestParallelPortsIdentical(t *testing.T) {
 	for _, name := range []string{"southwest-border", "surge-eagle-pass"} {
 		sc, err := scenario.Embedded(name)
@@ -18,6 +19,9 @@ func TestParallelPortsIdentical(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc.Horizon = 3 * traffic.Day
+		if testing.Short() {
+			sc.Horizon = 2 * traffic.Day
+		}
 		sc.Warmup = traffic.Day
 		seq, err := border.Run(sc, 0, border.Options{Workers: 1})
 		if err != nil {

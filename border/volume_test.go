@@ -22,6 +22,9 @@ import (
 // and the waits run to days — the 1969 picture of Operation Intercept
 // reached by volume instead of by policy.
 func TestVolumeDefeatsInspection(t *testing.T) {
+	if testing.Short() {
+		t.Skip("heavy (four weeks of Eagle Pass): make test runs it in its step without -short")
+	}
 	factors := []float64{1, 1.5, 2, 3}
 	var share, interdiction, wait []float64
 	for _, f := range factors {
