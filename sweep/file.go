@@ -40,6 +40,12 @@ import (
 //	pressure = "off"               # pressure rule off: nobody waved through for a long wait
 //
 //	[[policy]]
+//	name = "portals-goal"          # for a scenario with [port.lane.CLASS.preprimary]
+//	scan_share = { truck = 0.7, car = 0.4 }   # share scanned at pre-primary portals
+//	portals = { truck = 2, car = 3 }
+//	reviewers = { truck = 4, car = 6 }        # officers reading images
+//
+//	[[policy]]
 //	name = "double-traffic"
 //	volume = 2                     # traffic × 2, capacity and contraband fixed
 //
@@ -267,6 +273,28 @@ func (d *fileDecoder) policy(path string, m map[string]any) Policy {
 			if s, ok := d.str(t.at("hold")+"["+strconv.Itoa(i)+"]", e); ok {
 				p.Hold = append(p.Hold, s)
 			}
+		}
+	}
+	if v, ok := t.get("scan_share"); ok {
+		p.ScanShare = d.perClass(t.at("scan_share"), v, 0, 1, probability)
+	}
+	for _, k := range []string{"portals", "reviewers"} {
+		v, ok := t.get(k)
+		if !ok {
+			continue
+		}
+		m := map[string]int{}
+		for c, x := range d.perClass(t.at(k), v, 1, 10000, "a whole number from 1 to 10000") {
+			if x != math.Trunc(x) {
+				d.errorf(t.at(k), "expected a whole number, got %v", x)
+				continue
+			}
+			m[c] = int(x)
+		}
+		if k == "portals" {
+			p.Portals = m
+		} else {
+			p.Reviewers = m
 		}
 	}
 	if v, ok := t.get("pressure"); ok {

@@ -366,6 +366,9 @@ func (r *Results) Table(w io.Writer) error {
 		note(fmt.Sprintf("! %s: in some replication a lane's vehicles still inside at the end exceeded %.0f%% of its mean daily arrivals (docs/OUTPUTS.md): the policy's waits and delay cost depend on the horizon",
 			report.UnstableMark, 100*report.UnstableShare))
 	}
+	if err := r.seizureTable(w); err != nil { // loads beside kg
+		return err
+	}
 	if err := r.marketTable(w); err != nil { // sweep/market.go
 		return err
 	}
@@ -392,10 +395,6 @@ func (r *Results) notInspected(p int) string {
 		}
 	}
 	out := "not inspected: " + strings.Join(parts, ", ")
-	if k := r.metric(mLoadsSeized); k >= 0 {
-		x, _, _ := r.Mean(p, k)
-		out = "loads seized " + numfmt.Grouped(x) + "; " + out
-	}
 	if k := r.metric(mScanned); k >= 0 {
 		x, _, _ := r.Mean(p, k)
 		out += "; scanned " + numfmt.Pct(x)
