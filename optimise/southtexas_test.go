@@ -1,6 +1,7 @@
 package optimise
 
 import (
+	"os"
 	"testing"
 	"time"
 
@@ -16,6 +17,9 @@ import (
 func TestSouthTexasBeatsItsOwnAllocation(t *testing.T) {
 	if testing.Short() {
 		t.Skip("heavy: about four minutes of CPU")
+	}
+	if os.Getenv("BORDERFLOW_PROOFS") == "" {
+		t.Skip("a long proof (minutes of CPU): run by `make proofs`, which .ci/run runs after make test")
 	}
 	sc, err := scenario.Embedded("south-texas")
 	if err != nil {

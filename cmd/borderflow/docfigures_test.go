@@ -28,6 +28,9 @@ func TestScenarioFigures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs surge-eagle-pass and crackdown with their counterfactuals")
 	}
+	if os.Getenv("BORDERFLOW_PROOFS") == "" {
+		t.Skip("a long proof (minutes of CPU): run by `make proofs`, which .ci/run runs after make test")
+	}
 	base := t.TempDir()
 	var b strings.Builder
 	b.WriteString(figuresBegin + "\n")
