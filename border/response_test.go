@@ -40,6 +40,7 @@ func TestResponseNobodyRespondsUnchanged(t *testing.T) {
 	if testing.Short() {
 		sc.Horizon = traffic.Day / 2
 	}
+	sc.Response = nil // as the scenario was before it had one
 	base, err := border.Run(sc, 0, border.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -155,8 +156,8 @@ func TestGivingUpIsMMcK(t *testing.T) {
 }
 
 // checkBooks checks the identities every lane keeps with a response and
-// a warm-up of 0: each presentation is joined, cancelled, postponed or
-// diverted; each postponed trip came back or is pending; each diverted
+// a warm-up of 0: each presentation (a new trip, a postponed one back, a
+// diverted one arriving) is joined, cancelled, postponed or diverted; each postponed trip came back or is pending; each diverted
 // vehicle arrived or is on the road.
 func checkBooks(t *testing.T, res *border.Result) (arrivals, cancelled, pending int64) {
 	t.Helper()
@@ -164,10 +165,9 @@ func checkBooks(t *testing.T, res *border.Result) (arrivals, cancelled, pending 
 	for _, p := range res.Ports {
 		for _, l := range p.Lanes {
 			r := l.Response
-			joined := l.Arrivals - r.DivertedIn
-			if r.Trips+r.Reappeared != joined+r.Cancelled+r.Postponed+r.DivertedOut {
-				t.Errorf("%s: trips %d + back %d ≠ joined %d + cancelled %d + postponed %d + diverted %d",
-					p.Name, r.Trips, r.Reappeared, joined, r.Cancelled, r.Postponed, r.DivertedOut)
+			if r.Trips+r.Reappeared+r.DivertedIn != l.Arrivals+r.Cancelled+r.Postponed+r.DivertedOut {
+				t.Errorf("%s: trips %d + back %d + diverted in %d ≠ joined %d + cancelled %d + postponed %d + diverted out %d",
+					p.Name, r.Trips, r.Reappeared, r.DivertedIn, l.Arrivals, r.Cancelled, r.Postponed, r.DivertedOut)
 			}
 			if r.Postponed != r.Reappeared+r.PendingAtEnd {
 				t.Errorf("%s: postponed %d ≠ back %d + pending %d", p.Name, r.Postponed, r.Reappeared, r.PendingAtEnd)
@@ -290,4 +290,88 @@ func TestCoupledParallelIdentical(t *testing.T) {
 	if moved == 0 {
 		t.Error("no vehicle was diverted: the test shows nothing")
 	}
+}
+
+// Without a response, an overloaded lane stops growing at its population
+// limit (three days of its arrivals) and counts the vehicles it refused.
+func TestPopulationLimit(t *testing.T) {
+	sc := responseScenario(t, 1, 0, "", inspectAllLane, "")
+	res, err := border.Run(sc, 0, border.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := res.Ports[0].Lanes[0]
+	limit := int64(ports.PopulationLimitDays * 400)
+	if in := ls.InsideAtEnd(); in > limit || in < limit-50 {
+		t.Errorf("%d inside at the end, want just under the limit %d", in, limit)
+	}
+	if ls.Response.Refused < 20*400-limit-20*60 {
+		t.Errorf("%d refused of %d trucks, with a capacity of 48 a day", ls.Response.Refused, 20*400)
+	}
+	if ls.Arrivals+ls.Response.Refused < 7500 {
+		t.Errorf("arrivals %d + refused %d: the trucks are not all accounted for", ls.Arrivals, ls.Response.Refused)
+	}
+}
+
+// A checkpoint every truck passes (two teams, an hour a truck, days 2 to
+// 7) lets 48 trucks a day through while it lasts; a closure (days 12 to
+// 14) lets none through, and the trucks that wait through it leave after
+// it reopens.
+func TestCheckpointAndClosure(t *testing.T) {
+	ck := `[[checkpoint]]
+name = "state inspection"
+port = "A"
+classes = ["truck"]
+start = "2d"
+end = "7d"
+servers = 2
+time = { dist = "constant", value = "1h" }
+[[checkpoint]]
+name = "closure"
+port = "A"
+start = "12d"
+end = "14d"
+`
+	sc := responseScenario(t, 1, 0, "", normalTruckLane, ck)
+	res, err := border.Run(sc, 0, border.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := res.Ports[0].Lanes[0]
+	if got := ls.Checkpoint.Inspected; got < 5*48-10 || got > 5*48+2 {
+		t.Errorf("%d trucks inspected at the checkpoint in 5 days at 48 a day", got)
+	}
+	for d := 3; d < 7; d++ {
+		if dep := ls.Bins[d].Departures; dep < 40 || dep > 50 {
+			t.Errorf("day %d: %d departures, the checkpoint passes 48 a day", d, dep)
+		}
+	}
+	for d := 12; d < 14; d++ {
+		if dep := ls.Bins[d].Departures; dep > 5 { // those that had passed primary before it closed
+			t.Errorf("day %d: %d departures while the port is closed", d, dep)
+		}
+	}
+	if ls.Bins[14].Departures < 400 {
+		t.Errorf("day 14: %d departures: the waiting trucks should go when it reopens", ls.Bins[14].Departures)
+	}
+}
+
+// With the response, drivers facing a closure put their trips off or give
+// them up instead of queueing for days.
+func TestClosureWithResponse(t *testing.T) {
+	ck := "[[checkpoint]]\nname = \"closure\"\nport = \"A\"\nstart = \"5d\"\nend = \"8d\"\n"
+	sc := responseScenario(t, 1, 0, "", normalTruckLane, truckResponse+ck)
+	sc.Horizon = 12 * traffic.Day
+	res, err := border.Run(sc, 0, border.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls := res.Ports[0].Lanes[0]
+	r := ls.Response
+	lost := float64(r.Cancelled+r.Postponed) / (3 * 400)
+	if lost < 0.5 {
+		t.Errorf("cancelled %d, postponed %d in a 3-day closure of 400 trucks a day", r.Cancelled, r.Postponed)
+	}
+	checkBooks(t, res)
+	t.Logf("closure: %d cancelled, %d postponed, %d back, mean wait %.1f h", r.Cancelled, r.Postponed, r.Reappeared, ls.Wait.Mean()/3600)
 }

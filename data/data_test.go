@@ -275,3 +275,23 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("Cols = %v, %v", c, err)
 	}
 }
+
+// port_coordinates.csv is the BTS file's Latitude and Longitude per port.
+func TestPortCoordinatesFromBTS(t *testing.T) {
+	bts := mustRead(t, "Border_Crossing_Entry_Data_US-Mexico.csv")
+	name, lat, lon := mustCol(t, bts, "Port Name"), mustCol(t, bts, "Latitude"), mustCol(t, bts, "Longitude")
+	want := map[string][2]string{}
+	for _, r := range bts.Rows {
+		want[r[name]] = [2]string{r[lat], r[lon]}
+	}
+	pc := mustRead(t, "port_coordinates.csv")
+	pn, pla, plo := mustCol(t, pc, "port_name"), mustCol(t, pc, "latitude"), mustCol(t, pc, "longitude")
+	if len(pc.Rows) != len(want) {
+		t.Errorf("%d ports, BTS has %d", len(pc.Rows), len(want))
+	}
+	for _, r := range pc.Rows {
+		if w, ok := want[r[pn]]; !ok || w != [2]string{r[pla], r[plo]} {
+			t.Errorf("%s: %s, %s; BTS %v", r[pn], r[pla], r[plo], w)
+		}
+	}
+}

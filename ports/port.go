@@ -57,6 +57,8 @@ type Port struct {
 	// close at their own boundary events (binA).
 	binHours int
 	inForce  []bool // by surge: started and not ended
+
+	ckOnA, ckOffA, ckStartA, ckDoneA sim.Action // checkpoint.go
 }
 
 // Lane is one vehicle class at a port.
@@ -91,7 +93,11 @@ type Lane struct {
 	waitBin                                 int
 	Stats                                   LaneStats
 
-	rs *laneResponse // response.go; nil without a response
+	rs *laneResponse    // response.go; nil without a response
+	ck *laneCheckpoints // checkpoint.go; nil without checkpoints
+	// inside counts the vehicles in the lane (queue, booths, lot); past
+	// popLimit the lane refuses newcomers (response.go, PopulationLimitDays).
+	inside, popLimit int
 }
 
 type method struct {
@@ -122,6 +128,7 @@ type vehicle struct {
 	scanned, read, imageAlarm bool
 	awaiting, waited          bool        // at the booth, waiting for its image to be read (once)
 	imageTimer                sim.EventID // the end of that wait
+	checked                   bool        // through the lane's checkpoint (checkpoint.go)
 }
 
 // Streams gives each port its random streams by name, so adding a port or
@@ -182,6 +189,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			referralRate: lc.Referral.Rate,
 			lotCap:       lc.LotCapacity,
 			pre:          newPrePrimary(env, lc.PrePrimary),
+			popLimit:     populationLimit(lc.Rate),
 		}
 		ln.lot.Reset(0, 0)
 		ln.boothsOpen.Reset(0, float64(lc.Booths[0]))
@@ -222,6 +230,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 	}
 	pt.setupResponse(sc, p, streams)
 	pt.inForce = make([]bool, len(pt.surges))
+	pt.setupCheckpoints(sc, p, streams)
 	return pt
 }
 
@@ -247,6 +256,7 @@ func (p *Port) Start() {
 	if p.binHours == 0 && p.win.Start+p.win.BinWidth < p.win.End {
 		p.env.At(p.win.Start+p.win.BinWidth, p.binA, 1)
 	}
+	p.startCheckpoints()
 	for i, s := range p.surges {
 		p.env.At(p.win.Start+s.Start, p.surgeOnA, i)
 		if end := p.win.Start + s.End; end < p.win.End {
@@ -300,6 +310,9 @@ func (p *Port) tick(hour int) {
 	}
 	for _, ln := range p.lanes {
 		c := ln.cfg.Booths[h] + ln.extraBooths
+		if ln.ck != nil && ln.closed() {
+			c = 0
+		}
 		if c != ln.booths.Capacity() {
 			ln.booths.SetCapacity(c)
 			ln.boothsOpen.Set(now, float64(c))
@@ -418,7 +431,7 @@ func (p *Port) arrive(l int) {
 	v := &p.pool[slot]
 	*v = vehicle{arrived: now, lane: int16(l), live: true, key: ln.inspect.Uint64()}
 	v.load, v.loaded = ln.Loads.Draw()
-	if p.resp != nil && p.present(slot, true) {
+	if p.resp != nil && p.present(slot, true, false) {
 		return // postponed, cancelled or gone to another port
 	}
 	p.join(slot)
@@ -430,6 +443,11 @@ func (p *Port) join(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
 	v.arrived = now
+	if ln.inside >= ln.popLimit {
+		p.refuse(slot) // response.go: the lane is unstable
+		return
+	}
+	ln.inside++
 	ln.Seen++
 	if b := p.bin(now); b >= 0 {
 		v.counted = true
@@ -661,6 +679,10 @@ func (p *Port) depart(slot int) {
 
 func (p *Port) leave(slot int, now float64, _ bool) {
 	v := &p.pool[slot]
+	if p.lanes[v.lane].ck != nil && p.atCheckpoint(slot) {
+		return // checkpoint.go: it leaves after the checkpoint
+	}
+	p.lanes[v.lane].inside--
 	if v.counted {
 		ln := p.lanes[v.lane]
 		ln.Stats.Departures++
@@ -725,6 +747,9 @@ func (p *Port) applySurges() {
 func (p *Port) applyBooths(ln *Lane) {
 	h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
 	c := ln.cfg.Booths[h] + ln.extraBooths
+	if ln.ck != nil && ln.closed() {
+		c = 0
+	}
 	ln.booths.SetCapacity(c)
 	ln.boothsOpen.Set(p.env.Now(), float64(c))
 }

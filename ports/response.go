@@ -24,7 +24,7 @@ type ResponseStats struct {
 	Cancelled   int64 // trips not made
 	Postponed   int64 // trips put off to later
 	DivertedOut int64 // drivers who left for another port
-	DivertedIn  int64 // drivers who came from another port and joined the queue
+	DivertedIn  int64 // drivers who came from another port (then joined, put off or gave up)
 	// DivertedTo counts DivertedOut by destination port index.
 	DivertedTo []int64
 	// PendingAtEnd: postponed trips not yet back when the window closed;
@@ -32,8 +32,9 @@ type ResponseStats struct {
 	PendingAtEnd, InTransitAtEnd int64
 	// DetourSeconds is the drive time of the detours taken from here.
 	DetourSeconds float64
-	// Refused counts vehicles turned away because the lane was past its
-	// population limit (scenario.PopulationLimit): the lane is unstable.
+	// Refused counts vehicles turned away because the lane held more than
+	// its population limit (PopulationLimitDays): the lane is unstable.
+	// Counted with or without a response.
 	Refused int64
 }
 
@@ -78,9 +79,13 @@ type laneResponse struct {
 	vot         float64     // USD per second of delay: driver + cargo
 	meanPrimary float64
 	options     []Option
-	served      int     // primary starts in the current hour
-	busyAt      float64 // ∫ busy booths dt at the start of the hour
-	perBooth    float64 // vehicles a busy booth took per second in the last full hour
+	served      int                // primary starts in the current hour
+	busyAt      float64            // ∫ busy booths dt at the start of the hour
+	openAt      float64            // ∫ open booths dt at the start of the hour
+	open        [rateHours]float64 // booth-seconds open, by hour
+	hist        [rateHours]int
+	busy        [rateHours]float64 // booth-seconds busy, by hour
+	hours       int                // full hours counted in hist
 	w           []float64
 }
 
@@ -131,39 +136,97 @@ func (p *Port) Couple(c *Coupling, options [][]Option) {
 func (p *Port) Responds() bool { return p.resp != nil }
 
 // ExpectedWait is the wait a driver joining lane l now can expect: the
-// queue in front of it over the rate at which the open booths serve it —
-// each booth at the rate a busy booth took vehicles in the last hour (a
-// booth blocked by a vehicle held for the lot takes fewer), or, when none
-// was busy, one over the mean primary time.
+// queue in front of it over the open booths, each at the rate a busy booth
+// started vehicles in the last rateHours hours (booths blocked by vehicles
+// held for the lot start fewer; with none busy, one over the mean primary
+// time), plus a checkpoint's queue or a closure's remaining time.
 func (p *Port) ExpectedWait(l int) float64 { return p.expectedWait(p.lanes[l]) }
 
 func (p *Port) expectedWait(ln *Lane) float64 {
+	extra := 0.0
+	if ln.ck != nil && ln.ck.on != nil {
+		extra = p.checkpointWait(ln)
+		if ln.closed() {
+			// Closed until extra from now, then the queue at the hour's
+			// booths.
+			h := int(math.Mod(p.env.Now()+extra, traffic.Day) / traffic.Hour)
+			b := math.Max(1, float64(ln.cfg.Booths[h]))
+			return extra + float64(ln.booths.QueueLen())*ln.rs.meanPrimary/b
+		}
+	}
 	q := ln.booths.QueueLen()
 	if q == 0 {
-		return 0
+		return extra
+	}
+	if rate, saturated := ln.rs.throughput(); saturated {
+		return extra + float64(q)/rate
 	}
 	c := float64(ln.booths.Capacity())
-	per := ln.rs.perBooth
+	per := ln.rs.perBooth()
 	if per <= 0 && ln.rs.meanPrimary > 0 {
 		per = 1 / ln.rs.meanPrimary
 	}
 	if c == 0 || per <= 0 {
 		return closedWait
 	}
-	return float64(q) / (c * per)
+	return extra + float64(q)/(c*per)
+}
+
+// rateHours is how many past hours the service rate is measured over: long
+// enough that an hour of blocked booths does not swing it, short enough to
+// follow a day's pattern (assumption).
+const rateHours = 3
+
+// throughput is the vehicles the booths started per second over the last
+// rateHours hours, and whether they were busy nearly all the time they
+// were open (then that rate is what the queue will see, whatever the
+// schedule opens: booths blocked behind a full lot, or every booth taken).
+func (rs *laneResponse) throughput() (float64, bool) {
+	n := min(rs.hours, rateHours)
+	starts, busy, open := 0, 0.0, 0.0
+	for i := 0; i < n; i++ {
+		starts += rs.hist[i]
+		busy += rs.busy[i]
+		open += rs.open[i]
+	}
+	if n == 0 || open <= 0 || busy < 0.9*open {
+		return 0, false
+	}
+	return math.Max(float64(starts), 0.5) / (float64(n) * traffic.Hour), true
+}
+
+// perBooth is the vehicles a busy booth started per second over the last
+// rateHours full hours (0 when no booth was busy): one over the mean
+// primary time when booths serve freely, less when they are blocked by
+// vehicles held for the lot. Counting per busy booth, not per hour, keeps
+// a quiet night (booths idle, few starts) from looking slow.
+func (rs *laneResponse) perBooth() float64 {
+	n := min(rs.hours, rateHours)
+	starts, busy := 0, 0.0
+	for i := 0; i < n; i++ {
+		starts += rs.hist[i]
+		busy += rs.busy[i]
+	}
+	if busy <= 0 {
+		return 0
+	}
+	// Booths busy and no vehicle started (all held for the lot): fewer
+	// than one in that time, not the nominal rate.
+	return math.Max(float64(starts), 0.5) / busy
 }
 
 // responseTick closes the hour's service count (from tick).
 func (p *Port) responseTick() {
 	now := p.env.Now()
 	for _, ln := range p.lanes {
+		rs := ln.rs
 		bi := ln.booths.InService().Integral(now)
-		busy := bi - ln.rs.busyAt
-		ln.rs.perBooth = 0
-		if ln.rs.served > 0 && busy > 0 {
-			ln.rs.perBooth = float64(ln.rs.served) / busy
-		}
-		ln.rs.served, ln.rs.busyAt = 0, bi
+		oi := ln.boothsOpen.Integral(now)
+		rs.hist[rs.hours%rateHours] = rs.served
+		rs.busy[rs.hours%rateHours] = bi - rs.busyAt
+		rs.open[rs.hours%rateHours] = oi - rs.openAt
+		rs.hours++
+		rs.served, rs.busyAt, rs.openAt = 0, bi, oi
 	}
 }
 
@@ -176,16 +239,21 @@ const (
 )
 
 // present is a trip's decision at the port; it reports whether the vehicle
-// went elsewhere (postponed, cancelled, diverted) instead of joining.
-func (p *Port) present(slot int, fresh bool) bool {
+// went elsewhere (postponed, cancelled, diverted) instead of joining. A
+// vehicle that has just come from another port (arrived) may put its trip
+// off or give it up, but does not leave again.
+func (p *Port) present(slot int, fresh, arrived bool) bool {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
 	rs := ln.rs
 	counted := p.bin(p.env.Now()) >= 0
 	if counted {
-		if fresh {
+		switch {
+		case arrived:
+			ln.Stats.Response.DivertedIn++
+		case fresh:
 			ln.Stats.Response.Trips++
-		} else {
+		default:
 			ln.Stats.Response.Reappeared++
 		}
 	}
@@ -222,7 +290,9 @@ func (p *Port) present(slot int, fresh bool) bool {
 		cost[choicePostpone] = cr.PostponeCost
 	}
 	var pub [][]float64
-	if c := p.resp.coupling; c != nil && cr.Divert && divert {
+	// A load's port is its organisation's choice (traffic/org.go): the
+	// driver carrying it may wait or come back later, not change port.
+	if c := p.resp.coupling; c != nil && cr.Divert && divert && !arrived && !v.loaded {
 		pub = c.Published
 	}
 	for i, o := range rs.options {
@@ -291,14 +361,15 @@ func (p *Port) present(slot int, fresh bool) bool {
 func (p *Port) reappear(slot int) {
 	v := &p.pool[slot]
 	v.away = false
-	if p.present(slot, false) {
+	if p.present(slot, false, false) {
 		return
 	}
 	p.join(slot)
 }
 
-// Receive takes a vehicle diverted here; it joins the queue at t.At
-// without choosing again (it has just chosen this port). Call from the
+// Receive takes a vehicle diverted here; at t.At it joins the queue, or
+// puts its trip off or gives it up if the wait has grown since it chose
+// (it does not leave for a third port). Call from the
 // goroutine that owns the port's environment, with t.At not before now.
 func (p *Port) Receive(t Transfer) {
 	slot := p.alloc()
@@ -310,8 +381,8 @@ func (p *Port) Receive(t Transfer) {
 func (p *Port) receive(slot int) {
 	v := &p.pool[slot]
 	v.away, v.inbound = false, false
-	if p.bin(p.env.Now()) >= 0 {
-		p.lanes[v.lane].Stats.Response.DivertedIn++
+	if p.present(slot, false, true) {
+		return
 	}
 	p.join(slot)
 }
@@ -330,4 +401,38 @@ func (p *Port) finishResponse() {
 			s.PendingAtEnd++
 		}
 	}
+}
+
+// PopulationLimitDays bounds the vehicles one lane holds at once, in
+// days of its mean arrivals (at least MinPopulationLimit): a lane that
+// holds three days of traffic has no steady state to measure (the
+// unstable rule flags a quarter of a day left inside at the end), and
+// without a bound an overloaded lane's queue — and the memory it takes —
+// grows for the whole horizon (884 MB for a year of inspect-everything at
+// Eagle Pass before the bound). Newcomers past it are refused and counted
+// (ResponseStats.Refused). Assumption.
+const (
+	PopulationLimitDays = 3.0
+	MinPopulationLimit  = 1000
+)
+
+func populationLimit(rate float64) int {
+	n := PopulationLimitDays * rate * traffic.Day
+	if n < MinPopulationLimit {
+		return MinPopulationLimit
+	}
+	if n > math.MaxInt32 {
+		return math.MaxInt32
+	}
+	return int(n)
+}
+
+// refuse turns a vehicle away from a lane past its population limit.
+func (p *Port) refuse(slot int) {
+	v := &p.pool[slot]
+	if p.bin(p.env.Now()) >= 0 {
+		p.lanes[v.lane].Stats.Response.Refused++
+	}
+	v.live = false
+	p.free = append(p.free, int32(slot))
 }

@@ -66,6 +66,9 @@ type LaneStats struct {
 	// Response is what drivers did instead of waiting (response.go); zero
 	// without a response.
 	Response ResponseStats
+	// Checkpoint counts the lane's vehicles through a checkpoint
+	// (checkpoint.go).
+	Checkpoint CheckpointStats
 
 	Bins []Bin // the time series, bin width from the scenario
 }

@@ -68,6 +68,10 @@ type ClassResponse struct {
 	// PostponeCost and CancelCost are the costs of coming back later and
 	// of not travelling at all, USD per trip.
 	PostponeCost, CancelCost float64
+	// LostTrade is what a trip not made costs the economy, USD, for the
+	// cost of delay in the outputs (CancelCost is the traveller's or
+	// shipper's own, in the choice). Default CancelCost.
+	LostTrade float64
 	// MaxPostpones: a trip postponed this often is cancelled instead.
 	MaxPostpones int
 	// Divert: whether this class may go to another port.
@@ -166,6 +170,7 @@ func (d *decoder) classResponse(t *table) ClassResponse {
 	c.CargoValueOfTime = t.number("cargo_value_of_time", 0, bounds{lo: 0, hi: maxValue, unit: "USD per vehicle-hour"})
 	c.PostponeCost = t.number("postpone_cost", 0, usd)
 	c.CancelCost = t.number("cancel_cost", 0, usd)
+	c.LostTrade = t.number("lost_trade", c.CancelCost, usd)
 	c.MaxPostpones = int(t.integer("max_postpones", DefaultMaxPostpones, 0, 100, "times"))
 	c.Divert = t.boolean("divert", true)
 	c.PostponeAfter = t.dist("postpone_after", timeDist, false)

@@ -33,6 +33,9 @@ type Scenario struct {
 	// Response is how traffic answers delay (response.go); nil: it does
 	// not, every vehicle waits however long the queue.
 	Response *Response
+	// Checkpoints are stages or closures at ports for a period
+	// (checkpoint.go).
+	Checkpoints []Checkpoint
 }
 
 // Class is a vehicle class: truck, car (personal vehicle), bus.

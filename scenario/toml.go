@@ -242,7 +242,8 @@ func (d *decoder) decode(raw map[string]any, defaultName string) {
 	d.loads(top)
 	d.surges(top)
 	d.organisations(top)
-	d.response(top) // response.go
+	d.response(top)    // response.go
+	d.checkpoints(top) // checkpoint.go
 	top.done()
 }
 

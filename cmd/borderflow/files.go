@@ -20,7 +20,10 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Resu
 	if err := orgOutputs(sc, results, sum, files); err != nil {
 		return nil, err
 	}
-	marketOutputs(sc, results, sum) // cmd/borderflow/market.go
+	marketOutputs(sc, results, sum)                                  // cmd/borderflow/market.go
+	if err := responseOutputs(sc, results, sum, files); err != nil { // response.go
+		return nil, err
+	}
 	var b bytes.Buffer
 	for _, f := range []struct {
 		name  string

@@ -6,13 +6,29 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"borderflow/configs"
 )
 
 // An overloaded lane is named on standard error, one line per port and
 // class, and marked in ports.csv; a stable run warns of nothing.
 func TestRunWarnsOfUnstableLanes(t *testing.T) {
 	dir := t.TempDir()
-	code, out, stderr := borderflow(t, "run", "operation-intercept", "-reps", "1", "-horizon", "2d", "-no-plots",
+	// Operation Intercept as it ran before traffic answered delay (the
+	// [response] section cut off): every vehicle waits, the queues grow.
+	text, err := configs.FS.ReadFile("operation-intercept.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := string(text)
+	if i := strings.Index(cut, "\n# How traffic answers delay"); i >= 0 {
+		cut = cut[:i+1]
+	}
+	file := filepath.Join(dir, "oi.toml")
+	if err := os.WriteFile(file, []byte(cut), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := borderflow(t, "run", file, "-reps", "1", "-horizon", "2d", "-no-plots",
 		"-no-counterfactual", "-quiet", "-out", filepath.Join(dir, "oi"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

@@ -410,16 +410,20 @@ func maxOf(x []float64) (float64, int) {
 // usual day, not the busiest, so queues build on busy days and in peak
 // hours — which is where the waits BTS reports come from
 // (data/calibration_facts.csv, "waits" rows). The two values were chosen
-// against those rows on a year of southwest-border: trucks 0.92 gives a
-// mean truck wait of 24 min at Laredo (BTS 2004: 21 min) and 11 min
-// border-wide (BTS 2004: 7.3); cars 0.97 gives 10 min border-wide (BTS
-// 2003–04: 15). Waits are steep in ρ: trucks at 0.93 wait 50 min at
-// Laredo, at 0.91 seven. TestYearAgainstRealCounts (border) checks them.
+// against those rows on a year of southwest-border with its drivers
+// answering delay ([response], response.go): trucks 0.93 gives a mean
+// truck wait of 23 min at Laredo (BTS 2004: 21 min) and 10 min
+// border-wide (BTS 2004: 7.3); cars 0.98 gives 11 min border-wide (BTS
+// 2003–04: 15). Waits are steep in ρ: without the response, trucks at
+// 0.92 and cars at 0.97 gave about the same waits (24, 11 and 10 min); with
+// it, those give 12, 6 and 7, because the few drivers who will not wait
+// hours on the busiest days no longer build the queues everyone behind
+// them waits in. TestYearAgainstRealCounts (border) checks them.
 func boothRho(class string) float64 {
 	if class == "truck" {
-		return 0.92
+		return 0.93
 	}
-	return 0.97
+	return 0.98
 }
 
 // servers sizes a pool for a peak load (erlangs) at targetRho, at least 1.
@@ -485,6 +489,7 @@ type gen struct {
 	seizure map[string]map[string]seized
 	loadCV  map[string]map[string]float64 // by field office and drug (readLoadCV)
 	err     error                         // the first thing that could not be generated
+	coords  map[string][2]string          // response.go
 }
 
 func (g *gen) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -529,6 +534,7 @@ type fileSpec struct {
 	overrideNote      string
 	pressure          bool
 	bin, binNote      string // time-series bin; "" = "1h"
+	response          bool   // write a [response] section (response.go)
 }
 
 func (g *gen) file(f fileSpec) string {
@@ -594,6 +600,9 @@ days = %s
 		g.port(byName[name], f)
 	}
 	g.loads(f.ports, byName)
+	if f.response {
+		g.response(f.ports)
+	}
 	return g.b.String()
 }
 
@@ -846,7 +855,11 @@ func generate() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &gen{ports: ports, seizure: seizures, loadCV: cvs}
+	coords, err := portCoordinates()
+	if err != nil {
+		return nil, err
+	}
+	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords}
 	all := make([]string, len(g.ports))
 	for i, r := range g.ports {
 		all[i] = r.name
@@ -861,7 +874,7 @@ func generate() (map[string]string, error) {
 			"at a US land port: 13,101 lb of meth declared as a piglet drying agent, Feb 2024.",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
-		ports: []string{"Eagle Pass"}, referralOverride: -1, pressure: true,
+		ports: []string{"Eagle Pass"}, referralOverride: -1, pressure: true, response: true,
 	})
 	out["roma"] = g.file(fileSpec{
 		name: "roma", description: "Roma, TX, for a year: a small port (BTS 2024: 45,862 trucks, 850,594 cars) with fixed drug flows",
@@ -871,7 +884,7 @@ func generate() (map[string]string, error) {
 			"meth in 1,632 bottles here (docs/SOURCES.md): the liquid_bottles flow.",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
-		ports: []string{"Roma"}, referralOverride: -1, pressure: true,
+		ports: []string{"Roma"}, referralOverride: -1, pressure: true, response: true,
 	})
 	out["laredo"] = g.file(fileSpec{
 		name: "laredo", description: "Laredo, TX, for a year: 40% of all US-Mexico truck crossings (BTS 2024: 3.03 million trucks)",
@@ -881,7 +894,7 @@ func generate() (map[string]string, error) {
 			"The World Trade Bridge sees about 500 trucks an hour at peak (data/calibration_facts.csv).",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
-		ports: []string{"Laredo"}, referralOverride: -1, pressure: true,
+		ports: []string{"Laredo"}, referralOverride: -1, pressure: true, response: true,
 	})
 	out["southwest-border"] = g.file(fileSpec{
 		name: "southwest-border", description: "All 28 US-Mexico land ports for a year at BTS 2024 volumes (7.6M trucks, 76.9M cars)",
@@ -892,7 +905,7 @@ func generate() (map[string]string, error) {
 			"Each port is sized by the same rules as eagle-pass, roma and laredo.",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
-		ports: all, referralOverride: -1, pressure: true,
+		ports: all, referralOverride: -1, pressure: true, response: true,
 		bin: "1d", binNote: "daily rows in series.csv: a year of 28 ports hour by hour would hold 490,000 rows and tens of MB of memory; use -horizon 7d or a copy with bin = \"1h\" for hourly detail",
 	})
 	out["operation-intercept"] = g.file(fileSpec{
@@ -912,7 +925,38 @@ func generate() (map[string]string, error) {
 		ports: laredoOffice, referralOverride: 1,
 		overrideNote: "Operation Intercept: every vehicle to secondary (replaces the usual rate)",
 		pressure:     false,
+		response:     true,
 	})
+	out["texas-dps-2022"] = g.file(fileSpec{
+		name: "texas-dps-2022", description: "Texas DPS inspects every northbound truck at six Texas ports, 45-60 min each, 6-15 April 2022; the other Texas ports open to diversion",
+		intro: []string{
+			"On 6 April 2022 the Governor of Texas ordered state troopers to inspect every",
+			"northbound truck after CBP; each inspection took 45-60 minutes, trucks queued for",
+			"hours to days, drivers blockaded the Pharr bridge, traffic shifted towards Laredo,",
+			"and the Perryman Group put the cost at about $477 million a day; the inspections",
+			"ended port by port by 15 April (data/calibration_facts.csv). Here the Texas ports",
+			"of southwest-border, every truck at six of them through a DPS checkpoint for ten",
+			"days, with the drivers' response on: compare the cost of delay with Perryman's.",
+			"The model's calendar starts on 1 January; April's BTS month multipliers are close to 1.",
+		},
+		horizon: "10d", warmup: "1d", warmupNote: "assumption: one day lets the daily pattern of queues set in",
+		ports: g.texasPorts(), referralOverride: -1, pressure: true, response: true,
+	}) + g.dpsCheckpoints()
+	all = append([]string(nil), all...)
+	out["border-closure"] = g.file(fileSpec{
+		name: "border-closure", description: "Every US-Mexico port closed to trucks and cars for 7 days, then 14 days open: trips lost, put off and delayed, beside the $130B a year estimate",
+		intro: []string{
+			"A closure of the whole border was estimated to cost the US about $130 billion a",
+			"year (Russ & Sojourner 2019, data/calibration_facts.csv), $356 million a day.",
+			"Here every port of southwest-border is closed for 7 days (assumption: change the",
+			"checkpoints' end to try another length) and open for 14 more, with the drivers'",
+			"response on: summary.json's response section gives the trips not made, put off",
+			"and delayed and their cost by part, to set beside that estimate.",
+		},
+		horizon: "21d", warmup: "1d", warmupNote: "assumption: one day lets the daily pattern of queues set in",
+		ports: all, referralOverride: -1, pressure: true, response: true,
+		bin: "1d", binNote: "daily rows in series.csv",
+	}) + g.closureCheckpoints(all, "7d")
 	if g.err != nil {
 		return nil, g.err
 	}

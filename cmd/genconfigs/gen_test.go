@@ -19,8 +19,8 @@ func TestShippedConfigsUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(gen) != 5 {
-		t.Errorf("%d generated configs, want 5", len(gen))
+	if len(gen) != 7 {
+		t.Errorf("%d generated configs, want 7", len(gen))
 	}
 	names := make([]string, 0, len(gen))
 	for name := range gen {
@@ -92,7 +92,7 @@ func TestShippedVolumesMatchBTS(t *testing.T) {
 	if len(bts) != 28 {
 		t.Fatalf("%d ports in the summary, want 28", len(bts))
 	}
-	for _, name := range []string{"eagle-pass", "roma", "laredo", "southwest-border", "operation-intercept"} {
+	for _, name := range []string{"eagle-pass", "roma", "laredo", "southwest-border", "operation-intercept", "texas-dps-2022", "border-closure"} {
 		s, err := scenario.Embedded(name)
 		if err != nil {
 			t.Fatal(err)

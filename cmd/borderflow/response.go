@@ -1,0 +1,35 @@
+package main
+
+import (
+	"bytes"
+
+	"borderflow/border"
+	"borderflow/report"
+	"borderflow/scenario"
+)
+
+// The drivers' answer to delay: summary.json's response section (diverted,
+// postponed, cancelled, refused, the cost of delay by part) and
+// response.csv, when the scenario has a response or a lane reached its
+// population limit (report/response.go).
+func responseOutputs(sc *scenario.Scenario, results []*border.Result, sum *report.Summary, files map[string][]byte) error {
+	rs := report.Responses(sc, results)
+	if rs == nil {
+		return nil
+	}
+	if sum.Extra == nil {
+		sum.Extra = map[string]any{}
+	}
+	sum.Extra["response"] = rs
+	var b bytes.Buffer
+	if err := report.ResponseCSV(&b, sc, rs); err != nil {
+		return err
+	}
+	files["response.csv"] = b.Bytes()
+	var d bytes.Buffer
+	if err := report.DiversionsCSV(&d, rs); err != nil {
+		return err
+	}
+	files["diversions.csv"] = d.Bytes()
+	return nil
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"fmt"
+	"math"
+
+	"borderflow/data"
+)
+
+// The [response] section of the generated scenarios: how drivers and
+// shippers answer delay (docs/SCENARIOS.md, "[response]"). Every value is
+// sourced or marked "assumption" with its reason, in the TOML next to it.
+
+// Facts the response uses (data/calibration_facts.csv).
+const (
+	// closureCostPerYear: "Border closure cost to the US", Russ &
+	// Sojourner (Econofact, 2019).
+	closureCostPerYear = 130e9
+	// trucks2024: "US-Mexico incoming trucks, all ports", BTS CY2024.
+	trucks2024 = 7617207
+	// perrymanPerDay: "Economic cost of the April 2022 Texas truck
+	// inspections", Perryman Group.
+	perrymanPerDay = 477e6
+)
+
+// portCoordinates reads data/port_coordinates.csv (BTS latitude and
+// longitude per port).
+func portCoordinates() (map[string][2]string, error) {
+	t, err := data.Read("port_coordinates.csv")
+	if err != nil {
+		return nil, err
+	}
+	n, err := t.Col("port_name")
+	if err != nil {
+		return nil, err
+	}
+	la, err := t.Col("latitude")
+	if err != nil {
+		return nil, err
+	}
+	lo, err := t.Col("longitude")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][2]string{}
+	for _, r := range t.Rows {
+		out[r[n]] = [2]string{r[la], r[lo]}
+	}
+	return out, nil
+}
+
+// response writes the [response] section for the given ports.
+func (g *gen) response(ports []string) {
+	truckCancel := closureCostPerYear / trucks2024
+	texas := 0.0
+	for _, r := range g.ports {
+		if r.state == "Texas" {
+			texas += r.trucks
+		}
+	}
+	texasPerDay := texas / 365
+	cargo := math.Round(perrymanPerDay/texasPerDay/24/10) * 10
+	g.p(`
+# How traffic answers delay (docs/SCENARIOS.md, "[response]"): a driver
+# who expects a wait above the tolerance weighs waiting, another port,
+# coming back later and not travelling by their cost.
+[response]
+road_factor = 1.3     # assumption: roads along the border are about a third longer than the straight line
+group_within = "15m"  # ports closer than this drive run on one clock (Calexico and Calexico East share BTS coordinates)
+max_detour = "6h"     # assumption: nobody drives more than six hours to another bridge
+publish_every = "1h"  # CBP updates its border wait times about hourly
+
+[response.class.truck]
+tolerance = "3h"      # assumption: about three times the normal crossing, 30-40 min (Perryman piece) and 42-63 min monthly means at BOTA/Pharr (FHWA 2012); ">2 h during the Nov 2023 disruption" at Eagle Pass (FreightWaves), data/calibration_facts.csv
+never_divert = 0.5    # assumption: half the carriers are tied to a bridge (broker, warehouse, FAST lane, permits)
+scale = 500           # assumption: USD; choices shift over a few hundred dollars of cost (a few minutes of cargo time), not all at once
+speed_kmh = 60        # assumption: loaded trucks on two-lane border highways
+# cargo_value_of_time: Perryman's $477 million a day for the April 2022 Texas
+# inspections (data/calibration_facts.csv) over the Texas ports' %.0f
+# trucks a day (BTS 2024, data/southwest_ports_summary.csv) and 24 hours: the
+# cost of each truck-hour if every truck lost a day. An upper bound: it
+# includes the knock-on effects on the economy, not only the shipper's
+# inventory and perishables.
+cargo_value_of_time = %.0f
+cancel_cost = 6000    # assumption: the shipper's own loss when a load does not go today (a truck and driver hired for nothing, a late-delivery penalty); below the trade it carries
+lost_trade = %.0f     # Russ & Sojourner's $130B a year for closing the border over BTS 2024's 7,617,207 trucks (data/calibration_facts.csv): the trade a truck trip not made takes away, in the cost of delay (all of the closure's cost put on trucks: an upper bound)
+postpone_cost = 4500  # assumption: about three hours of cargo and driver time: the load waits for a quieter hour
+postpone_after = { dist = "uniform", min = "4h", max = "24h" }   # assumption: the next shift or the next day
+max_postpones = 1     # assumption: a load put off once goes or is given up
+
+[response.class.car]
+tolerance = "2h"      # assumption: San Ysidro's peaks run to hours and people still wait; BTS's average car wait at the US-Mexico gateways was 15 min, San Ysidro's 36 min (2003-04, data/calibration_facts.csv)
+never_divert = 0.3    # assumption: commuters and shoppers tied to one city
+scale = 10            # assumption: USD
+speed_kmh = 80        # assumption
+cargo_value_of_time = 0
+cancel_cost = 70      # assumption: a shopping or family trip's worth to the travellers, about two and a half hours of their time (value_of_time)
+postpone_cost = 65    # assumption: over two hours of their time
+postpone_after = { dist = "uniform", min = "2h", max = "12h" }   # assumption: later the same day
+max_postpones = 1     # assumption: a trip put off once is made or given up
+
+[response.coordinates]   # BTS latitude and longitude per port, data/port_coordinates.csv
+`, texasPerDay, cargo, truckCancel)
+	for _, name := range ports {
+		c, ok := g.coords[name]
+		if !ok {
+			panic(fmt.Sprintf("genconfigs: no coordinates for %s in data/port_coordinates.csv", name))
+		}
+		g.p("%q = [%s, %s]\n", name, c[0], c[1])
+	}
+}
+
+// dpsPorts are the Texas ports where the Department of Public Safety
+// inspected every northbound truck after CBP from 6 April 2022
+// (assumption from press reports of the time, not in data/: Pharr–Reynosa
+// at Hidalgo, Bridge of the Americas at El Paso, Zaragoza at Ysleta, Eagle
+// Pass, Del Rio, Brownsville). Laredo is left open: most of its trucks
+// cross at the World Trade Bridge, where traffic shifted.
+var dpsPorts = []string{"Hidalgo", "El Paso", "Ysleta", "Eagle Pass", "Del Rio", "Brownsville"}
+
+// dpsPerDay: "as of 13 Apr: 5,110 trucks inspected" (Texas DPS enhanced
+// commercial vehicle inspections, data/calibration_facts.csv) over the six
+// days from 8 April: what the inspection teams got through.
+const dpsPerDay = 5110.0 / 6
+
+// dpsCheckpoints writes one [[checkpoint]] per named port: every truck,
+// 45–60 min each, for the ten days, with teams in proportion to the
+// port's trucks so that all of them together pass dpsPerDay trucks a day
+// working round the clock.
+func (g *gen) dpsCheckpoints() string {
+	g.b.Reset()
+	trucks := map[string]float64{}
+	total := 0.0
+	for _, r := range g.ports {
+		for _, n := range dpsPorts {
+			if r.name == n {
+				trucks[n] = r.trucks
+				total += r.trucks
+			}
+		}
+	}
+	const meanMin = 52.5 // uniform 45–60 min
+	teams := dpsPerDay * meanMin / (24 * 60)
+	g.p("\n# Texas DPS inspected every northbound truck after CBP at the named ports,\n")
+	g.p("# 45-60 min a truck (data/calibration_facts.csv, KRGV 12 Apr 2022); %.0f trucks a day\n", dpsPerDay)
+	g.p("# got through (5,110 by 13 April): %.1f teams working round the clock at 52.5 min a truck,\n", teams)
+	g.p("# shared by the ports' BTS 2024 trucks (at least one each).\n")
+	for _, n := range dpsPorts {
+		k := int(math.Max(1, math.Round(teams*trucks[n]/total)))
+		g.p("\n[[checkpoint]]\nname = \"Texas DPS\"\nport = %q\nclasses = [\"truck\"]\nstart = \"0d\"\nend = \"10d\"   # 6 to 15 April 2022 (ended port by port by the 15th)\n", n)
+		g.p("servers = %d   # %.1f teams × %s trucks of %s\n", k, teams, thousands(trucks[n]), thousands(total))
+		g.p("time = { dist = \"uniform\", min = \"45m\", max = \"60m\" }   # DPS, 45-60 min a truck\n")
+	}
+	return g.b.String()
+}
+
+// closureCheckpoints writes a closure of every port for days.
+func (g *gen) closureCheckpoints(ports []string, days string) string {
+	g.b.Reset()
+	g.p("\n# Every port closed to trucks and cars for %s (a checkpoint with no servers:\n", days)
+	g.p("# the booths shut, drivers told when they reopen).\n")
+	for _, n := range ports {
+		g.p("\n[[checkpoint]]\nname = \"closure\"\nport = %q\nstart = \"0d\"\nend = %q\n", n, days)
+	}
+	return g.b.String()
+}
+
+// texasPorts are the Texas ports of the data, in its order.
+func (g *gen) texasPorts() []string {
+	var out []string
+	for _, r := range g.ports {
+		if r.state == "Texas" {
+			out = append(out, r.name)
+		}
+	}
+	return out
+}

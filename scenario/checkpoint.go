@@ -1,0 +1,78 @@
+package scenario
+
+import "borderflow/sim"
+
+// Checkpoint is a stage every vehicle of some classes passes at one port
+// for a period, after the port's own inspection (Texas DPS's "enhanced
+// commercial vehicle inspections" of April 2022, a state inspection of
+// every truck after CBP), or, with no servers, a closure: the lanes are shut
+// for the period (their booths closed) and drivers are told when they
+// reopen.
+type Checkpoint struct {
+	Name       string
+	Port       int
+	Classes    []bool  // by class index: the classes stopped
+	Start, End float64 // seconds from the end of the warm-up
+	// Servers is the inspection teams working at once; 0 closes the lanes.
+	Servers int
+	Time    sim.Dist // per vehicle (nil when Servers is 0)
+}
+
+// checkpoints reads the [[checkpoint]] array.
+func (d *decoder) checkpoints(top *table) {
+	for _, t := range top.tableList("checkpoint", "[[checkpoint]]") {
+		c := Checkpoint{Classes: make([]bool, len(d.s.Classes))}
+		c.Name = t.str("name", "checkpoint")
+		c.Port = d.ref(t, "port", "port", d.portIdx)
+		if t.has("classes") {
+			raw, ok := t.list("classes", `["truck"]`)
+			if ok {
+				for i, e := range raw {
+					name, isStr := e.(string)
+					if !isStr {
+						d.errorf(indexPath(t.at("classes"), i), "expected a class name, got %s", describe(e))
+						continue
+					}
+					if k := d.resolve(indexPath(t.at("classes"), i), name, "class", d.classIdx); k >= 0 {
+						c.Classes[k] = true
+					}
+				}
+			}
+		} else {
+			for i := range c.Classes {
+				c.Classes[i] = true
+			}
+		}
+		start, _ := t.duration("start", 0)
+		end, endOK := t.duration("end", 0)
+		switch {
+		case !t.has("end"):
+			d.errorf(t.path, `end is required: when the checkpoint ends, from the end of the warm-up, e.g. end = "10d"`)
+		case endOK && end <= start:
+			d.errorf(t.at("end"), "the checkpoint must end after it starts (start %s, end %s)", FormatDuration(start), FormatDuration(end))
+		}
+		c.Start, c.End = start, end
+		c.Servers = int(t.integer("servers", 0, 0, maxBooths, "inspection teams (0: the lanes are closed)"))
+		c.Time = t.dist("time", timeDist, c.Servers > 0)
+		if c.Servers == 0 && t.has("time") {
+			d.errorf(t.at("time"), "a checkpoint with no servers closes the lanes: it has no inspection time")
+		}
+		t.done()
+		if c.Port < 0 {
+			continue
+		}
+		for i, o := range d.s.Checkpoints {
+			if o.Port != c.Port || !(c.Start < o.End && o.Start < c.End) {
+				continue
+			}
+			for k := range c.Classes {
+				if c.Classes[k] && o.Classes[k] {
+					d.errorf(t.at("start"), "overlaps checkpoint[%d] at %s for %s: one checkpoint at a time per port and class",
+						i, d.s.Ports[c.Port].Name, d.s.Classes[k].Name)
+					break
+				}
+			}
+		}
+		d.s.Checkpoints = append(d.s.Checkpoints, c)
+	}
+}
