@@ -14,20 +14,9 @@ import (
 // class, and marked in ports.csv; a stable run warns of nothing.
 func TestRunWarnsOfUnstableLanes(t *testing.T) {
 	dir := t.TempDir()
-	// Operation Intercept as it ran before traffic answered delay (the
-	// [response] section cut off): every vehicle waits, the queues grow.
-	text, err := configs.FS.ReadFile("operation-intercept.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cut := string(text)
-	if i := strings.Index(cut, "\n# How traffic answers delay"); i >= 0 {
-		cut = cut[:i+1]
-	}
-	file := filepath.Join(dir, "oi.toml")
-	if err := os.WriteFile(file, []byte(cut), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	// Operation Intercept as it ran before traffic answered delay: every
+	// vehicle waits, the queues grow.
+	file := withoutResponse(t, "operation-intercept")
 	code, out, stderr := borderflow(t, "run", file, "-reps", "1", "-horizon", "2d", "-no-plots",
 		"-no-counterfactual", "-quiet", "-out", filepath.Join(dir, "oi"))
 	if code != 0 {
@@ -83,11 +72,34 @@ func TestSweepWarnsOfFewReplications(t *testing.T) {
 	}
 }
 
-// A sweep names on standard error each policy that overloaded a lane.
+// A sweep names on standard error each policy that overloaded a lane
+// (eagle-pass as before traffic answered delay: with the response,
+// inspect-everything's queues are bounded).
 func TestSweepWarnsOfUnstablePolicies(t *testing.T) {
-	_, _, stderr := sweepCLI(t, t.Context(), "sweep", "eagle-pass", "-reps", "2", "-horizon", "3d", "-quiet", "-no-plots",
+	file := withoutResponse(t, "eagle-pass")
+	_, _, stderr := sweepCLI(t, t.Context(), "sweep", file, "-reps", "2", "-horizon", "3d", "-quiet", "-no-plots",
 		"-out", filepath.Join(t.TempDir(), "s"))
 	if !strings.Contains(stderr, "policy inspect-everything overloaded a lane") || strings.Contains(stderr, "policy baseline overloaded") {
 		t.Errorf("stderr %q", stderr)
 	}
+}
+
+// withoutResponse writes a shipped scenario with its [response] section
+// cut off (it is the file's last section) and returns the file's path.
+func withoutResponse(t *testing.T, name string) string {
+	t.Helper()
+	text, err := configs.FS.ReadFile(name + ".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := string(text)
+	i := strings.Index(cut, "\n# How traffic answers delay")
+	if i < 0 {
+		t.Fatalf("%s has no [response] section", name)
+	}
+	file := filepath.Join(t.TempDir(), name+".toml")
+	if err := os.WriteFile(file, []byte(cut[:i+1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
