@@ -3,8 +3,9 @@
 // scenario reads them by name (scenario.Embedded, scenario.EmbeddedNames);
 // docs/SCENARIOS.md describes each one.
 //
-// eagle-pass, roma, laredo, southwest-border and operation-intercept are
-// generated from the reference data in data/ by cmd/genconfigs (`make
+// eagle-pass, roma, laredo, southwest-border, operation-intercept,
+// texas-dps-2022 and border-closure are generated from the reference data
+// in data/ by cmd/genconfigs (`make
 // configs` or `go generate ./configs/`); edit the generator
 // (cmd/genconfigs/gen.go), not the files.
 package configs
