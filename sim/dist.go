@@ -21,8 +21,8 @@ type Dist interface {
 	Mean() float64
 }
 
-// validator is implemented by every distribution in this file; Scaled
-// uses it to validate the distribution it wraps.
+// validator is implemented by every distribution in this file, so a
+// caller (the scenario loader's tests) can check parameters before a run.
 type validator interface {
 	Validate() error
 }
@@ -332,36 +332,6 @@ func (d *Empirical) Validate() error {
 	return nil
 }
 
-// Scaled is Factor × D: the same shape of distribution stretched, for
-// example a booth's service time slowed by a staffing factor. Its mean
-// is Factor × D.Mean().
-type Scaled struct {
-	D      Dist
-	Factor float64
-}
-
-// Sample returns Factor · D.Sample(s).
-func (d Scaled) Sample(s *Stream) float64 { return d.Factor * d.D.Sample(s) }
-
-// Mean returns Factor · D.Mean().
-func (d Scaled) Mean() float64 { return d.Factor * d.D.Mean() }
-
-// Validate reports whether D is set and valid and Factor is
-// non-negative and finite.
-func (d Scaled) Validate() error {
-	if d.D == nil {
-		return errors.New("scaled: no distribution to scale")
-	}
-	if !(d.Factor >= 0) || !finite(d.Factor) {
-		return fmt.Errorf("scaled: factor %v must be non-negative and finite", d.Factor)
-	}
-	if v, ok := d.D.(validator); ok {
-		if err := v.Validate(); err != nil {
-			return fmt.Errorf("scaled: %w", err)
-		}
-	}
-	return nil
-}
 
 // Mixture draws from one of several distributions, chosen with
 // probabilities proportional to Weights: a car whose primary inspection

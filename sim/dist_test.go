@@ -45,7 +45,6 @@ func testDists(t testing.TB) map[string]Dist {
 		"Uniform":         Uniform{Min: 10, Max: 70},
 		"Constant":        Constant{Value: 12},
 		"Empirical":       mustEmpirical(t, []float64{1, 2, 3, 5}, []float64{0.55, 0.3, 0.1, 0.05}),
-		"Scaled":          Scaled{D: Gamma{Shape: 3, Scale: 10}, Factor: 1.5},
 	}
 }
 
@@ -122,7 +121,6 @@ func TestDistAnalyticMeans(t *testing.T) {
 		{Uniform{Min: 10, Max: 70}, 40},
 		{Constant{Value: 12}, 12},
 		{mustEmpirical(t, []float64{1, 2, 9}, []float64{1, 1, 0}), 1.5},
-		{Scaled{D: Exponential{Scale: 10}, Factor: 3}, 30},
 	}
 	for _, c := range cases {
 		if got := c.d.Mean(); math.Abs(got-c.want) > 1e-12*c.want {
@@ -248,9 +246,6 @@ func TestDistValidate(t *testing.T) {
 		Uniform{Min: 2, Max: 1},
 		Uniform{Min: math.NaN(), Max: 1},
 		Constant{Value: math.Inf(-1)},
-		Scaled{Factor: 2},
-		Scaled{D: Constant{Value: 1}, Factor: -1},
-		Scaled{D: Exponential{Scale: -3}, Factor: 1},
 	}
 	for _, d := range bad {
 		if err := d.Validate(); err == nil {
@@ -264,7 +259,6 @@ func TestDistValidate(t *testing.T) {
 		Triangular{Min: 1, Mode: 1, Max: 1},
 		Uniform{Min: 1, Max: 1},
 		Constant{Value: -2},
-		Scaled{D: Exponential{Scale: 3}, Factor: 0},
 	}
 	for _, d := range good {
 		if err := d.Validate(); err != nil {

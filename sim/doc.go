@@ -2,7 +2,7 @@
 //
 // It owns the simulated clock and the event queue (Env), multi-server
 // queues (Resource), streaming statistics that keep no per-entity records
-// (Tally, TimeAverage, Sketch, Series), confidence intervals over
+// (Tally, TimeAverage, Sketch), confidence intervals over
 // replications, and named random streams with the distributions the model
 // needs (Stream, Dist). It knows nothing of vehicles, ports, files or
 // charts.

@@ -3,7 +3,6 @@ package sim
 import (
 	"math"
 	"slices"
-	"strconv"
 	"testing"
 )
 
@@ -460,63 +459,6 @@ func TestEnvSchedulingPanics(t *testing.T) {
 	}
 }
 
-// TestEventCallbacks checks SimPy's event life cycle: callbacks run in the
-// order they were added, at the time Succeed's delay points to; a callback
-// added after processing runs at once; a second Succeed panics.
-func TestEventCallbacks(t *testing.T) {
-	env := NewEnv()
-	ev := env.NewEvent()
-	var got []string
-	at := func(name string) func(*Event) {
-		return func(e *Event) {
-			if e != ev {
-				t.Errorf("%s: callback got a different event", name)
-			}
-			got = append(got, name+"@"+strconv.FormatFloat(env.Now(), 'g', -1, 64))
-		}
-	}
-	ev.AddCallback(at("a"))
-	ev.AddCallback(at("b"))
-	if ev.Triggered() || ev.Processed() {
-		t.Fatal("a new event is triggered or processed")
-	}
-	env.RunUntil(3)
-	ev.Succeed(2)           // callbacks at t = 5
-	ev.AddCallback(at("c")) // triggered, not processed: still queued in order
-	if !ev.Triggered() || ev.Processed() {
-		t.Fatal("after Succeed: want triggered, not processed")
-	}
-	if !panics(func() { ev.Succeed(0) }) {
-		t.Error("Succeed twice did not panic")
-	}
-	env.Run()
-	if !ev.Processed() {
-		t.Error("event not processed after Run")
-	}
-	ev.AddCallback(at("late")) // runs at once
-	want := []string{"a@5", "b@5", "c@5", "late@5"}
-	if !slices.Equal(got, want) {
-		t.Errorf("callbacks ran %v, want %v", got, want)
-	}
-}
-
-// TestEventCallbackAddsCallback: a callback that adds another callback to
-// the event being processed sees it run at once (the event is processed).
-func TestEventCallbackAddsCallback(t *testing.T) {
-	env := NewEnv()
-	ev := env.NewEvent()
-	var got []int
-	ev.AddCallback(func(e *Event) {
-		got = append(got, 1)
-		e.AddCallback(func(*Event) { got = append(got, 2) })
-	})
-	ev.AddCallback(func(*Event) { got = append(got, 3) })
-	ev.Succeed(0)
-	env.Run()
-	if want := []int{1, 2, 3}; !slices.Equal(got, want) {
-		t.Errorf("callbacks ran %v, want %v", got, want)
-	}
-}
 
 // ticker is the hot path in miniature: one Action, made once, that
 // reschedules itself with the entity index as data.

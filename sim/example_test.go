@@ -105,12 +105,12 @@ func (in *inspection) onDone(int) { in.lane.Release() }
 // at t=130 s, while both are busy: the car in it is finished (it leaves at
 // 150) but the booth takes no other, so car 4 waits for the remaining
 // booth at 180.
-func ExampleResource_ScheduleCapacity() {
+func ExampleResource_SetCapacity() {
 	env := sim.NewEnv()
 	in := &inspection{env: env, lane: sim.NewResource(env, 1), secs: 60}
 	in.start, in.done = in.onStart, in.onDone
-	in.lane.ScheduleCapacity(90, 2)
-	in.lane.ScheduleCapacity(130, 1)
+	env.At(90, in.lane.SetCapacity, 2) // SetCapacity is an Action: schedule it
+	env.At(130, in.lane.SetCapacity, 1)
 	for car := range 6 {
 		in.lane.Request(car, 0, in.start)
 	}

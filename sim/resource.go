@@ -42,7 +42,6 @@ type Resource struct {
 	heap []request
 	seq  uint64
 
-	setCap Action // r.SetCapacity as an Action, made once for ScheduleCapacity
 
 	waits     Tally       // time from request to grant, for granted requests
 	queueLen  TimeAverage // number waiting
@@ -56,7 +55,6 @@ func NewResource(env *Env, capacity int) *Resource {
 		panic(fmt.Sprintf("sim: negative capacity %d", capacity))
 	}
 	r := &Resource{env: env, capacity: capacity}
-	r.setCap = r.SetCapacity
 	r.queueLen.Reset(env.Now(), 0)
 	r.inService.Reset(env.Now(), 0)
 	return r
@@ -109,14 +107,6 @@ func (r *Resource) SetCapacity(c int) {
 	r.serveWaiting()
 }
 
-// ScheduleCapacity changes the number of servers to c at time t (a booth
-// schedule: open four booths at 06:00, two at 22:00).
-func (r *Resource) ScheduleCapacity(t float64, c int) EventID {
-	if c < 0 {
-		panic(fmt.Sprintf("sim: negative capacity %d", c))
-	}
-	return r.env.At(t, r.setCap, c)
-}
 
 // Capacity returns the current number of servers.
 func (r *Resource) Capacity() int { return r.capacity }

@@ -220,7 +220,8 @@ func TestResourcePriorityBatch(t *testing.T) {
 }
 
 // shiftLane is a random port lane whose booths open and close while it
-// runs, some by ScheduleCapacity, some by SetCapacity from inside an event.
+// runs, some by a fixed schedule of SetCapacity events, some by SetCapacity from
+// inside another event.
 // It checks the capacity rules at every grant and after every event.
 type shiftLane struct {
 	t        *testing.T
@@ -293,7 +294,7 @@ func TestResourceCapacityChanges(t *testing.T) {
 	env.Timeout(0, l.arrive, 0)
 	env.Timeout(15, l.supervise, 0)
 	for k := range 300 { // a fixed booth schedule on top of the supervisor
-		l.booth.ScheduleCapacity(float64(k)*25+7, (k*7)%5)
+		env.At(float64(k)*25+7, l.booth.SetCapacity, (k*7)%5)
 	}
 	capChanges := 0
 	lastCap := l.booth.Capacity()
@@ -338,8 +339,8 @@ func TestResourceOpeningBoothTakesNextAtOnce(t *testing.T) {
 	env := NewEnv()
 	booth := NewResource(env, 0)
 	l := newLane(env, booth, []float64{0, 1, 2}, []float64{4, 4, 4}, nil)
-	booth.ScheduleCapacity(5, 2)
-	booth.ScheduleCapacity(6, 1)
+	env.At(5, booth.SetCapacity, 2)
+	env.At(6, booth.SetCapacity, 1)
 	env.RunUntil(5.5)
 	if want := []firing{{5, 0}, {5, 1}}; !slices.Equal(l.granted, want) {
 		t.Fatalf("granted %v, want %v", l.granted, want)
@@ -478,7 +479,6 @@ func TestResourcePanics(t *testing.T) {
 		"NewResource(-1)":         func() { NewResource(env, -1) },
 		"NewPriorityResource(-1)": func() { NewPriorityResource(env, -1) },
 		"SetCapacity(-1)":         func() { r.SetCapacity(-1) },
-		"ScheduleCapacity(-1)":    func() { r.ScheduleCapacity(1, -1) },
 	}
 	for name, f := range cases {
 		if !panics(f) {
