@@ -332,7 +332,6 @@ func (d *Empirical) Validate() error {
 	return nil
 }
 
-
 // Mixture draws from one of several distributions, chosen with
 // probabilities proportional to Weights: a car whose primary inspection
 // is the usual questioning or, one time in ten, the opening of a

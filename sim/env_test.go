@@ -459,7 +459,6 @@ func TestEnvSchedulingPanics(t *testing.T) {
 	}
 }
 
-
 // ticker is the hot path in miniature: one Action, made once, that
 // reschedules itself with the entity index as data.
 type ticker struct {

@@ -42,7 +42,6 @@ type Resource struct {
 	heap []request
 	seq  uint64
 
-
 	waits     Tally       // time from request to grant, for granted requests
 	queueLen  TimeAverage // number waiting
 	inService TimeAverage // number busy (utilisation = mean / capacity)
@@ -106,7 +105,6 @@ func (r *Resource) SetCapacity(c int) {
 	r.capacity = c
 	r.serveWaiting()
 }
-
 
 // Capacity returns the current number of servers.
 func (r *Resource) Capacity() int { return r.capacity }
