@@ -19,7 +19,7 @@ func TestSouthTexasBeatsItsOwnAllocation(t *testing.T) {
 		t.Skip("heavy: about four minutes of CPU")
 	}
 	if os.Getenv("BORDERFLOW_PROOFS") == "" {
-		t.Skip("a long proof (minutes of CPU): run by `make proofs`, which .ci/run runs after make test")
+		t.Skip("a long proof (minutes of CPU): run by `make optimise-proof`")
 	}
 	sc, err := scenario.Embedded("south-texas")
 	if err != nil {
