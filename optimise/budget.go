@@ -429,23 +429,8 @@ func (t *table) done() {
 	}
 }
 
-func describe(v any) string {
-	switch v := v.(type) {
-	case string:
-		return fmt.Sprintf("the string %q", v)
-	case int64:
-		return fmt.Sprintf("the integer %d", v)
-	case float64:
-		return fmt.Sprintf("the number %v", v)
-	case bool:
-		return fmt.Sprint(v)
-	case []any, []map[string]any:
-		return "an array"
-	case map[string]any:
-		return "a table"
-	}
-	return fmt.Sprintf("a %T", v)
-}
+// describe names a TOML value's kind as the scenario loader's messages do.
+func describe(v any) string { return scenario.DescribeValue(v) }
 
 func (d *decoder) str(path string, v any) (string, bool) {
 	s, ok := v.(string)
