@@ -50,25 +50,9 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 	if !t.has("volume_factor") || len(t.rows) == 0 {
 		return nil, nil
 	}
-	order := make([]int, len(t.rows))
-	x := make([]float64, len(t.rows))
-	for i := range t.rows {
-		order[i] = i
-		if x[i], err = t.num(i, "volume_factor"); err != nil {
-			return nil, err
-		}
-	}
-	sort.SliceStable(order, func(a, b int) bool { return x[order[a]] < x[order[b]] })
-	col := func(c string, scale float64) ([]float64, error) {
-		v := make([]float64, len(order))
-		for k, i := range order {
-			y, err := t.num(i, c)
-			if err != nil {
-				return nil, err
-			}
-			v[k] = scale * y
-		}
-		return v, nil
+	col, err := sortedBy(t, "volume_factor")
+	if err != nil {
+		return nil, err
 	}
 	xs, _ := col("volume_factor", 1)
 
@@ -217,4 +201,30 @@ func whiskers(p *plot.Plot, x, y, lo, hi []float64, c color.Color) error {
 type xyXErrs struct {
 	plotter.XYs
 	plotter.XErrors
+}
+
+// sortedBy reads a sweep table's rows in increasing order of column x and
+// returns a reader of any column in that order, times a scale.
+func sortedBy(t *table, x string) (func(c string, scale float64) ([]float64, error), error) {
+	order := make([]int, len(t.rows))
+	xv := make([]float64, len(t.rows))
+	for i := range t.rows {
+		order[i] = i
+		var err error
+		if xv[i], err = t.num(i, x); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return xv[order[a]] < xv[order[b]] })
+	return func(c string, scale float64) ([]float64, error) {
+		v := make([]float64, len(order))
+		for k, i := range order {
+			y, err := t.num(i, c)
+			if err != nil {
+				return nil, err
+			}
+			v[k] = scale * y
+		}
+		return v, nil
+	}, nil
 }

@@ -1,8 +1,6 @@
 package plots
 
 import (
-	"sort"
-
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -19,25 +17,9 @@ func targetingCurve(files map[string][]byte) (*figure, error) {
 	if !t.has("auc") || len(t.rows) == 0 {
 		return nil, nil
 	}
-	order := make([]int, len(t.rows))
-	x := make([]float64, len(t.rows))
-	for i := range t.rows {
-		order[i] = i
-		if x[i], err = t.num(i, "auc"); err != nil {
-			return nil, err
-		}
-	}
-	sort.SliceStable(order, func(a, b int) bool { return x[order[a]] < x[order[b]] })
-	col := func(c string, scale float64) ([]float64, error) {
-		v := make([]float64, len(order))
-		for k, i := range order {
-			y, err := t.num(i, c)
-			if err != nil {
-				return nil, err
-			}
-			v[k] = scale * y
-		}
-		return v, nil
+	col, err := sortedBy(t, "auc")
+	if err != nil {
+		return nil, err
 	}
 	xs, _ := col("auc", 1)
 	f := &figure{
