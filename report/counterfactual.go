@@ -18,7 +18,8 @@ type Diff struct {
 }
 
 func diff(policy, cf []float64) Diff {
-	return Diff{Policy: intervalIn(policy, NonNegative), Counterfactual: intervalIn(cf, NonNegative), Difference: pairedInterval(policy, cf)}
+	p, c, d := compared(policy, cf)
+	return Diff{Policy: p, Counterfactual: c, Difference: d}
 }
 
 // PortDiff is one port's kilograms: those the organisations planned
@@ -158,11 +159,7 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 			last := books[first+n+after-1]
 			d.AfterDays = [2]float64{(books[first+n].Start - start) / traffic.Day, (last.Start + last.Length - start) / traffic.Day}
 		}
-		for sj, other := range sc.Surges {
-			if sj != si && other.Start < su.End && su.Start < other.End {
-				d.Overlapping = true
-			}
-		}
+		d.Overlapping = overlapping(sc, si)
 		pol, cfs := make([]cfSums, len(gs)), make([]cfSums, len(gs))
 		polA, cfA := make([]cfSums, len(gs)), make([]cfSums, len(gs))
 		for j := range gs {
@@ -171,14 +168,7 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 			polA[j] = sumCF(sc, gs[j], first+n, first+n+after)
 			cfA[j] = sumCF(sc, cs[j], first+n, first+n+after)
 		}
-		col := func(ps []cfSums, f func(cfSums) float64) []float64 {
-			xs := make([]float64, len(ps))
-			for j := range ps {
-				xs[j] = f(ps[j])
-			}
-			return xs
-		}
-		dd := func(f func(cfSums) float64) Diff { return diff(col(pol, f), col(cfs, f)) }
+		dd := func(f func(cfSums) float64) Diff { return diff(column(pol, f), column(cfs, f)) }
 		port := func(p int) PortDiff {
 			return PortDiff{Port: sc.Ports[p].Name, KgPlanned: dd(func(s cfSums) float64 { return s.planned[p] }),
 				KgAttempted: dd(func(s cfSums) float64 { return s.attempted[p] })}
@@ -215,7 +205,7 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 		share := func(s cfSums) float64 { return ratio(s.outsourced, s.volume) }
 		d.OutsourcedShare = dd(share)
 		if after > 0 {
-			d.OutsourcedAfter = diff(col(polA, share), col(cfA, share))
+			d.OutsourcedAfter = diff(column(polA, share), column(cfA, share))
 		}
 		d.OwnLoss = dd(func(s cfSums) float64 { return s.ownLoss })
 		red, again, between := make([]float64, len(gs)), make([]float64, len(gs)), make([]float64, len(gs))

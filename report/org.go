@@ -42,6 +42,35 @@ func intervalIn(xs []float64, r Range) Interval {
 	return Interval{Mean: mean(xs), CI95: [2]float64{lo, hi}, none: !ok}
 }
 
+// compared is the mean and interval of a and of b (quantities that are
+// never negative) and their paired difference a − b: the one comparison
+// behind a surge's Change (during against before) and a counterfactual's
+// Diff (policy against counterfactual).
+func compared(a, b []float64) (ia, ib, difference Interval) {
+	return intervalIn(a, NonNegative), intervalIn(b, NonNegative), pairedInterval(a, b)
+}
+
+// column is f of each replication's sums, in replication order.
+func column[T any](ps []T, f func(T) float64) []float64 {
+	xs := make([]float64, len(ps))
+	for j := range ps {
+		xs[j] = f(ps[j])
+	}
+	return xs
+}
+
+// overlapping reports whether surge si of sc overlaps another surge (its
+// figures then mix both).
+func overlapping(sc *scenario.Scenario, si int) bool {
+	su := sc.Surges[si]
+	for sj, other := range sc.Surges {
+		if sj != si && other.Start < su.End && su.Start < other.End {
+			return true
+		}
+	}
+	return false
+}
+
 // pairedInterval is the mean difference a − b, replication by
 // replication, with its paired Student-t interval (sim.PairedCI95).
 func pairedInterval(a, b []float64) Interval {
@@ -223,7 +252,8 @@ type Change struct {
 }
 
 func change(before, during []float64) Change {
-	return Change{Before: intervalIn(before, NonNegative), During: intervalIn(during, NonNegative), Change: pairedInterval(during, before)}
+	d, b, c := compared(during, before)
+	return Change{Before: b, During: d, Change: c}
 }
 
 // PortChange is the displacement seen at one port.
@@ -322,43 +352,32 @@ func Displacements(sc *scenario.Scenario, results []*border.Result) []Displaceme
 			BeforeDays: [2]float64{(books[first-n].Start - start) / traffic.Day, (books[first].Start - start) / traffic.Day},
 			DuringDays: [2]float64{(books[first].Start - start) / traffic.Day, (books[first+n-1].Start + period - start) / traffic.Day},
 		}
-		for sj, other := range sc.Surges {
-			if sj != si && other.Start < su.End && su.Start < other.End {
-				d.Overlapping = true
-			}
-		}
+		d.Overlapping = overlapping(sc, si)
 		before := make([]periodSums, len(gs))
 		dur := make([]periodSums, len(gs))
 		for j, g := range gs {
 			before[j] = sumPeriods(sc, g, first-n, first)
 			dur[j] = sumPeriods(sc, g, first, first+n)
 		}
-		col := func(ps []periodSums, f func(periodSums) float64) []float64 {
-			xs := make([]float64, len(ps))
-			for j := range ps {
-				xs[j] = f(ps[j])
-			}
-			return xs
-		}
 		portChange := func(p int) PortChange {
 			kg := func(s periodSums) float64 { return s.attempted[p] }
 			share := func(s periodSums) float64 { return ratio(s.planned[p], sum(s.planned)) }
-			return PortChange{Port: sc.Ports[p].Name, KgAttempted: change(col(before, kg), col(dur, kg)), Share: change(col(before, share), col(dur, share))}
+			return PortChange{Port: sc.Ports[p].Name, KgAttempted: change(column(before, kg), column(dur, kg)), Share: change(column(before, share), column(dur, share))}
 		}
 		d.Surged = portChange(su.Port)
 		del := func(s periodSums) float64 { return s.delivered[su.Port] }
-		d.SurgedDelivery = change(col(before, del), col(dur, del))
+		d.SurgedDelivery = change(column(before, del), column(dur, del))
 		others := func(s periodSums) float64 { return sum(s.attempted) - s.attempted[su.Port] }
-		d.OtherPorts = change(col(before, others), col(dur, others))
+		d.OtherPorts = change(column(before, others), column(dur, others))
 		for p := range sc.Ports {
 			if p != su.Port {
 				d.Others = append(d.Others, portChange(p))
 			}
 		}
 		us := func(s periodSums) float64 { return sum(s.delivered) + s.toUS }
-		d.USDelivered = change(col(before, us), col(dur, us))
+		d.USDelivered = change(column(before, us), column(dur, us))
 		outs := func(s periodSums) float64 { return s.outsourced }
-		d.Outsourced = change(col(before, outs), col(dur, outs))
+		d.Outsourced = change(column(before, outs), column(dur, outs))
 		// Balloon: (US delivered during − before) − (surged port attempted
 		// during − before), paired by replication.
 		bal := make([]float64, len(gs))
