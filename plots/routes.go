@@ -33,59 +33,13 @@ func (r *run) routes() (*figure, error) {
 	if !t.has("port", timeCol, weightCol) || len(t.rows) == 0 {
 		return nil, nil
 	}
-	weight := map[float64]map[string]float64{}
-	totalByPort := map[string]float64{}
-	var ports []string
-	for i := range t.rows {
-		v, err := t.nums(i, timeCol, weightCol)
-		if err != nil {
-			return nil, err
-		}
-		port := t.str(i, "port")
-		if _, ok := totalByPort[port]; !ok {
-			ports = append(ports, port)
-		}
-		totalByPort[port] += v[1]
-		if weight[v[0]] == nil {
-			weight[v[0]] = map[string]float64{}
-		}
-		weight[v[0]][port] += v[1]
+	w, err := readRouteWeights(t, timeCol, weightCol)
+	if err != nil {
+		return nil, err
 	}
-	times := make([]float64, 0, len(weight))
-	for x := range weight {
-		times = append(times, x)
-	}
-	sort.Float64s(times)
-	shown, other := top(ports, func(p string) float64 { return totalByPort[p] }, topPorts)
-
-	// Shares hold from one decision to the next: draw them as steps,
-	// the last held for one more step (or to the horizon).
-	end := times[len(times)-1] + 1
-	if len(times) > 1 {
-		end = times[len(times)-1] + (times[len(times)-1] - times[len(times)-2])
-	}
-	if timeCol == "day" && r.sum != nil && r.sum.HorizonHours/24 > times[len(times)-1] {
-		end = r.sum.HorizonHours / 24
-	}
-	var x []float64
-	for i, tm := range times {
-		next := end
-		if i+1 < len(times) {
-			next = times[i+1]
-		}
-		x = append(x, tm, next)
-	}
-	shareOf := func(tm float64, sel func(string) bool) float64 {
-		var num, den float64
-		for _, port := range ports { // in order: float sums must not depend on map order
-			w := weight[tm][port]
-			den += w
-			if sel(port) {
-				num += w
-			}
-		}
-		return 100 * ratio(num, den)
-	}
+	ports, times := w.ports, w.times
+	shown, other := top(ports, func(p string) float64 { return w.total[p] }, topPorts)
+	x := r.routeSteps(times, timeCol)
 	var layers [][]float64
 	var colours []color.Color
 	var sels []func(string) bool
@@ -93,7 +47,7 @@ func (r *run) routes() (*figure, error) {
 		sels = append(sels, sel)
 		v := make([]float64, 0, len(x))
 		for _, tm := range times {
-			s := shareOf(tm, sel)
+			s := w.share(tm, sel)
 			v = append(v, s, s)
 		}
 		layers = append(layers, v)
@@ -162,6 +116,77 @@ func (r *run) routes() (*figure, error) {
 		f.add("without the surges", lineThumb(lineStyle(counterfactualColour, 1.2, true)))
 	}
 	return f, nil
+}
+
+// routeWeights is routes.csv (or routes-counterfactual.csv) as the routes
+// chart reads it: each port's weight at each decision time, the ports in
+// file order with each one's total, and the decision times in order.
+type routeWeights struct {
+	weight map[float64]map[string]float64
+	total  map[string]float64
+	ports  []string
+	times  []float64
+}
+
+func readRouteWeights(t *table, timeCol, weightCol string) (*routeWeights, error) {
+	w := &routeWeights{weight: map[float64]map[string]float64{}, total: map[string]float64{}}
+	for i := range t.rows {
+		v, err := t.nums(i, timeCol, weightCol)
+		if err != nil {
+			return nil, err
+		}
+		port := t.str(i, "port")
+		if _, ok := w.total[port]; !ok {
+			w.ports = append(w.ports, port)
+		}
+		w.total[port] += v[1]
+		if w.weight[v[0]] == nil {
+			w.weight[v[0]] = map[string]float64{}
+		}
+		w.weight[v[0]][port] += v[1]
+	}
+	w.times = make([]float64, 0, len(w.weight))
+	for x := range w.weight {
+		w.times = append(w.times, x)
+	}
+	sort.Float64s(w.times)
+	return w, nil
+}
+
+// share is the percentage of the weight at decision time tm that goes
+// through the ports sel selects.
+func (w *routeWeights) share(tm float64, sel func(string) bool) float64 {
+	var num, den float64
+	for _, port := range w.ports { // in order: float sums must not depend on map order
+		x := w.weight[tm][port]
+		den += x
+		if sel(port) {
+			num += x
+		}
+	}
+	return 100 * ratio(num, den)
+}
+
+// routeSteps is the x of a step line through decision times (each share
+// holds from one decision to the next; the last held for one more step,
+// or to the horizon): two points a decision.
+func (r *run) routeSteps(times []float64, timeCol string) []float64 {
+	end := times[len(times)-1] + 1
+	if len(times) > 1 {
+		end = times[len(times)-1] + (times[len(times)-1] - times[len(times)-2])
+	}
+	if timeCol == "day" && r.sum != nil && r.sum.HorizonHours/24 > times[len(times)-1] {
+		end = r.sum.HorizonHours / 24
+	}
+	var x []float64
+	for i, tm := range times {
+		next := end
+		if i+1 < len(times) {
+			next = times[i+1]
+		}
+		x = append(x, tm, next)
+	}
+	return x
 }
 
 // routeTotals returns the ports of routes.csv in file order and each

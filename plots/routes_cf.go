@@ -2,7 +2,6 @@ package plots
 
 import (
 	"image/color"
-	"sort"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -25,44 +24,12 @@ func (r *run) routesCounterfactual(p *plot.Plot, timeCol, weightCol string, laye
 		return nil, err
 	}
 	var drawn []*plotter.Line
-	weight := map[float64]map[string]float64{}
-	var ports []string
-	seen := map[string]bool{}
-	for i := range t.rows {
-		v, err := t.nums(i, timeCol, weightCol)
-		if err != nil {
-			return nil, err
-		}
-		port := t.str(i, "port")
-		if !seen[port] {
-			seen[port] = true
-			ports = append(ports, port)
-		}
-		if weight[v[0]] == nil {
-			weight[v[0]] = map[string]float64{}
-		}
-		weight[v[0]][port] += v[1]
+	w, err := readRouteWeights(t, timeCol, weightCol)
+	if err != nil {
+		return nil, err
 	}
-	times := make([]float64, 0, len(weight))
-	for x := range weight {
-		times = append(times, x)
-	}
-	sort.Float64s(times)
-	end := times[len(times)-1] + 1
-	if len(times) > 1 {
-		end = 2*times[len(times)-1] - times[len(times)-2]
-	}
-	if timeCol == "day" && r.sum != nil && r.sum.HorizonHours/24 > times[len(times)-1] {
-		end = r.sum.HorizonHours / 24
-	}
-	var x []float64
-	for i, tm := range times {
-		next := end
-		if i+1 < len(times) {
-			next = times[i+1]
-		}
-		x = append(x, tm, next)
-	}
+	times := w.times
+	x := r.routeSteps(times, timeCol)
 	cum := make([]float64, len(times))
 	for li, sel := range layers {
 		if li == len(layers)-1 {
@@ -70,15 +37,7 @@ func (r *run) routesCounterfactual(p *plot.Plot, timeCol, weightCol string, laye
 		}
 		y := make([]float64, 0, len(x))
 		for k, tm := range times {
-			var num, den float64
-			for _, port := range ports { // in order: float sums must not depend on map order
-				w := weight[tm][port]
-				den += w
-				if sel(port) {
-					num += w
-				}
-			}
-			cum[k] += 100 * ratio(num, den)
+			cum[k] += w.share(tm, sel)
 			y = append(y, cum[k], cum[k])
 		}
 		l, err := line(p, x, y, lineStyle(counterfactualColour, 1.2, true))
