@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -44,6 +45,11 @@ func version(bi *debug.BuildInfo) (v, rev string, dirty bool) {
 	}
 	return v, rev, dirty
 }
+
+// GoVersion returns the version of the Go toolchain that built the
+// binary ("go1.22.5"): the standard library's floating-point formatting
+// and math functions are part of what a run computes.
+func GoVersion() string { return runtime.Version() }
 
 var (
 	idOnce sync.Once

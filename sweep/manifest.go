@@ -29,7 +29,10 @@ type Manifest struct {
 	// it adds the binary's SHA-256 or the module's checksum. Parts of
 	// different builds are not merged: they may compute different numbers.
 	Build string `json:"borderflow_build"`
-	Sweep string `json:"sweep"`
+	// GoVersion is the Go toolchain that built the binary
+	// (buildinfo.GoVersion).
+	GoVersion string `json:"go_version"`
+	Sweep     string `json:"sweep"`
 	// Scenario is the scenario's name; ScenarioHash the SHA-256 of its
 	// canonical encoding after the command-line flags were applied (Hash).
 	Scenario     string  `json:"scenario"`
@@ -38,6 +41,12 @@ type Manifest struct {
 	Replications int     `json:"replications"`
 	HorizonHours float64 `json:"horizon_hours"`
 	WarmupHours  float64 `json:"warmup_hours"`
+	// Overrides are the sweep's -set arguments in order, as summary.json's
+	// "overrides" are for a run: what was changed of the named scenario
+	// (-seed, -reps and -horizon show in Seed, Replications and
+	// HorizonHours). Their effect is in ScenarioHash, which SameSweep
+	// compares, so two spellings of the same change may be merged.
+	Overrides []string `json:"overrides,omitempty"`
 	// Organisations names the scenario's adaptive smuggling
 	// organisations: each policy's seizures then include their response.
 	Organisations []string `json:"organisations,omitempty"`
@@ -56,6 +65,10 @@ type Manifest struct {
 // Version returns the version of the running borderflow
 // (buildinfo.Version).
 func Version() string { return buildinfo.Version() }
+
+// GoVersion returns the Go toolchain of the running build
+// (buildinfo.GoVersion).
+func GoVersion() string { return buildinfo.GoVersion() }
 
 // Build returns the identity of the running build (buildinfo.ID).
 func Build() string { return buildinfo.ID() }
@@ -155,6 +168,8 @@ func (m *Manifest) SameSweep(o *Manifest) error {
 		return diff("number of shards", m.Shards, o.Shards)
 	case m.Version != o.Version:
 		return diff("borderflow version", m.Version, o.Version)
+	case m.GoVersion != o.GoVersion:
+		return diff("Go version", m.GoVersion, o.GoVersion)
 	case m.Build != o.Build:
 		return diff("borderflow build", m.Build, o.Build)
 	}

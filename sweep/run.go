@@ -48,7 +48,7 @@ func NewPlan(name string, sc *scenario.Scenario, policies []Policy) (*Plan, erro
 		pl.scenarios = append(pl.scenarios, c)
 	}
 	pl.Manifest = Manifest{
-		Format: Format, Version: Version(), Build: Build(), Sweep: name,
+		Format: Format, Version: Version(), Build: Build(), GoVersion: GoVersion(), Sweep: name,
 		Scenario: sc.Name, ScenarioHash: Hash(sc), Seed: sc.Seed, Replications: sc.Replications,
 		HorizonHours: sc.Horizon / scenario.Hour, WarmupHours: sc.Warmup / scenario.Hour,
 		Organisations: orgNames(sc),

@@ -133,6 +133,7 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 		}
 		return usagef("sweep: %v", err)
 	}
+	plan.Manifest.Overrides = f.set.sets // manifest.json says what -set changed
 	m := plan.Shard(shard, shards)
 
 	outName := sweepName + "-" + defaultOut(sc)
@@ -236,7 +237,9 @@ func writeSweep(ctx context.Context, a *app, out string, force bool, res *sweep.
 		return err
 	}
 	if charts {
-		if err := addCharts(files, plots.DrawSweep); err != nil {
+		if err := addCharts(ctx, files, plots.DrawSweepContext); err == errInterrupted {
+			return err
+		} else if err != nil {
 			return fmt.Errorf("charts: %w", err)
 		}
 	}
