@@ -119,11 +119,6 @@ func summaryTable(b *strings.Builder, s *summary, unstable []string) {
 		marked[l] = true
 	}
 	const mark = " <strong class=\"warn\">UNSTABLE</strong>"
-	b.WriteString("<h2>Summary</h2>\n<p class=\"meta\">Means over replications; waits are for a primary booth; " +
-		"intervals are 95% over replications.</p>\n<div class=\"wide\"><table class=\"summary\">\n<tr><th class=\"name\">port</th><th class=\"name\">class</th>" +
-		"<th>arrivals</th><th>wait mean</th><th>wait p50</th><th>wait p95</th><th>wait max</th><th>secondary</th>" +
-		"<th>missed referrals</th><th>loads seized / attempted</th><th>kg seized / attempted</th><th>interdiction</th>" +
-		"<th>delay cost</th></tr>\n")
 	rows := append([]portSummary(nil), s.Ports...)
 	withTotal := len(s.Ports) != 1
 	if withTotal {
@@ -133,6 +128,21 @@ func summaryTable(b *strings.Builder, s *summary, unstable []string) {
 		}
 		rows = append(rows, t)
 	}
+	// One unit a column, named in its heading: waits in minutes, counts
+	// and kilograms as whole numbers (kg or t, from the column's largest),
+	// dollars in the column's one unit ($, $k, $M or $B).
+	var costs, kgs []float64
+	for _, p := range rows {
+		costs = append(costs, p.DelayCostUSD)
+		kgs = append(kgs, p.KgSeized, p.KgAttempted)
+	}
+	money, kg := numfmt.MoneyFor(costs...), numfmt.KgFor(kgs...)
+	pct := func(x float64) string { return fmt.Sprintf("%.1f", 100*x) }
+	fmt.Fprintf(b, "<h2>Summary</h2>\n<p class=\"meta\">Means over replications; waits are for a primary booth; "+
+		"intervals are 95%% over replications.</p>\n<div class=\"wide\"><table class=\"summary\">\n<tr><th class=\"name\">port</th><th class=\"name\">class</th>"+
+		"<th>arrivals</th><th>wait mean, min</th><th>wait p50, min</th><th>wait p95, min</th><th>wait max, min</th><th>secondary</th>"+
+		"<th>missed referrals</th><th>loads seized / attempted</th><th>%s seized / attempted</th><th>interdiction, %%</th>"+
+		"<th>delay cost, %s</th></tr>\n", kg.Name, html.EscapeString(money.Name))
 	for i, p := range rows {
 		classes := sortedKeys(p.Arrivals)
 		n := max(len(classes), 1)
@@ -166,14 +176,14 @@ func summaryTable(b *strings.Builder, s *summary, unstable []string) {
 					classMark = mark
 				}
 				fmt.Fprintf(b, "<td class=\"name\">%s%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
-					html.EscapeString(c), classMark, numfmt.Count(p.Arrivals[c]), numfmt.Minutes(w.Mean), numfmt.Minutes(w.P50), numfmt.Minutes(w.P95), numfmt.Minutes(w.Max))
+					html.EscapeString(c), classMark, numfmt.Grouped(p.Arrivals[c]), numfmt.Min(w.Mean), numfmt.Min(w.P50), numfmt.Min(w.P95), numfmt.Min(w.Max))
 			}
 			if j == 0 {
 				fmt.Fprintf(b, "<td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s / %s</td>"+
 					"<td rowspan=\"%d\">%s / %s</td><td rowspan=\"%d\">%s</td><td rowspan=\"%d\">%s</td>",
-					n, numfmt.Count(p.SecondaryInspections), n, numfmt.Count(p.MissedReferrals),
-					n, numfmt.Count(p.LoadsSeized), numfmt.Count(p.LoadsAttempted), n, numfmt.Count(p.KgSeized), numfmt.Count(p.KgAttempted),
-					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], numfmt.Pct), n, numfmt.USD(p.DelayCostUSD)+portMark)
+					n, numfmt.Grouped(p.SecondaryInspections), n, numfmt.Grouped(p.MissedReferrals),
+					n, numfmt.Grouped(p.LoadsSeized), numfmt.Grouped(p.LoadsAttempted), n, kg.Format(p.KgSeized), kg.Format(p.KgAttempted),
+					n, withCI(p.InterdictionRate, p.CI95["interdiction_rate"], pct), n, money.Format(p.DelayCostUSD)+portMark)
 			}
 			b.WriteString("</tr>\n")
 		}
@@ -267,11 +277,27 @@ func policyTable(b *strings.Builder, t *table, order []int) {
 		name, label string
 		f           func(float64) string
 	}
+	// One unit a column, named in its heading, as in the run's summary
+	// table: kilograms and dollars in the unit the column's largest value
+	// (or interval bound) asks for.
+	values := func(c string) []float64 {
+		var xs []float64
+		for i := range t.rows {
+			for _, k := range []string{c, c + "_lo", c + "_hi"} {
+				if x, err := t.num(i, k); t.has(k) && err == nil {
+					xs = append(xs, x)
+				}
+			}
+		}
+		return xs
+	}
+	kg, money := numfmt.KgFor(values("kg_seized")...), numfmt.MoneyFor(values("delay_cost_usd")...)
+	pct := func(x float64) string { return fmt.Sprintf("%.1f", 100*x) }
 	var cols []col
-	for _, c := range []col{{"loads_seized", "loads seized", numfmt.Count}, {"kg_seized", "kg seized", numfmt.Count},
-		{"interdiction_rate", "interdiction", numfmt.Pct}, {"wait_mean_min_truck", "truck wait", numfmt.Minutes},
-		{"wait_mean_min_car", "car wait", numfmt.Minutes}, {"share_inspected_truck", "trucks inspected", numfmt.Pct},
-		{"delay_cost_usd", "delay cost", numfmt.USD}, {"unstable", "unstable", nil}} {
+	for _, c := range []col{{"loads_seized", "loads seized", numfmt.Grouped}, {"kg_seized", kg.Name + " seized", kg.Format},
+		{"interdiction_rate", "interdiction, %", pct}, {"wait_mean_min_truck", "truck wait, min", numfmt.Min},
+		{"wait_mean_min_car", "car wait, min", numfmt.Min}, {"share_inspected_truck", "trucks inspected, %", pct},
+		{"delay_cost_usd", "delay cost, " + money.Name, money.Format}, {"unstable", "unstable", nil}} {
 		if t.has(c.name) {
 			cols = append(cols, c)
 		}
