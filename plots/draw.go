@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"sort"
@@ -19,7 +20,15 @@ import (
 // interdiction (the rate by port with its 95% interval, and by drug), and
 // routes (smugglers' route shares by port over time, with surges).
 func Draw(files map[string][]byte) (map[string][]byte, error) {
-	out, _, err := drawRun(files)
+	return DrawContext(context.Background(), files)
+}
+
+// DrawContext is Draw that gives up when ctx is done (a signal): it looks
+// before it renders each chart, so that an interrupt is honoured after the
+// charts in hand rather than after all of them, and returns ctx's error
+// and no files.
+func DrawContext(ctx context.Context, files map[string][]byte) (map[string][]byte, error) {
+	out, _, err := drawRun(ctx, files)
 	return out, err
 }
 
@@ -28,7 +37,13 @@ func Draw(files map[string][]byte) (map[string][]byte, error) {
 // volume.csv) and frontier (kg seized against delay cost, one point per
 // policy, from policies.csv), with an index.html.
 func DrawSweep(files map[string][]byte) (map[string][]byte, error) {
-	out, _, err := drawSweep(files)
+	return DrawSweepContext(context.Background(), files)
+}
+
+// DrawSweepContext is DrawSweep that gives up when ctx is done, as
+// DrawContext does.
+func DrawSweepContext(ctx context.Context, files map[string][]byte) (map[string][]byte, error) {
+	out, _, err := drawSweep(ctx, files)
 	return out, err
 }
 
@@ -42,12 +57,12 @@ type run struct {
 	drugs   *palette
 }
 
-func drawRun(files map[string][]byte) (map[string][]byte, []*figure, error) {
+func drawRun(ctx context.Context, files map[string][]byte) (map[string][]byte, []*figure, error) {
 	r, figs, err := buildRun(files)
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := renderAll(figs)
+	out, err := renderAllContext(ctx, figs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -92,6 +107,21 @@ func buildRun(files map[string][]byte) (_ *run, _ []*figure, err error) {
 // renderAll renders every figure as PNG and SVG, the figures in parallel
 // (each is its own drawing, so the bytes do not depend on the order).
 func renderAll(figs []*figure) (map[string][]byte, error) {
+	return renderAllContext(context.Background(), figs)
+}
+
+// renderers is how many drawings renderAllContext renders at once (0:
+// GOMAXPROCS), and afterRender, when set, is called as each one is done:
+// tests set them.
+var (
+	renderers   = 0
+	afterRender func(name string)
+)
+
+// renderAllContext is renderAll that renders no more drawings once ctx is
+// done and then returns ctx's error: a drawing takes up to a second, all
+// of a run's a dozen.
+func renderAllContext(ctx context.Context, figs []*figure) (map[string][]byte, error) {
 	formats := []string{"png", "svg"}
 	type result struct {
 		b   []byte
@@ -99,7 +129,11 @@ func renderAll(figs []*figure) (map[string][]byte, error) {
 	}
 	res := make([]result, len(figs)*len(formats))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	n := renderers
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, n)
 	for i, f := range figs {
 		for j, format := range formats {
 			wg.Add(1)
@@ -107,12 +141,22 @@ func renderAll(figs []*figure) (map[string][]byte, error) {
 				defer wg.Done()
 				sem <- struct{}{}
 				defer func() { <-sem }()
+				if err := ctx.Err(); err != nil {
+					res[i*len(formats)+j] = result{nil, err}
+					return
+				}
 				b, err := f.render(format)
 				res[i*len(formats)+j] = result{b, err}
+				if afterRender != nil {
+					afterRender(f.name + "." + format)
+				}
 			}()
 		}
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := map[string][]byte{}
 	for i, f := range figs {
 		for j, format := range formats {

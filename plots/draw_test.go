@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"image/color"
@@ -57,7 +58,7 @@ func drawAll(t *testing.T) (map[string][]byte, map[string][]byte, []*figure) {
 	t.Helper()
 	drawn.once.Do(func() {
 		drawn.files = synthRun(2, 72, true, true, true)
-		drawn.out, drawn.figs, drawn.err = drawRun(drawn.files)
+		drawn.out, drawn.figs, drawn.err = drawRun(context.Background(), drawn.files)
 	})
 	if drawn.err != nil {
 		t.Fatal(drawn.err)
@@ -315,7 +316,7 @@ func TestLongRunIsBinned(t *testing.T) {
 
 func TestSweep(t *testing.T) {
 	files := synthSweep()
-	out, figs, err := drawSweep(files)
+	out, figs, err := drawSweep(context.Background(), files)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"context"
 	"image/color"
 	"sort"
 	"strings"
@@ -10,12 +11,12 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-func drawSweep(files map[string][]byte) (map[string][]byte, []*figure, error) {
+func drawSweep(ctx context.Context, files map[string][]byte) (map[string][]byte, []*figure, error) {
 	figs, err := buildSweep(files)
 	if err != nil {
 		return nil, nil, err
 	}
-	out, err := renderAll(figs)
+	out, err := renderAllContext(ctx, figs)
 	if err != nil {
 		return nil, nil, err
 	}

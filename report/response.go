@@ -94,7 +94,7 @@ func Responses(sc *scenario.Scenario, results []*border.Result) *ResponseSummary
 		return nil
 	}
 	n := float64(len(results))
-	days := sc.Horizon / 86400
+	days := sc.Horizon / scenario.Day
 	out := &ResponseSummary{Ports: map[string]map[string]*ResponseClass{}, Total: map[string]*ResponseClass{}}
 	flows := map[[3]int]float64{}
 	for p, pc := range sc.Ports {

@@ -50,7 +50,9 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Resu
 		return nil, err
 	}
 	if charts {
-		if err := addCharts(files, plots.Draw); err != nil {
+		if err := addCharts(ctx, files, plots.DrawContext); err == errInterrupted {
+			return nil, err
+		} else if err != nil {
 			return nil, fmt.Errorf("charts: %w", err)
 		}
 	}

@@ -11,10 +11,14 @@ import (
 	"borderflow/plots"
 )
 
-// addCharts draws charts from files with draw (plots.Draw for a run,
-// plots.DrawSweep for a sweep) and adds them to files.
-func addCharts(files map[string][]byte, draw func(map[string][]byte) (map[string][]byte, error)) error {
-	out, err := draw(files)
+// addCharts draws charts from files with draw (plots.DrawContext for a
+// run, plots.DrawSweepContext for a sweep) and adds them to files. A
+// signal while drawing stops it between charts: errInterrupted.
+func addCharts(ctx context.Context, files map[string][]byte, draw func(context.Context, map[string][]byte) (map[string][]byte, error)) error {
+	out, err := draw(ctx, files)
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
 	if err != nil {
 		return err
 	}
@@ -59,21 +63,24 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	draw := plots.Draw
+	draw := plots.DrawContext
 	_, series := files["series.csv"]
 	_, hourly := files["hourly.csv"]
 	_, policies := files["policies.csv"]
 	_, volume := files["volume.csv"]
 	switch {
 	case !series && !hourly && (policies || volume):
-		draw = plots.DrawSweep
+		draw = plots.DrawSweepContext
 	case len(files) == 0 || !has(files, plotRunFiles):
 		return usagef("plot: %s holds none of the files charts are drawn from (%s, or a sweep's policies.csv and volume.csv)",
 			dir, strings.Join(plotRunFiles, ", "))
 	}
 	// Drawing works in memory on the files just read: an error is theirs
 	// (a corrupt or cut file), a bad input, exit 2.
-	out, err := draw(files)
+	out, err := draw(ctx, files)
+	if ctx.Err() != nil {
+		return fmt.Errorf("interrupted while drawing: %s untouched", dir)
+	}
 	if err != nil {
 		return usagef("plot %s: %v", dir, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"borderflow/scenario"
 )
 
 // progress is borderflow's one progress printer, used by run and sweep:
@@ -109,7 +111,7 @@ func (p *progress) text(done, total float64, el time.Duration) string {
 		left = time.Duration((total - done) / rate * float64(time.Second)).Round(time.Second).String()
 	}
 	if p.unit == "" {
-		return fmt.Sprintf("%s %3.0f%% · %.1f sim-days/s · %s left", p.label, 100*done/total, rate/86400, left)
+		return fmt.Sprintf("%s %3.0f%% · %.1f sim-days/s · %s left", p.label, 100*done/total, rate/scenario.Day, left)
 	}
 	return fmt.Sprintf("%s %d/%d %s · %.2f %s/s · %s left", p.label, int(done), int(total), p.unit, rate, p.unit, left)
 }
