@@ -93,8 +93,9 @@ type Lane struct {
 	waitBin                                 int
 	Stats                                   LaneStats
 
-	rs *laneResponse    // response.go; nil without a response
-	ck *laneCheckpoints // checkpoint.go; nil without checkpoints
+	rs    *laneResponse    // response.go; nil without a response
+	parts []*partLane      // trusted.go: the lane's trusted parts; nil without
+	ck    *laneCheckpoints // checkpoint.go; nil without checkpoints
 	// inside counts the vehicles in the lane (queue, booths, lot); past
 	// popLimit the lane refuses newcomers (response.go, PopulationLimitDays).
 	inside, popLimit int
@@ -129,6 +130,7 @@ type vehicle struct {
 	awaiting, waited          bool        // at the booth, waiting for its image to be read (once)
 	imageTimer                sim.EventID // the end of that wait
 	checked                   bool        // through the lane's checkpoint (checkpoint.go)
+	part, booth               int8        // trusted.go: its part, the booths it queued for (0: general)
 }
 
 // Streams gives each port its random streams by name, so adding a port or
@@ -198,6 +200,9 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			Inspections: make([]int64, len(cfg.Methods)),
 			Drugs:       make([]DrugStats, len(sc.Drugs)),
 			Bins:        make([]Bin, nbins),
+		}
+		if len(lc.Trusted) > 0 {
+			pt.setupTrusted(ln) // trusted.go
 		}
 		pt.lanes = append(pt.lanes, ln)
 	}
@@ -271,10 +276,13 @@ func (p *Port) Finish() {
 	end, span := p.win.End, p.win.End-p.win.Start
 	for _, ln := range p.lanes {
 		s := &ln.Stats
-		s.QueueMean = (ln.booths.QueueLength().Integral(end) - ln.queueAtStart) / span
+		s.QueueMean = (ln.queueIntegral(end) - ln.queueAtStart) / span
 		s.QueueMax = ln.booths.QueueLength().Max()
 		s.LotMean = (ln.lot.Integral(end) - ln.lotAtStart) / span
 		s.Booths = (ln.boothsOpen.Integral(end) - ln.boothsAtStart) / span
+		if ln.parts != nil {
+			s.Booths = ln.finishParts(end, span, s.Booths)
+		}
 		p.closeBin(ln, end, len(s.Bins)-1)
 		p.flushWaits(ln)
 	}
@@ -317,8 +325,12 @@ func (p *Port) tick(hour int) {
 			ln.booths.SetCapacity(c)
 			ln.boothsOpen.Set(now, float64(c))
 		}
+		if ln.parts != nil {
+			p.partTick(ln, h, now)
+		}
 		if now == p.win.Start {
-			ln.queueAtStart = ln.booths.QueueLength().Integral(now)
+			ln.markParts(now)
+			ln.queueAtStart = ln.queueIntegral(now)
 			ln.lotAtStart = ln.lot.Integral(now)
 			ln.boothsAtStart = ln.boothsOpen.Integral(now)
 			ln.lastQueueInt, ln.lastLotInt = ln.queueAtStart, ln.lotAtStart
@@ -344,7 +356,8 @@ func (p *Port) tick(hour int) {
 func (p *Port) markStart(int) {
 	now := p.env.Now()
 	for _, ln := range p.lanes {
-		ln.queueAtStart = ln.booths.QueueLength().Integral(now)
+		ln.markParts(now)
+		ln.queueAtStart = ln.queueIntegral(now)
 		ln.lotAtStart = ln.lot.Integral(now)
 		ln.boothsAtStart = ln.boothsOpen.Integral(now)
 		ln.lastQueueInt, ln.lastLotInt = ln.queueAtStart, ln.lotAtStart
@@ -367,7 +380,7 @@ func (p *Port) binBoundary(k int) {
 // closeBin adds the queue and lot integrals since the last boundary to bin
 // b, which holds the span since that boundary.
 func (p *Port) closeBin(ln *Lane, t float64, b int) {
-	qi := ln.booths.QueueLength().Integral(t)
+	qi := ln.queueIntegral(t)
 	li := ln.lot.Integral(t)
 	if b >= 0 && b < len(ln.Stats.Bins) {
 		ln.Stats.Bins[b].QueueInt += qi - ln.lastQueueInt
@@ -431,6 +444,9 @@ func (p *Port) arrive(l int) {
 	v := &p.pool[slot]
 	*v = vehicle{arrived: now, lane: int16(l), live: true, key: ln.inspect.Uint64()}
 	v.load, v.loaded = ln.Loads.Draw()
+	if ln.parts != nil {
+		p.drawPart(v, ln) // trusted.go
+	}
 	if p.resp != nil && p.present(slot, true, false) {
 		return // postponed, cancelled or gone to another port
 	}
@@ -458,6 +474,9 @@ func (p *Port) join(slot int) {
 			d.LoadsAttempted++
 			d.KgAttempted += v.load.Kg
 		}
+		if ln.parts != nil {
+			ln.partArrival(v)
+		}
 	}
 	p.approach(slot)
 }
@@ -468,8 +487,8 @@ func (p *Port) primaryStart(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
 	v.wait = now - v.arrived
-	if ln.rs != nil {
-		ln.rs.served++
+	if ln.rs != nil && v.booth == 0 {
+		ln.rs.served++ // at the general booths, whose rate it measures
 	}
 	if v.counted {
 		s := &ln.Stats
@@ -478,8 +497,11 @@ func (p *Port) primaryStart(slot int) {
 		if b := p.bin(now); b >= 0 {
 			p.fileWait(ln, b, v.wait)
 		}
+		if ln.parts != nil {
+			ln.partWait(v)
+		}
 	}
-	p.env.Timeout(ln.cfg.PrimaryTime.Sample(ln.service), p.primaryDoneA, slot)
+	p.env.Timeout(ln.primaryTimeOf(v), p.primaryDoneA, slot)
 }
 
 // primaryDone: the officer refers the vehicle to secondary or releases
@@ -497,7 +519,11 @@ func (p *Port) primaryDone(slot int) {
 	if v.loaded {
 		q = r.TargetHit
 	}
-	pr := 1 - (1-ln.referralRate)*(1-q)
+	rate := ln.referralRate
+	if v.part != 0 {
+		rate = ln.cfg.PartReferral(int(v.part)-1, rate) // trusted.go
+	}
+	pr := 1 - (1-rate)*(1-q)
 	meant := pr
 	if v.wait > p.pressureWait && p.pressureWait > 0 {
 		// Wait-time pressure: officers wave traffic through to keep it
@@ -520,13 +546,16 @@ func (p *Port) primaryDone(slot int) {
 		if u < meant && v.counted {
 			ln.Stats.Shortfall.Waved++
 		}
-		ln.booths.Release()
+		p.boothsOf(ln, v).Release()
 		p.depart(slot)
 		return
 	}
 	b := p.bin(p.env.Now())
 	if v.counted {
 		ln.Stats.Referrals++
+		if ln.parts != nil {
+			ln.Stats.Parts[v.part].Referrals++
+		}
 		if b >= 0 {
 			ln.Stats.Bins[b].Referrals++
 		}
@@ -542,11 +571,11 @@ func (p *Port) primaryDone(slot int) {
 				ln.Stats.Bins[b].Missed++
 			}
 		}
-		ln.booths.Release()
+		p.boothsOf(ln, v).Release()
 		p.depart(slot)
 		return
 	}
-	ln.booths.Release()
+	p.boothsOf(ln, v).Release()
 	p.enterLot(slot)
 }
 
@@ -574,7 +603,7 @@ func (p *Port) admitHeld(ln *Lane) {
 	for len(ln.held) > 0 && ln.lotUsed < ln.lotCap {
 		slot := int(ln.held[0])
 		ln.held = ln.held[1:]
-		ln.booths.Release()
+		p.boothsOf(ln, &p.pool[slot]).Release()
 		p.enterLot(slot)
 	}
 }
@@ -649,6 +678,11 @@ func (p *Port) seize(slot int, now float64) {
 		d := &ln.Stats.Drugs[v.load.Drug]
 		d.LoadsSeized++
 		d.KgSeized += v.load.Kg
+		if ln.parts != nil {
+			ps := &ln.Stats.Parts[v.part]
+			ps.LoadsSeized++
+			ps.KgSeized += v.load.Kg
+		}
 		if b := p.bin(now); b >= 0 {
 			ln.Stats.Bins[b].Seizures++
 			ln.Stats.Bins[b].KgSeized += v.load.Kg
@@ -752,4 +786,7 @@ func (p *Port) applyBooths(ln *Lane) {
 	}
 	ln.booths.SetCapacity(c)
 	ln.boothsOpen.Set(p.env.Now(), float64(c))
+	if ln.parts != nil {
+		p.applyPartBooths(ln)
+	}
 }

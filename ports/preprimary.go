@@ -67,7 +67,7 @@ func (p *Port) approach(slot int) {
 			return
 		}
 	}
-	ln.booths.Request(slot, 0, p.primaryStartA)
+	p.requestBooth(ln, slot) // trusted.go
 }
 
 func (p *Port) scanStart(slot int) {
@@ -91,7 +91,7 @@ func (p *Port) scanDone(slot int) {
 	}
 	ln.pre.queue = append(ln.pre.queue, review{lane: v.lane, slot: int32(slot), key: v.key})
 	p.startReviews(ln)
-	ln.booths.Request(slot, 0, p.primaryStartA)
+	p.requestBooth(ln, slot)
 }
 
 // startReviews gives waiting images to free reviewers. Images of vehicles

@@ -47,6 +47,7 @@ type Transfer struct {
 	Load     traffic.Load
 	Loaded   bool
 	Tries    int8
+	Part     string // its trusted part ("" general; trusted.go)
 }
 
 // Option is another port a lane's drivers may go to.
@@ -262,7 +263,7 @@ func (p *Port) present(slot int, fresh, arrived bool) bool {
 	}
 	cr := rs.cfg
 	u := rs.stream.Float64()
-	w := p.expectedWait(ln)
+	w := p.expectedWaitOf(ln, v) // trusted.go: at the booths it would use
 	if w <= cr.Tolerance {
 		return false
 	}
@@ -349,7 +350,7 @@ func (p *Port) present(slot int, fresh, arrived bool) bool {
 			s.DetourSeconds += o.Drive
 		}
 		t := Transfer{At: now + o.Drive, From: p.resp.self, To: o.Port, Lane: o.Lane,
-			Key: v.key, Load: v.load, Loaded: v.loaded, Tries: v.tries}
+			Key: v.key, Load: v.load, Loaded: v.loaded, Tries: v.tries, Part: partName(ln, v)}
 		p.free = append(p.free, int32(slot))
 		v.live = false
 		p.resp.coupling.Send(t)
@@ -375,6 +376,9 @@ func (p *Port) Receive(t Transfer) {
 	slot := p.alloc()
 	p.pool[slot] = vehicle{key: t.Key, load: t.Load, loaded: t.Loaded, tries: t.Tries,
 		lane: int16(t.Lane), live: true, away: true, inbound: true}
+	if ln := p.lanes[t.Lane]; ln.parts != nil {
+		p.pool[slot].part = partByName(ln, t.Part)
+	}
 	p.env.At(t.At, p.resp.receiveA, slot)
 }
 

@@ -69,6 +69,10 @@ type LaneStats struct {
 	// Checkpoint counts the lane's vehicles through a checkpoint
 	// (checkpoint.go).
 	Checkpoint CheckpointStats
+	// Parts are the lane's traffic by trusted part (trusted.go): index 0
+	// the general traffic, i+1 the scenario lane's Trusted[i]; nil for a
+	// lane without trusted parts.
+	Parts []PartStats
 
 	Bins []Bin // the time series, bin width from the scenario
 }

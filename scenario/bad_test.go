@@ -11,6 +11,11 @@ import (
 // badCases is the catalogue of mistakes in testdata/bad: each file and the
 // substrings its message must contain (file and line, key, expectation).
 var badCases = map[string][]string{
+	"trusted_misspelled":            {"trusted_misspelled.toml:22: port[0].lane.car.trusted.sentri.referal_factor: unknown key, did you mean referral_factor?"},
+	"trusted_missing_share":         {"trusted_missing_share.toml:19: port[0].lane.car.trusted.sentri: share is required", `trusted_missing_share.toml:25: port[0].lane.car.trusted.ready.use_general: expected true or false, got the string "yes"`},
+	"trusted_shares":                {"trusted_shares.toml:13: port[0].lane.car.trusted: the parts' shares add up to 1.1, more than 1", "trusted_shares.toml:25: port[0].lane.car.trusted.ready.booths: no booth of the part is ever open"},
+	"trusted_general":               {`trusted_general.toml:19: port[0].lane.car.trusted.general: a trusted part needs a lower-case name other than "general"`, "trusted_general.toml:22: port[0].lane.car.trusted.general.referral_factor: must be at most 1"},
+	"trusted_no_booths":             {"trusted_no_booths.toml:19: port[0].lane.car.trusted.sentri: booths is required"},
 	"preprimary_no_confirm":         {"preprimary_no_confirm.toml:26: port[0].lane.truck.preprimary: an image alarm needs a confirming exam"},
 	"preprimary_share":              {"preprimary_share.toml:27: port[0].lane.truck.preprimary.share: must be a probability between 0 and 1, got 1.27"},
 	"preprimary_misspelled":         {"preprimary_misspelled.toml:28: port[0].lane.truck.preprimary.portal: unknown key, did you mean portals?", "preprimary_misspelled.toml:26: port[0].lane.truck.preprimary: portals is required", `preprimary_misspelled.toml:32: port[0].lane.truck.preprimary.wait_for_image: duration "-1m" must not be negative`},

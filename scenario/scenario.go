@@ -90,6 +90,9 @@ type Lane struct {
 	// PrePrimary is the lane's pre-primary scanning stage (nil: none;
 	// preprimary.go).
 	PrePrimary *PrePrimary
+	// Trusted are the lane's trusted-traveller parts, in name order (nil:
+	// none; trusted.go). Booths are then the general booths.
+	Trusted []TrustedPart
 }
 
 // Referral is the primary officer's decision to send a vehicle to

@@ -669,6 +669,7 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 	l.LotCapacity = int(t.integer("lot_capacity", 0, 0, maxLot, "places"))
 	l.Steps = d.steps(t, methodIdx)
 	l.PrePrimary = d.prePrimary(t, l.Steps)
+	l.Trusted = d.trusted(t, &l) // trusted.go
 	switch full := t.str("when_lot_full", "release"); full {
 	case "release":
 	case "hold":

@@ -279,6 +279,7 @@ func (v *validator) lane(lp string, p *Port, ln *Lane) {
 	if pp := ln.PrePrimary; pp != nil {
 		v.prePrimary(lp+".preprimary", ln, pp)
 	}
+	v.trustedLane(lp, ln) // trusted.go
 	for k, st := range ln.Steps {
 		sp := indexPath(lp+".secondary", k)
 		if st.Method < 0 || st.Method >= len(p.Methods) {

@@ -1,0 +1,252 @@
+package ports
+
+import (
+	"math"
+
+	"borderflow/scenario"
+	"borderflow/sim"
+	"borderflow/traffic"
+)
+
+// Trusted-traveller lanes (scenario.TrustedPart): a lane's vehicles are
+// drawn into its parts (SENTRI, FAST, Ready) by the parts' shares; each
+// part has its own booths, its own primary time and its own referral
+// rate. A part's vehicle joins its own queue, or the general one when
+// that is expected to be shorter and the part allows it (UseGeneral), or
+// when its own booths are all closed. General vehicles never use a part's
+// booths. A lane without parts never enters this file's code.
+//
+// Why two resources and not the kernel's priority resource: dedicated
+// lanes are separate queues in front of separate booths (a SENTRI driver
+// does not jump the general queue, it never joins it), and a priority
+// queue would let one class of vehicles starve the other's booths.
+
+// PartStats counts one part of a lane (index 0 of LaneStats.Parts is the
+// general traffic), for the vehicles that arrived in the window.
+type PartStats struct {
+	Arrivals  int64
+	Referrals int64
+	// AtGeneral counts a part's vehicles that were served at the general
+	// booths (always 0 for the general part).
+	AtGeneral int64
+	Wait      sim.Tally  // primary wait, seconds
+	WaitQ     sim.Sketch // its quantiles
+	// Loads and kilograms of contraband in the part's vehicles.
+	LoadsAttempted, LoadsSeized int64
+	KgAttempted, KgSeized       float64
+	Booths                      float64 // time-average booths open (the general part: the lane's general booths)
+}
+
+// partLane is one trusted part of a lane while the port runs.
+type partLane struct {
+	cfg          *scenario.TrustedPart
+	booths       *sim.Resource
+	open         sim.TimeAverage
+	meanPrimary  float64
+	openAtStart  float64
+	queueAtStart float64
+}
+
+// Salt of the per-vehicle draw of its part (Stream.Reseed with the
+// vehicle's key, like the pre-primary draws).
+const saltPart = 1<<20 + 64
+
+// setupTrusted gives lane ln its parts (called by New for a lane whose
+// scenario lane has some).
+func (p *Port) setupTrusted(ln *Lane) {
+	lc := ln.cfg
+	for i := range lc.Trusted {
+		tp := &lc.Trusted[i]
+		pl := &partLane{cfg: tp, booths: sim.NewResource(p.env, tp.Booths[0]), meanPrimary: tp.PrimaryTime.Mean()}
+		pl.open.Reset(0, float64(tp.Booths[0]))
+		ln.parts = append(ln.parts, pl)
+	}
+	ln.Stats.Parts = make([]PartStats, 1+len(ln.parts))
+}
+
+// drawPart draws an arriving vehicle's part from its key: the same
+// vehicle is in the same part whatever the policy.
+func (p *Port) drawPart(v *vehicle, ln *Lane) {
+	p.scratch.Reseed(v.key, saltPart)
+	v.part = int8(ln.cfg.PartOf(p.scratch.Float64(), v.loaded) + 1)
+}
+
+// partByName is the index+1 of the part called name in ln (0: general,
+// also when the lane has no such part): a diverted SENTRI car stays a
+// SENTRI car where the destination has SENTRI lanes.
+func partByName(ln *Lane, name string) int8 {
+	for i, pl := range ln.parts {
+		if pl.cfg.Name == name {
+			return int8(i + 1)
+		}
+	}
+	return 0
+}
+
+// partName is the name of a vehicle's part ("" for general traffic).
+func partName(ln *Lane, v *vehicle) string {
+	if v.part == 0 || int(v.part) > len(ln.parts) {
+		return ""
+	}
+	return ln.parts[v.part-1].cfg.Name
+}
+
+// queueWait is what a driver choosing between queues expects at booths
+// r: nothing when a booth is free and nobody waits, else the queue and
+// the driver over the open booths at mean seconds each; +Inf when no
+// booth is open.
+func queueWait(r *sim.Resource, mean float64) float64 {
+	c := r.Capacity()
+	if c == 0 {
+		return math.Inf(1)
+	}
+	if r.QueueLen() == 0 && r.Busy() < c {
+		return 0
+	}
+	return float64(r.QueueLen()+1) * mean / float64(c)
+}
+
+// pickBooths chooses the booths a part's vehicle queues for: 0 for the
+// general booths, the part's index+1 for its own (scenario.TrustedPart,
+// UseGeneral).
+func (p *Port) pickBooths(ln *Lane, v *vehicle) int8 {
+	if v.part == 0 {
+		return 0
+	}
+	pl := ln.parts[v.part-1]
+	own := queueWait(pl.booths, pl.meanPrimary)
+	if math.IsInf(own, 1) {
+		// Its booths are closed: the general ones, unless they are closed
+		// too and its own open again first by the schedule.
+		h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
+		if ln.booths.Capacity() > 0 || pl.cfg.Booths[h] == 0 {
+			return 0
+		}
+		return v.part
+	}
+	if pl.cfg.UseGeneral && queueWait(ln.booths, ln.cfg.PrimaryTime.Mean()) < own {
+		return 0
+	}
+	return v.part
+}
+
+// requestBooth puts the vehicle in slot in the queue of the booths it
+// uses.
+func (p *Port) requestBooth(ln *Lane, slot int) {
+	if ln.parts == nil {
+		ln.booths.Request(slot, 0, p.primaryStartA)
+		return
+	}
+	v := &p.pool[slot]
+	v.booth = p.pickBooths(ln, v)
+	p.boothsOf(ln, v).Request(slot, 0, p.primaryStartA)
+}
+
+// boothsOf is the booths the vehicle queued for.
+func (p *Port) boothsOf(ln *Lane, v *vehicle) *sim.Resource {
+	if v.booth == 0 {
+		return ln.booths
+	}
+	return ln.parts[v.booth-1].booths
+}
+
+// primaryTimeOf samples the vehicle's primary time: its part's.
+func (ln *Lane) primaryTimeOf(v *vehicle) float64 {
+	if v.part == 0 {
+		return ln.cfg.PrimaryTime.Sample(ln.service)
+	}
+	return ln.parts[v.part-1].cfg.PrimaryTime.Sample(ln.service)
+}
+
+// partArrival counts an arrival in the window in its part.
+func (ln *Lane) partArrival(v *vehicle) {
+	s := &ln.Stats.Parts[v.part]
+	s.Arrivals++
+	if v.loaded {
+		s.LoadsAttempted++
+		s.KgAttempted += v.load.Kg
+	}
+}
+
+// partWait counts a counted vehicle's primary wait in its part.
+func (ln *Lane) partWait(v *vehicle) {
+	s := &ln.Stats.Parts[v.part]
+	s.Wait.Add(v.wait)
+	s.WaitQ.Add(v.wait)
+	if v.part != 0 && v.booth == 0 {
+		s.AtGeneral++
+	}
+}
+
+// partTick applies the parts' booth schedule in hour h (0 when the lane
+// is closed by a checkpoint).
+func (p *Port) partTick(ln *Lane, h int, now float64) {
+	for _, pl := range ln.parts {
+		c := pl.cfg.Booths[h]
+		if ln.ck != nil && ln.closed() {
+			c = 0
+		}
+		if c != pl.booths.Capacity() {
+			pl.booths.SetCapacity(c)
+			pl.open.Set(now, float64(c))
+		}
+	}
+}
+
+// markParts records the parts' integrals at the window's start.
+func (ln *Lane) markParts(now float64) {
+	for _, pl := range ln.parts {
+		pl.openAtStart = pl.open.Integral(now)
+		pl.queueAtStart = pl.booths.QueueLength().Integral(now)
+	}
+}
+
+// queueIntegral is ∫ vehicles waiting for a booth dt to t over the
+// lane's general booths and its parts'.
+func (ln *Lane) queueIntegral(t float64) float64 {
+	q := ln.booths.QueueLength().Integral(t)
+	for _, pl := range ln.parts {
+		q += pl.booths.QueueLength().Integral(t)
+	}
+	return q
+}
+
+// finishParts closes the parts' booth means; the lane's Booths (general)
+// is given as general.
+func (ln *Lane) finishParts(end, span, general float64) float64 {
+	s := ln.Stats.Parts
+	s[0].Booths = general
+	all := general
+	for i, pl := range ln.parts {
+		s[i+1].Booths = (pl.open.Integral(end) - pl.openAtStart) / span
+		all += s[i+1].Booths
+	}
+	return all
+}
+
+// expectedWaitOf is the wait the driver of vehicle v expects at lane ln:
+// at the booths it would queue for (pickBooths), its part's own estimated
+// like queueWait (plus a checkpoint's), the general ones as
+// expectedWait says.
+func (p *Port) expectedWaitOf(ln *Lane, v *vehicle) float64 {
+	if v.part == 0 || ln.parts == nil {
+		return p.expectedWait(ln)
+	}
+	b := p.pickBooths(ln, v)
+	if b == 0 || ln.closed() {
+		return p.expectedWait(ln)
+	}
+	pl := ln.parts[b-1]
+	w := queueWait(pl.booths, pl.meanPrimary)
+	if ln.ck != nil && ln.ck.on != nil {
+		w += p.checkpointWait(ln)
+	}
+	return w
+}
+
+// applyPartBooths sets the parts' booths to the hour's schedule, or 0
+// under a closure (from applyBooths).
+func (p *Port) applyPartBooths(ln *Lane) {
+	h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
+	p.partTick(ln, h, p.env.Now())
+}
