@@ -48,6 +48,9 @@ type Class struct {
 	PrePrimary            PrePrimary
 	DelayHours, DelayCost float64 // vehicle-hours in the port; the same at the class's value of time, USD
 	Drugs                 []Flow  // by drug
+	// Parts split a lane with trusted-traveller parts into its general
+	// traffic and each part (trusted.go); nil without parts.
+	Parts []Part
 }
 
 // PrePrimary counts a lane's pre-primary scanning, in the order of
@@ -247,6 +250,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) *Measures {
 			P95: sketches[c].Quantile(0.95) / 60, Max: waits[c].Max() / 60,
 		}
 	}
+	measureTrusted(sc, r, m) // trusted.go
 	return m
 }
 

@@ -77,6 +77,10 @@ type Port struct {
 	// Unstable says, per class, whether the lane is overloaded (see
 	// Unstable): its queue was still growing when the window closed.
 	Unstable map[string]bool `json:"unstable,omitempty"`
+	// Trusted splits each lane with trusted-traveller parts into its
+	// general traffic and each part, by class then part (trusted.go);
+	// absent without parts.
+	Trusted map[string]map[string]*TrustedPart `json:"trusted,omitempty"`
 }
 
 // Total is the border's entry in summary.json: a Port whose unstable is
@@ -299,6 +303,7 @@ func (s *Summary) group(methods []string, of func(m *Measures) *Group) Port {
 	if len(ci) > 0 {
 		p.CI95 = ci
 	}
+	p.Trusted = s.trustedGroup(of) // trusted.go
 	return p
 }
 

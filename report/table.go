@@ -99,6 +99,9 @@ func (s *Summary) Table(w io.Writer) error {
 		fmt.Fprintf(w, "\n%s: vehicles still inside at the end exceed %.0f%% of the lane's mean daily arrivals: the queue was still growing, so its waits and delay cost depend on the horizon (docs/OUTPUTS.md)\n",
 			UnstableMark, 100*UnstableShare)
 	}
+	if err := s.trustedTable(w); err != nil { // trusted.go
+		return err
+	}
 	fmt.Fprintf(w, "\n%s events in %.2f s\n", numfmt.Count(float64(s.Events)), s.WallSeconds)
 	return nil
 }

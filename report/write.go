@@ -86,7 +86,8 @@ func (s *Summary) PortsCSV(w io.Writer) error {
 	for _, c := range laneColumns {
 		head = append(head, c.name)
 	}
-	cw.Write(append(head, "unstable"))
+	parts := partNames(s.sc) // trusted.go: columns appended only with trusted parts
+	cw.Write(append(append(head, "unstable"), trustedHeader(parts)...))
 	sc := s.sc
 	for p, pc := range sc.Ports {
 		for _, lc := range pc.Lanes {
@@ -94,7 +95,8 @@ func (s *Summary) PortsCSV(w io.Writer) error {
 			for _, col := range laneColumns {
 				rec = append(rec, num(mean(over(s.measures, func(m *Measures) float64 { return col.f(&m.Ports[p].Classes[lc.Class]) }))))
 			}
-			cw.Write(append(rec, flag(s.Ports[p].Unstable[sc.Classes[lc.Class].Name])))
+			rec = append(rec, flag(s.Ports[p].Unstable[sc.Classes[lc.Class].Name]))
+			cw.Write(append(rec, s.trustedCells(parts, p, lc.Class)...))
 		}
 	}
 	cw.Flush()
