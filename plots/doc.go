@@ -30,7 +30,12 @@
 //   - interdiction: the share of kilograms seized by port (with its 95%
 //     interval over replications) and by drug;
 //   - routes: the organisations' planned kilograms by port over time,
-//     stacked to 100%, with staff surges marked.
+//     stacked to 100%, with staff surges marked;
+//   - diversion: where the drivers who answered delay went, and by port
+//     the vehicles diverted out and in, postponed and cancelled;
+//   - response-waits: with series-no-response.csv (run
+//     -response-counterfactual), the mean wait and the queue over time of
+//     the lanes the response changed most, with it and without it.
 //
 // Time series longer than 500 bins are averaged into groups of hours,
 // days or weeks. Surges (summary.json "surges") are marked on every time

@@ -91,7 +91,8 @@ func buildRun(files map[string][]byte) (_ *run, _ []*figure, err error) {
 	var figs []*figure
 	for _, build := range []func() (*figure, error){
 		r.throughput, r.waits, r.secondary, r.seizures, r.interdiction, r.routes, r.market, // plots/market.go
-		r.diversion, // diversion.go
+		r.diversion,     // diversion.go
+		r.responseWaits, // response_waits.go
 	} {
 		f, err := build()
 		if err != nil {

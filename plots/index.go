@@ -96,7 +96,8 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 	if s != nil {
 		summaryTable(&b, s, unstableLanes(files["summary.json"]))
 	}
-	dataLinks(&b, files, []string{"summary.json", "ports.csv", "series.csv", "hourly.csv", "drugs.csv", "routes.csv"})
+	dataLinks(&b, files, []string{"summary.json", "ports.csv", "series.csv", "hourly.csv", "drugs.csv", "routes.csv",
+		"response.csv", "diversions.csv", "response-counterfactual.csv", "series-no-response.csv"})
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String())
 }

@@ -33,10 +33,20 @@ var seriesCols = []string{"arrivals", "departures", "wait_count", "wait_mean_min
 // bin starts; widths are the steps between them, and horizon — hours, 0
 // when unknown — closes the last bin).
 func readSeries(files map[string][]byte, horizon float64) (*timeGrid, error) {
+	return readSeriesFile(files, "series.csv", horizon)
+}
+
+// readSeriesFile is readSeries of the file name in series.csv's columns
+// (series-no-response.csv is another); only series.csv falls back on
+// hourly.csv.
+func readSeriesFile(files map[string][]byte, name string, horizon float64) (*timeGrid, error) {
 	startCol, widthCol := "bin_start_hours", "bin_hours"
-	t, err := readTable(files, "series.csv")
+	t, err := readTable(files, name)
 	if err != nil {
 		return nil, err
+	}
+	if t == nil && name != "series.csv" {
+		return nil, nil
 	}
 	if t == nil {
 		startCol, widthCol = "hour", ""
@@ -289,6 +299,23 @@ func (h *timeGrid) waitMean(a timeAxis, col string, sel selection) []float64 {
 		}
 	}
 	return out
+}
+
+// meanWait is the mean wait (minutes) of every vehicle of the selection
+// that reached a booth over the whole series: wait_mean_min weighted by
+// wait_count; NaN when none did.
+func (h *timeGrid) meanWait(sel selection) float64 {
+	var sum, weight float64
+	for _, k := range h.keys(sel) {
+		for b, w := range h.cells[k][h.waitWeight] {
+			sum += h.cells[k]["wait_mean_min"][b] * w
+			weight += w
+		}
+	}
+	if weight == 0 {
+		return math.NaN()
+	}
+	return sum / weight
 }
 
 // jammed reports, for each group of bins, whether vehicles queued in the

@@ -14,9 +14,13 @@ import (
 
 // runFiles renders every output file of a run in memory, so that nothing
 // is written unless everything could be made: the report's files, the
-// smugglers' (orgOutputs), then the charts drawn from those files.
-func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Result, sum *report.Summary, charts bool) (map[string][]byte, error) {
+// smugglers' (orgOutputs), the files made before (extra: the run without
+// the response), then the charts drawn from those files.
+func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Result, sum *report.Summary, extra map[string][]byte, charts bool) (map[string][]byte, error) {
 	files := map[string][]byte{}
+	for name, b := range extra {
+		files[name] = b
+	}
 	if err := orgOutputs(sc, results, sum, files); err != nil {
 		return nil, err
 	}

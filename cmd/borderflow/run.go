@@ -12,7 +12,7 @@ import (
 	"borderflow/scenario"
 )
 
-const runUsage = "[SCENARIO|FILE] [-set PATH=VALUE]... [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-no-counterfactual] [-quiet|-progress]"
+const runUsage = "[SCENARIO|FILE] [-set PATH=VALUE]... [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-no-counterfactual] [-response-counterfactual] [-quiet|-progress]"
 
 var cmdRun = &command{
 	name:  "run",
@@ -28,6 +28,7 @@ type runFlags struct {
 	workers  int
 	noPlots  bool
 	noCF     bool
+	respCF   bool // -response-counterfactual: response_cf.go
 	quiet    bool
 	progress bool
 	prof     profileFlags
@@ -43,6 +44,7 @@ func parseRun(a *app, args []string) (*runFlags, string, error) {
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines for replications (and for ports within one replication)")
 	fs.BoolVar(&f.noPlots, "no-plots", false, "do not draw charts")
 	fs.BoolVar(&f.noCF, "no-counterfactual", false, "with surges, skip the counterfactual run without them (effects are then before against during)")
+	fs.BoolVar(&f.respCF, "response-counterfactual", false, "with a [response], run the scenario again on the same seeds without it and chart the waits with and without (doubles the work)")
 	fs.BoolVar(&f.quiet, "quiet", false, "no progress on standard error")
 	fs.BoolVar(&f.progress, "progress", false, "progress lines on standard error even when it is not a terminal (a line every 10 s)")
 	f.prof.register(fs.FlagSet)
@@ -76,6 +78,11 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	}
 	if err := checkRunMemory(sc); err != nil {
 		return err
+	}
+	if f.respCF {
+		if err := checkResponseCounterfactual(sc); err != nil {
+			return err
+		}
 	}
 	out, err := outFor(f.out, defaultOut(sc), f.force)
 	if err != nil {
@@ -116,6 +123,18 @@ func runRun(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
+	var wr *noResponseRun
+	if f.respCF {
+		prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "without the response")
+		wr, err = runWithoutResponse(sc, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()})
+		prog.done()
+		if errors.Is(err, border.ErrStopped) {
+			return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	sum := report.Summarize(sc, results)
 	sum.Counterfactual = cf
 	sum.WallSeconds = time.Since(start).Seconds()
@@ -123,7 +142,11 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	for _, msg := range sum.UnstableWarnings() {
 		fmt.Fprintf(a.stderr, "borderflow: warning: %s\n", msg)
 	}
-	files, err := runFiles(ctx, sc, results, sum, !f.noPlots)
+	extra, err := responseCounterfactualOutputs(sc, sum, wr) // response_cf.go
+	if err != nil {
+		return err
+	}
+	files, err := runFiles(ctx, sc, results, sum, extra, !f.noPlots)
 	if err == nil {
 		err = writeOut(ctx, out, f.force, files)
 	}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+
+	"borderflow/border"
+	"borderflow/report"
+	"borderflow/scenario"
+)
+
+// run -response-counterfactual: the scenario run again on the same seeds
+// without its [response] (every vehicle waits however long the queue), so
+// that the outputs set the waits with the drivers' answer to delay beside
+// the waits without it: summary.json's response_counterfactual,
+// response-counterfactual.csv, series-no-response.csv and the
+// response-waits chart (report/response_cf.go, plots/response_waits.go).
+// It is asked for, not automatic: it doubles the run's work, and without
+// the response an overloaded lane fills to its population limit.
+
+// checkResponseCounterfactual refuses -response-counterfactual before
+// any simulation when there is no response to switch off, or when the two
+// runs' time series would not fit in memory together.
+func checkResponseCounterfactual(sc *scenario.Scenario) error {
+	if sc.Response == nil {
+		return usagef("run: -response-counterfactual: %s has no [response] section, so there is no response to switch off", sc.Name)
+	}
+	if n := 2 * float64(sc.Replications) * sc.LaneBins(); n > maxRunLaneBins {
+		return usagef("run: -response-counterfactual keeps two runs' time series, 2 × %d replications × %.0f lane-bins = %.3g, at most %g: use fewer replications (-reps), a wider bin (-set bin=1d) or a shorter horizon",
+			sc.Replications, sc.LaneBins(), n, float64(maxRunLaneBins))
+	}
+	return nil
+}
+
+// noResponseRun is what the outputs need of the run without the
+// response: each replication's measures and its series.csv. The
+// replications themselves are dropped once these are made.
+type noResponseRun struct {
+	sum    *report.Summary
+	series []byte
+}
+
+// runWithoutResponse runs sc without its [response] on sc's seeds.
+func runWithoutResponse(sc *scenario.Scenario, workers int, opt border.Options) (*noResponseRun, error) {
+	csc := *sc
+	csc.Response = nil
+	results, err := border.RunReplications(&csc, sc.Replications, workers, opt)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := report.SeriesCSV(&b, &csc, results); err != nil {
+		return nil, fmt.Errorf("series-no-response.csv: %w", err)
+	}
+	return &noResponseRun{sum: report.Summarize(&csc, results), series: b.Bytes()}, nil
+}
+
+// responseCounterfactualOutputs adds the comparison to the run's outputs:
+// summary.json's response_counterfactual section, and the files
+// response-counterfactual.csv and series-no-response.csv (nil without the
+// counterfactual run).
+func responseCounterfactualOutputs(sc *scenario.Scenario, sum *report.Summary, wr *noResponseRun) (map[string][]byte, error) {
+	if wr == nil {
+		return nil, nil
+	}
+	e := report.ResponseEffects(sc, sum.Measures(), wr.sum.Measures())
+	if e == nil {
+		return nil, nil
+	}
+	if sum.Extra == nil {
+		sum.Extra = map[string]any{}
+	}
+	sum.Extra["response_counterfactual"] = e
+	var b bytes.Buffer
+	if err := report.ResponseEffectCSV(&b, e); err != nil {
+		return nil, fmt.Errorf("response-counterfactual.csv: %w", err)
+	}
+	return map[string][]byte{"response-counterfactual.csv": b.Bytes(), "series-no-response.csv": wr.series}, nil
+}
