@@ -33,6 +33,9 @@ type CheckpointStats struct {
 }
 
 func (p *Port) setupCheckpoints(sc *scenario.Scenario, idx int, streams Streams) {
+	if p.ckOnA == nil {
+		p.ckOnA, p.ckOffA, p.ckStartA, p.ckDoneA = p.checkpointOn, p.checkpointOff, p.checkpointStart, p.checkpointDone
+	}
 	for i := range sc.Checkpoints {
 		c := &sc.Checkpoints[i]
 		if c.Port != idx {
@@ -44,6 +47,7 @@ func (p *Port) setupCheckpoints(sc *scenario.Scenario, idx int, streams Streams)
 			}
 			ck := &checkpoint{cfg: c, res: sim.NewResource(p.env, 0),
 				time: streams("port/" + p.cfg.Name + "/" + sc.Classes[ln.cfg.Class].Name + "/checkpoint/" + c.Name)}
+			ck.res.SetGrant(p.ckStartA)
 			if c.Time != nil {
 				ck.mean = c.Time.Mean()
 			}
@@ -52,9 +56,6 @@ func (p *Port) setupCheckpoints(sc *scenario.Scenario, idx int, streams Streams)
 			}
 			ln.ck.all = append(ln.ck.all, ck)
 		}
-	}
-	if p.ckOnA == nil {
-		p.ckOnA, p.ckOffA, p.ckStartA, p.ckDoneA = p.checkpointOn, p.checkpointOff, p.checkpointStart, p.checkpointDone
 	}
 }
 
@@ -118,7 +119,7 @@ func (p *Port) atCheckpoint(slot int) bool {
 	v.checked = true
 	v.wait = p.env.Now() // reused: when it joined the checkpoint's queue
 	v.step = int16(indexOf(ln.ck.all, ln.ck.on))
-	ln.ck.on.res.Request(slot, 0, p.ckStartA)
+	ln.ck.on.res.Claim(slot)
 	return true
 }
 

@@ -29,6 +29,13 @@ type Port struct {
 	methods []*method
 	pool    []vehicle
 	free    []int32
+	// loads holds the loads of the vehicles that carry one (vehicle.load),
+	// freeLoads its places free for reuse.
+	loads     []traffic.Load
+	freeLoads []int32
+	// imageTimers is by pool slot: the end of a vehicle's wait at the booth
+	// for its image (pre-primary lanes only; grown on first use).
+	imageTimers []sim.EventID
 	report  LoadReport
 	// scratch is reseeded from a vehicle's key before each of its
 	// secondary draws, so a vehicle's inspection times and alarms do not
@@ -108,29 +115,65 @@ type method struct {
 }
 
 // vehicle is the state of one vehicle inside the port, kept in a pool and
-// reused: nothing of a vehicle is kept after it leaves.
+// reused: nothing of a vehicle is kept after it leaves. It is 48 bytes
+// (TestVehicleSize): what a waiting vehicle costs besides its place in the
+// booths' queue. A load is kept apart (Port.loads, by index) because few
+// vehicles carry one, and so is the timer of a wait for an image
+// (Port.imageTimers), which only pre-primary lanes use.
 type vehicle struct {
 	arrived float64
 	wait    float64
 	key     uint64 // seeds the vehicle's own secondary draws (Stream.Reseed)
-	load    traffic.Load
+	load    int32  // index in Port.loads when loaded
 	lane    int16
 	step    int16
+	// response.go: times postponed.
+	tries   int8
 	loaded  bool
 	alarm   bool
 	counted bool
 	decided bool // primary ended: the referral decision is made
 	live    bool // in the port now (the pool slot is in use)
-	// response.go: times postponed; postponed or on the road here (away),
-	// on the road here (inbound).
-	tries         int8
+	// response.go: postponed or on the road here (away), on the road here
+	// (inbound).
 	away, inbound bool
 	// Pre-primary scanning: through a portal, image read in time, alarm.
 	scanned, read, imageAlarm bool
-	awaiting, waited          bool        // at the booth, waiting for its image to be read (once)
-	imageTimer                sim.EventID // the end of that wait
-	checked                   bool        // through the lane's checkpoint (checkpoint.go)
-	part, booth               int8        // trusted.go: its part, the booths it queued for (0: general)
+	awaiting, waited          bool // at the booth, waiting for its image to be read (once); the timer is in Port.imageTimers
+	checked                   bool // through the lane's checkpoint (checkpoint.go)
+	part, booth               int8 // trusted.go: its part, the booths it queued for (0: general)
+}
+
+// setLoad gives vehicle v load l (a place in the loads table).
+func (p *Port) setLoad(v *vehicle, l traffic.Load) {
+	v.loaded = true
+	if n := len(p.freeLoads); n > 0 {
+		v.load = p.freeLoads[n-1]
+		p.freeLoads = p.freeLoads[:n-1]
+		p.loads[v.load] = l
+		return
+	}
+	v.load = int32(len(p.loads))
+	p.loads = append(p.loads, l)
+}
+
+// loadOf returns the load of a loaded vehicle.
+func (p *Port) loadOf(v *vehicle) *traffic.Load { return &p.loads[v.load] }
+
+// dropLoad forgets the vehicle's load (seized, or the vehicle is gone).
+func (p *Port) dropLoad(v *vehicle) {
+	if v.loaded {
+		v.loaded = false
+		p.freeLoads = append(p.freeLoads, v.load)
+	}
+}
+
+// release returns the vehicle's pool slot (and its load's place) for reuse.
+func (p *Port) release(slot int) {
+	v := &p.pool[slot]
+	p.dropLoad(v)
+	v.live = false
+	p.free = append(p.free, int32(slot))
 }
 
 // Streams gives each port its random streams by name, so adding a port or
@@ -174,7 +217,9 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 	pt.scratch = streams(pre + "secondary")
 	for m := range cfg.Methods {
 		mc := &cfg.Methods[m]
-		pt.methods = append(pt.methods, &method{cfg: mc, res: sim.NewResource(env, mc.Servers), servers: mc.Servers})
+		res := sim.NewResource(env, mc.Servers)
+		res.SetGrant(pt.stepStartA)
+		pt.methods = append(pt.methods, &method{cfg: mc, res: res, servers: mc.Servers})
 	}
 	for l := range cfg.Lanes {
 		lc := &cfg.Lanes[l]
@@ -192,6 +237,10 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			lotCap:       lc.LotCapacity,
 			pre:          newPrePrimary(env, lc.PrePrimary),
 			popLimit:     populationLimit(lc.Rate),
+		}
+		ln.booths.SetGrant(pt.primaryStartA)
+		if ln.pre != nil {
+			ln.pre.portals.SetGrant(pt.scanStartA)
 		}
 		ln.lot.Reset(0, 0)
 		ln.boothsOpen.Reset(0, float64(lc.Booths[0]))
@@ -443,7 +492,9 @@ func (p *Port) arrive(l int) {
 	slot := p.alloc()
 	v := &p.pool[slot]
 	*v = vehicle{arrived: now, lane: int16(l), live: true, key: ln.inspect.Uint64()}
-	v.load, v.loaded = ln.Loads.Draw()
+	if load, ok := ln.Loads.Draw(); ok {
+		p.setLoad(v, load)
+	}
 	if ln.parts != nil {
 		p.drawPart(v, ln) // trusted.go
 	}
@@ -470,12 +521,13 @@ func (p *Port) join(slot int) {
 		ln.Stats.Arrivals++
 		ln.Stats.Bins[b].Arrivals++
 		if v.loaded {
-			d := &ln.Stats.Drugs[v.load.Drug]
+			load := p.loadOf(v)
+			d := &ln.Stats.Drugs[load.Drug]
 			d.LoadsAttempted++
-			d.KgAttempted += v.load.Kg
+			d.KgAttempted += load.Kg
 		}
 		if ln.parts != nil {
-			ln.partArrival(v)
+			ln.partArrival(v, p.loads)
 		}
 	}
 	p.approach(slot)
@@ -620,7 +672,7 @@ func (p *Port) nextStep(slot int) {
 			v.step++
 			continue
 		}
-		p.methods[st.Method].res.Request(slot, 0, p.stepStartA)
+		p.methods[st.Method].res.Claim(slot)
 		return
 	}
 	now := p.env.Now()
@@ -652,7 +704,7 @@ func (p *Port) stepDone(slot int) {
 	m.res.Release()
 	pa := m.cfg.FalseAlarm
 	if v.loaded {
-		pa = m.cfg.Detect[v.load.Concealment]
+		pa = m.cfg.Detect[p.loadOf(v).Concealment]
 	}
 	p.scratch.Reseed(v.key, 2*uint64(v.step)+1)
 	alarm := p.scratch.Float64() < pa
@@ -674,24 +726,25 @@ func (p *Port) stepDone(slot int) {
 func (p *Port) seize(slot int, now float64) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
+	load := p.loadOf(v)
 	if v.counted {
-		d := &ln.Stats.Drugs[v.load.Drug]
+		d := &ln.Stats.Drugs[load.Drug]
 		d.LoadsSeized++
-		d.KgSeized += v.load.Kg
+		d.KgSeized += load.Kg
 		if ln.parts != nil {
 			ps := &ln.Stats.Parts[v.part]
 			ps.LoadsSeized++
-			ps.KgSeized += v.load.Kg
+			ps.KgSeized += load.Kg
 		}
 		if b := p.bin(now); b >= 0 {
 			ln.Stats.Bins[b].Seizures++
-			ln.Stats.Bins[b].KgSeized += v.load.Kg
+			ln.Stats.Bins[b].KgSeized += load.Kg
 		}
 	}
 	if p.report != nil {
-		p.report(v.load, true)
+		p.report(*load, true)
 	}
-	v.loaded = false // the vehicle leaves without its load
+	p.dropLoad(v) // the vehicle leaves without its load
 	p.leave(slot, now, true)
 }
 
@@ -699,13 +752,14 @@ func (p *Port) depart(slot int) {
 	v := &p.pool[slot]
 	now := p.env.Now()
 	if v.loaded {
+		load := p.loadOf(v)
 		if v.counted {
-			d := &p.lanes[v.lane].Stats.Drugs[v.load.Drug]
+			d := &p.lanes[v.lane].Stats.Drugs[load.Drug]
 			d.LoadsDelivered++
-			d.KgDelivered += v.load.Kg
+			d.KgDelivered += load.Kg
 		}
 		if p.report != nil {
-			p.report(v.load, false)
+			p.report(*load, false)
 		}
 	}
 	p.leave(slot, now, false)
@@ -725,8 +779,7 @@ func (p *Port) leave(slot int, now float64, _ bool) {
 			ln.Stats.Bins[b].Departures++
 		}
 	}
-	v.live = false
-	p.free = append(p.free, int32(slot))
+	p.release(slot)
 }
 
 // surgeOn and surgeOff put surge i in and out of force; the port's

@@ -63,7 +63,7 @@ func (p *Port) approach(slot int) {
 		p.scratch.Reseed(v.key, saltPick)
 		if p.scratch.Float64() < pre.cfg.Share {
 			v.scanned = true
-			pre.portals.Request(slot, 0, p.scanStartA)
+			pre.portals.Claim(slot)
 			return
 		}
 	}
@@ -138,13 +138,13 @@ func (p *Port) reviewDone(i int) {
 		v.read = true
 		pa := ln.pre.cfg.FalseAlarm
 		if v.loaded {
-			pa = ln.pre.cfg.Detect[v.load.Concealment]
+			pa = ln.pre.cfg.Detect[p.loadOf(v).Concealment]
 		}
 		p.scratch.Reseed(v.key, saltImage)
 		v.imageAlarm = p.scratch.Float64() < pa
 		if v.awaiting {
 			v.awaiting = false
-			p.env.Cancel(v.imageTimer)
+			p.env.Cancel(p.imageTimers[r.slot])
 			p.primaryDone(int(r.slot))
 		}
 	}
@@ -158,7 +158,10 @@ func (p *Port) awaitImage(ln *Lane, v *vehicle, slot int) bool {
 		return false
 	}
 	v.awaiting, v.waited = true, true
-	v.imageTimer = p.env.Timeout(ln.pre.cfg.WaitForImage, p.imageWaitOverA, slot)
+	for len(p.imageTimers) < len(p.pool) {
+		p.imageTimers = append(p.imageTimers, 0)
+	}
+	p.imageTimers[slot] = p.env.Timeout(ln.pre.cfg.WaitForImage, p.imageWaitOverA, slot)
 	return true
 }
 

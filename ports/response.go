@@ -88,6 +88,12 @@ type laneResponse struct {
 	busy        [rateHours]float64 // booth-seconds busy, by hour
 	hours       int                // full hours counted in hist
 	w           []float64
+	// What throughput and perBooth return, computed at each responseTick
+	// (they read only the hours closed there): expectedWait runs at every
+	// arrival.
+	rate      float64
+	saturated bool
+	per       float64
 }
 
 // closedWait is what a driver expects at a lane whose booths are all
@@ -159,11 +165,11 @@ func (p *Port) expectedWait(ln *Lane) float64 {
 	if q == 0 {
 		return extra
 	}
-	if rate, saturated := ln.rs.throughput(); saturated {
-		return extra + float64(q)/rate
+	if ln.rs.saturated {
+		return extra + float64(q)/ln.rs.rate
 	}
 	c := float64(ln.booths.Capacity())
-	per := ln.rs.perBooth()
+	per := ln.rs.per
 	if per <= 0 && ln.rs.meanPrimary > 0 {
 		per = 1 / ln.rs.meanPrimary
 	}
@@ -228,6 +234,8 @@ func (p *Port) responseTick() {
 		rs.open[rs.hours%rateHours] = oi - rs.openAt
 		rs.hours++
 		rs.served, rs.busyAt, rs.openAt = 0, bi, oi
+		rs.rate, rs.saturated = rs.throughput()
+		rs.per = rs.perBooth()
 	}
 }
 
@@ -340,8 +348,7 @@ func (p *Port) present(slot int, fresh, arrived bool) bool {
 		if counted {
 			s.Cancelled++
 		}
-		p.free = append(p.free, int32(slot))
-		v.live = false
+		p.release(slot)
 	default:
 		o := rs.options[pick-choiceDivert]
 		if counted {
@@ -350,9 +357,11 @@ func (p *Port) present(slot int, fresh, arrived bool) bool {
 			s.DetourSeconds += o.Drive
 		}
 		t := Transfer{At: now + o.Drive, From: p.resp.self, To: o.Port, Lane: o.Lane,
-			Key: v.key, Load: v.load, Loaded: v.loaded, Tries: v.tries, Part: partName(ln, v)}
-		p.free = append(p.free, int32(slot))
-		v.live = false
+			Key: v.key, Loaded: v.loaded, Tries: v.tries, Part: partName(ln, v)}
+		if v.loaded {
+			t.Load = *p.loadOf(v)
+		}
+		p.release(slot)
 		p.resp.coupling.Send(t)
 	}
 	return true
@@ -374,10 +383,13 @@ func (p *Port) reappear(slot int) {
 // goroutine that owns the port's environment, with t.At not before now.
 func (p *Port) Receive(t Transfer) {
 	slot := p.alloc()
-	p.pool[slot] = vehicle{key: t.Key, load: t.Load, loaded: t.Loaded, tries: t.Tries,
-		lane: int16(t.Lane), live: true, away: true, inbound: true}
+	v := &p.pool[slot]
+	*v = vehicle{key: t.Key, tries: t.Tries, lane: int16(t.Lane), live: true, away: true, inbound: true}
+	if t.Loaded {
+		p.setLoad(v, t.Load)
+	}
 	if ln := p.lanes[t.Lane]; ln.parts != nil {
-		p.pool[slot].part = partByName(ln, t.Part)
+		v.part = partByName(ln, t.Part)
 	}
 	p.env.At(t.At, p.resp.receiveA, slot)
 }
@@ -437,6 +449,5 @@ func (p *Port) refuse(slot int) {
 	if p.bin(p.env.Now()) >= 0 {
 		p.lanes[v.lane].Stats.Response.Refused++
 	}
-	v.live = false
-	p.free = append(p.free, int32(slot))
+	p.release(slot)
 }

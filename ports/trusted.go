@@ -134,7 +134,7 @@ func (p *Port) pickBooths(ln *Lane, v *vehicle) int8 {
 // uses.
 func (p *Port) requestBooth(ln *Lane, slot int) {
 	if ln.parts == nil {
-		ln.booths.Request(slot, 0, p.primaryStartA)
+		ln.booths.Claim(slot)
 		return
 	}
 	v := &p.pool[slot]
@@ -159,12 +159,12 @@ func (ln *Lane) primaryTimeOf(v *vehicle) float64 {
 }
 
 // partArrival counts an arrival in the window in its part.
-func (ln *Lane) partArrival(v *vehicle) {
+func (ln *Lane) partArrival(v *vehicle, loads []traffic.Load) {
 	s := &ln.Stats.Parts[v.part]
 	s.Arrivals++
 	if v.loaded {
 		s.LoadsAttempted++
-		s.KgAttempted += v.load.Kg
+		s.KgAttempted += loads[v.load].Kg
 	}
 }
 

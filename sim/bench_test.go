@@ -65,13 +65,14 @@ func newMMcKernel(seed uint64, rep, customers int) *mmcKernel {
 		limit: customers,
 	}
 	m.arrive, m.grant, m.depart = m.onArrive, m.onGrant, m.onDepart
+	m.booth.SetGrant(m.grant)
 	env.Timeout(m.arrS.ExpFloat64()/mmcLambda, m.arrive, 0)
 	return m
 }
 
 func (m *mmcKernel) onArrive(int) {
 	m.arrivals++
-	m.booth.Request(0, 0, m.grant)
+	m.booth.Claim(0)
 	if m.arrivals < m.limit {
 		m.env.Timeout(m.arrS.ExpFloat64()/mmcLambda, m.arrive, 0)
 	}

@@ -11,6 +11,17 @@ type request struct {
 	since    float64 // when the request joined the queue
 }
 
+// waiter is one place in a FIFO resource's queue: 16 bytes, so a queue of
+// waiting vehicles costs little more than their arrival times
+// (TestWaiterSize). A request made with Claim runs the resource's own
+// Action (SetGrant) with arg; one made with Request keeps its Action and
+// argument in the side queue Resource.own, in the same order (own set).
+type waiter struct {
+	since float64 // when the request joined the queue
+	arg   int32
+	own   bool
+}
+
 func (a *request) before(b *request) bool {
 	return a.priority < b.priority || (a.priority == b.priority && a.seq < b.seq)
 }
@@ -37,7 +48,10 @@ type Resource struct {
 	prioritised bool
 
 	// FIFO queue in fixed-size pages (no priority) …
-	fifo fifo[request]
+	fifo fifo[waiter]
+	own  fifo[request] // the Actions and arguments of waiters with own set
+	// grantFn is what a request made with Claim runs when granted.
+	grantFn Action
 	// … or a binary min-heap on (priority, seq).
 	heap []request
 	seq  uint64
@@ -80,9 +94,40 @@ func (r *Resource) Request(arg, priority int, fn Action) {
 	if r.prioritised {
 		r.heapPush(q)
 	} else {
-		r.fifo.push(q)
+		r.fifo.push(waiter{since: r.env.now, own: true})
+		r.own.push(q)
 	}
 	r.queueLen.Set(r.env.now, float64(r.QueueLen()))
+}
+
+// SetGrant sets the Action that requests made with Claim run when they
+// are granted. Set it once, when the resource is built.
+func (r *Resource) SetGrant(fn Action) {
+	if fn == nil {
+		panic("sim: SetGrant with a nil Action")
+	}
+	r.grantFn = fn
+}
+
+// Claim is Request(arg, 0, the Action given to SetGrant): the same order
+// of grants, but a waiting claim on a FIFO resource takes 16 bytes, not
+// the 40 of a request with its own Action. arg must fit in an int32 (a
+// pool index).
+func (r *Resource) Claim(arg int) {
+	if r.grantFn == nil {
+		panic("sim: Claim on a resource without SetGrant")
+	}
+	if r.prioritised || int(int32(arg)) != arg {
+		r.Request(arg, 0, r.grantFn)
+		return
+	}
+	if r.busy < r.capacity && r.fifo.len() == 0 {
+		r.grant(arg, r.grantFn, r.env.now)
+		return
+	}
+	r.seq++ // as Request does, so a mix of both keeps one sequence
+	r.fifo.push(waiter{since: r.env.now, arg: int32(arg)})
+	r.queueLen.Set(r.env.now, float64(r.fifo.len()))
 }
 
 // Release frees one server and, if the capacity allows, hands it to the
@@ -136,15 +181,23 @@ func (r *Resource) QueueLength() *TimeAverage { return &r.queueLen }
 func (r *Resource) InService() *TimeAverage { return &r.inService }
 
 func (r *Resource) serveWaiting() {
-	for r.busy < r.capacity && r.QueueLen() > 0 {
-		var q request
-		if r.prioritised {
-			q = r.heapPop()
-		} else {
-			q = r.fifo.pop()
+	if r.prioritised {
+		for r.busy < r.capacity && len(r.heap) > 0 {
+			q := r.heapPop()
+			r.queueLen.Set(r.env.now, float64(len(r.heap)))
+			r.grant(q.arg, q.fn, q.since)
 		}
-		r.queueLen.Set(r.env.now, float64(r.QueueLen()))
-		r.grant(q.arg, q.fn, q.since)
+		return
+	}
+	for r.busy < r.capacity && r.fifo.len() > 0 {
+		w := r.fifo.pop()
+		r.queueLen.Set(r.env.now, float64(r.fifo.len()))
+		if w.own {
+			q := r.own.pop()
+			r.grant(q.arg, q.fn, w.since)
+		} else {
+			r.grant(int(w.arg), r.grantFn, w.since)
+		}
 	}
 }
 
