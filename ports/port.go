@@ -36,7 +36,7 @@ type Port struct {
 	// imageTimers is by pool slot: the end of a vehicle's wait at the booth
 	// for its image (pre-primary lanes only; grown on first use).
 	imageTimers []sim.EventID
-	report  LoadReport
+	report      LoadReport
 	// scratch is reseeded from a vehicle's key before each of its
 	// secondary draws, so a vehicle's inspection times and alarms do not
 	// depend on how many other vehicles were inspected before it: two

@@ -23,8 +23,16 @@ func TestClaimAndRequestKeepOneOrder(t *testing.T) {
 	r := NewResource(env, 1)
 	var got []int
 	var fns []string
-	claimFn := func(i int) { got = append(got, i); fns = append(fns, "claim"); env.Timeout(1, func(int) { r.Release() }, 0) }
-	ownFn := func(i int) { got = append(got, i); fns = append(fns, "own"); env.Timeout(1, func(int) { r.Release() }, 0) }
+	claimFn := func(i int) {
+		got = append(got, i)
+		fns = append(fns, "claim")
+		env.Timeout(1, func(int) { r.Release() }, 0)
+	}
+	ownFn := func(i int) {
+		got = append(got, i)
+		fns = append(fns, "own")
+		env.Timeout(1, func(int) { r.Release() }, 0)
+	}
 	r.SetGrant(claimFn)
 	s := NewStream(1, 0, "claim")
 	var want []int
