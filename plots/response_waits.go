@@ -14,6 +14,25 @@ import (
 // of two panels each.
 const responseLanes = 4
 
+// hoursInPort reads response-counterfactual.csv's mean hours in the port
+// with and without the response by lane (none without the file or its
+// columns).
+func hoursInPort(files map[string][]byte) (map[portClass][2]float64, error) {
+	t, err := readTable(files, "response-counterfactual.csv")
+	if t == nil || err != nil || !t.has("port", "class", "hours_in_port_mean_with", "hours_in_port_mean_without") {
+		return nil, err
+	}
+	out := map[portClass][2]float64{}
+	for i := range t.rows {
+		v, err := t.nums(i, "hours_in_port_mean_with", "hours_in_port_mean_without")
+		if err != nil {
+			return nil, err
+		}
+		out[portClass{t.str(i, "port"), t.str(i, "class")}] = [2]float64{v[0], v[1]}
+	}
+	return out, nil
+}
+
 // pickLanes takes up to n of the ranked lanes, class by class in turn
 // (each class's best first, the classes in the order of their best), so
 // that a class whose queues are longer in vehicles (cars) does not crowd
@@ -43,8 +62,8 @@ func pickLanes(ranked []portClass, n int) []portClass {
 // it (series.csv beside series-no-response.csv, which run
 // -response-counterfactual writes: the same scenario and seeds without
 // [response]). One row per lane, for the lanes whose queue the response
-// shortened most: the mean wait at primary over time, and the vehicles
-// queued, each with the response (solid, the port's colour) and without it
+// shortened most: the mean wait at primary over time, and the vehicles in
+// the port (arrived and not yet left: every stage's queue), each with the response (solid, the port's colour) and without it
 // (dashed, dark grey). Skipped when either series is missing or the two do
 // not have the same bins.
 func (r *run) responseWaits() (*figure, error) {
@@ -72,14 +91,32 @@ func (r *run) responseWaits() (*figure, error) {
 	if len(lanes) == 0 {
 		return nil, nil
 	}
-	shortened := func(k portClass) float64 {
-		sel := portClassIs(k.port, k.class)
-		return g.total("queue_length", sel) - h.total("queue_length", sel)
-	}
-	sort.SliceStable(lanes, func(i, j int) bool { return shortened(lanes[i]) > shortened(lanes[j]) })
-	shown := pickLanes(lanes, responseLanes)
-
 	a := h.axis()
+	shortened := map[portClass]float64{}
+	for _, k := range lanes {
+		sel := portClassIs(k.port, k.class)
+		for i, v := range g.inside(a, sel) {
+			shortened[k] += v - h.inside(a, sel)[i]
+		}
+	}
+	sort.SliceStable(lanes, func(i, j int) bool { return shortened[lanes[i]] > shortened[lanes[j]] })
+	// Lanes the response did not change (a class that does not answer
+	// delay, a port without queues) have nothing to show.
+	changed := lanes[:0:0]
+	for _, k := range lanes {
+		if shortened[k] > 0.01*shortened[lanes[0]] && shortened[k] > 0 {
+			changed = append(changed, k)
+		}
+	}
+	if len(changed) == 0 {
+		return nil, nil
+	}
+	shown := pickLanes(changed, responseLanes)
+	inPort, err := hoursInPort(r.files)
+	if err != nil {
+		return nil, err
+	}
+
 	type laneSeries struct {
 		waitWith, waitWithout, queueWith, queueWithout []float64
 	}
@@ -88,7 +125,7 @@ func (r *run) responseWaits() (*figure, error) {
 	for i, k := range shown {
 		sel := portClassIs(k.port, k.class)
 		ss[i] = laneSeries{h.waitMean(a, "wait_mean_min", sel), g.waitMean(a, "wait_mean_min", sel),
-			h.level(a, "queue_length", sel), g.level(a, "queue_length", sel)}
+			h.inside(a, sel), g.inside(a, sel)}
 		for _, v := range append(append([]float64(nil), ss[i].waitWith...), ss[i].waitWithout...) {
 			if v > most { // NaN (no wait ended) is never above
 				most = v
@@ -112,14 +149,14 @@ func (r *run) responseWaits() (*figure, error) {
 	f := &figure{
 		name:  "response-waits",
 		title: "Waits with and without the drivers' response",
-		note: "Solid: this run; dashed: the same seeds without [response] (every vehicle waits). Left: mean wait of the " +
-			"vehicles reaching a booth; right: vehicles queued. " + capitalize(a.note) + ".",
+		note: "Solid: this run; dashed: the same seeds without [response]. Left: wait at primary; right: vehicles arrived, " +
+			"not yet left. Titles: means with / without. " + capitalize(a.note) + ".",
 		caption: "What the drivers' answer to delay does to the queues. Without it (dashed: the same scenario and seeds, " +
 			"series-no-response.csv) nobody diverts, puts a trip off or stays home, so an overloaded lane's queue grows " +
 			"until the lane is full (its population limit: newcomers are then refused) and the wait grows with the " +
 			"horizon; with it (solid) drivers facing a long wait go elsewhere or later and the queue stays bounded. " +
-			"Shown: the lanes whose queue the response shortened most (by class in turn); each panel's title gives " +
-			"the run's mean wait with and without.",
+			"Shown: the lanes whose queues the response shortened most (by class in turn); the titles give the run's " +
+			"mean wait at primary and mean time in the port (every stage: secondary, a checkpoint), with and without.",
 	}
 	without := lineStyle(counterfactualColour, 1.2, true)
 	for i, k := range shown {
@@ -127,7 +164,7 @@ func (r *run) responseWaits() (*figure, error) {
 		with := lineStyle(c, 1.6, false)
 		name := k.port + " " + k.class
 		sel := portClassIs(k.port, k.class)
-		wp := newPanel(fmt.Sprintf("%s: wait at primary (mean %s with, %s without)", name,
+		wp := newPanel(fmt.Sprintf("%s: primary wait %s / %s", name,
 			numfmt.Minutes(h.meanWait(sel)), numfmt.Minutes(g.meanWait(sel))), a.label, "mean wait, "+unit)
 		if err := gappyLine(wp, a.x, scaled(ss[i].waitWithout), without); err != nil {
 			return nil, err
@@ -135,7 +172,11 @@ func (r *run) responseWaits() (*figure, error) {
 		if err := gappyLine(wp, a.x, scaled(ss[i].waitWith), with); err != nil {
 			return nil, err
 		}
-		qp := newPanel(name+": vehicles queued", a.label, "vehicles queued")
+		qTitle := name + ": vehicles in the port"
+		if v, ok := inPort[k]; ok {
+			qTitle = fmt.Sprintf("%s: time in the port %s / %s", name, numfmt.Minutes(60*v[0]), numfmt.Minutes(60*v[1]))
+		}
+		qp := newPanel(qTitle, a.label, "vehicles in the port")
 		if _, err := line(qp, a.x, ss[i].queueWithout, without); err != nil {
 			return nil, err
 		}

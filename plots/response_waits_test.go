@@ -8,8 +8,9 @@ import (
 )
 
 // withoutResponseSeries is series.csv with the queues and waits of every
-// lane grown (the run without the response): by factor, and more at ports
-// with longer names, so that the lanes rank apart.
+// lane grown and its departures cut (the run without the response): by
+// factor, and more at ports with longer names, so that the lanes rank
+// apart.
 func withoutResponseSeries(t *testing.T, series []byte, factor float64) []byte {
 	t.Helper()
 	rows, err := csv.NewReader(bytes.NewReader(series)).ReadAll()
@@ -21,10 +22,15 @@ func withoutResponseSeries(t *testing.T, series []byte, factor float64) []byte {
 		col[h] = i
 	}
 	for _, r := range rows[1:] {
+		grow := factor * (1 + float64(len(r[col["port"]])))
 		for _, c := range []string{"queue_length", "wait_mean_min", "wait_p50_min", "wait_p95_min"} {
 			if x, err := strconv.ParseFloat(r[col[c]], 64); err == nil {
-				r[col[c]] = strconv.FormatFloat(x*factor*(1+float64(len(r[col["port"]]))), 'g', -1, 64)
+				r[col[c]] = strconv.FormatFloat(x*grow, 'g', -1, 64)
 			}
+		}
+		// Fewer leave than arrive: the vehicles in the port pile up.
+		if x, err := strconv.ParseFloat(r[col["departures"]], 64); err == nil {
+			r[col["departures"]] = strconv.FormatFloat(x/(1+grow/100), 'g', -1, 64)
 		}
 	}
 	var b bytes.Buffer

@@ -301,6 +301,26 @@ func (h *timeGrid) waitMean(a timeAxis, col string, sel selection) []float64 {
 	return out
 }
 
+// inside is, for each group of bins, the vehicles of the selection that
+// arrived since the window opened and had not left by the group's end
+// (arrivals − departures, summed in bin order): every stage's queue —
+// primary, secondary, a checkpoint — where queue_length is primary's. It
+// leaves out the vehicles already inside when the window opened.
+func (h *timeGrid) inside(a timeAxis, sel selection) []float64 {
+	ks := h.keys(sel)
+	out := make([]float64, len(a.groups))
+	cum := 0.0
+	for g, r := range a.groups {
+		for b := r[0]; b < r[1]; b++ {
+			for _, k := range ks {
+				cum += h.cells[k]["arrivals"][b] - h.cells[k]["departures"][b]
+			}
+		}
+		out[g] = cum
+	}
+	return out
+}
+
 // meanWait is the mean wait (minutes) of every vehicle of the selection
 // that reached a booth over the whole series: wait_mean_min weighted by
 // wait_count; NaN when none did.

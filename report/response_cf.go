@@ -34,7 +34,10 @@ func withWithout(with, without []float64) WithWithout {
 // fewer where drivers went elsewhere or stayed home, more where they came
 // from elsewhere. Waits are of the vehicles that reached a booth; without
 // the response the vehicles still queued at the end (inside_at_end) waited
-// longer still. Unstable is the overload rule (Unstable) on each run.
+// longer still. HoursInPort is the vehicle-hours in the port (to the end
+// of the window for those still inside) per vehicle that arrived: every
+// stage, a checkpoint's queue too, where the waits are primary's alone.
+// Unstable is the overload rule (Unstable) on each run.
 type ResponseLaneEffect struct {
 	Port            string      `json:"port"`
 	Class           string      `json:"class"`
@@ -44,6 +47,7 @@ type ResponseLaneEffect struct {
 	WaitMean        WithWithout `json:"wait_mean_min"`
 	WaitP95         WithWithout `json:"wait_p95_min"`
 	DelayHours      WithWithout `json:"delay_vehicle_hours"`
+	HoursInPort     WithWithout `json:"hours_in_port_mean"`
 	UnstableWith    bool        `json:"unstable_with_response"`
 	UnstableWithout bool        `json:"unstable_without_response"`
 }
@@ -87,6 +91,7 @@ func ResponseEffects(sc *scenario.Scenario, with, without []*Measures) *Response
 				WaitMean:    ww(func(c *Class) float64 { return c.Wait.Mean }),
 				WaitP95:     ww(func(c *Class) float64 { return c.Wait.P95 }),
 				DelayHours:  ww(func(c *Class) float64 { return c.DelayHours }),
+				HoursInPort: ww(func(c *Class) float64 { return ratio(c.DelayHours, c.Arrivals) }),
 			}
 			l.UnstableWith = Unstable(l.Arrivals.With.Mean, l.InsideAtEnd.With.Mean, sc.Horizon)
 			l.UnstableWithout = Unstable(l.Arrivals.Without.Mean, l.InsideAtEnd.Without.Mean, sc.Horizon)
@@ -114,7 +119,7 @@ func ResponseEffects(sc *scenario.Scenario, with, without []*Measures) *Response
 
 // responseEffectQuantities are the quantities of
 // response-counterfactual.csv, in its column order.
-var responseEffectQuantities = []string{"arrivals", "inside_at_end", "queue_length_mean", "wait_mean_min", "wait_p95_min", "delay_vehicle_hours"}
+var responseEffectQuantities = []string{"arrivals", "inside_at_end", "queue_length_mean", "wait_mean_min", "wait_p95_min", "delay_vehicle_hours", "hours_in_port_mean"}
 
 // ResponseEffectCSV writes response-counterfactual.csv: one row per lane
 // (and per class over the border, port "total"), in the scenario's order:
@@ -136,7 +141,7 @@ func ResponseEffectCSV(w io.Writer, e *ResponseEffect) error {
 	}
 	for _, l := range e.Lanes {
 		row := []string{l.Port, l.Class}
-		for _, q := range []WithWithout{l.Arrivals, l.InsideAtEnd, l.QueueMean, l.WaitMean, l.WaitP95, l.DelayHours} {
+		for _, q := range []WithWithout{l.Arrivals, l.InsideAtEnd, l.QueueMean, l.WaitMean, l.WaitP95, l.DelayHours, l.HoursInPort} {
 			row = append(row, num(q.With.Mean), num(q.Without.Mean), num(q.Difference.Mean), bound(q.Difference, 0), bound(q.Difference, 1))
 		}
 		cw.Write(append(row, flag(l.UnstableWith), flag(l.UnstableWithout)))
