@@ -3,5 +3,7 @@
 // decision boundary to the next (side by side on several goroutines when
 // asked — ports interact only at the boundaries, so the numbers do not
 // depend on it), lets the organisations re-plan at each boundary, and
-// returns the replication's measurements.
+// returns the replication's measurements. FoldReplications runs a
+// scenario's replications on a pool of workers and hands each result on in
+// replication order as soon as it and the ones before it are done.
 package border

@@ -99,14 +99,33 @@ feed:
 }
 
 // RunReplications runs replications 0..n-1 of sc on up to workers
-// goroutines (Pool: one replication each) and returns the results in
-// replication order, so the output does not depend on workers. After a
-// replication fails no higher-numbered one is started, and the error
-// returned is that of the lowest-numbered replication that failed.
-// opt.Progress, when set, gets the simulated seconds done over all
-// replications and their total.
+// goroutines (FoldReplications) and returns the results in replication
+// order, so the output does not depend on workers. It keeps every result:
+// a run folds them instead (report.Accumulator), and this is for tests and
+// callers that want them all.
 func RunReplications(sc *scenario.Scenario, n, workers int, opt Options) ([]*Result, error) {
-	results := make([]*Result, n)
+	results := make([]*Result, 0, n)
+	if err := FoldReplications(sc, n, workers, opt, func(r *Result) { results = append(results, r) }); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// FoldReplications runs replications 0..n-1 of sc on up to workers
+// goroutines (Pool: one replication each) and calls fold with each
+// result in replication order, one call at a time, as soon as it and
+// every lower-numbered one are done; it keeps no result after fold
+// returns, so a run holds a few replications at a time instead of all of
+// them (a year of eagle-pass is about 1.25 MB of time series a
+// replication). Replication i starts only when fewer than ReorderWindow(workers)
+// replications are ahead of the next one to fold: a slow replication
+// holds at most that many finished ones behind it.
+//
+// After a replication fails no higher-numbered one is started and none
+// from it on is folded; the error returned is that of the lowest-numbered
+// replication that failed, whatever workers is. opt.Progress, when set,
+// gets the simulated seconds done over all replications and their total.
+func FoldReplications(sc *scenario.Scenario, n, workers int, opt Options, fold func(*Result)) error {
 	inner := opt
 	inner.Workers = 1
 	if workers <= 1 || n == 1 {
@@ -117,17 +136,70 @@ func RunReplications(sc *scenario.Scenario, n, workers int, opt Options) ([]*Res
 		end := WindowOf(sc).End
 		progress = func(done float64) { opt.Progress(done*end, end*float64(n)) }
 	}
-	err := Pool(n, workers, opt.Stop, progress, func(r int, frac func(float64)) error {
+	window := ReorderWindow(workers)
+	var (
+		mu      sync.Mutex
+		next    int                   // the next replication to fold
+		pending = map[int]*Result{}   // finished, waiting for a lower-numbered one (at most window)
+		failed  bool                  // a replication failed: fold no more, start no more
+		moved   = make(chan struct{}) // closed and replaced when next moves or a replication fails
+	)
+	wake := func() { // under mu
+		close(moved)
+		moved = make(chan struct{})
+	}
+	return Pool(n, workers, opt.Stop, progress, func(r int, frac func(float64)) error {
+		// The reorder window: wait until r is near enough to the next
+		// replication to fold (next itself always is: no deadlock).
+		for {
+			mu.Lock()
+			ok, stop, ch := r < next+window, failed, moved
+			mu.Unlock()
+			if stop {
+				return nil // a lower-numbered replication failed: its error is the pool's
+			}
+			if ok {
+				break
+			}
+			select {
+			case <-ch:
+			case <-opt.Stop:
+				return ErrStopped
+			}
+		}
 		o := inner
 		if opt.Progress != nil {
 			o.Progress = func(d, t float64) { frac(d / t) }
 		}
 		res, err := Run(sc, r, o)
-		results[r] = res
-		return err
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			failed = true
+			wake()
+			return err
+		}
+		if failed {
+			return nil
+		}
+		pending[r] = res
+		for !failed {
+			res, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			fold(res)
+			next++
+		}
+		wake()
+		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return results, nil
 }
+
+// ReorderWindow is how many replications FoldReplications lets run or wait
+// ahead of the next one to fold with the given workers: twice the
+// workers, so that a worker that finished its replication need not wait
+// for a slower one to start the next (assumption: replications of one
+// scenario take about as long as each other).
+func ReorderWindow(workers int) int { return 2 * max(workers, 1) }

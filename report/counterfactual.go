@@ -128,29 +128,51 @@ func sumCF(sc *scenario.Scenario, g *traffic.Organisations, from, to int) cfSums
 // results of the same scenario and seeds without surges (nil without
 // organisations, surges or a counterfactual).
 func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Result) []CounterfactualDisplacement {
-	gs, cs := orgsOf(results), orgsOf(cf)
-	if len(gs) == 0 || len(cs) != len(gs) || len(sc.Orgs) == 0 || len(sc.Surges) == 0 {
+	if len(cf) != len(results) {
 		return nil
 	}
-	start, _ := gs[0].Window()
-	period := gs[0].Period()
-	books := gs[0].Orgs[0].Periods
+	a := accumulate(sc, results)
+	c := a.Counterfactual(sc)
+	for _, r := range cf {
+		c.Add(r)
+	}
+	return a.CounterfactualDisplacements()
+}
+
+// surgeAfter returns the periods a surge's counterfactual displacement
+// compares: the n that start during the surge from period first, and the
+// after that follow (at most n; ok false when none start during it).
+func surgeAfter(books []traffic.PeriodBook, start, period float64, su scenario.Surge) (first, n, after int, ok bool) {
+	a, b := start+su.Start, start+su.End
+	first = -1
+	for k := range books {
+		if books[k].Start >= a-1e-6 && books[k].Start < b-1e-6 && books[k].Length >= period-1e-6 {
+			if first < 0 {
+				first = k
+			}
+			n++
+		}
+	}
+	if first < 0 {
+		return 0, 0, 0, false
+	}
+	return first, n, min(n, len(books)-(first+n)), true
+}
+
+// counterfactualDisplacements is CounterfactualDisplacements of the
+// folded replications of the run (a) and of its counterfactual (c), whose
+// sums were taken over a's surge windows.
+func counterfactualDisplacements(sc *scenario.Scenario, a, c *orgAcc) []CounterfactualDisplacement {
+	if !a.on() || !c.on() || c.reps != a.reps || len(sc.Orgs) == 0 || len(sc.Surges) == 0 {
+		return nil
+	}
+	start, period, books := a.start, a.period, a.books
 	var out []CounterfactualDisplacement
 	for si, su := range sc.Surges {
-		a, b := start+su.Start, start+su.End
-		first, n := -1, 0
-		for k := range books {
-			if books[k].Start >= a-1e-6 && books[k].Start < b-1e-6 && books[k].Length >= period-1e-6 {
-				if first < 0 {
-					first = k
-				}
-				n++
-			}
-		}
-		if first < 0 {
+		first, n, after, ok := surgeAfter(books, start, period, su)
+		if !ok {
 			continue
 		}
-		after := min(n, len(books)-(first+n))
 		d := CounterfactualDisplacement{
 			Method: "counterfactual", Port: sc.Ports[su.Port].Name, StartDay: su.Start / traffic.Day, EndDay: su.End / traffic.Day, Periods: n,
 			DuringDays: [2]float64{(books[first].Start - start) / traffic.Day, (books[first+n-1].Start + period - start) / traffic.Day},
@@ -160,14 +182,8 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 			d.AfterDays = [2]float64{(books[first+n].Start - start) / traffic.Day, (last.Start + last.Length - start) / traffic.Day}
 		}
 		d.Overlapping = overlapping(sc, si)
-		pol, cfs := make([]cfSums, len(gs)), make([]cfSums, len(gs))
-		polA, cfA := make([]cfSums, len(gs)), make([]cfSums, len(gs))
-		for j := range gs {
-			pol[j] = sumCF(sc, gs[j], first, first+n)
-			cfs[j] = sumCF(sc, cs[j], first, first+n)
-			polA[j] = sumCF(sc, gs[j], first+n, first+n+after)
-			cfA[j] = sumCF(sc, cs[j], first+n, first+n+after)
-		}
+		pol, cfs := a.cfDuring[si], c.cfDuring[si]
+		polA, cfA := a.cfAfter[si], c.cfAfter[si]
 		dd := func(f func(cfSums) float64) Diff { return diff(column(pol, f), column(cfs, f)) }
 		port := func(p int) PortDiff {
 			return PortDiff{Port: sc.Ports[p].Name, KgPlanned: dd(func(s cfSums) float64 { return s.planned[p] }),
@@ -208,9 +224,9 @@ func CounterfactualDisplacements(sc *scenario.Scenario, results, cf []*border.Re
 			d.OutsourcedAfter = diff(column(polA, share), column(cfA, share))
 		}
 		d.OwnLoss = dd(func(s cfSums) float64 { return s.ownLoss })
-		red, again, between := make([]float64, len(gs)), make([]float64, len(gs)), make([]float64, len(gs))
-		bal, balP := make([]float64, len(gs)), make([]float64, len(gs))
-		for j := range gs {
+		red, again, between := make([]float64, len(pol)), make([]float64, len(pol)), make([]float64, len(pol))
+		bal, balP := make([]float64, len(pol)), make([]float64, len(pol))
+		for j := range pol {
 			red[j] = cfs[j].planned[su.Port] - pol[j].planned[su.Port]
 			again[j] = othersPlanned(pol[j]) - othersPlanned(cfs[j])
 			between[j] = pol[j].betweenToUS - cfs[j].betweenToUS

@@ -95,11 +95,17 @@ func DrugFlows(sc *scenario.Scenario, r *border.Result) (seized, delivered []flo
 	return seized, delivered
 }
 
+// marketRep is what the market section needs of one replication: its
+// DrugFlows and CrossingCosts, by drug.
+type marketRep struct {
+	seized, delivered, crossing []float64
+}
+
 // effects returns, by replication, each drug's market effect.
-func effects(sc *scenario.Scenario, results []*border.Result) [][]market.Effect {
-	out := make([][]market.Effect, len(results))
-	for j, r := range results {
-		seized, delivered := DrugFlows(sc, r)
+func effects(sc *scenario.Scenario, reps []marketRep) [][]market.Effect {
+	out := make([][]market.Effect, len(reps))
+	for j, r := range reps {
+		seized, delivered := r.seized, r.delivered
 		for d, drug := range sc.Drugs {
 			ch, ok := market.Chains[drug.Name]
 			if !ok {
@@ -116,12 +122,25 @@ func effects(sc *scenario.Scenario, results []*border.Result) [][]market.Effect 
 // crossed in the run (nil when none did); cf, when not nil, is the
 // counterfactual.
 func Market(sc *scenario.Scenario, results, cf []*border.Result) []MarketDrug {
-	if len(results) == 0 {
+	a := accumulate(sc, results)
+	if len(cf) == len(results) {
+		c := a.Counterfactual(sc)
+		for _, r := range cf {
+			c.Add(r)
+		}
+	}
+	return a.Market()
+}
+
+// marketOf is Market of the replications' flows (and the
+// counterfactual's when cf is not nil).
+func marketOf(sc *scenario.Scenario, reps, cf []marketRep) []MarketDrug {
+	if len(reps) == 0 {
 		return nil
 	}
-	es := effects(sc, results)
+	es := effects(sc, reps)
 	var cs [][]market.Effect
-	if len(cf) == len(results) {
+	if cf != nil && len(cf) == len(reps) {
 		cs = effects(sc, cf)
 	}
 	var out []MarketDrug
@@ -156,7 +175,7 @@ func Market(sc *scenario.Scenario, results, cf []*border.Result) []MarketDrug {
 			RetailPct:        interval(col(es, rPct)),
 			ReplacementShare: ch.Border / ch.Retail,
 			SeizedFor10Pct:   market.SeizedShareFor(ch, 10),
-			AtCost:           marketAtCost(sc, results, d, ch),
+			AtCost:           marketAtCost(reps, d, ch),
 		}
 		if cs != nil {
 			m.Counterfactual = &MarketVsBase{

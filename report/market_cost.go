@@ -52,12 +52,12 @@ func CrossingCosts(sc *scenario.Scenario, r *border.Result) []float64 {
 }
 
 // marketAtCost returns drug d's market at cost over the replications.
-func marketAtCost(sc *scenario.Scenario, results []*border.Result, d int, ch market.Chain) *MarketAtCost {
-	n := len(results)
+func marketAtCost(reps []marketRep, d int, ch market.Chain) *MarketAtCost {
+	n := len(reps)
 	cross, repl, tax, bp, rp := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	for j, r := range results {
-		seized, delivered := DrugFlows(sc, r)
-		c := CrossingCosts(sc, r)[d]
+	for j, r := range reps {
+		seized, delivered := r.seized, r.delivered
+		c := r.crossing[d]
 		e := market.AtCost(ch, seized[d], delivered[d], c)
 		cross[j], repl[j], tax[j], bp[j], rp[j] = c, ch.Production+c, e.TaxRate, e.BorderPct, e.RetailPct
 	}

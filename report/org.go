@@ -124,26 +124,17 @@ type RouteSummary struct {
 	PerceivedRisk Interval `json:"final_perceived_risk"`
 }
 
-// orgsOf returns the organisations of every replication, or nil.
-func orgsOf(results []*border.Result) []*traffic.Organisations {
-	var out []*traffic.Organisations
-	for _, r := range results {
-		g := r.Organisations()
-		if g == nil {
-			return nil
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
 // Organisations summarises the organisations' books (nil without any).
 func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary {
-	gs := orgsOf(results)
-	if len(gs) == 0 || len(sc.Orgs) == 0 {
+	return accumulate(sc, results).Organisations()
+}
+
+// summaries is Organisations of the folded replications.
+func (a *orgAcc) summaries(sc *scenario.Scenario) []OrgSummary {
+	if !a.on() || len(sc.Orgs) == 0 {
 		return nil
 	}
-	n := len(gs)
+	n := a.reps
 	var out []OrgSummary
 	for i := range sc.Orgs {
 		cfg := &sc.Orgs[i]
@@ -151,8 +142,8 @@ func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary
 		// shares and rates, in [0, 1].
 		col := func(f func(t traffic.Totals) float64, r ...Range) Interval {
 			xs := make([]float64, n)
-			for j, g := range gs {
-				xs[j] = f(g.Orgs[i].Totals())
+			for j, ts := range a.totals {
+				xs[j] = f(ts[i])
 			}
 			if len(r) > 0 {
 				return intervalIn(xs, r[0])
@@ -188,28 +179,17 @@ func Organisations(sc *scenario.Scenario, results []*border.Result) []OrgSummary
 				CostPerKg:   rt.CostPerKg,
 			}
 			risks := make([]float64, n)
-			for j, g := range gs {
-				o := g.Orgs[i]
-				risks[j] = o.Risks()[r]
-				for k := range o.Periods {
-					if b := &o.Periods[k]; b.Counted {
-						rs.KgAttempted += b.Attempted[r] / float64(n)
-						rs.KgSeized += b.Seized[r] / float64(n)
-					}
-				}
+			for j, rk := range a.risks {
+				risks[j] = rk[i][r]
 			}
+			rs.KgAttempted, rs.KgSeized = a.routeAttempted[i][r], a.routeSeized[i][r]
 			rs.SeizedShare = ratio(rs.KgSeized, rs.KgAttempted)
 			rs.PerceivedRisk = intervalIn(risks, Unit)
 			s.Routes = append(s.Routes, rs)
 		}
 		for x, op := range cfg.Outside {
-			for _, g := range gs {
-				o := g.Orgs[i]
-				for k := range o.Periods {
-					if b := &o.Periods[k]; b.Counted {
-						s.Outside[op.Name] += b.Outside[x] / float64(n)
-					}
-				}
+			if a.outsideSeen[i][x] {
+				s.Outside[op.Name] += a.outside[i][x]
 			}
 		}
 		out = append(out, s)
@@ -320,31 +300,41 @@ func sumPeriods(sc *scenario.Scenario, g *traffic.Organisations, from, to int) p
 // Displacements compares each surge's periods with those before it (nil
 // without organisations or surges).
 func Displacements(sc *scenario.Scenario, results []*border.Result) []Displacement {
-	gs := orgsOf(results)
-	if len(gs) == 0 || len(sc.Orgs) == 0 || len(sc.Surges) == 0 {
+	return accumulate(sc, results).Displacements()
+}
+
+// surgeBefore returns the periods a surge's displacement compares: the n
+// that start during the surge from period first, against the n before
+// (ok false when there are none).
+func surgeBefore(books []traffic.PeriodBook, start, period float64, su scenario.Surge) (first, n int, ok bool) {
+	a, b := start+su.Start, start+su.End
+	first, during := -1, 0
+	counted := 0 // counted periods before the surge
+	for k := range books {
+		switch {
+		case books[k].Start >= a-1e-6 && books[k].Start < b-1e-6 && books[k].Length >= period-1e-6:
+			if first < 0 {
+				first = k
+			}
+			during++
+		case books[k].Counted && books[k].Start < a-1e-6:
+			counted++
+		}
+	}
+	n = min(during, counted)
+	return first, n, first >= 0 && n > 0
+}
+
+// displacements is Displacements of the folded replications.
+func (a *orgAcc) displacements(sc *scenario.Scenario) []Displacement {
+	if !a.on() || len(sc.Orgs) == 0 || len(sc.Surges) == 0 {
 		return nil
 	}
-	start, _ := gs[0].Window()
-	period := gs[0].Period()
-	books := gs[0].Orgs[0].Periods
+	start, period, books := a.start, a.period, a.books
 	var out []Displacement
 	for si, su := range sc.Surges {
-		a, b := start+su.Start, start+su.End
-		first, during := -1, 0
-		counted := 0 // counted periods before the surge
-		for k := range books {
-			switch {
-			case books[k].Start >= a-1e-6 && books[k].Start < b-1e-6 && books[k].Length >= period-1e-6:
-				if first < 0 {
-					first = k
-				}
-				during++
-			case books[k].Counted && books[k].Start < a-1e-6:
-				counted++
-			}
-		}
-		n := min(during, counted)
-		if first < 0 || n == 0 {
+		first, n, ok := surgeBefore(books, start, period, su)
+		if !ok {
 			continue
 		}
 		d := Displacement{
@@ -353,12 +343,7 @@ func Displacements(sc *scenario.Scenario, results []*border.Result) []Displaceme
 			DuringDays: [2]float64{(books[first].Start - start) / traffic.Day, (books[first+n-1].Start + period - start) / traffic.Day},
 		}
 		d.Overlapping = overlapping(sc, si)
-		before := make([]periodSums, len(gs))
-		dur := make([]periodSums, len(gs))
-		for j, g := range gs {
-			before[j] = sumPeriods(sc, g, first-n, first)
-			dur[j] = sumPeriods(sc, g, first, first+n)
-		}
+		before, dur := a.before[si], a.during[si]
 		portChange := func(p int) PortChange {
 			kg := func(s periodSums) float64 { return s.attempted[p] }
 			share := func(s periodSums) float64 { return ratio(s.planned[p], sum(s.planned)) }
@@ -380,8 +365,8 @@ func Displacements(sc *scenario.Scenario, results []*border.Result) []Displaceme
 		d.Outsourced = change(column(before, outs), column(dur, outs))
 		// Balloon: (US delivered during − before) − (surged port attempted
 		// during − before), paired by replication.
-		bal := make([]float64, len(gs))
-		for j := range gs {
+		bal := make([]float64, len(before))
+		for j := range before {
 			bal[j] = (us(dur[j]) - us(before[j])) - (dur[j].attempted[su.Port] - before[j].attempted[su.Port])
 		}
 		d.Balloon = interval(bal)
@@ -405,49 +390,39 @@ func sum(xs []float64) float64 {
 // name as port and no class or concealment. day is the period's start in
 // days from the start of the statistics window.
 func RoutesCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) error {
+	return accumulate(sc, results).RoutesCSV(w)
+}
+
+// routesCSV is RoutesCSV of the folded replications: the rows' kilograms
+// and shares were summed as they came (addRoutes).
+func (a *orgAcc) routesCSV(w io.Writer, sc *scenario.Scenario) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"period", "day", "organisation", "port", "class", "concealment", "kg_planned", "share"})
-	gs := orgsOf(results)
-	if len(gs) == 0 {
+	if !a.on() || !a.orgsAny {
 		cw.Flush()
 		return cw.Error()
 	}
-	start, _ := gs[0].Window()
-	n := float64(len(gs))
-	books := gs[0].Orgs
-	if len(books) == 0 {
-		cw.Flush()
-		return cw.Error()
-	}
+	start, books := a.start, a.books
+	row := a.routes
 	period := 0
-	for k := range books[0].Periods {
-		if !books[0].Periods[k].Counted {
+	for k := range books {
+		if !books[k].Counted {
 			continue
 		}
-		day := num((books[0].Periods[k].Start - start) / traffic.Day)
+		day := num((books[k].Start - start) / traffic.Day)
 		per := num(float64(period))
 		period++
 		for i := range sc.Orgs {
 			cfg := &sc.Orgs[i]
-			for r, rt := range cfg.Routes {
-				kg, share := 0.0, 0.0
-				for _, g := range gs {
-					b := &g.Orgs[i].Periods[k]
-					kg += b.Planned[r] / n
-					share += b.Choice.Route[r] / n
-				}
+			for _, rt := range cfg.Routes {
 				cw.Write([]string{per, day, cfg.Name, sc.Ports[rt.Port].Name,
 					sc.Classes[sc.Ports[rt.Port].Lanes[rt.Lane].Class].Name, sc.Concealments[rt.Concealment],
-					num(kg), num(share)})
+					num(row[0]), num(row[1])})
+				row = row[2:]
 			}
-			for x, op := range cfg.Outside {
-				kg, share := 0.0, 0.0
-				for _, g := range gs {
-					b := &g.Orgs[i].Periods[k]
-					kg += b.Outside[x] / n
-					share += b.Choice.Outside[x] / n
-				}
-				cw.Write([]string{per, day, cfg.Name, op.Name, "", "", num(kg), num(share)})
+			for _, op := range cfg.Outside {
+				cw.Write([]string{per, day, cfg.Name, op.Name, "", "", num(row[0]), num(row[1])})
+				row = row[2:]
 			}
 		}
 	}

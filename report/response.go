@@ -82,64 +82,97 @@ type DiversionFlow struct {
 // Responses summarises the drivers' answers to delay; nil when the
 // scenario has no response and no lane reached its population limit.
 func Responses(sc *scenario.Scenario, results []*border.Result) *ResponseSummary {
-	on := sc.Response != nil || len(sc.Checkpoints) > 0
-	for _, r := range results {
-		for _, p := range r.Ports {
-			for _, l := range p.Lanes {
-				on = on || l.Response.Refused > 0
+	return accumulate(sc, results).Responses()
+}
+
+// respAcc folds each replication's response into its lanes' means as it
+// comes (every term divided by the replications of the run, added in
+// replication order).
+type respAcc struct {
+	refused bool             // a lane refused vehicles at its population limit
+	lanes   []*ResponseClass // by lane, port by port
+	flows   [][]float64      // by lane, then destination port: vehicles diverted
+}
+
+func (a *respAcc) add(sc *scenario.Scenario, r *border.Result, n float64) {
+	if a.lanes == nil {
+		for _, pc := range sc.Ports {
+			for range pc.Lanes {
+				a.lanes = append(a.lanes, &ResponseClass{})
+				a.flows = append(a.flows, make([]float64, len(sc.Ports)))
 			}
 		}
 	}
-	if !on || len(results) == 0 {
-		return nil
-	}
-	n := float64(len(results))
-	days := sc.Horizon / scenario.Day
-	out := &ResponseSummary{Ports: map[string]map[string]*ResponseClass{}, Total: map[string]*ResponseClass{}}
-	flows := map[[3]int]float64{}
+	lane := 0
 	for p, pc := range sc.Ports {
-		byClass := map[string]*ResponseClass{}
 		for l, lc := range pc.Lanes {
 			cls := sc.Classes[lc.Class]
 			var cr scenario.ClassResponse
 			if sc.Response != nil {
 				cr = sc.Response.Classes[lc.Class]
 			}
-			rc := &ResponseClass{}
-			for _, r := range results {
-				ls := &r.Ports[p].Lanes[l]
-				s := ls.Response
-				rc.Trips += float64(s.Trips) / n
-				rc.Arrivals += float64(ls.Arrivals) / n
-				rc.InsideAtEnd += float64(ls.InsideAtEnd()) / n
-				rc.Cancelled += float64(s.Cancelled) / n
-				rc.Postponed += float64(s.Postponed) / n
-				rc.Reappeared += float64(s.Reappeared) / n
-				rc.DivertedOut += float64(s.DivertedOut) / n
-				rc.DivertedIn += float64(s.DivertedIn) / n
-				rc.Pending += float64(s.PendingAtEnd) / n
-				rc.InTransit += float64(s.InTransitAtEnd) / n
-				rc.Refused += float64(s.Refused) / n
-				rc.DetourHours += s.DetourSeconds / 3600 / n
-				rc.CheckpointInspected += float64(ls.Checkpoint.Inspected) / n
-				rc.ckWait += ls.Checkpoint.Wait / 3600 / n
-				for to, k := range s.DivertedTo {
-					if k > 0 {
-						flows[[3]int{p, to, lc.Class}] += float64(k) / n
-					}
+			rc, flows := a.lanes[lane], a.flows[lane]
+			lane++
+			ls := &r.Ports[p].Lanes[l]
+			s := ls.Response
+			a.refused = a.refused || s.Refused > 0
+			rc.Trips += float64(s.Trips) / n
+			rc.Arrivals += float64(ls.Arrivals) / n
+			rc.InsideAtEnd += float64(ls.InsideAtEnd()) / n
+			rc.Cancelled += float64(s.Cancelled) / n
+			rc.Postponed += float64(s.Postponed) / n
+			rc.Reappeared += float64(s.Reappeared) / n
+			rc.DivertedOut += float64(s.DivertedOut) / n
+			rc.DivertedIn += float64(s.DivertedIn) / n
+			rc.Pending += float64(s.PendingAtEnd) / n
+			rc.InTransit += float64(s.InTransitAtEnd) / n
+			rc.Refused += float64(s.Refused) / n
+			rc.DetourHours += s.DetourSeconds / 3600 / n
+			rc.CheckpointInspected += float64(ls.Checkpoint.Inspected) / n
+			rc.ckWait += ls.Checkpoint.Wait / 3600 / n
+			for to, k := range s.DivertedTo {
+				if k > 0 {
+					flows[to] += float64(k) / n
 				}
-				hours := ls.DelaySeconds() / 3600
-				c := CostParts{
-					DriverTime: hours * cls.ValueOfTime,
-					CargoTime:  hours * cr.CargoValueOfTime,
-					Detour:     s.DetourSeconds / 3600 * (cls.ValueOfTime + cr.CargoValueOfTime),
-					Postponed:  float64(s.Postponed) * cr.PostponeCost,
-					Cancelled:  float64(s.Cancelled) * cr.LostTrade,
-				}
-				c.Total = c.DriverTime + c.CargoTime + c.Detour + c.Postponed + c.Cancelled
-				c.scale(1 / n)
-				rc.Cost.add(c)
 			}
+			hours := ls.DelaySeconds() / 3600
+			c := CostParts{
+				DriverTime: hours * cls.ValueOfTime,
+				CargoTime:  hours * cr.CargoValueOfTime,
+				Detour:     s.DetourSeconds / 3600 * (cls.ValueOfTime + cr.CargoValueOfTime),
+				Postponed:  float64(s.Postponed) * cr.PostponeCost,
+				Cancelled:  float64(s.Cancelled) * cr.LostTrade,
+			}
+			c.Total = c.DriverTime + c.CargoTime + c.Detour + c.Postponed + c.Cancelled
+			c.scale(1 / n)
+			rc.Cost.add(c)
+		}
+	}
+}
+
+// summary is Responses of reps folded replications.
+func (a *respAcc) summary(sc *scenario.Scenario, reps int) *ResponseSummary {
+	on := sc.Response != nil || len(sc.Checkpoints) > 0 || a.refused
+	if !on || reps == 0 {
+		return nil
+	}
+	days := sc.Horizon / 86400
+	out := &ResponseSummary{Ports: map[string]map[string]*ResponseClass{}, Total: map[string]*ResponseClass{}}
+	// Diverted vehicles by origin, destination and class: a port has one
+	// lane per class (the loader's [port.lane.CLASS]).
+	flows := map[[3]int]float64{}
+	lane := 0
+	for p, pc := range sc.Ports {
+		byClass := map[string]*ResponseClass{}
+		for _, lc := range pc.Lanes {
+			cls := sc.Classes[lc.Class]
+			rc := a.lanes[lane]
+			for to, k := range a.flows[lane] {
+				if k > 0 {
+					flows[[3]int{p, to, lc.Class}] += k
+				}
+			}
+			lane++
 			if days > 0 {
 				rc.MeanDailyArr = rc.Arrivals / days
 			}

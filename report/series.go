@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"borderflow/border"
+	"borderflow/ports"
 	"borderflow/scenario"
 )
 
@@ -28,40 +29,87 @@ var SeriesColumns = []string{"bin_start_hours", "bin_hours", "port", "class", "a
 // the quantiles are each replication's (ports.WaitHist, within ±2.2%)
 // averaged over replications weighted by their wait_count.
 func SeriesCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) error {
+	return accumulate(sc, results).SeriesCSV(w)
+}
+
+// seriesAcc folds each replication's time series into series.csv's sums
+// (one seriesBin per lane and bin) as it comes, in replication order: the
+// sums SeriesCSV takes over the kept results, bit for bit.
+type seriesAcc struct {
+	win  ports.Window  // the first replication's
+	bins [][]seriesBin // by lane (port by port, in lane order), then bin
+	done bool          // the first replication allocated bins
+}
+
+// seriesBin is one bin's sums over replications: the counts and time
+// averages of series.csv's columns (sums[i] is column i of the rows'
+// means: arrivals, departures, queue_length, referrals, missed_referrals,
+// secondary, seizures, kg_seized, lot_occupancy), then the waits.
+type seriesBin struct {
+	sums                     [9]float64
+	waitSum, waitN, p50, p95 float64
+}
+
+func (s *seriesAcc) add(sc *scenario.Scenario, r *border.Result) {
+	if !s.done {
+		s.done = true
+		s.win = r.Window
+		for p := range sc.Ports {
+			for l := range sc.Ports[p].Lanes {
+				s.bins = append(s.bins, make([]seriesBin, len(r.Ports[p].Lanes[l].Bins)))
+			}
+		}
+	}
+	win := s.win
+	lane := 0
+	for p := range sc.Ports {
+		for l := range sc.Ports[p].Lanes {
+			sb := s.bins[lane]
+			lane++
+			for b := range sb {
+				start := float64(b) * win.BinWidth
+				width := min(win.BinWidth, win.End-win.Start-start)
+				a, bn := &sb[b], &r.Ports[p].Lanes[l].Bins[b]
+				a.sums[0] += float64(bn.Arrivals)
+				a.sums[1] += float64(bn.Departures)
+				a.sums[2] += bn.QueueInt / width
+				a.sums[3] += float64(bn.Referrals)
+				a.sums[4] += float64(bn.Missed)
+				a.sums[5] += float64(bn.Secondary)
+				a.sums[6] += float64(bn.Seizures)
+				a.sums[7] += bn.KgSeized
+				a.sums[8] += bn.LotInt / width
+				k := float64(bn.WaitN)
+				a.waitSum += bn.WaitSum
+				a.waitN += k
+				a.p50 += k * float64(bn.WaitP50)
+				a.p95 += k * float64(bn.WaitP95)
+			}
+		}
+	}
+}
+
+// write writes series.csv from the sums of reps replications.
+func (s *seriesAcc) write(w io.Writer, sc *scenario.Scenario, reps int) error {
 	cw := csv.NewWriter(w)
 	cw.Write(SeriesColumns)
-	if len(results) == 0 {
+	if reps == 0 {
 		cw.Flush()
 		return cw.Error()
 	}
-	win := results[0].Window
-	n := float64(len(results))
-	for p, pc := range sc.Ports {
-		for l, lc := range pc.Lanes {
+	win := s.win
+	n := float64(reps)
+	lane := 0
+	for _, pc := range sc.Ports {
+		for _, lc := range pc.Lanes {
 			cls := sc.Classes[lc.Class].Name
-			nb := len(results[0].Ports[p].Lanes[l].Bins)
-			for b := 0; b < nb; b++ {
+			sb := s.bins[lane]
+			lane++
+			for b := range sb {
 				start := float64(b) * win.BinWidth
 				width := min(win.BinWidth, win.End-win.Start-start)
-				var a [9]float64
-				var waitSum, waitN, p50, p95 float64
-				for _, r := range results { // in replication order: sums never depend on a map
-					bn := &r.Ports[p].Lanes[l].Bins[b]
-					a[0] += float64(bn.Arrivals)
-					a[1] += float64(bn.Departures)
-					a[2] += bn.QueueInt / width
-					a[3] += float64(bn.Referrals)
-					a[4] += float64(bn.Missed)
-					a[5] += float64(bn.Secondary)
-					a[6] += float64(bn.Seizures)
-					a[7] += bn.KgSeized
-					a[8] += bn.LotInt / width
-					k := float64(bn.WaitN)
-					waitSum += bn.WaitSum
-					waitN += k
-					p50 += k * float64(bn.WaitP50)
-					p95 += k * float64(bn.WaitP95)
-				}
+				a := &sb[b].sums
+				waitSum, waitN, p50, p95 := sb[b].waitSum, sb[b].waitN, sb[b].p50, sb[b].p95
 				mean, q50, q95 := "", "", ""
 				if waitN > 0 {
 					mean, q50, q95 = num(waitSum/waitN/60), num(p50/waitN/60), num(p95/waitN/60)

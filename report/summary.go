@@ -107,10 +107,6 @@ type Summary struct {
 	// Extra sections (organisations, displacement, …) added by the parts
 	// of the model that produce them, keyed by their JSON name.
 	Extra map[string]any `json:"-"`
-	// Counterfactual holds the replications of the same scenario and seeds
-	// without its surges (nil when not run): the parts that measure effects
-	// against it read it (report/counterfactual.go).
-	Counterfactual []*border.Result `json:"-"`
 
 	sc       *scenario.Scenario
 	measures []*Measures // by replication
@@ -138,13 +134,24 @@ func Unstable(arrivals, inside, horizon float64) bool {
 // over replications of the replication's figure (Measure), with its 95%
 // interval (CI95) when there are two or more.
 func Summarize(sc *scenario.Scenario, results []*border.Result) *Summary {
-	s := &Summary{
-		Scenario: sc.Name, Description: sc.Description, Seed: sc.Seed, Replications: len(results),
-		HorizonHours: sc.Horizon / traffic.Hour, WarmupHours: sc.Warmup / traffic.Hour,
-		sc: sc, measures: MeasureAll(sc, results),
-	}
+	return summarize(sc, MeasureAll(sc, results), events(results))
+}
+
+func events(results []*border.Result) uint64 {
+	n := uint64(0)
 	for _, r := range results {
-		s.Events += r.Events
+		n += r.Events
+	}
+	return n
+}
+
+// summarize is Summarize of the replications' measures and events
+// (Accumulator.Summary).
+func summarize(sc *scenario.Scenario, measures []*Measures, events uint64) *Summary {
+	s := &Summary{
+		Scenario: sc.Name, Description: sc.Description, Seed: sc.Seed, Replications: len(measures),
+		HorizonHours: sc.Horizon / traffic.Hour, WarmupHours: sc.Warmup / traffic.Hour,
+		Events: events, sc: sc, measures: measures,
 	}
 	for p := range sc.Ports {
 		var methods []string

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"borderflow/border"
 	"borderflow/plots"
 	"borderflow/report"
 	"borderflow/scenario"
@@ -16,16 +15,16 @@ import (
 // is written unless everything could be made: the report's files, the
 // smugglers' (orgOutputs), the files made before (extra: the run without
 // the response), then the charts drawn from those files.
-func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Result, sum *report.Summary, extra map[string][]byte, charts bool) (map[string][]byte, error) {
+func runFiles(ctx context.Context, sc *scenario.Scenario, acc *report.Accumulator, sum *report.Summary, extra map[string][]byte, charts bool) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for name, b := range extra {
 		files[name] = b
 	}
-	if err := orgOutputs(sc, results, sum, files); err != nil {
+	if err := orgOutputs(sc, acc, sum, files); err != nil {
 		return nil, err
 	}
-	marketOutputs(sc, results, sum)                                  // cmd/borderflow/market.go
-	if err := responseOutputs(sc, results, sum, files); err != nil { // response.go
+	marketOutputs(acc, sum)                                      // cmd/borderflow/market.go
+	if err := responseOutputs(sc, acc, sum, files); err != nil { // response.go
 		return nil, err
 	}
 	var b bytes.Buffer
@@ -34,7 +33,7 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Resu
 		write func(w io.Writer) error
 	}{
 		{"ports.csv", sum.PortsCSV},
-		{"series.csv", func(w io.Writer) error { return report.SeriesCSV(w, sc, results) }},
+		{"series.csv", acc.SeriesCSV},
 		{"drugs.csv", sum.DrugsCSV},
 		{"drugs_total.csv", sum.DrugsTotalCSV},
 		{"replications.csv", sum.ReplicationsCSV},
@@ -66,7 +65,7 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, results []*border.Resu
 // orgOutputs adds the smugglers' outputs: routes.csv and the summary's
 // organisations, displacement and surges sections (report/org.go says
 // what each holds).
-func orgOutputs(sc *scenario.Scenario, results []*border.Result, sum *report.Summary, files map[string][]byte) error {
+func orgOutputs(sc *scenario.Scenario, acc *report.Accumulator, sum *report.Summary, files map[string][]byte) error {
 	if sum.Extra == nil {
 		sum.Extra = map[string]any{}
 	}
@@ -77,19 +76,19 @@ func orgOutputs(sc *scenario.Scenario, results []*border.Result, sum *report.Sum
 		return nil
 	}
 	var b bytes.Buffer
-	if err := report.RoutesCSV(&b, sc, results); err != nil {
+	if err := acc.RoutesCSV(&b); err != nil {
 		return err
 	}
 	files["routes.csv"] = bytes.Clone(b.Bytes())
-	sum.Extra["organisations"] = report.Organisations(sc, results)
-	if d := report.CounterfactualDisplacements(sc, results, sum.Counterfactual); len(d) > 0 {
+	sum.Extra["organisations"] = acc.Organisations()
+	if d := acc.CounterfactualDisplacements(); len(d) > 0 {
 		sum.Extra["displacement"] = d
 		b.Reset()
-		if err := report.RoutesCSV(&b, sc, sum.Counterfactual); err != nil {
+		if err := acc.CounterfactualRoutesCSV(&b); err != nil {
 			return err
 		}
 		files["routes-counterfactual.csv"] = bytes.Clone(b.Bytes())
-	} else if d := report.Displacements(sc, results); len(d) > 0 {
+	} else if d := acc.Displacements(); len(d) > 0 {
 		sum.Extra["displacement"] = d // no counterfactual: before against during
 	}
 	return nil

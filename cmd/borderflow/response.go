@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 
-	"borderflow/border"
 	"borderflow/report"
 	"borderflow/scenario"
 )
@@ -12,8 +11,8 @@ import (
 // postponed, cancelled, refused, the cost of delay by part) and
 // response.csv, when the scenario has a response or a lane reached its
 // population limit (report/response.go).
-func responseOutputs(sc *scenario.Scenario, results []*border.Result, sum *report.Summary, files map[string][]byte) error {
-	rs := report.Responses(sc, results)
+func responseOutputs(sc *scenario.Scenario, acc *report.Accumulator, sum *report.Summary, files map[string][]byte) error {
+	rs := acc.Responses()
 	if rs == nil {
 		return nil
 	}

@@ -19,22 +19,25 @@ import (
 // the response an overloaded lane fills to its population limit.
 
 // checkResponseCounterfactual refuses -response-counterfactual before
-// any simulation when there is no response to switch off, or when the two
-// runs' time series would not fit in memory together.
-func checkResponseCounterfactual(sc *scenario.Scenario) error {
+// any simulation when there is no response to switch off, or when the
+// time series it holds would not fit in memory: the run's sums
+// (report.Accumulator, counted as two replications' bins) beside the
+// second run's replications in flight and sums (checkRunMemory).
+func checkResponseCounterfactual(sc *scenario.Scenario, workers int) error {
 	if sc.Response == nil {
 		return usagef("run: -response-counterfactual: %s has no [response] section, so there is no response to switch off", sc.Name)
 	}
-	if n := 2 * float64(sc.Replications) * sc.LaneBins(); n > maxRunLaneBins {
-		return usagef("run: -response-counterfactual keeps two runs' time series, 2 × %d replications × %.0f lane-bins = %.3g, at most %g: use fewer replications (-reps), a wider bin (-set bin=1d) or a shorter horizon",
-			sc.Replications, sc.LaneBins(), n, float64(maxRunLaneBins))
+	held := min(sc.Replications, border.ReorderWindow(workers)) + 4
+	if n := float64(held) * sc.LaneBins(); n > maxRunLaneBins {
+		return usagef("run: -response-counterfactual holds %.0f lane-bins of time series × %d (the run's sums and the second run's replications at once with -workers %d) = %.3g, at most %g: use fewer workers, a wider bin (-set bin=1d) or a shorter horizon",
+			sc.LaneBins(), held, workers, n, float64(maxRunLaneBins))
 	}
 	return nil
 }
 
 // noResponseRun is what the outputs need of the run without the
-// response: each replication's measures and its series.csv. The
-// replications themselves are dropped once these are made.
+// response: each replication's measures and its series.csv. Its
+// replications are folded as they finish (report.Accumulator) and dropped.
 type noResponseRun struct {
 	sum    *report.Summary
 	series []byte
@@ -44,15 +47,15 @@ type noResponseRun struct {
 func runWithoutResponse(sc *scenario.Scenario, workers int, opt border.Options) (*noResponseRun, error) {
 	csc := *sc
 	csc.Response = nil
-	results, err := border.RunReplications(&csc, sc.Replications, workers, opt)
-	if err != nil {
+	acc := report.NewAccumulator(&csc, sc.Replications)
+	if err := border.FoldReplications(&csc, sc.Replications, workers, opt, foldInto(acc)); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
-	if err := report.SeriesCSV(&b, &csc, results); err != nil {
+	if err := acc.SeriesCSV(&b); err != nil {
 		return nil, fmt.Errorf("series-no-response.csv: %w", err)
 	}
-	return &noResponseRun{sum: report.Summarize(&csc, results), series: b.Bytes()}, nil
+	return &noResponseRun{sum: acc.Summary(), series: b.Bytes()}, nil
 }
 
 // responseCounterfactualOutputs adds the comparison to the run's outputs:

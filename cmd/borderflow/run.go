@@ -76,11 +76,11 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkRunMemory(sc); err != nil {
+	if err := checkRunMemory(sc, f.workers); err != nil {
 		return err
 	}
 	if f.respCF {
-		if err := checkResponseCounterfactual(sc); err != nil {
+		if err := checkResponseCounterfactual(sc, f.workers); err != nil {
 			return err
 		}
 	}
@@ -95,7 +95,10 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	start := time.Now()
 	prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "simulated")
 	opt := border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}
-	results, err := border.RunReplications(sc, sc.Replications, f.workers, opt)
+	// Each replication is folded into the outputs as it finishes, in
+	// replication order, and dropped (report.Accumulator).
+	acc := report.NewAccumulator(sc, sc.Replications)
+	err = border.FoldReplications(sc, sc.Replications, f.workers, opt, foldInto(acc))
 	prog.done()
 	if errors.Is(err, border.ErrStopped) {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
@@ -106,7 +109,6 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err := stage(ctx, "summarize"); err != nil {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
 	}
-	var cf []*border.Result
 	if len(sc.Surges) > 0 && !f.noCF {
 		// The counterfactual: the same scenario and seeds without the
 		// surges, so that effects are paired differences (common random
@@ -114,7 +116,8 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		csc := *sc
 		csc.Surges = nil
 		prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "counterfactual")
-		cf, err = border.RunReplications(&csc, sc.Replications, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()})
+		cfAcc := acc.Counterfactual(&csc)
+		err = border.FoldReplications(&csc, sc.Replications, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}, foldInto(cfAcc))
 		prog.done()
 		if errors.Is(err, border.ErrStopped) {
 			return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
@@ -135,8 +138,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
-	sum := report.Summarize(sc, results)
-	sum.Counterfactual = cf
+	sum := acc.Summary()
 	sum.WallSeconds = time.Since(start).Seconds()
 	sum.Overrides = f.set.sets
 	for _, msg := range sum.UnstableWarnings() {
@@ -146,7 +148,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	files, err := runFiles(ctx, sc, results, sum, extra, !f.noPlots)
+	files, err := runFiles(ctx, sc, acc, sum, extra, !f.noPlots)
 	if err == nil {
 		err = writeOut(ctx, out, f.force, files)
 	}
@@ -164,17 +166,34 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// maxRunLaneBins bounds replications × lanes × time-series bins of one
-// run: run keeps every replication's results until it writes them, a
-// 64-byte Bin each (ports.Bin), so 1e7 is 640 MB. A year of eagle-pass by
-// the hour allows about 570 replications; a sweep keeps no bins and is
-// bounded by its pairs instead (sweep.MaxPairs).
+// foldHook, when set (by tests), is called after each replication is
+// folded with its number.
+var foldHook func(rep int)
+
+// foldInto returns the fold of a run's replications into acc.
+func foldInto(acc *report.Accumulator) func(*border.Result) {
+	return func(r *border.Result) {
+		acc.Add(r)
+		if foldHook != nil {
+			foldHook(r.Replication)
+		}
+	}
+}
+
+// maxRunLaneBins bounds the lane-bins of time series a run holds at once:
+// the replications running or waiting to be folded
+// (border.ReorderWindow of the workers, a 64-byte Bin per lane-bin each,
+// ports.Bin) and the accumulator's sums (report.Accumulator: 104 bytes a
+// lane-bin, counted as two), so 1e7 is about 640 MB. A year of
+// southwest-border by the hour (0.6 million lane-bins) runs on up to 6
+// workers; a sweep keeps no bins.
 const maxRunLaneBins = 1e7
 
-func checkRunMemory(sc *scenario.Scenario) error {
-	if n := float64(sc.Replications) * sc.LaneBins(); n > maxRunLaneBins {
-		return usagef("run: %d replications × %.0f lane-bins is %.3g, at most %g: run keeps every replication's time series in memory (64 bytes a bin); use fewer replications (-reps), a wider bin (-set bin=1d) or a shorter horizon, or sweep, which keeps no time series",
-			sc.Replications, sc.LaneBins(), n, float64(maxRunLaneBins))
+func checkRunMemory(sc *scenario.Scenario, workers int) error {
+	held := min(sc.Replications, border.ReorderWindow(workers)) + 2
+	if n := float64(held) * sc.LaneBins(); n > maxRunLaneBins {
+		return usagef("run: %.0f lane-bins of time series × %d (the replications a run holds at once with -workers %d, and the sums) is %.3g, at most %g (64 bytes a bin): use fewer workers, a wider bin (-set bin=1d) or a shorter horizon, or sweep, which keeps no time series",
+			sc.LaneBins(), held, workers, n, float64(maxRunLaneBins))
 	}
 	return nil
 }

@@ -118,7 +118,9 @@ func TestSetOnRunAndSweep(t *testing.T) {
 		{[]string{"run", "-seed", "9223372036854775808", "-out", filepath.Join(dir, "x")}, 2, []string{"9223372036854775807 (2^63−1)"}},
 		{[]string{"run", "-reps", "100000", "-out", filepath.Join(dir, "x")}, 2, []string{"-reps 100000: replications: must be at most 10000"}},
 		{[]string{"sweep", "roma", "-reps", "2000000000", "-out", filepath.Join(dir, "x")}, 2, []string{"replications: must be at most 10000"}},
-		{[]string{"run", "-reps", "2000", "-out", filepath.Join(dir, "x")}, 2, []string{"run keeps every replication's time series in memory"}},
+		// A run holds the time series of the replications running or
+		// waiting to be folded (twice the workers), not of every one.
+		{[]string{"run", "-reps", "40", "-workers", "16", "-set", "bin=2m", "-out", filepath.Join(dir, "x")}, 2, []string{"× 34 (the replications a run holds at once with -workers 16, and the sums)"}},
 	})
 	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
 		t.Error("a refused run wrote its folder")
