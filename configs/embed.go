@@ -4,7 +4,7 @@
 // docs/SCENARIOS.md describes each one.
 //
 // eagle-pass, roma, laredo, southwest-border, operation-intercept,
-// texas-dps-2022 and border-closure are generated from the reference data
+// texas-dps-2022, border-closure and slowdown-1985 are generated from the reference data
 // in data/ by cmd/genconfigs (`make
 // configs` or `go generate ./configs/`); edit the generator
 // (cmd/genconfigs/gen.go), not the files.

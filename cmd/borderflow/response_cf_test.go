@@ -37,18 +37,9 @@ func TestRunResponseCounterfactual(t *testing.T) {
 		!bytes.Contains(b, []byte(`href="response-counterfactual.csv"`)) {
 		t.Error("index.html does not show the response-waits chart or link its table")
 	}
-	f, err := os.Open(filepath.Join(out, "response-counterfactual.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil || len(rows) < 3 {
-		t.Fatalf("response-counterfactual.csv: %d rows, %v", len(rows), err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
+	rows, col := readCSVFile(t, filepath.Join(out, "response-counterfactual.csv"))
+	if len(rows) < 3 {
+		t.Fatalf("response-counterfactual.csv: %d rows", len(rows))
 	}
 	get := func(r []string, c string) float64 {
 		i, ok := col[c]
@@ -103,6 +94,26 @@ func TestRunResponseCounterfactual(t *testing.T) {
 			t.Errorf("%s differs between -workers 1 and 2", n)
 		}
 	}
+}
+
+// readCSVFile reads a CSV file whole: its rows (the header first) and the
+// index of each column by name.
+func readCSVFile(t *testing.T, path string) ([][]string, map[string]int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("%s: %d rows, %v", path, len(rows), err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	return rows, col
 }
 
 // Without the flag nothing of it is written; on a scenario without

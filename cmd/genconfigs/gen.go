@@ -1,7 +1,8 @@
 package main
 
 // This file generates the data-driven shipped scenarios — eagle-pass,
-// roma, laredo, southwest-border, operation-intercept — from the
+// roma, laredo, southwest-border, operation-intercept, texas-dps-2022,
+// border-closure, slowdown-1985 (slowdown.go) — from the
 // reference data in data/ and the assumptions below, so that every port
 // is sized by the same rules and every number in them can be traced.
 // Sources of the facts quoted here: docs/SOURCES.md and
@@ -957,6 +958,23 @@ func generate() (map[string]string, error) {
 		ports: all, referralOverride: -1, pressure: true, response: true,
 		bin: "1d", binNote: "daily rows in series.csv",
 	}) + g.closureCheckpoints(all, "7d")
+	out["slowdown-1985"] = g.file(fileSpec{
+		name: "slowdown-1985", description: "The Camarena search today: every car searched at every US-Mexico port for 10 days (15-25 February 1985), drivers answering delay",
+		intro: []string{
+			"After DEA agent Enrique Camarena was kidnapped in Guadalajara on 7 February 1985,",
+			"US customs and immigration officers searched the passenger compartment and trunk",
+			"of every vehicle entering the United States, at every crossing, from 15 February;",
+			"cars waited up to 7½ hours at San Ysidro, which passed 19,000 cars on the Saturday",
+			"against 31,000 on a typical one, and the search ended ten days later",
+			"(data/calibration_facts.csv, topic slowdown; docs/SCENARIOS.md). Here the ports of",
+			"southwest-border at today's traffic, every car through the search for ten days at",
+			"the intensity San Ysidro's count gives, then four days open, drivers answering",
+			"delay. The issue's slowdown-1982 is this: the sources document 1985, not 1982.",
+		},
+		horizon: "14d", warmup: "4d",
+		warmupNote: "assumption: four days from Monday 1 January let the daily pattern of queues set in and start the search on a Friday, as on 15 February 1985; January's month multipliers stand in for February's",
+		ports:      all, referralOverride: -1, pressure: true, response: true,
+	}) + g.camarenaCheckpoints(all)
 	if g.err != nil {
 		return nil, g.err
 	}

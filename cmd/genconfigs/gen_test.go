@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,8 +20,8 @@ func TestShippedConfigsUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(gen) != 7 {
-		t.Errorf("%d generated configs, want 7", len(gen))
+	if len(gen) != 8 {
+		t.Errorf("%d generated configs, want 8", len(gen))
 	}
 	names := make([]string, 0, len(gen))
 	for name := range gen {
@@ -92,7 +93,7 @@ func TestShippedVolumesMatchBTS(t *testing.T) {
 	if len(bts) != 28 {
 		t.Fatalf("%d ports in the summary, want 28", len(bts))
 	}
-	for _, name := range []string{"eagle-pass", "roma", "laredo", "southwest-border", "operation-intercept", "texas-dps-2022", "border-closure"} {
+	for _, name := range []string{"eagle-pass", "roma", "laredo", "southwest-border", "operation-intercept", "texas-dps-2022", "border-closure", "slowdown-1985"} {
 		s, err := scenario.Embedded(name)
 		if err != nil {
 			t.Fatal(err)
@@ -126,5 +127,71 @@ func TestShippedVolumesMatchBTS(t *testing.T) {
 		if name == "southwest-border" && len(seen) != 28 {
 			t.Errorf("southwest-border has %d of the 28 ports", len(seen))
 		}
+	}
+}
+
+// slowdown-1985 stops every car, and no truck, at every port with cars for
+// the ten days of the Camarena search, each checkpoint passing 19/31 of
+// the port's mean daily cars (BTS 2024) at 109 s a car, the search
+// starting on a Friday as on 15 February 1985.
+func TestSlowdown1985Checkpoints(t *testing.T) {
+	s, err := scenario.Embedded("slowdown-1985")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Response == nil {
+		t.Error("slowdown-1985 has no [response]")
+	}
+	if day := int(s.Warmup / scenario.Day); day%7 != 4 || s.Warmup != float64(day)*scenario.Day {
+		t.Errorf("the window opens on day %g, weekday %d (0 = Monday): want a Friday", s.Warmup/scenario.Day, day%7)
+	}
+	car, truck := -1, -1
+	for i, c := range s.Classes {
+		switch c.Name {
+		case "car":
+			car = i
+		case "truck":
+			truck = i
+		}
+	}
+	stopped := map[int]scenario.Checkpoint{}
+	for _, c := range s.Checkpoints {
+		if !c.Classes[car] || c.Classes[truck] {
+			t.Errorf("%s: classes %v, want cars alone", s.Ports[c.Port].Name, c.Classes)
+		}
+		if _, dup := stopped[c.Port]; dup {
+			t.Errorf("%s: two checkpoints", s.Ports[c.Port].Name)
+		}
+		stopped[c.Port] = c
+	}
+	want := camarenaSaturday / camarenaTypicalSaturday
+	for p, pc := range s.Ports {
+		var cars float64
+		for _, l := range pc.Lanes {
+			if l.Class == car {
+				cars = l.AnnualVolume
+			}
+		}
+		c, ok := stopped[p]
+		if cars == 0 {
+			if ok {
+				t.Errorf("%s: a checkpoint at a port without cars", pc.Name)
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("%s: cars not searched", pc.Name)
+			continue
+		}
+		if c.Start != 0 || c.End != 10*scenario.Day || math.Abs(c.Time.Mean()-camarenaSeconds) > 0.5 {
+			t.Errorf("%s: %g–%g d, %g s a car; want 0–10 d, %.0f s", pc.Name, c.Start/scenario.Day, c.End/scenario.Day, c.Time.Mean(), camarenaSeconds)
+		}
+		exact := want * cars / 365 * camarenaSeconds / 86400
+		if math.Abs(float64(c.Servers)-exact) > 0.5 && !(c.Servers == 1 && exact < 1) {
+			t.Errorf("%s: %d teams, want %.2f rounded", pc.Name, c.Servers, exact)
+		}
+	}
+	if len(stopped) < 25 {
+		t.Errorf("%d ports searched, want every port with cars (26)", len(stopped))
 	}
 }

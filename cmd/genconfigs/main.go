@@ -1,6 +1,7 @@
 // Command genconfigs writes the data-driven shipped scenarios
 // (configs/eagle-pass.toml, roma, laredo, southwest-border,
-// operation-intercept) from the reference data in data/ and the
+// operation-intercept, texas-dps-2022, border-closure, slowdown-1985)
+// from the reference data in data/ and the
 // assumptions in gen.go. Run it with `make configs` or `go generate
 // ./configs/`; TestShippedConfigsUpToDate checks that the committed files
 // are what it writes.
