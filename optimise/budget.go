@@ -433,29 +433,11 @@ func (t *table) done() {
 func describe(v any) string { return scenario.DescribeValue(v) }
 
 func (d *decoder) str(path string, v any) (string, bool) {
-	s, ok := v.(string)
-	if !ok {
-		d.errorf(path, "expected a string, got %s", describe(v))
-	}
-	return s, ok
+	return scenario.ExpectString(d.errorf, path, v)
 }
 
 func (d *decoder) number(path string, v any, lo, hi float64, what string) (float64, bool) {
-	var x float64
-	switch v := v.(type) {
-	case int64:
-		x = float64(v)
-	case float64:
-		x = v
-	default:
-		d.errorf(path, "expected %s, got %s", what, describe(v))
-		return 0, false
-	}
-	if math.IsNaN(x) || math.IsInf(x, 0) || x < lo || x > hi {
-		d.errorf(path, "expected %s, got %v", what, x)
-		return 0, false
-	}
-	return x, true
+	return scenario.ExpectNumber(d.errorf, path, v, lo, hi, what)
 }
 
 func (d *decoder) integer(path string, v any, lo, hi int, unit string) int {

@@ -162,29 +162,13 @@ func (t *ftable) done() { t.t.Done() }
 func describe(v any) string { return scenario.DescribeValue(v) }
 
 func (d *fileDecoder) str(path string, v any) (string, bool) {
-	s, ok := v.(string)
-	if !ok {
-		d.errorf(path, "expected a string, got %s", describe(v))
-	}
-	return s, ok
+	return scenario.ExpectString(d.errorf, path, v)
 }
 
+// number: every bound its callers give is finite, so ±Inf was already
+// out of range here; ExpectNumber says so in the same words.
 func (d *fileDecoder) number(path string, v any, lo, hi float64, what string) (float64, bool) {
-	var x float64
-	switch v := v.(type) {
-	case int64:
-		x = float64(v)
-	case float64:
-		x = v
-	default:
-		d.errorf(path, "expected %s, got %s", what, describe(v))
-		return 0, false
-	}
-	if math.IsNaN(x) || x < lo || x > hi {
-		d.errorf(path, "expected %s, got %v", what, x)
-		return 0, false
-	}
-	return x, true
+	return scenario.ExpectNumber(d.errorf, path, v, lo, hi, what)
 }
 
 // perClass reads one number for every class, or a table of numbers by
