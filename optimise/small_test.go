@@ -2,6 +2,7 @@ package optimise
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"borderflow/scenario"
@@ -144,5 +145,24 @@ func TestSearchFindsBruteForceOptimum(t *testing.T) {
 	}
 	if math.IsNaN(res.Diff) {
 		t.Errorf("no confirmation interval")
+	}
+	// The confirmation is on fresh replications: numbers replications …
+	// replications+confirm−1, none of which the search saw (choosing the
+	// best on the replications that then measure it would flatter it).
+	fresh := &evaluator{space: s, first: b.Replications, n: b.Confirm, workers: 2}
+	for _, c := range []struct {
+		name string
+		got  *Evaluation
+	}{{"baseline", res.ConfirmBaseline}, {"best", res.ConfirmBest}} {
+		want, err := fresh.score(c.got.Allocation)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.got.Objective) != b.Confirm || !slices.Equal(c.got.Objective, want.Objective) {
+			t.Errorf("confirmation of the %s: %v, want replications %d…%d: %v", c.name, c.got.Objective, b.Replications, b.Replications+b.Confirm-1, want.Objective)
+		}
+	}
+	if slices.Equal(res.ConfirmBaseline.Objective[:b.Replications], res.Baseline.Objective) {
+		t.Errorf("the confirmation's first replications repeat the search's: %v", res.Baseline.Objective)
 	}
 }
