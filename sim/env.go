@@ -48,9 +48,13 @@ type Env struct {
 	stopped   bool
 
 	// Slots: standing places for one pending event each, outside the
-	// heap (see NewSlot). first is the armed slot that runs first, or -1.
+	// heap (see NewSlot). first is the armed slot that runs first, or -1,
+	// unless stale: then it is found again when next needed (a slot that
+	// fires is usually re-armed by its own Action at once, so the search is
+	// made once per firing, not twice).
 	slots []slot
 	first int
+	stale bool
 }
 
 // slot is one standing event place: armed when it holds a pending event.
@@ -93,9 +97,11 @@ func (e *Env) SetSlot(s SlotID, t float64, arg int) {
 	sl := &e.slots[s]
 	sl.t, sl.seq, sl.arg, sl.armed = t, e.seq, arg, true
 	e.seq++
-	if e.first == int(s) {
-		e.findFirst()
-	} else if e.first < 0 || sl.before(&e.slots[e.first].event) {
+	switch {
+	case e.stale:
+	case e.first == int(s):
+		e.stale = true
+	case e.first < 0 || sl.before(&e.slots[e.first].event):
 		e.first = int(s)
 	}
 }
@@ -104,12 +110,21 @@ func (e *Env) SetSlot(s SlotID, t float64, arg int) {
 func (e *Env) ClearSlot(s SlotID) {
 	e.slots[s].armed = false
 	if e.first == int(s) {
+		e.stale = true
+	}
+}
+
+// firstSlot returns the armed slot that runs first, or -1.
+func (e *Env) firstSlot() int {
+	if e.stale {
 		e.findFirst()
 	}
+	return e.first
 }
 
 // findFirst finds the armed slot that runs first.
 func (e *Env) findFirst() {
+	e.stale = false
 	e.first = -1
 	for i := range e.slots {
 		if e.slots[i].armed && (e.first < 0 || e.slots[i].before(&e.slots[e.first].event)) {
@@ -197,40 +212,56 @@ func (e *Env) Stop() { e.stopped = true }
 // PeekTime returns the time of the next event, or +Inf when the queue is
 // empty.
 func (e *Env) PeekTime() float64 {
+	first := e.firstSlot()
 	for len(e.heap) > 0 {
 		if len(e.cancelled) > 0 && e.dropCancelledFront() {
 			continue
 		}
-		if e.first >= 0 && e.slots[e.first].before(&e.heap[0]) {
-			return e.slots[e.first].t
+		if first >= 0 && e.slots[first].before(&e.heap[0]) {
+			return e.slots[first].t
 		}
 		return e.heap[0].t
 	}
-	if e.first >= 0 {
-		return e.slots[e.first].t
+	if first >= 0 {
+		return e.slots[first].t
 	}
 	return math.Inf(1)
 }
 
 // Step runs the next event and reports whether there was one.
-func (e *Env) Step() bool {
+func (e *Env) Step() bool { return e.step(math.Inf(1)) }
+
+// step runs the next event if it is due before t (every event when t is
+// +Inf) and reports whether it ran one. It is Step and RunUntil's loop in
+// one: the next event is found once per event, not once to peek and again
+// to run it.
+func (e *Env) step(t float64) bool {
 	for {
-		if e.first >= 0 && (len(e.heap) == 0 || e.slots[e.first].before(&e.heap[0])) {
-			sl := &e.slots[e.first]
+		first := e.firstSlot()
+		if first >= 0 && (len(e.heap) == 0 || e.slots[first].before(&e.heap[0])) {
+			sl := &e.slots[first]
+			if !(sl.t < t) {
+				return false
+			}
 			sl.armed = false
-			ev := sl.event
-			e.findFirst()
-			e.now = ev.t
+			e.stale = true
+			e.now = sl.t
 			e.processed++
-			ev.fn(ev.arg)
+			sl.fn(sl.arg) // fn and arg are read before the call, which may re-arm the slot
 			return true
 		}
 		if len(e.heap) == 0 {
 			return false
 		}
-		ev := e.pop()
-		if len(e.cancelled) > 0 && e.dropIfCancelled(EventID(ev.seq)) {
+		if len(e.cancelled) > 0 && e.dropCancelledFront() {
 			continue
+		}
+		if !(e.heap[0].t < t) {
+			return false
+		}
+		ev := e.pop()
+		if len(e.heap) == 0 && len(e.cancelled) > 0 {
+			clear(e.cancelled) // every id left belongs to an event that ran (dropIfCancelled)
 		}
 		e.now = ev.t
 		e.processed++
@@ -254,8 +285,7 @@ func (e *Env) RunUntil(t float64) {
 		panic(fmt.Sprintf("sim: RunUntil(%v) is before now (%v)", t, e.now))
 	}
 	e.stopped = false
-	for !e.stopped && e.PeekTime() < t {
-		e.Step()
+	for !e.stopped && e.step(t) {
 	}
 	if !e.stopped {
 		e.now = t

@@ -33,6 +33,10 @@ type Arrivals struct {
 	days   [7]float64
 	months [12]float64
 	stream *sim.Stream
+	// The rate of hour number hour (since time 0), the last one Next
+	// looked at: most gaps end in the hour they start in.
+	hour     int64
+	hourRate float64
 }
 
 // Year is the model's year: 365 days from simulated time 0, which is
@@ -59,7 +63,7 @@ func MonthOf(t float64) int { return int(monthOfDay[int64(t/Day)%365]) }
 // all zero (a lane built in code without them) mean a flat year. A zero
 // rate never produces an arrival.
 func NewArrivals(rate float64, hours [24]float64, days [7]float64, months [12]float64, stream *sim.Stream) *Arrivals {
-	return &Arrivals{rate: rate, hours: hours, days: days, months: flatIfZero(months), stream: stream}
+	return &Arrivals{rate: rate, hours: hours, days: days, months: flatIfZero(months), stream: stream, hour: -1}
 }
 
 func flatIfZero(m [12]float64) [12]float64 {
@@ -111,8 +115,11 @@ func (a *Arrivals) Next(t float64) float64 {
 		hour := math.Floor(t / Hour)
 		end := (hour + 1) * Hour
 		h := int64(hour)
-		day := h / 24
-		r := a.rate * a.hours[h%24] * a.days[day%7] * a.months[monthOfDay[day%365]]
+		if h != a.hour {
+			day := h / 24
+			a.hour, a.hourRate = h, a.rate*a.hours[h%24]*a.days[day%7]*a.months[monthOfDay[day%365]]
+		}
+		r := a.hourRate
 		if span := end - t; r*span > e {
 			return t + e/r
 		} else {
