@@ -43,14 +43,19 @@ func childCPU(b *testing.B, args ...string) (time.Duration, float64, time.Durati
 
 // BenchmarkSouthwestBorderYear: the whole border (28 ports, 84.5 million
 // vehicles) for one simulated year, one replication, and the same for one
-// week to compare peak memory (it should not grow with the horizon).
+// week to compare peak memory (it should not grow with the horizon); then
+// the same year without the drivers' response (no diversion, no giving up)
+// for what the response costs, as a ratio of the two runs' wall and CPU
+// times.
 func BenchmarkSouthwestBorderYear(b *testing.B) {
 	dir := b.TempDir()
+	plain := withoutResponse(b, "southwest-border") // honesty_test.go
 	for i := 0; i < b.N; i++ {
 		year := filepath.Join(dir, fmt.Sprint("year", i))
 		wall, rss, cpu := childCPU(b, "run", "southwest-border", "-no-plots", "-quiet", "-out", year)
 		week := filepath.Join(dir, fmt.Sprint("week", i))
 		_, rssWeek := child(b, "run", "southwest-border", "-horizon", "7d", "-no-plots", "-quiet", "-out", week)
+		wallOff, rssOff, cpuOff := childCPU(b, "run", plain, "-no-plots", "-quiet", "-out", filepath.Join(dir, fmt.Sprint("off", i)))
 		var sum struct {
 			Events uint64 `json:"events"`
 			Total  struct {
@@ -75,6 +80,11 @@ func BenchmarkSouthwestBorderYear(b *testing.B) {
 		b.ReportMetric(rss, "peak-RSS-MB")
 		b.ReportMetric(rssWeek, "week-peak-RSS-MB")
 		b.ReportMetric(rss/rssWeek, "RSS-year/week")
+		b.ReportMetric(wallOff.Seconds(), "no-response-wall-s")
+		b.ReportMetric(cpuOff.Seconds(), "no-response-cpu-s")
+		b.ReportMetric(rssOff, "no-response-peak-RSS-MB")
+		b.ReportMetric(wall.Seconds()/wallOff.Seconds(), "response-on/off-wall")
+		b.ReportMetric(cpu.Seconds()/cpuOff.Seconds(), "response-on/off-cpu")
 	}
 }
 

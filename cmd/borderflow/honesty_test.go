@@ -86,7 +86,7 @@ func TestSweepWarnsOfUnstablePolicies(t *testing.T) {
 
 // withoutResponse writes a shipped scenario with its [response] section
 // cut off (it is the file's last section) and returns the file's path.
-func withoutResponse(t *testing.T, name string) string {
+func withoutResponse(t testing.TB, name string) string {
 	t.Helper()
 	text, err := configs.FS.ReadFile(name + ".toml")
 	if err != nil {
