@@ -53,6 +53,7 @@ type mmcKernel struct {
 	limit    int
 
 	arrive, grant, depart Action
+	next                  SlotID
 }
 
 func newMMcKernel(seed uint64, rep, customers int) *mmcKernel {
@@ -66,7 +67,10 @@ func newMMcKernel(seed uint64, rep, customers int) *mmcKernel {
 	}
 	m.arrive, m.grant, m.depart = m.onArrive, m.onGrant, m.onDepart
 	m.booth.SetGrant(m.grant)
-	env.Timeout(m.arrS.ExpFloat64()/mmcLambda, m.arrive, 0)
+	// The next arrival waits in a slot, outside the heap, as each lane's
+	// does in the ports (Env.NewSlot): the same order of events.
+	m.next = env.NewSlot(m.arrive)
+	env.SetSlot(m.next, m.arrS.ExpFloat64()/mmcLambda, 0)
 	return m
 }
 
@@ -74,7 +78,7 @@ func (m *mmcKernel) onArrive(int) {
 	m.arrivals++
 	m.booth.Claim(0)
 	if m.arrivals < m.limit {
-		m.env.Timeout(m.arrS.ExpFloat64()/mmcLambda, m.arrive, 0)
+		m.env.SetSlot(m.next, m.env.Now()+m.arrS.ExpFloat64()/mmcLambda, 0)
 	}
 }
 

@@ -359,13 +359,26 @@ func (e *Env) pop() event {
 			break
 		}
 		m := c
-		end := c + 4
-		if end > n {
-			end = n
-		}
-		for j := c + 1; j < end; j++ {
-			if h[j].before(&h[m]) {
-				m = j
+		if c+3 < n {
+			// All four children: a tournament of three comparisons,
+			// written out (the general loop costs more than its
+			// comparisons on the small heaps of a port).
+			a, b := c, c+2
+			if h[c+1].before(&h[c]) {
+				a = c + 1
+			}
+			if h[c+3].before(&h[c+2]) {
+				b = c + 3
+			}
+			m = a
+			if h[b].before(&h[a]) {
+				m = b
+			}
+		} else {
+			for j := c + 1; j < n; j++ {
+				if h[j].before(&h[m]) {
+					m = j
+				}
 			}
 		}
 		if !h[m].before(&last) {
