@@ -144,3 +144,37 @@ func TestTrustedOverflowRule(t *testing.T) {
 		t.Errorf("sentri booths closed 6 h a day: %.3f of its cars at the general booths, want about 0.25", f)
 	}
 }
+
+// Drivers answer the wait at the booths they would use: with the general
+// booths overloaded and the part's free, general drivers give up their
+// trips and the part's do not (they expect no wait), so the part keeps
+// its share of the trips.
+func TestTrustedDriversExpectTheirOwnWait(t *testing.T) {
+	sc := trustedPort(scenario.TrustedPart{Name: "sentri", Share: 0.3, Booths: threeBooths(), ReferralFactor: 1, LoadsShare: 0.3})
+	ln := &sc.Ports[0].Lanes[0]
+	for h := range ln.Booths {
+		ln.Booths[h] = 3 // 0.07/s × 60 s on 3 booths: ρ 1.4, the queue grows
+	}
+	sc.Loads = nil
+	sc.Response = &scenario.Response{
+		RoadFactor: 1.3, GroupWithin: 900, MaxDetour: 6 * 3600, PublishEvery: 3600,
+		Coords: make([]scenario.Coord, 1),
+		Classes: []scenario.ClassResponse{{Active: true, Tolerance: 600, Scale: 5, SpeedKmh: 60,
+			CancelCost: 1, PostponeAfter: sim.Constant{Value: 3600}, MaxPostpones: 0}},
+	}
+	if err := sc.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	ls := run(t, sc).Ports[0].Lanes[0]
+	trips := ls.Response.Trips
+	g, s := ls.Parts[0], ls.Parts[1]
+	if ls.Response.Cancelled < trips/10 {
+		t.Fatalf("only %d of %d trips cancelled: the general booths should be overloaded", ls.Response.Cancelled, trips)
+	}
+	if !binomialOK(s.Arrivals, trips, 0.3) {
+		t.Errorf("sentri cars joined %d of %d trips, want their share 0.3: they expect no wait", s.Arrivals, trips)
+	}
+	if float64(g.Arrivals) > 0.6*float64(trips) {
+		t.Errorf("general cars joined %d of %d trips: they should give up many", g.Arrivals, trips)
+	}
+}

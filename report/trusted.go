@@ -263,14 +263,18 @@ func (s *Summary) trustedTable(w io.Writer) error {
 				continue
 			}
 			if n == 0 {
-				tb.Row("port", "class", "part", "arrivals", "share %", "wait mean min", "wait p95 min", "referred %", "at general booths", "loads seized")
+				tb.Row("port", "class", "part", "arrivals", "share %", "wait mean min", "wait p95 min", "referred %", "at general booths", "loads seized", "")
 			}
 			cls := c.Name
+			mark := "" // an unstable lane is marked on each of its rows
+			if p.Unstable[c.Name] {
+				mark = UnstableMark
+			}
 			for _, pn := range s.partOrder(parts) {
 				x := parts[pn]
 				tb.Row(name, cls, pn, numfmt.Grouped(x.Arrivals), fmt.Sprintf("%.1f", 100*x.ShareOfArrivals),
 					numfmt.Min(x.WaitMinutes.Mean), numfmt.Min(x.WaitMinutes.P95), fmt.Sprintf("%.2f", 100*x.ReferralRate),
-					numfmt.Grouped(x.AtGeneralBooths), numfmt.Grouped(x.LoadsSeized)+"/"+numfmt.Grouped(x.LoadsAttempted))
+					numfmt.Grouped(x.AtGeneralBooths), numfmt.Grouped(x.LoadsSeized)+"/"+numfmt.Grouped(x.LoadsAttempted), mark)
 				name, cls = "", ""
 				n++
 			}

@@ -431,6 +431,14 @@ func TestSmugglerScenariosShareGeneratedPorts(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range s.Ports {
+			if hasTrusted(byName[p.Name]) {
+				// The smuggler scenarios keep their ports without
+				// trusted-traveller lanes (their figures in the docs and
+				// the optimiser's proof were made without them):
+				// cmd/genconfigs's TestSmugglerPortsAreGeneratedWithoutTrusted
+				// checks those ports against the generator without them.
+				continue
+			}
 			if !reflect.DeepEqual(p, byName[p.Name]) {
 				t.Errorf("%s: port %s differs from southwest-border's", name, p.Name)
 			}
@@ -455,4 +463,14 @@ func TestFeaturesFile(t *testing.T) {
 		s.Warmup != 6*3600 || len(s.Orgs[0].Routes) != 2 || len(s.Orgs[0].Outside) != 2 {
 		t.Errorf("features.toml decoded as %+v", s)
 	}
+}
+
+// hasTrusted reports whether a lane of p has trusted-traveller parts.
+func hasTrusted(p Port) bool {
+	for _, l := range p.Lanes {
+		if len(l.Trusted) > 0 {
+			return true
+		}
+	}
+	return false
 }

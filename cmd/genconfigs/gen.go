@@ -672,7 +672,14 @@ func (g *gen) port(r portRow, f fileSpec) {
 			annual = r.trucks
 		}
 		if annual > 0 {
-			lanes = append(lanes, sizeLane(spec, annual, monthPeak(r.months[spec.class], annual)))
+			mp := monthPeak(r.months[spec.class], annual)
+			l := sizeLane(spec, annual, mp)
+			if ts := trustedShare(r.name, spec.class); ts > 0 {
+				// trusted.go: the lane's booths serve its general traffic;
+				// lot and servers stay sized for the whole lane.
+				l.booths = sizeLane(spec, annual*(1-ts), mp).booths
+			}
+			lanes = append(lanes, l)
 		}
 	}
 	// Methods first, then lanes: both belong to the last [[port]].
@@ -704,12 +711,13 @@ func (g *gen) port(r portRow, f fileSpec) {
 			g.p("  # day-of-week profile on 2024's calendar, so that the profile is not counted twice; the loader scales them to mean 1\n")
 			g.p("  months = %s\n", nums(m[:]))
 		}
-		g.p("  # booths in hour h = ceil(%.2f veh/h × %.3f (a busy month, the third busiest) × hour multiplier (average day) × %.0f s / 3600 / %.2f), at least 1;\n",
-			l.meanPerHour, l.monthPeak, l.spec.primaryMean, boothRho(l.spec.class))
+		gs := 1 - trustedShare(r.name, l.spec.class) // trusted.go
+		g.p("  # booths in hour h = ceil(%.2f veh/h%s × %.3f (a busy month, the third busiest) × hour multiplier (average day) × %.0f s / 3600 / %.2f), at least 1;\n",
+			l.meanPerHour*gs, generalNote(r.name, l.spec.class), l.monthPeak, l.spec.primaryMean, boothRho(l.spec.class))
 		g.p("  # staffed for the average day, so the busiest day (× %.2f) queues at its peak (assumption)\n", l.dayPeak)
 		g.p("  # peak hour %d: %.1f veh/h × %.0f s = %.2f booths busy → %d booths (ρ = %.2f)\n",
-			l.peakHour, l.peakRate, l.spec.primaryMean, l.peakRate*l.spec.primaryMean/3600, l.booths[l.peakHour],
-			l.peakRate*l.spec.primaryMean/3600/float64(l.booths[l.peakHour]))
+			l.peakHour, l.peakRate*gs, l.spec.primaryMean, l.peakRate*gs*l.spec.primaryMean/3600, l.booths[l.peakHour],
+			l.peakRate*gs*l.spec.primaryMean/3600/float64(l.booths[l.peakHour]))
 		g.p("  booths = %s\n", ints(l.booths[:]))
 		if sp := l.spec; sp.openShare > 0 {
 			rest := (sp.primaryMean - sp.openShare*sp.openMean) / (1 - sp.openShare)
@@ -730,6 +738,7 @@ func (g *gen) port(r portRow, f fileSpec) {
 		if f.referralOverride >= 0 {
 			g.p("  when_lot_full = \"hold\"   # inspect everything: no vehicle is waved through, it waits for a place in the lot\n")
 		}
+		g.trustedParts(r, l) // trusted.go
 	}
 }
 

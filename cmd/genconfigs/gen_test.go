@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -193,5 +194,57 @@ func TestSlowdown1985Checkpoints(t *testing.T) {
 	}
 	if len(stopped) < 25 {
 		t.Errorf("%d ports searched, want every port with cars (26)", len(stopped))
+	}
+}
+
+// The smuggler scenarios (surge-eagle-pass, crackdown, south-texas) copy
+// southwest-border's [[port]] blocks but keep them without
+// trusted-traveller lanes (docs/SCENARIOS.md, trusted parts): their ports
+// with parts in southwest-border are what the generator makes without
+// the parts, so they cannot drift from the data either.
+func TestSmugglerPortsAreGeneratedWithoutTrusted(t *testing.T) {
+	saved := trustedSpecs
+	trustedSpecs = nil
+	gen, err := generate()
+	trustedSpecs = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw, err := scenario.Parse("southwest-border.toml", []byte(gen["southwest-border"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, err := scenario.Embedded("southwest-border")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trusted := map[string]bool{}
+	for _, p := range with.Ports {
+		for _, l := range p.Lanes {
+			trusted[p.Name] = trusted[p.Name] || len(l.Trusted) > 0
+		}
+	}
+	byName := map[string]scenario.Port{}
+	for _, p := range sw.Ports {
+		byName[p.Name] = p
+	}
+	checked := 0
+	for _, name := range []string{"surge-eagle-pass", "crackdown", "south-texas"} {
+		s, err := scenario.Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range s.Ports {
+			if !trusted[p.Name] {
+				continue // scenario's TestSmugglerScenariosShareGeneratedPorts
+			}
+			checked++
+			if !reflect.DeepEqual(p, byName[p.Name]) {
+				t.Errorf("%s: port %s differs from southwest-border's without trusted lanes", name, p.Name)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no port with trusted lanes in the smuggler scenarios: drop this test or the exception")
 	}
 }
