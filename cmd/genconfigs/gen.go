@@ -420,6 +420,8 @@ func maxOf(x []float64) (float64, int) {
 // it, those give 12, 6 and 7, because the few drivers who will not wait
 // hours on the busiest days no longer build the queues everyone behind
 // them waits in. TestYearAgainstRealCounts (border) checks them.
+// (Those figures are from before trusted-traveller lanes; the general
+// booths of a lane with trusted parts use generalRho, trusted.go.)
 func boothRho(class string) float64 {
 	if class == "truck" {
 		return 0.93
@@ -450,12 +452,17 @@ type laneSizing struct {
 // month's daily traffic over the year's (1 without monthly data): booths
 // are staffed for an average day of that month.
 func sizeLane(spec laneSpec, annual, monthPeak float64) laneSizing {
+	return sizeLaneAt(spec, annual, monthPeak, boothRho(spec.class))
+}
+
+// sizeLaneAt is sizeLane with booths staffed for utilisation rho.
+func sizeLaneAt(spec laneSpec, annual, monthPeak, rho float64) laneSizing {
 	s := laneSizing{spec: spec, annual: annual, meanPerHour: annual / 8760, monthPeak: monthPeak}
 	hours, days := normalised(spec.hours), normalised(spec.days)
 	s.dayPeak, _ = maxOf(days)
 	for h := range s.booths {
 		rate := s.meanPerHour * monthPeak * hours[h]
-		s.booths[h] = max(1, int(math.Ceil(rate*spec.primaryMean/3600/boothRho(spec.class)-1e-9)))
+		s.booths[h] = max(1, int(math.Ceil(rate*spec.primaryMean/3600/rho-1e-9)))
 	}
 	hp, at := maxOf(hours)
 	s.peakRate, s.peakHour = s.meanPerHour*monthPeak*hp*s.dayPeak, at
@@ -677,7 +684,7 @@ func (g *gen) port(r portRow, f fileSpec) {
 			if ts := trustedShare(r.name, spec.class); ts > 0 {
 				// trusted.go: the lane's booths serve its general traffic;
 				// lot and servers stay sized for the whole lane.
-				l.booths = sizeLane(spec, annual*(1-ts), mp).booths
+				l.booths = sizeLaneAt(spec, annual*(1-ts), mp, generalRho(spec.class)).booths
 			}
 			lanes = append(lanes, l)
 		}
@@ -711,9 +718,12 @@ func (g *gen) port(r portRow, f fileSpec) {
 			g.p("  # day-of-week profile on 2024's calendar, so that the profile is not counted twice; the loader scales them to mean 1\n")
 			g.p("  months = %s\n", nums(m[:]))
 		}
-		gs := 1 - trustedShare(r.name, l.spec.class) // trusted.go
-		g.p("  # booths in hour h = ceil(%.2f veh/h%s × %.3f (a busy month, the third busiest) × hour multiplier (average day) × %.0f s / 3600 / %.2f), at least 1;\n",
-			l.meanPerHour*gs, generalNote(r.name, l.spec.class), l.monthPeak, l.spec.primaryMean, boothRho(l.spec.class))
+		gs, rho := 1-trustedShare(r.name, l.spec.class), boothRho(l.spec.class) // trusted.go
+		if gs < 1 {
+			rho = generalRho(l.spec.class)
+		}
+		g.p("  # booths in hour h = ceil(%.2f veh/h%s × %.3f (a busy month, the third busiest) × hour multiplier (average day) × %.0f s / 3600 / %.3g), at least 1;\n",
+			l.meanPerHour*gs, generalNote(r.name, l.spec.class), l.monthPeak, l.spec.primaryMean, rho)
 		g.p("  # staffed for the average day, so the busiest day (× %.2f) queues at its peak (assumption)\n", l.dayPeak)
 		g.p("  # peak hour %d: %.1f veh/h × %.0f s = %.2f booths busy → %d booths (ρ = %.2f)\n",
 			l.peakHour, l.peakRate*gs, l.spec.primaryMean, l.peakRate*gs*l.spec.primaryMean/3600, l.booths[l.peakHour],
