@@ -543,6 +543,7 @@ type fileSpec struct {
 	pressure          bool
 	bin, binNote      string // time-series bin; "" = "1h"
 	response          bool   // write a [response] section (response.go)
+	trusted           bool   // give the ports' lanes their trusted-traveller parts (trusted.go)
 }
 
 func (g *gen) file(f fileSpec) string {
@@ -681,7 +682,7 @@ func (g *gen) port(r portRow, f fileSpec) {
 		if annual > 0 {
 			mp := monthPeak(r.months[spec.class], annual)
 			l := sizeLane(spec, annual, mp)
-			if ts := trustedShare(r.name, spec.class); ts > 0 {
+			if ts := f.trustedShare(r.name, spec.class); ts > 0 {
 				// trusted.go: the lane's booths serve its general traffic;
 				// lot and servers stay sized for the whole lane.
 				l.booths = sizeLaneAt(spec, annual*(1-ts), mp, generalRho(spec.class)).booths
@@ -718,12 +719,12 @@ func (g *gen) port(r portRow, f fileSpec) {
 			g.p("  # day-of-week profile on 2024's calendar, so that the profile is not counted twice; the loader scales them to mean 1\n")
 			g.p("  months = %s\n", nums(m[:]))
 		}
-		gs, rho := 1-trustedShare(r.name, l.spec.class), boothRho(l.spec.class) // trusted.go
+		gs, rho := 1-f.trustedShare(r.name, l.spec.class), boothRho(l.spec.class) // trusted.go
 		if gs < 1 {
 			rho = generalRho(l.spec.class)
 		}
 		g.p("  # booths in hour h = ceil(%.2f veh/h%s × %.3f (a busy month, the third busiest) × hour multiplier (average day) × %.0f s / 3600 / %.3g), at least 1;\n",
-			l.meanPerHour*gs, generalNote(r.name, l.spec.class), l.monthPeak, l.spec.primaryMean, rho)
+			l.meanPerHour*gs, generalNote(gs), l.monthPeak, l.spec.primaryMean, rho)
 		g.p("  # staffed for the average day, so the busiest day (× %.2f) queues at its peak (assumption)\n", l.dayPeak)
 		g.p("  # peak hour %d: %.1f veh/h × %.0f s = %.2f booths busy → %d booths (ρ = %.2f)\n",
 			l.peakHour, l.peakRate*gs, l.spec.primaryMean, l.peakRate*gs*l.spec.primaryMean/3600, l.booths[l.peakHour],
@@ -748,7 +749,9 @@ func (g *gen) port(r portRow, f fileSpec) {
 		if f.referralOverride >= 0 {
 			g.p("  when_lot_full = \"hold\"   # inspect everything: no vehicle is waved through, it waits for a place in the lot\n")
 		}
-		g.trustedParts(r, l) // trusted.go
+		if f.trusted {
+			g.trustedParts(r, l) // trusted.go
+		}
 	}
 }
 
@@ -914,7 +917,7 @@ func generate() (map[string]string, error) {
 			"The World Trade Bridge sees about 500 trucks an hour at peak (data/calibration_facts.csv).",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
-		ports: []string{"Laredo"}, referralOverride: -1, pressure: true, response: true,
+		ports: []string{"Laredo"}, referralOverride: -1, pressure: true, response: true, trusted: true,
 	})
 	out["southwest-border"] = g.file(fileSpec{
 		name: "southwest-border", description: "All 28 US-Mexico land ports for a year at BTS 2024 volumes (7.6M trucks, 76.9M cars)",
@@ -925,7 +928,7 @@ func generate() (map[string]string, error) {
 			"Each port is sized by the same rules as eagle-pass, roma and laredo.",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
-		ports: all, referralOverride: -1, pressure: true, response: true,
+		ports: all, referralOverride: -1, pressure: true, response: true, trusted: true,
 		bin: "1d", binNote: "daily rows in series.csv: a year of 28 ports hour by hour would hold 490,000 rows and tens of MB of memory; use -horizon 7d or a copy with bin = \"1h\" for hourly detail",
 	})
 	out["operation-intercept"] = g.file(fileSpec{
@@ -960,7 +963,7 @@ func generate() (map[string]string, error) {
 			"The model's calendar starts on 1 January; April's BTS month multipliers are close to 1.",
 		},
 		horizon: "10d", warmup: "1d", warmupNote: "assumption: one day lets the daily pattern of queues set in",
-		ports: g.texasPorts(), referralOverride: -1, pressure: true, response: true,
+		ports: g.texasPorts(), referralOverride: -1, pressure: true, response: true, trusted: true,
 	}) + g.dpsCheckpoints()
 	all = append([]string(nil), all...)
 	out["border-closure"] = g.file(fileSpec{
@@ -974,7 +977,7 @@ func generate() (map[string]string, error) {
 			"and delayed and their cost by part, to set beside that estimate.",
 		},
 		horizon: "21d", warmup: "1d", warmupNote: "assumption: one day lets the daily pattern of queues set in",
-		ports: all, referralOverride: -1, pressure: true, response: true,
+		ports: all, referralOverride: -1, pressure: true, response: true, trusted: true,
 		bin: "1d", binNote: "daily rows in series.csv",
 	}) + g.closureCheckpoints(all, "7d")
 	out["slowdown-1985"] = g.file(fileSpec{

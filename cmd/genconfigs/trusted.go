@@ -8,7 +8,10 @@ import (
 // Trusted-traveller lanes of the generated scenarios
 // ([port.lane.CLASS.trusted.NAME], docs/SCENARIOS.md): only where a
 // source gives the share of a port's traffic in them (docs/SOURCES.md,
-// "Trusted-traveller lanes"). Every other port's lanes have no parts.
+// "Trusted-traveller lanes"), in the files whose fileSpec says trusted
+// (laredo, southwest-border, texas-dps-2022, border-closure).
+// operation-intercept and slowdown-1985 have none: their documented
+// figures were made without them. Every other port's lanes have no parts.
 
 // trustedSpec is one trusted part of one port's lane.
 type trustedSpec struct {
@@ -127,11 +130,19 @@ func (g *gen) trustedParts(r portRow, l laneSizing) {
 }
 
 // generalNote says, in a lane's booth comment, that its booths serve the
-// traffic outside its trusted parts.
-func generalNote(port, class string) string {
-	s := trustedShare(port, class)
-	if s == 0 {
+// traffic outside its trusted parts (gs of it).
+func generalNote(gs float64) string {
+	if gs >= 1 {
 		return ""
 	}
-	return fmt.Sprintf(" (the general traffic: %s of the lane outside its trusted parts)", num(math.Round((1-s)*1000)/1000))
+	return fmt.Sprintf(" (the general traffic: %s of the lane outside its trusted parts)", num(math.Round(gs*1000)/1000))
+}
+
+// trustedShare is the share of port's class lane in trusted parts in the
+// file f (0 when the file has none).
+func (f fileSpec) trustedShare(port, class string) float64 {
+	if !f.trusted {
+		return 0
+	}
+	return trustedShare(port, class)
 }
