@@ -3,7 +3,9 @@
 // referral (targeting) decision, the secondary lot and the secondary
 // inspection methods (imaging, canine, full unload) with their servers,
 // times, false alarms and detection probabilities by concealment method,
-// seizures, and the delay every vehicle pays.
+// seizures, and the delay every vehicle pays. A lane may have
+// trusted-traveller parts (SENTRI, FAST, Ready: trusted.go), each with its
+// own booths, primary time and referral rate.
 //
 // A Port runs on its own sim.Env: ports interact only through the
 // smugglers' decisions at period boundaries, so a replication can run its

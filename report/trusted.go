@@ -97,7 +97,8 @@ func measureTrusted(sc *scenario.Scenario, r *border.Result, m *Measures) {
 // over replications.
 type TrustedPart struct {
 	Arrivals float64 `json:"arrivals"`
-	// ShareOfArrivals is the part's arrivals over the lane's.
+	// ShareOfArrivals is the part's arrivals over the lane's (the
+	// border's: over the arrivals of the lanes with parts).
 	ShareOfArrivals float64     `json:"share_of_arrivals"`
 	WaitMinutes     TrustedWait `json:"wait_minutes"`
 	Referrals       float64     `json:"referrals"`
@@ -136,7 +137,12 @@ func (s *Summary) trustedGroup(of func(m *Measures) *Group) map[string]map[strin
 			out = map[string]map[string]*TrustedPart{}
 		}
 		byPart := map[string]*TrustedPart{}
-		lane := mean(over(ms, func(m *Measures) float64 { return of(m).Classes[c].Arrivals }))
+		// The share is of the lanes with parts (the border's: of the
+		// ports that have them), not of every lane of the class.
+		lane := 0.0
+		for i := range g0.Classes[c].Parts {
+			lane += mean(over(ms, func(m *Measures) float64 { return of(m).Classes[c].Parts[i].Arrivals }))
+		}
 		for i, pt := range g0.Classes[c].Parts {
 			f := func(get func(x *Part) float64) float64 {
 				return mean(over(ms, func(m *Measures) float64 { return get(&of(m).Classes[c].Parts[i]) }))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -93,6 +94,8 @@ func TestTrustedOutputs(t *testing.T) {
 	}
 	if tg := doc.Total.Trusted["car"]; tg == nil || tg["sentri"].Arrivals != s.Arrivals || tg["general"].Arrivals != g.Arrivals {
 		t.Errorf("the border's trusted: %v (parts of the ports with parts only)", tg)
+	} else if math.Abs(tg["sentri"].ShareOfArrivals-s.ShareOfArrivals) > 1e-12 {
+		t.Errorf("the border's sentri share %v, San Ysidro's %v: the share is of the lanes with parts", tg["sentri"].ShareOfArrivals, s.ShareOfArrivals)
 	}
 
 	var b bytes.Buffer
