@@ -147,7 +147,7 @@ func (q *queueRun) onDepart(int) { q.booth.Release() }
 // empty: the wait tally, the queue-length average and the no-wait count.
 func (q *queueRun) onEndWarmup(int) {
 	now := q.env.Now()
-	*q.booth.Waits() = Tally{}
+	q.booth.ResetWaits()
 	q.booth.QueueLength().Reset(now, float64(q.booth.QueueLen()))
 	q.noWait = 0
 	q.warmedAt = now

@@ -56,7 +56,8 @@ type Resource struct {
 	heap []request
 	seq  uint64
 
-	waits     Tally       // time from request to grant, for granted requests
+	waits     sums        // time from request to grant, for granted requests
+	waitsView Tally       // what Waits last returned
 	queueLen  TimeAverage // number waiting
 	inService TimeAverage // number busy (utilisation = mean / capacity)
 	peakBusy  int
@@ -170,8 +171,15 @@ func (r *Resource) QueueLen() int {
 }
 
 // Waits returns the statistics of waiting times (request to grant) of the
-// requests granted so far.
-func (r *Resource) Waits() *Tally { return &r.waits }
+// requests granted so far: a snapshot, kept as running sums while the
+// resource runs (sums), made a Tally when asked for.
+func (r *Resource) Waits() *Tally {
+	r.waitsView = r.waits.tally()
+	return &r.waitsView
+}
+
+// ResetWaits forgets the waits recorded so far (at the end of a warm-up).
+func (r *Resource) ResetWaits() { r.waits = sums{} }
 
 // QueueLength returns the time-weighted queue length.
 func (r *Resource) QueueLength() *TimeAverage { return &r.queueLen }
@@ -207,7 +215,7 @@ func (r *Resource) grant(arg int, fn Action, since float64) {
 		r.peakBusy = r.busy
 	}
 	r.inService.Set(r.env.now, float64(r.busy))
-	r.waits.Add(r.env.now - since)
+	r.waits.add(r.env.now - since)
 	fn(arg)
 }
 

@@ -88,6 +88,48 @@ func (t *Tally) Merge(o Tally) {
 	t.max = math.Max(t.max, o.max)
 }
 
+// sums is a Tally kept as running sums of the observations shifted by the
+// first one, Σ(x−K) and Σ(x−K)² (the shifted-data algorithm of Chan, Golub
+// and LeVeque, "Algorithms for computing the sample variance: analysis and
+// recommendations", The American Statistician 37(3), 1983): no division
+// per observation, where Welford's update divides by n. A Resource keeps
+// its waits so (issue #18: the kernel's per-grant statistics); Tally keeps
+// Welford's update because the model's outputs are its means, to the last
+// digit.
+type sums struct {
+	n             int64
+	shift, s1, s2 float64
+	sum, min, max float64
+}
+
+func (s *sums) add(x float64) {
+	s.n++
+	if s.n == 1 {
+		s.min, s.max, s.shift = x, x, x
+	} else if x < s.min {
+		s.min = x
+	} else if x > s.max {
+		s.max = x
+	}
+	s.sum += x
+	d := x - s.shift
+	s.s1 += d
+	s.s2 += d * d
+}
+
+// tally returns the Tally of the same observations.
+func (s *sums) tally() Tally {
+	if s.n == 0 {
+		return Tally{}
+	}
+	n := float64(s.n)
+	m2 := s.s2 - s.s1*s.s1/n
+	if m2 < 0 { // rounding, when the observations are (nearly) all equal
+		m2 = 0
+	}
+	return Tally{n: s.n, mean: s.shift + s.s1/n, m2: m2, sum: s.sum, min: s.min, max: s.max}
+}
+
 // TimeAverage integrates a piecewise-constant quantity over simulated
 // time, such as the number of vehicles queued at a port or the number
 // of booths open, and reports its time-weighted mean

@@ -213,3 +213,35 @@ func ExampleTimeAverage() {
 	fmt.Printf("mean queue %.3f, max %v\n", q.Mean(30), q.Max())
 	// Output: mean queue 0.833, max 2
 }
+
+// The running sums a Resource keeps its waits in give the Tally of the same
+// observations: the same count, sum and range, and the mean and variance
+// to rounding, also with a large offset (where Σx² − n·x̄² fails) and when
+// every observation is the same.
+func TestSumsMatchTally(t *testing.T) {
+	s := NewStream(2, 0, "sums")
+	for _, offset := range []float64{0, 1e9} {
+		var tl Tally
+		var sm sums
+		for i := 0; i < 20000; i++ {
+			x := offset + 60*s.ExpFloat64()
+			tl.Add(x)
+			sm.add(x)
+		}
+		got := sm.tally()
+		if got.N() != tl.N() || got.Sum() != tl.Sum() || got.Min() != tl.Min() || got.Max() != tl.Max() ||
+			!relNear(got.Mean(), tl.Mean(), 1e-13) || !relNear(got.Variance(), tl.Variance(), 1e-8) {
+			t.Errorf("offset %v: sums give %+v, Tally %+v", offset, got, tl)
+		}
+	}
+	var same sums
+	for i := 0; i < 1000; i++ {
+		same.add(0.1)
+	}
+	if got := same.tally(); got.Variance() != 0 || got.Mean() != 0.1 {
+		t.Errorf("constant observations: mean %v variance %v", got.Mean(), got.Variance())
+	}
+	if got := (&sums{}).tally(); got != (Tally{}) {
+		t.Errorf("empty sums give %+v", got)
+	}
+}
