@@ -29,6 +29,7 @@ type coupled struct {
 	groupOf   []int
 	envs      []*sim.Env // by group
 	order     []int      // groups, busiest first
+	rate      []float64  // vehicles per second by group
 	step      float64    // window length
 	published [][]float64
 	out       [][]ports.Transfer // diverted vehicles by sending group, this window
@@ -88,6 +89,7 @@ func newCoupled(sc *scenario.Scenario, pts []*ports.Port, groups [][]int, envs [
 		}
 	}
 	sort.SliceStable(c.order, func(a, b int) bool { return rate[c.order[a]] > rate[c.order[b]] })
+	c.rate = rate
 
 	cp := &ports.Coupling{Published: c.published, Send: c.send}
 	for a, pt := range pts {
@@ -131,47 +133,61 @@ func (c *coupled) send(t ports.Transfer) {
 // run advances every group from now to until in windows of c.step, on up
 // to workers goroutines. It reports false when stop was closed.
 //
-// A window has one job per group; the calling goroutine and workers−1
-// helpers take them in c.order (busiest first) from a shared counter, so
-// whoever is free takes the next one and nobody hands jobs out. Waking the
-// helpers and waiting for them is one channel operation each per window: a
-// year of southwest-border is about 25,000 windows of 24 groups.
+// The calling goroutine and workers−1 helpers each own a share of the
+// groups, dealt busiest first to the least loaded (longest processing time
+// first, Graham 1969), so a group runs on the same goroutine window after
+// window and finds its state in that core's cache; one that finishes its
+// share takes what is left of the others'. Between windows the helpers
+// wait for the next one by spinning a little, then sleeping (wake): a year
+// of southwest-border is about 25,000 windows of a millisecond or two, and
+// waking a sleeping goroutine costs tens of microseconds.
 func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, progress func(p int, dt float64)) bool {
+	n := max(1, min(workers, len(c.groups)))
+	shares := c.shares(n)
 	var (
-		end  float64
-		next atomic.Int64 // the next job of the window, an index in c.order
-		wake []chan struct{}
-		done chan struct{}
+		end     float64
+		next    = make([]atomic.Int64, n) // the next job of each share in this window
+		window  atomic.Int64              // the window the helpers are to run; −1: return
+		done    atomic.Int64              // helpers done with the current window
+		helpers = make([]*wake, n-1)
+		mainW   = newWake()
 	)
-	work := func() {
-		for {
-			i := int(next.Add(1)) - 1
-			if i >= len(c.order) {
-				return
-			}
-			c.envs[c.order[i]].RunUntil(end)
-		}
-	}
-	if helpers := min(workers, len(c.groups)) - 1; helpers > 0 {
-		done = make(chan struct{}, helpers)
-		for h := 0; h < helpers; h++ {
-			w := make(chan struct{}, 1)
-			wake = append(wake, w)
-			go func() {
-				for range w {
-					work()
-					done <- struct{}{}
+	work := func(w int) {
+		for k := 0; k < n; k++ { // its own share, then the others'
+			sh := shares[(w+k)%n]
+			ctr := &next[(w+k)%n]
+			for {
+				i := int(ctr.Add(1)) - 1
+				if i >= len(sh) {
+					break
 				}
-			}()
-		}
-		defer func() {
-			for _, w := range wake {
-				close(w)
+				c.envs[sh[i]].RunUntil(end)
 			}
-		}()
+		}
 	}
+	for h := range helpers {
+		helpers[h] = newWake()
+		go func(w int, me *wake) {
+			for k := int64(1); ; k++ {
+				me.wait(func() bool { x := window.Load(); return x == k || x < 0 })
+				if window.Load() < 0 {
+					return
+				}
+				work(w)
+				if done.Add(1) == int64(n-1) {
+					mainW.signal()
+				}
+			}
+		}(h+1, helpers[h])
+	}
+	defer func() {
+		window.Store(-1)
+		for _, h := range helpers {
+			h.signal()
+		}
+	}()
 	reported := now
-	for t := now; t < until; {
+	for t, k := now, int64(1); t < until; k++ {
 		if stop != nil {
 			select {
 			case <-stop:
@@ -180,14 +196,16 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 			}
 		}
 		end = math.Min(until, t+c.step)
-		next.Store(0)
-		for _, w := range wake {
-			w <- struct{}{}
+		for i := range next {
+			next[i].Store(0)
 		}
-		work()
-		for range wake {
-			<-done
+		done.Store(0)
+		window.Store(k)
+		for _, h := range helpers {
+			h.signal()
 		}
+		work(0)
+		mainW.wait(func() bool { return done.Load() == int64(n-1) })
 		for g := range c.out {
 			for _, tr := range c.out[g] {
 				c.pts[tr.To].Receive(tr)
@@ -208,4 +226,67 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 		t = end
 	}
 	return true
+}
+
+// shares deals the groups (busiest first, c.order) to n workers: each to
+// the one with the least traffic so far.
+func (c *coupled) shares(n int) [][]int {
+	out := make([][]int, n)
+	load := make([]float64, n)
+	for _, g := range c.order {
+		w := 0
+		for i := 1; i < n; i++ {
+			if load[i] < load[w] {
+				w = i
+			}
+		}
+		out[w] = append(out[w], g)
+		load[w] += c.rate[g]
+	}
+	return out
+}
+
+// wake lets one goroutine wait for a condition another makes true: it
+// spins a little (the condition usually comes within microseconds), then
+// sleeps until signal. signal must be called after the condition is made
+// true; the atomics order the flag and the condition, so no wake-up is
+// lost. A signal may come late (a helper that made the last window's
+// condition true and was descheduled before it signalled), so a wake-up
+// is only a reason to look at the condition again.
+type wake struct {
+	parked atomic.Bool
+	ch     chan struct{}
+}
+
+func newWake() *wake { return &wake{ch: make(chan struct{}, 1)} }
+
+// spins is how many looks at the condition wait makes before sleeping:
+// some tens of microseconds.
+const spins = 1 << 13
+
+func (w *wake) wait(cond func() bool) {
+	for i := 0; i < spins; i++ {
+		if cond() {
+			return
+		}
+	}
+	for {
+		w.parked.Store(true)
+		if cond() {
+			if !w.parked.CompareAndSwap(true, false) {
+				<-w.ch // a signal took the flag: take what it sends
+			}
+			return
+		}
+		<-w.ch
+		if cond() {
+			return
+		}
+	}
+}
+
+func (w *wake) signal() {
+	if w.parked.CompareAndSwap(true, false) {
+		w.ch <- struct{}{}
+	}
 }
