@@ -47,8 +47,9 @@ optimise-proof:
 	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestSouthTexasBeatsItsOwnAllocation' -v ./optimise/
 
 # (1) the kernel's M/M/c against a bare typed heap, (2) a year of the whole
-# border (wall time, vehicles/s, events/s, peak RSS, and the RSS of a week
-# for comparison), (3) a sweep with 1 and 2 workers and the speed-up.
+# border (wall time, CPU, vehicles/s, events/s, peak RSS, the RSS of a week
+# for comparison, and the same year without the drivers' response: the
+# on/off ratios), (3) a sweep with 1 and 2 workers and the speed-up.
 bench: build
 	$(GO) test -run XXX -bench 'MMc' -benchtime 1x ./sim/
 	BORDERFLOW_BIN=$(CURDIR)/$(BIN) $(GO) test -run XXX -bench 'SouthwestBorderYear|SweepSpeedup' -benchtime 1x -timeout 30m ./cmd/borderflow/
