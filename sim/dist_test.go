@@ -363,3 +363,26 @@ func TestDistMixture(t *testing.T) {
 		t.Error("Sample allocates")
 	}
 }
+
+// A mixture of lognormals samples its parts directly (Mixture.logn): the
+// same numbers as through the Dist interface.
+func TestMixtureOfLogNormalsSameDraws(t *testing.T) {
+	m, err := NewMixture([]float64{0.9, 0.1}, []Dist{LogNormalFromMeanCV(34, 0.5), LogNormalFromMeanCV(70, 0.8)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.logn) != 2 {
+		t.Fatalf("logn %v: the direct path is not taken", m.logn)
+	}
+	slow := *m
+	slow.logn = nil
+	a, b := NewStream(5, 0, "mix"), NewStream(5, 0, "mix")
+	for i := 0; i < 10000; i++ {
+		if x, y := m.Sample(a), slow.Sample(b); x != y {
+			t.Fatalf("draw %d: %v direct, %v through the interface", i, x, y)
+		}
+	}
+	if mixed, _ := NewMixture([]float64{1, 1}, []Dist{LogNormal{Mu: 1, Sigma: 0.5}, Constant{Value: 3}}); mixed.logn != nil {
+		t.Error("a mixture with a part that is not a lognormal takes the direct path")
+	}
+}
