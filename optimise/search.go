@@ -258,49 +258,91 @@ func (sr *searcher) probeVar(x *Evaluation, i int) error {
 	return nil
 }
 
-// exchange is a move of one unit up at variable up and one down at dn
-// (either may be −1: a single change), with its estimated effect.
+// exchange is a move of nUp units up at variable up and nDn down at dn
+// (either variable may be −1: a single change), with its estimated
+// effect.
 type exchange struct {
 	up, dn    int
+	nUp, nDn  int
 	viol, obj float64
 }
 
 // candidates returns the scored neighbours of x worth comparing: the
 // single changes already probed that keep within the budget, and the most
-// promising exchanges by the probes' estimates (additive), simulated.
+// promising exchanges by the probes' estimates, simulated.
+//
+// An exchange moves money from one variable to another. Where their unit
+// costs differ it moves as many units as the money allows: one scanner
+// (48 officer-hours) less pays for two canine teams (24 each), and one
+// scanner more needs two teams less. A one-for-one exchange would leave
+// half the money unspent, or not fit the budget, and the search would
+// need two steps (two noisy comparisons) for one move. The effect of
+// several units is estimated as that many times the one-unit probe
+// (assumption: the objective is about linear over a few units; the
+// simulation of the move then measures it).
 func (sr *searcher) candidates(x *Evaluation) ([]*Evaluation, error) {
 	s := sr.s
 	rx := x.Ratios(s)
 	objX := x.Mean()
-	est := func(up, dn int) exchange {
+	est := func(up, nUp, dn, nDn int) exchange {
 		r := append([]float64(nil), rx...)
 		o := objX
-		for _, p := range []*probe{at(sr.up, up), at(sr.dn, dn)} {
-			if p == nil {
+		for _, q := range []struct {
+			p *probe
+			n int
+		}{{at(sr.up, up), nUp}, {at(sr.dn, dn), nDn}} {
+			if q.p == nil {
 				continue
 			}
-			o += p.dObj
+			o += float64(q.n) * q.p.dObj
 			for k := range r {
-				r[k] += p.dRatio[k]
+				r[k] += float64(q.n) * q.p.dRatio[k]
 			}
 		}
 		v := 0.0
 		for _, q := range r {
 			v += math.Max(0, q-1)
 		}
-		return exchange{up, dn, v, s.sign() * o}
+		return exchange{up, dn, nUp, nDn, v, s.sign() * o}
+	}
+	// The cost of one unit up or down of each variable at x.
+	cost := s.Cost(x.Allocation)
+	slack := s.Total - cost
+	unitUp, unitDn := make([]float64, len(s.Vars)), make([]float64, len(s.Vars))
+	for i := range s.Vars {
+		a := append(Allocation(nil), x.Allocation...)
+		a[i]++
+		unitUp[i] = s.Cost(a) - cost
+		a[i] -= 2
+		unitDn[i] = cost - s.Cost(a)
 	}
 	var moves []exchange
 	for i := range s.Vars {
 		if sr.up[i].ok {
-			moves = append(moves, est(i, -1))
+			moves = append(moves, est(i, 1, -1, 0))
 		}
 		if sr.dn[i].ok {
-			moves = append(moves, est(-1, i))
+			moves = append(moves, est(-1, 0, i, 1))
 		}
 		for j := range s.Vars {
-			if i != j && sr.up[i].ok && sr.dn[j].ok {
-				moves = append(moves, est(i, j))
+			if i == j || !sr.up[i].ok || !sr.dn[j].ok {
+				continue
+			}
+			moves = append(moves, est(i, 1, j, 1))
+			const eps = 1e-9
+			if unitUp[i] <= eps || unitDn[j] <= eps {
+				continue
+			}
+			// One up at i needs more than one down at j.
+			if nDn := int(math.Ceil((unitUp[i]-slack)/unitDn[j] - eps)); nDn > 1 && x.Allocation[j]-nDn >= s.Vars[j].Min {
+				moves = append(moves, est(i, 1, j, nDn))
+			}
+			// One down at j pays for more than one up at i.
+			if nUp := int(math.Floor((slack+unitDn[j])/unitUp[i] + eps)); nUp > 1 {
+				nUp = min(nUp, s.Vars[i].Max-x.Allocation[i])
+				if nUp > 1 {
+					moves = append(moves, est(i, nUp, j, 1))
+				}
 			}
 		}
 	}
@@ -320,10 +362,10 @@ func (sr *searcher) candidates(x *Evaluation) ([]*Evaluation, error) {
 		}
 		a := append(Allocation(nil), x.Allocation...)
 		if m.up >= 0 {
-			a[m.up]++
+			a[m.up] += m.nUp
 		}
 		if m.dn >= 0 {
-			a[m.dn]--
+			a[m.dn] -= m.nDn
 		}
 		if !s.Within(a) {
 			continue
