@@ -13,11 +13,12 @@
 // Nelson, "Discrete optimization via simulation using COMPASS", Operations
 // Research 54(1), 2006): from the scenario's own allocation, each step
 // probes every one-unit change of every variable, estimates the exchanges
-// (one unit up here, one down there) that keep within the budget from
-// those probes, simulates the most promising exchanges, and moves to the
-// best neighbour that is better by the paired comparison: feasible beats
-// infeasible, a smaller wait-limit violation beats a larger one, then the
-// objective. It stops at a local optimum (no better neighbour) or at the
+// (units up here, units down there: as many as the money one side frees
+// or needs buys on the other, so one scanner less pays for two canine
+// teams) that keep within the budget from those probes, simulates the
+// most promising exchanges, and moves to the best neighbour that is
+// better by the paired comparison: feasible beats infeasible, a smaller
+// wait-limit violation beats a larger one, then the objective. It stops at a local optimum (no better neighbour) or at the
 // evaluation cap. Common random numbers make the paired differences of
 // neighbours far sharper than independent runs (Glasserman and Yao, "Some
 // guidelines and guarantees for common random numbers", Management Science
