@@ -54,8 +54,10 @@ func (a *Accumulator) Add(r *border.Result) {
 	sc := a.sc
 	a.events += r.Events
 	a.measures = append(a.measures, Measure(sc, r))
-	a.series.add(sc, r)
-	a.resp.add(sc, r, float64(a.n))
+	if a.base == nil { // the counterfactual's time series and response are not among the outputs
+		a.series.add(sc, r)
+		a.resp.add(sc, r, float64(a.n))
+	}
 	var ws *orgAcc
 	if a.base != nil {
 		ws = &a.base.orgs // the counterfactual's periods are compared over the run's surge windows
@@ -68,8 +70,10 @@ func (a *Accumulator) Add(r *border.Result) {
 
 // Counterfactual returns the accumulator of the counterfactual (the run's
 // scenario and seeds without its surges, csc): its replications are
-// measured against the run's over the run's surge windows. Call it after
-// the run's replications are all added.
+// measured against the run's over the run's surge windows. It keeps what
+// the comparison reads (the measures, the organisations, the market), not
+// the time series or the drivers' response. Call it after the run's
+// replications are all added.
 func (a *Accumulator) Counterfactual(csc *scenario.Scenario) *Accumulator {
 	a.complete()
 	a.cf = &Accumulator{sc: csc, n: a.n, base: a}
@@ -102,6 +106,9 @@ func (a *Accumulator) Summary() *Summary {
 // it holds).
 func (a *Accumulator) SeriesCSV(w io.Writer) error {
 	a.complete()
+	if a.base != nil {
+		return fmt.Errorf("the counterfactual's time series are not kept")
+	}
 	return a.series.write(w, a.sc, a.got)
 }
 
@@ -150,6 +157,9 @@ func (a *Accumulator) Market() []MarketDrug {
 // Responses summarises the drivers' answers to delay (Responses).
 func (a *Accumulator) Responses() *ResponseSummary {
 	a.complete()
+	if a.base != nil {
+		return nil // not kept for the counterfactual
+	}
 	return a.resp.summary(a.sc, a.got)
 }
 

@@ -61,7 +61,7 @@ func (v *validator) work() {
 	}
 	if s.BinWidth > 0 && s.Horizon > 0 && s.Horizon <= maxHorizon {
 		if n := s.LaneBins(); n > MaxLaneBins {
-			v.errorf("bin", "too fine for this scenario: %s bins of %s over the horizon × %.0f lane(s) is %.3g lane-bins, at most %g (each is kept in memory for every replication and written as a row of the time series); use a wider bin or a shorter horizon",
+			v.errorf("bin", "too fine for this scenario: %s bins of %s over the horizon × %.0f lane(s) is %.3g lane-bins, at most %g (each is kept in memory for every replication being simulated or folded and written as a row of the time series); use a wider bin or a shorter horizon",
 				fmt.Sprintf("%.0f", math.Ceil(s.Horizon/s.BinWidth)), FormatDuration(s.BinWidth), n/math.Ceil(s.Horizon/s.BinWidth), n, float64(MaxLaneBins))
 		}
 	}
