@@ -2,6 +2,7 @@ package border
 
 import (
 	"math"
+	"runtime"
 	"sort"
 	"sync/atomic"
 
@@ -150,7 +151,7 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 		window  atomic.Int64              // the window the helpers are to run; −1: return
 		done    atomic.Int64              // helpers done with the current window
 		helpers = make([]*wake, n-1)
-		mainW   = newWake()
+		mainW   = newWake(n)
 	)
 	work := func(w int) {
 		for k := 0; k < n; k++ { // its own share, then the others'
@@ -166,7 +167,7 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 		}
 	}
 	for h := range helpers {
-		helpers[h] = newWake()
+		helpers[h] = newWake(n)
 		go func(w int, me *wake) {
 			for k := int64(1); ; k++ {
 				me.wait(func() bool { x := window.Load(); return x == k || x < 0 })
@@ -256,16 +257,26 @@ func (c *coupled) shares(n int) [][]int {
 type wake struct {
 	parked atomic.Bool
 	ch     chan struct{}
+	spins  int
 }
 
-func newWake() *wake { return &wake{ch: make(chan struct{}, 1)} }
+// newWake returns a wake for one of n goroutines running side by side.
+// They spin only when each can have a processor of its own: otherwise a
+// spinning waiter would only keep the one it waits for from running.
+func newWake(n int) *wake {
+	w := &wake{ch: make(chan struct{}, 1)}
+	if n <= runtime.GOMAXPROCS(0) {
+		w.spins = spins
+	}
+	return w
+}
 
 // spins is how many looks at the condition wait makes before sleeping:
 // some tens of microseconds.
 const spins = 1 << 13
 
 func (w *wake) wait(cond func() bool) {
-	for i := 0; i < spins; i++ {
+	for i := 0; i < w.spins; i++ {
 		if cond() {
 			return
 		}
