@@ -106,6 +106,7 @@ type Lane struct {
 	// inside counts the vehicles in the lane (queue, booths, lot); past
 	// popLimit the lane refuses newcomers (response.go, PopulationLimitDays).
 	inside, popLimit int
+	meanPrimary      float64 // the mean of cfg.PrimaryTime, computed once (trusted.go asks per vehicle)
 }
 
 type method struct {
@@ -237,6 +238,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			lotCap:       lc.LotCapacity,
 			pre:          newPrePrimary(env, lc.PrePrimary),
 			popLimit:     populationLimit(lc.Rate),
+			meanPrimary:  lc.PrimaryTime.Mean(),
 		}
 		ln.booths.SetGrant(pt.primaryStartA)
 		if ln.pre != nil {

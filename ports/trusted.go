@@ -124,7 +124,7 @@ func (p *Port) pickBooths(ln *Lane, v *vehicle) int8 {
 		}
 		return v.part
 	}
-	if pl.cfg.UseGeneral && queueWait(ln.booths, ln.cfg.PrimaryTime.Mean()) < own {
+	if pl.cfg.UseGeneral && queueWait(ln.booths, ln.meanPrimary) < own {
 		return 0
 	}
 	return v.part

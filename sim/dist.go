@@ -345,6 +345,7 @@ type Mixture struct {
 	// times of the shipped scenarios): Sample then calls it directly, not
 	// through the interface. The same numbers either way.
 	logn []LogNormal
+	mean float64 // Mean, computed once by NewMixture (callers ask per vehicle)
 }
 
 // NewMixture returns the mixture of parts with the given weights.
@@ -358,6 +359,7 @@ func NewMixture(weights []float64, parts []Dist) (*Mixture, error) {
 		total += w
 		m.cum = append(m.cum, total)
 	}
+	m.mean = m.weightedMean()
 	for _, p := range m.Parts {
 		l, ok := p.(LogNormal)
 		if !ok {
@@ -415,6 +417,13 @@ func (m *Mixture) Sample(s *Stream) float64 {
 
 // Mean is the weighted mean of the parts' means.
 func (m *Mixture) Mean() float64 {
+	if len(m.cum) > 0 { // built by NewMixture
+		return m.mean
+	}
+	return m.weightedMean()
+}
+
+func (m *Mixture) weightedMean() float64 {
 	sum, total := 0.0, 0.0
 	for i, p := range m.Parts {
 		sum += m.Weights[i] * p.Mean()
