@@ -58,6 +58,7 @@ func (p *Port) setupTrusted(ln *Lane) {
 	for i := range lc.Trusted {
 		tp := &lc.Trusted[i]
 		pl := &partLane{cfg: tp, booths: sim.NewResource(p.env, tp.Booths[0]), meanPrimary: tp.PrimaryTime.Mean()}
+		pl.booths.SetGrant(p.primaryStartA) // waiting claims of 16 bytes, as at the general booths
 		pl.open.Reset(0, float64(tp.Booths[0]))
 		ln.parts = append(ln.parts, pl)
 	}
@@ -139,7 +140,7 @@ func (p *Port) requestBooth(ln *Lane, slot int) {
 	}
 	v := &p.pool[slot]
 	v.booth = p.pickBooths(ln, v)
-	p.boothsOf(ln, v).Request(slot, 0, p.primaryStartA)
+	p.boothsOf(ln, v).Claim(slot)
 }
 
 // boothsOf is the booths the vehicle queued for.
