@@ -547,12 +547,13 @@ func (p *Port) primaryStart(slot int) {
 	if v.counted {
 		s := &ln.Stats
 		s.Wait.Add(v.wait)
-		s.WaitQ.Add(v.wait)
+		if ln.parts == nil {
+			s.WaitQ.Add(v.wait)
+		} else {
+			ln.partWait(v) // trusted.go: the part's sketch, merged into the lane's by Finish
+		}
 		if b := p.bin(now); b >= 0 {
 			p.fileWait(ln, b, v.wait)
-		}
-		if ln.parts != nil {
-			ln.partWait(v)
 		}
 	}
 	p.env.Timeout(ln.primaryTimeOf(v), p.primaryDoneA, slot)
@@ -708,8 +709,7 @@ func (p *Port) stepDone(slot int) {
 	if v.loaded {
 		pa = m.cfg.Detect[p.loadOf(v).Concealment]
 	}
-	p.scratch.Reseed(v.key, 2*uint64(v.step)+1)
-	alarm := p.scratch.Float64() < pa
+	alarm := sim.KeyFloat64(v.key, 2*uint64(v.step)+1) < pa // as Reseed then Float64
 	if v.counted {
 		ln.Stats.Inspections[st.Method]++
 		if alarm && !v.loaded {

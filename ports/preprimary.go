@@ -60,8 +60,7 @@ func (p *Port) approach(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
 	if pre := ln.pre; pre != nil && pre.cfg.Share > 0 {
-		p.scratch.Reseed(v.key, saltPick)
-		if p.scratch.Float64() < pre.cfg.Share {
+		if sim.KeyFloat64(v.key, saltPick) < pre.cfg.Share { // Reseed and one Float64, without the reseed
 			v.scanned = true
 			pre.portals.Claim(slot)
 			return
@@ -140,8 +139,7 @@ func (p *Port) reviewDone(i int) {
 		if v.loaded {
 			pa = ln.pre.cfg.Detect[p.loadOf(v).Concealment]
 		}
-		p.scratch.Reseed(v.key, saltImage)
-		v.imageAlarm = p.scratch.Float64() < pa
+		v.imageAlarm = sim.KeyFloat64(v.key, saltImage) < pa
 		if v.awaiting {
 			v.awaiting = false
 			p.env.Cancel(p.imageTimers[r.slot])

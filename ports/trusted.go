@@ -45,6 +45,9 @@ type partLane struct {
 	meanPrimary  float64
 	openAtStart  float64
 	queueAtStart float64
+	// cumShare and cumLoads are the parts' Share and LoadsShare summed
+	// up to this one (drawPart).
+	cumShare, cumLoads float64
 }
 
 // Salt of the per-vehicle draw of its part (Stream.Reseed with the
@@ -55,21 +58,38 @@ const saltPart = 1<<20 + 64
 // scenario lane has some).
 func (p *Port) setupTrusted(ln *Lane) {
 	lc := ln.cfg
+	share, loads := 0.0, 0.0
 	for i := range lc.Trusted {
 		tp := &lc.Trusted[i]
 		pl := &partLane{cfg: tp, booths: sim.NewResource(p.env, tp.Booths[0]), meanPrimary: tp.PrimaryTime.Mean()}
 		pl.booths.SetGrant(p.primaryStartA) // waiting claims of 16 bytes, as at the general booths
 		pl.open.Reset(0, float64(tp.Booths[0]))
+		share += tp.Share
+		loads += tp.LoadsShare
+		pl.cumShare, pl.cumLoads = share, loads
 		ln.parts = append(ln.parts, pl)
 	}
 	ln.Stats.Parts = make([]PartStats, 1+len(ln.parts))
 }
 
 // drawPart draws an arriving vehicle's part from its key: the same
-// vehicle is in the same part whatever the policy.
+// vehicle is in the same part whatever the policy. The uniform is the
+// first of a stream reseeded with (key, saltPart), computed without the
+// reseed (sim.KeyFloat64), and the parts' cumulative shares are summed
+// once (setupTrusted) in scenario.Lane.PartOf's order: the same part.
 func (p *Port) drawPart(v *vehicle, ln *Lane) {
-	p.scratch.Reseed(v.key, saltPart)
-	v.part = int8(ln.cfg.PartOf(p.scratch.Float64(), v.loaded) + 1)
+	u := sim.KeyFloat64(v.key, saltPart)
+	for i, pl := range ln.parts {
+		c := pl.cumShare
+		if v.loaded {
+			c = pl.cumLoads
+		}
+		if u < c {
+			v.part = int8(i + 1)
+			return
+		}
+	}
+	v.part = 0
 }
 
 // partByName is the index+1 of the part called name in ln (0: general,
@@ -115,8 +135,9 @@ func (p *Port) pickBooths(ln *Lane, v *vehicle) int8 {
 		return 0
 	}
 	pl := ln.parts[v.part-1]
-	own := queueWait(pl.booths, pl.meanPrimary)
-	if math.IsInf(own, 1) {
+	r := pl.booths
+	c := r.Capacity()
+	if c == 0 {
 		// Its booths are closed: the general ones, unless they are closed
 		// too and its own open again first by the schedule.
 		h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
@@ -125,7 +146,14 @@ func (p *Port) pickBooths(ln *Lane, v *vehicle) int8 {
 		}
 		return v.part
 	}
-	if pl.cfg.UseGeneral && queueWait(ln.booths, ln.meanPrimary) < own {
+	// queueWait(r, pl.meanPrimary) written out, in the order that computes
+	// only what the choice needs: no comparison without UseGeneral, none
+	// when its own booths are free (the general wait is never below 0).
+	if !pl.cfg.UseGeneral || (r.QueueLen() == 0 && r.Busy() < c) {
+		return v.part
+	}
+	own := float64(r.QueueLen()+1) * pl.meanPrimary / float64(c)
+	if queueWait(ln.booths, ln.meanPrimary) < own {
 		return 0
 	}
 	return v.part
@@ -169,7 +197,9 @@ func (ln *Lane) partArrival(v *vehicle, loads []traffic.Load) {
 	}
 }
 
-// partWait counts a counted vehicle's primary wait in its part.
+// partWait counts a counted vehicle's primary wait in its part. The
+// lane's own sketch is not fed per vehicle: finishParts merges the parts'
+// sketches into it, the same counts and maximum (sim.Sketch.Merge).
 func (ln *Lane) partWait(v *vehicle) {
 	s := &ln.Stats.Parts[v.part]
 	s.Wait.Add(v.wait)
@@ -216,6 +246,9 @@ func (ln *Lane) queueIntegral(t float64) float64 {
 // is given as general.
 func (ln *Lane) finishParts(end, span, general float64) float64 {
 	s := ln.Stats.Parts
+	for i := range s {
+		ln.Stats.WaitQ.Merge(&s[i].WaitQ) // partWait
+	}
 	s[0].Booths = general
 	all := general
 	for i, pl := range ln.parts {

@@ -111,3 +111,14 @@ func (s *Stream) Reseed(key, step uint64) {
 	k := splitmix64(key ^ splitmix64(step+0x632be59bd9b4e019))
 	s.pcg.Seed(splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a))
 }
+
+// KeyFloat64 is the first Float64 of a stream restarted by Reseed(key,
+// step), computed on a generator of its own on the stack: the same number,
+// without writing a Stream's state. A vehicle's single draw (its trusted
+// part, an alarm) costs a hash and one PCG step instead of a reseed.
+func KeyFloat64(key, step uint64) float64 {
+	k := splitmix64(key ^ splitmix64(step+0x632be59bd9b4e019))
+	var g rand.PCG
+	g.Seed(splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a))
+	return float64(g.Uint64()>>11) * (1.0 / (1 << 53))
+}

@@ -224,3 +224,25 @@ func TestStreamReseed(t *testing.T) {
 		t.Errorf("Reseed allocates %v", n)
 	}
 }
+
+// KeyFloat64 is exactly the first Float64 after Reseed, for any key and
+// step, and allocates nothing: the model's single per-vehicle draws use it
+// in place of a reseed without changing a number.
+func TestKeyFloat64IsReseedFloat64(t *testing.T) {
+	s := NewStream(1, 0, "x")
+	keys := NewStream(2, 0, "keys")
+	for i := 0; i < 100000; i++ {
+		key, step := keys.Uint64(), uint64(i%7)
+		if i%3 == 0 {
+			step = keys.Uint64()
+		}
+		s.Reseed(key, step)
+		want := s.Float64()
+		if got := KeyFloat64(key, step); got != want {
+			t.Fatalf("KeyFloat64(%d, %d) = %v, Reseed then Float64 = %v", key, step, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = KeyFloat64(7, 7) }); n != 0 {
+		t.Errorf("KeyFloat64 allocates %v", n)
+	}
+}
