@@ -55,6 +55,15 @@ type Env struct {
 	slots []slot
 	first int
 	stale bool
+
+	// hole: heap[0] is the event now running, taken but not yet removed.
+	// Most events schedule one more (a service completion frees a booth
+	// that starts the next service), so the first push while it runs puts
+	// the new event at the root and sifts it down once, instead of a
+	// sift-down to remove the old one and a sift-up to add the new one.
+	// Events have distinct (t, seq), so any heap runs them in the same
+	// order. Everything else that reads the heap settles the hole first.
+	hole bool
 }
 
 // slot is one standing event place: armed when it holds a pending event.
@@ -143,6 +152,7 @@ func (e *Env) Processed() uint64 { return e.processed }
 // Pending returns the number of events in the queue and the armed slots,
 // including cancelled events that have not yet been discarded.
 func (e *Env) Pending() int {
+	e.settle()
 	n := len(e.heap)
 	for i := range e.slots {
 		if e.slots[i].armed {
@@ -179,6 +189,7 @@ func (e *Env) Cancel(id EventID) {
 	if uint64(id) >= e.seq {
 		return
 	}
+	e.settle()
 	if e.cancelled == nil {
 		e.cancelled = make(map[EventID]struct{})
 	}
@@ -212,6 +223,7 @@ func (e *Env) Stop() { e.stopped = true }
 // PeekTime returns the time of the next event, or +Inf when the queue is
 // empty.
 func (e *Env) PeekTime() float64 {
+	e.settle()
 	first := e.firstSlot()
 	for len(e.heap) > 0 {
 		if len(e.cancelled) > 0 && e.dropCancelledFront() {
@@ -236,6 +248,7 @@ func (e *Env) Step() bool { return e.step(math.Inf(1)) }
 // one: the next event is found once per event, not once to peek and again
 // to run it.
 func (e *Env) step(t float64) bool {
+	e.settle() // an Action that steps the Env itself
 	for {
 		first := e.firstSlot()
 		if first >= 0 && (len(e.heap) == 0 || e.slots[first].before(&e.heap[0])) {
@@ -259,13 +272,16 @@ func (e *Env) step(t float64) bool {
 		if !(e.heap[0].t < t) {
 			return false
 		}
-		ev := e.pop()
-		if len(e.heap) == 0 && len(e.cancelled) > 0 {
+		ev := &e.heap[0]
+		fn, arg := ev.fn, ev.arg
+		if len(e.heap) == 1 && len(e.cancelled) > 0 {
 			clear(e.cancelled) // every id left belongs to an event that ran (dropIfCancelled)
 		}
 		e.now = ev.t
 		e.processed++
-		ev.fn(ev.arg)
+		e.hole = true // removed by the first push of fn, or by settle
+		fn(arg)
+		e.settle()
 		return true
 	}
 }
@@ -295,7 +311,7 @@ func (e *Env) RunUntil(t float64) {
 func (e *Env) dropCancelledFront() bool {
 	id := EventID(e.heap[0].seq)
 	if _, ok := e.cancelled[id]; ok {
-		e.pop()
+		e.removeTop()
 		e.dropIfCancelled(id)
 		return true
 	}
@@ -323,6 +339,11 @@ func (e *Env) push(t float64, fn Action, arg int) EventID {
 	}
 	id := e.seq
 	e.seq++
+	if e.hole {
+		e.hole = false
+		e.siftDown(event{t: t, seq: id, fn: fn, arg: arg})
+		return EventID(id)
+	}
 	e.heap = append(e.heap, event{t: t, seq: id, fn: fn, arg: arg})
 	// Sift up in a 4-ary heap: shallower than a binary heap, so fewer
 	// cache misses per operation on large queues.
@@ -341,17 +362,32 @@ func (e *Env) push(t float64, fn Action, arg int) EventID {
 	return EventID(id)
 }
 
-func (e *Env) pop() event {
+// settle removes the running event from the heap if no push has taken
+// its place (hole).
+func (e *Env) settle() {
+	if e.hole {
+		e.hole = false
+		e.removeTop()
+	}
+}
+
+// removeTop removes the heap's first event.
+func (e *Env) removeTop() {
 	h := e.heap
-	top := h[0]
 	n := len(h) - 1
 	last := h[n]
 	h[n] = event{} // drop the Action reference for the garbage collector
-	h = h[:n]
-	e.heap = h
-	if n == 0 {
-		return top
+	e.heap = h[:n]
+	if n > 0 {
+		e.siftDown(last)
 	}
+}
+
+// siftDown puts last at the root of the heap (whose root is free) and
+// moves it down to its place.
+func (e *Env) siftDown(last event) {
+	h := e.heap
+	n := len(h)
 	i := 0
 	for {
 		c := 4*i + 1
@@ -388,5 +424,4 @@ func (e *Env) pop() event {
 		i = m
 	}
 	h[i] = last
-	return top
 }
