@@ -490,3 +490,38 @@ func TestEnvHotPathAllocs(t *testing.T) {
 		t.Errorf("RunUntil allocates %v times per call, want 0", got)
 	}
 }
+
+// The running event stays at the heap's root until its Action pushes
+// (Env.hole): inside an Action, Pending and PeekTime must not see it, and
+// Cancel of a queued event must still work, before and after a push.
+func TestEnvRunningEventNotPending(t *testing.T) {
+	env := NewEnv()
+	var ran []int
+	var id EventID
+	env.At(1, func(int) {
+		ran = append(ran, 1)
+		if n := env.Pending(); n != 2 {
+			t.Errorf("Pending inside the running event = %d, want 2", n)
+		}
+		if pt := env.PeekTime(); pt != 2 {
+			t.Errorf("PeekTime inside the running event = %v, want 2", pt)
+		}
+		env.Cancel(id)                                           // the event at 2
+		env.Timeout(0.5, func(int) { ran = append(ran, 15) }, 0) // at 1.5
+		if pt := env.PeekTime(); pt != 1.5 {
+			t.Errorf("PeekTime after the push = %v, want 1.5", pt)
+		}
+	}, 0)
+	id = env.At(2, func(int) { ran = append(ran, 2) }, 0)
+	env.At(3, func(int) {
+		ran = append(ran, 3)
+		env.Timeout(1, func(int) { ran = append(ran, 4) }, 0)
+	}, 0)
+	env.Run()
+	if !slices.Equal(ran, []int{1, 15, 3, 4}) {
+		t.Errorf("ran %v, want [1 15 3 4]", ran)
+	}
+	if env.Pending() != 0 {
+		t.Errorf("Pending at the end = %d", env.Pending())
+	}
+}
