@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/borderflow
 
-.PHONY: build run test bench fuzz clean configs proofs optimise-proof
+.PHONY: build run test bench fuzz clean configs proofs optimise-proof pgo
 
 build:
 	$(GO) build -o $(BIN) ./cmd/borderflow
@@ -53,6 +53,16 @@ optimise-proof:
 bench: build
 	$(GO) test -run XXX -bench 'MMc' -benchtime 1x ./sim/
 	BORDERFLOW_BIN=$(CURDIR)/$(BIN) $(GO) test -run XXX -bench 'SouthwestBorderYear|SweepSpeedup' -benchtime 1x -timeout 30m ./cmd/borderflow/
+
+# Rewrites cmd/borderflow/default.pgo, the CPU profile that go build uses for
+# profile-guided optimisation of the binary (Go's -pgo=auto): 120 days of
+# southwest-border on one worker. Outputs do not depend on it (the same bytes
+# with and without); run it after a large change to the hot path.
+pgo: build
+	rm -rf out/pgo
+	./$(BIN) run southwest-border -horizon 120d -workers 1 -no-plots -quiet -out out/pgo -cpuprofile cmd/borderflow/default.pgo.new
+	mv cmd/borderflow/default.pgo.new cmd/borderflow/default.pgo
+	rm -rf out/pgo
 
 # The longer fuzz run.
 fuzz:
