@@ -403,14 +403,19 @@ func (m *Mixture) Validate() error {
 }
 
 // Sample draws the part with one uniform number, then the value from it.
+// A part of a mixture of lognormals is drawn here directly (LogNormal's
+// Sample written out: the normal's ziggurat and one exp), the per-vehicle
+// primary time of every shipped lane.
 func (m *Mixture) Sample(s *Stream) float64 {
-	u := s.Float64() * m.cum[len(m.cum)-1]
+	last := len(m.cum) - 1
+	u := s.Float64() * m.cum[last]
 	i := 0
-	for i < len(m.cum)-1 && m.cum[i] <= u {
+	for i < last && m.cum[i] <= u {
 		i++
 	}
-	if m.logn != nil {
-		return m.logn[i].Sample(s)
+	if i < len(m.logn) { // every part a LogNormal (logn is nil otherwise)
+		l := &m.logn[i]
+		return math.Exp(l.Mu + l.Sigma*s.NormFloat64())
 	}
 	return m.Parts[i].Sample(s)
 }

@@ -1,7 +1,5 @@
 package sim
 
-import "math/rand/v2"
-
 // Stream is one named source of random numbers for one replication.
 //
 // Every stochastic element of the model (arrivals at a port, booth
@@ -13,16 +11,15 @@ import "math/rand/v2"
 // stream produces (Law, Simulation Modeling and Analysis, 5th ed.,
 // §11.2 on synchronisation of random numbers).
 //
-// The generator is PCG-DXSM from math/rand/v2 (O'Neill 2014), held by
-// value so that a Stream is a single allocation. A Stream is not safe
-// for concurrent use and must not be copied after NewStream: the
-// embedded rand.Rand points at the Stream's own PCG state.
+// The generator is PCG-DXSM (O'Neill 2014), math/rand/v2's PCG, and the
+// normal and exponential draws are math/rand/v2's ziggurats, all copied
+// into gorand.go to run on the Stream's own 128 bits of state instead of
+// through rand.Rand's interface: the same numbers, without an indirect
+// call per draw. A Stream is not safe for concurrent use. It holds no
+// pointer, so a copy is a second generator at the same point of the
+// sequence.
 type Stream struct {
-	pcg rand.PCG
-	// r reuses math/rand/v2's ziggurat samplers for ExpFloat64 and
-	// NormFloat64 over the embedded pcg, so we inherit their tested
-	// tables instead of reimplementing them.
-	r rand.Rand
+	hi, lo uint64 // the PCG state, as math/rand/v2's PCG{hi, lo}
 }
 
 // NewStream returns the stream called name in the given replication of
@@ -38,10 +35,7 @@ func NewStream(seed uint64, replication int, name string) *Stream {
 	k := splitmix64(seed ^ 0x6a09e667f3bcc909) // frac(√2), a nothing-up-my-sleeve domain separator
 	k = splitmix64(k ^ uint64(int64(replication)))
 	k = splitmix64(k ^ h)
-	s := &Stream{}
-	s.pcg.Seed(splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a))
-	s.r = *rand.New(&s.pcg)
-	return s
+	return &Stream{hi: splitmix64(k + 0x9e3779b97f4a7c15), lo: splitmix64(k + 0x3c6ef372fe94f82a)}
 }
 
 // fnv1a64 is the 64-bit FNV-1a hash (Fowler, Noll & Vo; IETF draft
@@ -69,37 +63,31 @@ func splitmix64(z uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// Uint64 returns a uniformly distributed 64-bit value, so that *Stream
-// satisfies rand.Source and can feed gonum's distuv Src field.
-func (s *Stream) Uint64() uint64 { return s.pcg.Uint64() }
-
-// Float64 returns a uniform value in [0, 1) with 53 random bits, the
-// same construction as math/rand/v2's Rand.Float64.
+// Float64 returns a uniform value in [0, 1) with 53 random bits: the
+// top 53 of a Uint64 (math/rand/v2's Rand.Float64 takes the low 53; both
+// are exactly uniform on the 2^53 multiples of 2^-53).
 func (s *Stream) Float64() float64 {
-	return float64(s.pcg.Uint64()>>11) * (1.0 / (1 << 53))
+	return float64(s.Uint64()>>11) * (1.0 / (1 << 53))
 }
 
 // Open01 returns a uniform value in the open interval (0, 1): the
 // midpoint of one of 2^53 equal cells. It is never 0, so -log(u) and
 // u^(1/a) are always finite.
 func (s *Stream) Open01() float64 {
-	return (float64(s.pcg.Uint64()>>11) + 0.5) * (1.0 / (1 << 53))
+	return (float64(s.Uint64()>>11) + 0.5) * (1.0 / (1 << 53))
 }
 
 // IntN returns a uniform integer in [0, n). It panics if n <= 0.
-func (s *Stream) IntN(n int) int { return s.r.IntN(n) }
+func (s *Stream) IntN(n int) int {
+	if n <= 0 {
+		panic("invalid argument to IntN")
+	}
+	return int(s.uint64n(uint64(n)))
+}
 
 // Bernoulli reports true with probability p. p <= 0 is never true and
 // p >= 1 is always true.
 func (s *Stream) Bernoulli(p float64) bool { return s.Float64() < p }
-
-// ExpFloat64 returns an exponential value with rate 1 (mean 1), by the
-// ziggurat method of Marsaglia & Tsang (2000) as in math/rand/v2.
-func (s *Stream) ExpFloat64() float64 { return s.r.ExpFloat64() }
-
-// NormFloat64 returns a standard normal value, by the ziggurat method
-// of Marsaglia & Tsang (2000) as in math/rand/v2.
-func (s *Stream) NormFloat64() float64 { return s.r.NormFloat64() }
 
 // Reseed restarts the stream at a state derived from key and step, without
 // allocating. It gives an entity its own short sequence of numbers — a
@@ -109,7 +97,7 @@ func (s *Stream) NormFloat64() float64 { return s.r.NormFloat64() }
 // numbers that survive a change in who gets inspected).
 func (s *Stream) Reseed(key, step uint64) {
 	k := splitmix64(key ^ splitmix64(step+0x632be59bd9b4e019))
-	s.pcg.Seed(splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a))
+	s.hi, s.lo = splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a)
 }
 
 // KeyFloat64 is the first Float64 of a stream restarted by Reseed(key,
@@ -118,7 +106,6 @@ func (s *Stream) Reseed(key, step uint64) {
 // part, an alarm) costs a hash and one PCG step instead of a reseed.
 func KeyFloat64(key, step uint64) float64 {
 	k := splitmix64(key ^ splitmix64(step+0x632be59bd9b4e019))
-	var g rand.PCG
-	g.Seed(splitmix64(k+0x9e3779b97f4a7c15), splitmix64(k+0x3c6ef372fe94f82a))
-	return float64(g.Uint64()>>11) * (1.0 / (1 << 53))
+	g := Stream{hi: splitmix64(k + 0x9e3779b97f4a7c15), lo: splitmix64(k + 0x3c6ef372fe94f82a)}
+	return g.Float64()
 }

@@ -246,3 +246,91 @@ func TestKeyFloat64IsReseedFloat64(t *testing.T) {
 		t.Errorf("KeyFloat64 allocates %v", n)
 	}
 }
+
+// TestStreamSameAsMathRand: a Stream's generator and ziggurats are copies
+// of math/rand/v2's (gorand.go), run on the Stream's own state. Every
+// number must be the one rand.New(rand.NewPCG(hi, lo)) draws from the same
+// state, over millions of draws of each kind and of a mix (the mix moves
+// the two through the ziggurats' rare branches at different points of the
+// sequence), for several seeds. A Stream's Float64 (top 53 bits) is
+// checked against the same Uint64 of Go's generator.
+func TestStreamSameAsMathRand(t *testing.T) {
+	n := 4_000_000
+	if testing.Short() {
+		n = 400_000
+	}
+	seeds := []struct {
+		seed uint64
+		rep  int
+		name string
+	}{{1, 0, "arrivals"}, {2024, 3, "san-ysidro/primary"}, {0, 0, ""}, {1 << 63, 17, "laredo/loads"}}
+	for _, c := range seeds {
+		s := NewStream(c.seed, c.rep, c.name)
+		g := rand.New(rand.NewPCG(s.hi, s.lo))
+		for i := 0; i < n; i++ {
+			if a, b := s.NormFloat64(), g.NormFloat64(); a != b {
+				t.Fatalf("%v: NormFloat64 #%d = %v, math/rand/v2 %v", c, i, a, b)
+			}
+		}
+		for i := 0; i < n; i++ {
+			if a, b := s.ExpFloat64(), g.ExpFloat64(); a != b {
+				t.Fatalf("%v: ExpFloat64 #%d = %v, math/rand/v2 %v", c, i, a, b)
+			}
+		}
+		sizes := []int{1, 2, 3, 7, 100, 1 << 20, 1<<62 + 1, math.MaxInt}
+		for i := 0; i < n; i++ {
+			var a, b float64
+			switch i % 5 {
+			case 0:
+				a, b = s.NormFloat64(), g.NormFloat64()
+			case 1:
+				a, b = s.ExpFloat64(), g.ExpFloat64()
+			case 2:
+				a, b = float64(s.Uint64()), float64(g.Uint64())
+			case 3:
+				a, b = s.Float64(), float64(g.Uint64()>>11)/(1<<53)
+			case 4:
+				k := sizes[(i/5)%len(sizes)]
+				x, y := s.IntN(k), g.IntN(k)
+				if x != y {
+					t.Fatalf("%v: IntN(%d) #%d = %d, math/rand/v2 %d", c, k, i, x, y)
+				}
+			}
+			if a != b {
+				t.Fatalf("%v: mixed draw #%d = %v, math/rand/v2 %v", c, i, a, b)
+			}
+		}
+		if s.Uint64() != g.Uint64() {
+			t.Fatalf("%v: states differ after the draws", c)
+		}
+	}
+}
+
+// The copied ziggurats must also reach their rare branches (base strip and
+// wedges) often enough in the test above to be checked there: count them.
+func TestStreamZigguratBranchesExercised(t *testing.T) {
+	s := NewStream(5, 0, "branches")
+	var normSlow, normBase, expSlow, expBase int
+	for i := 0; i < 1_000_000; i++ {
+		c := *s // a copy is a second generator at the same point
+		u := c.Uint64()
+		if j := int32(u); absInt32(j) >= zigKn[u>>32&0x7F] {
+			normSlow++
+			if u>>32&0x7F == 0 {
+				normBase++
+			}
+		}
+		if j := uint32(u); j >= zigKe[uint8(u>>32)] {
+			expSlow++
+			if uint8(u>>32) == 0 {
+				expBase++
+			}
+		}
+		s.NormFloat64()
+	}
+	// Rates from the tables: about 1.2% and 1.0% of draws leave the fast
+	// path; the base strips are a few in ten thousand of those draws.
+	if normSlow < 5000 || normBase < 20 || expSlow < 5000 || expBase < 10 {
+		t.Errorf("rare branches hit too seldom to be tested: norm %d (base %d), exp %d (base %d)", normSlow, normBase, expSlow, expBase)
+	}
+}
