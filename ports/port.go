@@ -66,6 +66,11 @@ type Port struct {
 	inForce  []bool // by surge: started and not ended
 
 	ckOnA, ckOffA, ckStartA, ckDoneA sim.Action // checkpoint.go
+
+	// The times [binLo, binHi] are known to be in time-series bin binK
+	// (bin.go): bin answers them without a division.
+	binLo, binHi float64
+	binK         int
 }
 
 // Lane is one vehicle class at a port.
@@ -194,6 +199,8 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		pressureWait:   cfg.PressureWait,
 		pressureFactor: cfg.PressureFactor,
 		surges:         nil,
+		binLo:          math.Inf(1),
+		binHi:          math.Inf(-1),
 	}
 	if pt.pressureFactor == 0 && pt.pressureWait == 0 {
 		pt.pressureFactor = 1
@@ -463,14 +470,6 @@ func (p *Port) flushWaits(ln *Lane) {
 	bn.WaitP50 = float32(ln.waits.Quantile(0.5))
 	bn.WaitP95 = float32(ln.waits.Quantile(0.95))
 	ln.waits.Reset()
-}
-
-// bin returns the time-series bin of time t, or -1 outside the window.
-func (p *Port) bin(t float64) int {
-	if t < p.win.Start || t >= p.win.End {
-		return -1
-	}
-	return int((t - p.win.Start) / p.win.BinWidth)
 }
 
 func (p *Port) alloc() int {
