@@ -11,8 +11,8 @@ import "math"
 // histLow·2^(k/histSteps))), so a quantile read from it — the geometric
 // middle of its bucket — is within ±2.2% of the true value, up to
 // histLow·2^((histBuckets-1)/histSteps) ≈ 48 days. The bucket comes from
-// the float's exponent and four comparisons of its mantissa: no logarithm
-// on the per-vehicle path. The p50/p95/p99 of a whole run come from
+// the float's exponent, a table of its mantissa's leading bits and one
+// comparison: no logarithm on the per-vehicle path. The p50/p95/p99 of a whole run come from
 // sim.Sketch (1% relative error); an 11 KB sketch per lane is too big to
 // clear at every bin boundary of a fine series.
 type WaitHist struct {
@@ -42,20 +42,42 @@ func (h *WaitHist) Add(w float64) {
 	h.n++
 }
 
+// histSegBits is how many leading bits of the mantissa pick a segment of
+// [1, 2) in histStepAt: 256 segments of width 1/256, narrower than the
+// narrowest step (2^(1/16) − 1 ≈ 0.044), so a segment holds at most one
+// step's lower edge.
+const histSegBits = 8
+
+// histStepAt[s] is the step of the segment's start, 1 + s/256: the largest
+// j with histSplit[j] ≤ it. A mantissa in segment s is in that step or,
+// past the one edge the segment may hold, the next.
+var histStepAt = func() (t [1 << histSegBits]int8) {
+	for s := range t {
+		m := 1 + float64(s)/(1<<histSegBits)
+		j := 0
+		for j+1 < histSteps && histSplit[j+1] <= m {
+			j++
+		}
+		t[s] = int8(j)
+	}
+	return t
+}()
+
+// histBucket is the bucket of a wait of w seconds. The octave is the
+// float's exponent and the step within it the mantissa's segment
+// (histStepAt) and one comparison: the same bucket as the largest j with
+// histSplit[j] ≤ m (TestHistBucketTable compares them over every edge).
 func histBucket(w float64) int {
-	if !(w >= histLow) {
+	if !(w >= histLow) || w > math.MaxFloat64 { // below 1 s, NaN, and +Inf (as math.Frexp put it) in bucket 0
 		return 0
 	}
-	frac, exp := math.Frexp(w / histLow) // w/histLow = frac·2^exp, frac ∈ [0.5, 1)
-	m := 2 * frac                        // ∈ [1, 2): w/histLow = m·2^(exp-1)
-	// Binary search of the step: the largest j with histSplit[j] ≤ m.
-	j := 0
-	for step := histSteps / 2; step > 0; step /= 2 {
-		if m >= histSplit[j+step] {
-			j += step
-		}
+	b := math.Float64bits(w) // histLow is 1: w = m·2^e, m ∈ [1, 2)
+	e := int(b>>52) - 1023
+	j := int(histStepAt[b>>(52-histSegBits)&(1<<histSegBits-1)])
+	if math.Float64frombits(b&(1<<52-1)|1023<<52) >= histSplit[j+1] {
+		j++
 	}
-	k := 1 + histSteps*(exp-1) + j
+	k := 1 + histSteps*e + j
 	if k >= histBuckets {
 		k = histBuckets - 1
 	}

@@ -60,3 +60,65 @@ func TestHistQuantiles(t *testing.T) {
 		t.Errorf("sub-second waits: p50 %v p95 %v", h.Quantile(0.5), h.Quantile(0.95))
 	}
 }
+
+// histBucketSearch is the bucket as it was found before the table: the
+// exponent by math.Frexp and a binary search of the mantissa's step.
+func histBucketSearch(w float64) int {
+	if !(w >= histLow) {
+		return 0
+	}
+	frac, exp := math.Frexp(w / histLow)
+	m := 2 * frac
+	j := 0
+	for step := histSteps / 2; step > 0; step /= 2 {
+		if m >= histSplit[j+step] {
+			j += step
+		}
+	}
+	k := 1 + histSteps*(exp-1) + j
+	if k >= histBuckets {
+		k = histBuckets - 1
+	}
+	return k
+}
+
+// The table's bucket is the search's for every step edge of every octave
+// and the floats next to it, for random waits over the whole range, and
+// for 0, negatives, NaN, the infinities and the largest floats.
+func TestHistBucketTable(t *testing.T) {
+	if histLow != 1 {
+		t.Fatal("histBucket reads the octave from the exponent: histLow must be 1")
+	}
+	check := func(w float64) {
+		t.Helper()
+		if got, want := histBucket(w), histBucketSearch(w); got != want {
+			t.Fatalf("histBucket(%v) = %d, search %d", w, got, want)
+		}
+	}
+	for e := -3; e < 30; e++ {
+		for j := 0; j <= histSteps; j++ {
+			x := math.Ldexp(histSplit[j], e)
+			for i := 0; i < 4; i++ {
+				x = math.Nextafter(x, 0)
+			}
+			for i := 0; i < 8; i++ {
+				check(x)
+				x = math.Nextafter(x, math.Inf(1))
+			}
+		}
+		for s := 0; s <= 1<<histSegBits; s++ { // the table's own segment edges
+			x := math.Ldexp(1+float64(s)/(1<<histSegBits), e)
+			check(x)
+			check(math.Nextafter(x, 0))
+			check(math.Nextafter(x, math.Inf(1)))
+		}
+	}
+	st := sim.NewStream(7, 0, "hist-table")
+	for i := 0; i < 1000000; i++ {
+		check(math.Exp2(40*st.Float64() - 4))
+	}
+	for _, w := range []float64{0, -1, -math.MaxFloat64, math.NaN(), math.Inf(1), math.Inf(-1), math.MaxFloat64,
+		math.SmallestNonzeroFloat64, 1, math.Nextafter(1, 0), 1 << 22, 1<<22 - 1e-9, 1e300} {
+		check(w)
+	}
+}
