@@ -33,10 +33,11 @@ type Arrivals struct {
 	days   [7]float64
 	months [12]float64
 	stream *sim.Stream
-	// The rate of hour number hour (since time 0), the last one Next
-	// looked at: most gaps end in the hour they start in.
-	hour     int64
-	hourRate float64
+	// The hour Next looked at last (most gaps end in the hour they start
+	// in): its rate and end, and the times [hourLo, hourHi] known to be
+	// in it (hourOf).
+	hourRate, hourEnd float64
+	hourLo, hourHi    float64
 }
 
 // Year is the model's year: 365 days from simulated time 0, which is
@@ -63,7 +64,8 @@ func MonthOf(t float64) int { return int(monthOfDay[int64(t/Day)%365]) }
 // all zero (a lane built in code without them) mean a flat year. A zero
 // rate never produces an arrival.
 func NewArrivals(rate float64, hours [24]float64, days [7]float64, months [12]float64, stream *sim.Stream) *Arrivals {
-	return &Arrivals{rate: rate, hours: hours, days: days, months: flatIfZero(months), stream: stream, hour: -1}
+	return &Arrivals{rate: rate, hours: hours, days: days, months: flatIfZero(months), stream: stream,
+		hourLo: math.Inf(1), hourHi: math.Inf(-1)}
 }
 
 func flatIfZero(m [12]float64) [12]float64 {
@@ -112,14 +114,10 @@ func (a *Arrivals) Next(t float64) float64 {
 	// zeros in every hour are rejected by the loader, so this only guards
 	// against an endless loop.
 	for limit := t + 2*Week; t < limit; {
-		hour := math.Floor(t / Hour)
-		end := (hour + 1) * Hour
-		h := int64(hour)
-		if h != a.hour {
-			day := h / 24
-			a.hour, a.hourRate = h, a.rate*a.hours[h%24]*a.days[day%7]*a.months[monthOfDay[day%365]]
+		if !(t >= a.hourLo && t <= a.hourHi) {
+			a.hourOf(t)
 		}
-		r := a.hourRate
+		r, end := a.hourRate, a.hourEnd
 		if span := end - t; r*span > e {
 			return t + e/r
 		} else {
@@ -128,4 +126,27 @@ func (a *Arrivals) Next(t float64) float64 {
 		t = end
 	}
 	return math.Inf(1)
+}
+
+// hourOf makes the hour of t, math.Floor(t/Hour), the known one: its rate,
+// its end and an interval of times known to be in it, so that the next
+// gaps starting in the same hour take neither the division nor the
+// product of profiles. The interval is the hour less a margin at both
+// ends, kept only if the division puts both ends in the hour: the floor
+// of t/Hour is monotone in t, so every time between two times of an hour
+// is in that hour, rounding near the edges included. t itself is in the
+// hour, so the interval reaches it.
+func (a *Arrivals) hourOf(t float64) {
+	hour := math.Floor(t / Hour)
+	h := int64(hour)
+	day := h / 24
+	a.hourRate = a.rate * a.hours[h%24] * a.days[day%7] * a.months[monthOfDay[day%365]]
+	a.hourEnd = (hour + 1) * Hour
+	lo, hi := hour*Hour, a.hourEnd
+	m := 1e-6 + 1e-12*math.Abs(hi)
+	lo, hi = lo+m, hi-m
+	if !(lo <= hi) || math.Floor(lo/Hour) != hour || math.Floor(hi/Hour) != hour {
+		lo, hi = t, t
+	}
+	a.hourLo, a.hourHi = math.Min(lo, t), math.Max(hi, t)
 }

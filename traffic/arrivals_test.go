@@ -89,3 +89,64 @@ func TestArrivalsMonths(t *testing.T) {
 		t.Errorf("zero months are flat, got %v", f)
 	}
 }
+
+// nextByDivision is Next as it was before the hour was cached: the floor
+// of t/Hour and the product of profiles for every hour a gap crosses.
+func nextByDivision(a *Arrivals, t float64) float64 {
+	if !(a.rate > 0) {
+		return math.Inf(1)
+	}
+	e := a.stream.ExpFloat64()
+	for limit := t + 2*Week; t < limit; {
+		hour := math.Floor(t / Hour)
+		end := (hour + 1) * Hour
+		h := int64(hour)
+		day := h / 24
+		r := a.rate * a.hours[h%24] * a.days[day%7] * a.months[monthOfDay[day%365]]
+		if span := end - t; r*span > e {
+			return t + e/r
+		} else {
+			e -= r * span
+		}
+		t = end
+	}
+	return math.Inf(1)
+}
+
+// The cached hour gives exactly the arrival times of the division: the
+// same draws and the same floats, along a year of arrivals at rates from
+// sparse (gaps of many hours, hours of zero rate) to dense, and from
+// times on and next to hour edges.
+func TestArrivalsHourCacheExact(t *testing.T) {
+	var hours [24]float64
+	for h := range hours {
+		hours[h] = float64(h%6) / 2.5 // zero every sixth hour
+	}
+	days := [7]float64{1.2, 1.1, 1.1, 1.1, 1.1, 0.8, 0.6}
+	months := [12]float64{0.9, 1, 1.1, 1, 1, 1, 1, 1, 1, 1, 0.95, 1.05}
+	for _, rate := range []float64{1e-5, 3e-4, 0.01, 0.3, 2} {
+		a := NewArrivals(rate, hours, days, months, sim.NewStream(5, 0, "hour-cache"))
+		b := NewArrivals(rate, hours, days, months, sim.NewStream(5, 0, "hour-cache"))
+		n := 0
+		for at := 0.0; at < Year && n < 300000; n++ {
+			got, want := a.Next(at), nextByDivision(b, at)
+			if got != want {
+				t.Fatalf("rate %v, arrival %d after %v: %v, division %v", rate, n, at, got, want)
+			}
+			at = got
+		}
+		// From hour edges and the floats beside them, out of order too.
+		for h := 0; h < 2000; h += 7 {
+			x := float64(h) * Hour
+			for i := 0; i < 3; i++ {
+				x = math.Nextafter(x, 0)
+			}
+			for i := 0; i < 6; i++ {
+				if got, want := a.Next(x), nextByDivision(b, x); got != want {
+					t.Fatalf("rate %v: Next(%v) = %v, division %v", rate, x, got, want)
+				}
+				x = math.Nextafter(x, math.Inf(1))
+			}
+		}
+	}
+}
