@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sort"
 	"sync/atomic"
+	"time"
 
 	"borderflow/ports"
 	"borderflow/scenario"
@@ -248,38 +249,66 @@ func (c *coupled) shares(n int) [][]int {
 }
 
 // wake lets one goroutine wait for a condition another makes true: it
-// spins a little (the condition usually comes within microseconds), then
-// sleeps until signal. signal must be called after the condition is made
-// true; the atomics order the flag and the condition, so no wake-up is
-// lost. A signal may come late (a helper that made the last window's
+// spins for a while (the condition usually comes within microseconds),
+// then sleeps until signal. signal must be called after the condition is
+// made true; the atomics order the flag and the condition, so no wake-up
+// is lost. A signal may come late (a helper that made the last window's
 // condition true and was descheduled before it signalled), so a wake-up
 // is only a reason to look at the condition again.
+//
+// How long it spins adapts: a year of southwest-border is about 25,000
+// windows of well under a millisecond of work per core, and waking a
+// sleeping goroutine costs 30–300 µs on a virtual machine, so sleeping at
+// every window wastes a tenth of the wall time or more. But a spinning
+// waiter on a machine whose cores are taken by other work only keeps the
+// goroutine it waits for from running. So the budget doubles (up to
+// maxSpin) when the condition came while spinning and halves (down to
+// minSpin) when it did not: on a free machine the waits are short and
+// caught by the spin, on a busy one they are long and the waiter sleeps.
 type wake struct {
 	parked atomic.Bool
 	ch     chan struct{}
-	spins  int
+	spin   time.Duration // the current budget; 0: never spin
 }
 
 // newWake returns a wake for one of n goroutines running side by side.
-// They spin only when each can have a processor of its own: otherwise a
-// spinning waiter would only keep the one it waits for from running.
+// They spin only when each can have a processor of its own.
 func newWake(n int) *wake {
 	w := &wake{ch: make(chan struct{}, 1)}
 	if n <= runtime.GOMAXPROCS(0) {
-		w.spins = spins
+		w.spin = minSpin
 	}
 	return w
 }
 
-// spins is how many looks at the condition wait makes before sleeping:
-// some tens of microseconds.
-const spins = 1 << 13
+// The bounds of a wake's spinning budget (assumption: below 10 µs a spin
+// catches nothing a sleep would not; 1 ms is about a window's work).
+const (
+	minSpin = 10 * time.Microsecond
+	maxSpin = time.Millisecond
+	// spinCheck is how many looks at the condition pass between readings
+	// of the clock (a reading costs about 60 ns here, a look a few).
+	spinCheck = 64
+)
 
 func (w *wake) wait(cond func() bool) {
-	for i := 0; i < w.spins; i++ {
-		if cond() {
-			return
+	if cond() {
+		return
+	}
+	if w.spin > 0 {
+		start := time.Now()
+		for {
+			for i := 0; i < spinCheck; i++ {
+				if cond() {
+					w.spin = min(maxSpin, 2*w.spin)
+					return
+				}
+			}
+			if time.Since(start) > w.spin {
+				break
+			}
 		}
+		w.spin = max(minSpin, w.spin/2)
 	}
 	for {
 		w.parked.Store(true)
