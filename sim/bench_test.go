@@ -356,3 +356,30 @@ func BenchmarkMMcRatio(b *testing.B) {
 	b.ReportMetric(mmcCustomers/bestB.Seconds(), "baseline-customers/s")
 	b.ReportMetric(bestB.Seconds()/bestK.Seconds(), "ratio")
 }
+
+// BenchmarkHold is the event heap at a port's size: 96 pending events
+// (booths in service, each re-scheduling itself when it completes) and 12
+// slots (lanes' next arrivals) re-armed as they fire — the classic hold
+// model (Vaucher & Duval 1975) at the sizes of a border crossing.
+// Reports ns per event.
+func BenchmarkHold(b *testing.B) {
+	const pending, slots = 96, 12
+	env := NewEnv()
+	s := NewStream(1, 0, "hold")
+	var ids []SlotID
+	var hold, arrive Action
+	hold = func(i int) { env.Timeout(s.ExpFloat64()*96, hold, i) }
+	arrive = func(i int) { env.SetSlot(ids[i], env.Now()+s.ExpFloat64()*100, i) }
+	for i := 0; i < pending; i++ {
+		env.Timeout(s.ExpFloat64()*96, hold, i)
+	}
+	for i := 0; i < slots; i++ {
+		ids = append(ids, env.NewSlot(arrive))
+		env.SetSlot(ids[i], s.ExpFloat64()*100, i)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		env.Step()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/event")
+}

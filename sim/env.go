@@ -3,6 +3,7 @@ package sim
 import (
 	"fmt"
 	"math"
+	"math/bits"
 )
 
 // EventID names a scheduled event so that it can be cancelled. IDs are the
@@ -18,17 +19,43 @@ type Action func(arg int)
 
 // event is one entry of the event queue. It is a plain struct held by value
 // in the heap's slice: no pointer per event, no allocation per event.
+//
+// The time is kept as its bits (timeKey): times are never negative, and
+// the bits of non-negative floats order as the floats do, so (tk, seq)
+// is one 128-bit unsigned key and before compares it with a subtraction
+// and its borrow — no branch. The heap's tournaments then pick the
+// earliest child by arithmetic instead of by branches the processor
+// cannot predict (which of two service completions ends first is a coin
+// toss): each mispredicted branch costs 15–20 cycles.
 type event struct {
-	t   float64
+	tk  uint64 // timeKey(t)
 	seq uint64
 	fn  Action
 	arg int
 }
 
-// before orders events by time, then by insertion: ties at equal times run
-// first-in-first-out, as in SimPy's (time, priority, sequence) heap.
-func (a *event) before(b *event) bool {
-	return a.t < b.t || (a.t == b.t && a.seq < b.seq)
+// timeKey returns the bits of t ≥ 0 (−0 as +0), which order as the times.
+func timeKey(t float64) uint64 {
+	if t == 0 {
+		return 0
+	}
+	return math.Float64bits(t)
+}
+
+// noKey is the key of a disarmed slot: after every event's (its time as a
+// float is a NaN, so it is never "before" a horizon either).
+const noKey = ^uint64(0)
+
+// time returns the event's time.
+func (a *event) time() float64 { return math.Float64frombits(a.tk) }
+
+// before returns 1 if a runs before b and 0 if not: events run by time,
+// then by insertion, so ties at equal times run first-in-first-out, as in
+// SimPy's (time, priority, sequence) heap.
+func before(a, b *event) int {
+	_, borrow := bits.Sub64(a.seq, b.seq, 0)
+	_, borrow = bits.Sub64(a.tk, b.tk, borrow)
+	return int(borrow)
 }
 
 // Env is the simulation environment: a simulated clock (float64 seconds)
@@ -48,11 +75,12 @@ type Env struct {
 	stopped   bool
 
 	// Slots: standing places for one pending event each, outside the
-	// heap (see NewSlot). first is the armed slot that runs first, or -1,
-	// unless stale: then it is found again when next needed (a slot that
-	// fires is usually re-armed by its own Action at once, so the search is
-	// made once per firing, not twice).
-	slots []slot
+	// heap (see NewSlot). A disarmed slot's key is noKey. slots[0] is never
+	// armed, so that first — the slot that runs first, slots[0] when none
+	// is armed — always names one; unless stale: then it is found again
+	// when next needed (a slot that fires is usually re-armed by its own
+	// Action at once, so the search is made once per firing, not twice).
+	slots []event
 	first int
 	stale bool
 
@@ -66,15 +94,9 @@ type Env struct {
 	hole bool
 }
 
-// slot is one standing event place: armed when it holds a pending event.
-type slot struct {
-	event
-	armed bool
-}
-
 // NewEnv returns an environment at time 0 with an empty event queue.
 func NewEnv() *Env {
-	return &Env{heap: make([]event, 0, 1024), first: -1}
+	return &Env{heap: make([]event, 0, 1024), slots: []event{{tk: noKey, seq: noKey}}}
 }
 
 // SlotID names a slot of an Env.
@@ -93,7 +115,7 @@ func (e *Env) NewSlot(fn Action) SlotID {
 	if fn == nil {
 		panic("sim: a slot with a nil Action")
 	}
-	e.slots = append(e.slots, slot{event: event{fn: fn}})
+	e.slots = append(e.slots, event{tk: noKey, seq: noKey, fn: fn})
 	return SlotID(len(e.slots) - 1)
 }
 
@@ -103,43 +125,53 @@ func (e *Env) SetSlot(s SlotID, t float64, arg int) {
 	if !(t >= e.now) {
 		panic(fmt.Sprintf("sim: SetSlot(%v) is before now (%v)", t, e.now))
 	}
+	if s <= 0 {
+		panic("sim: SetSlot on a slot NewSlot did not make")
+	}
 	sl := &e.slots[s]
-	sl.t, sl.seq, sl.arg, sl.armed = t, e.seq, arg, true
+	sl.tk, sl.seq, sl.arg = timeKey(t), e.seq, arg
 	e.seq++
 	switch {
 	case e.stale:
 	case e.first == int(s):
 		e.stale = true
-	case e.first < 0 || sl.before(&e.slots[e.first].event):
+	case before(sl, &e.slots[e.first]) != 0:
 		e.first = int(s)
 	}
 }
 
 // ClearSlot disarms slot s: its pending event, if any, will not run.
 func (e *Env) ClearSlot(s SlotID) {
-	e.slots[s].armed = false
+	if s <= 0 {
+		panic("sim: ClearSlot on a slot NewSlot did not make")
+	}
+	e.slots[s].tk, e.slots[s].seq = noKey, noKey
 	if e.first == int(s) {
 		e.stale = true
 	}
 }
 
-// firstSlot returns the armed slot that runs first, or -1.
-func (e *Env) firstSlot() int {
+// firstSlot returns the slot that runs first (slots[0], never armed, when
+// none is armed).
+func (e *Env) firstSlot() *event {
 	if e.stale {
 		e.findFirst()
 	}
-	return e.first
+	return &e.slots[e.first]
 }
 
-// findFirst finds the armed slot that runs first.
+// findFirst finds the slot that runs first. Most slots are disarmed or
+// later than the best so far, which the first comparison tells.
 func (e *Env) findFirst() {
 	e.stale = false
-	e.first = -1
-	for i := range e.slots {
-		if e.slots[i].armed && (e.first < 0 || e.slots[i].before(&e.slots[e.first].event)) {
-			e.first = i
+	sl := e.slots
+	f, tk, seq := 0, uint64(noKey), uint64(noKey)
+	for i := 1; i < len(sl); i++ {
+		if sl[i].tk < tk || (sl[i].tk == tk && sl[i].seq < seq) {
+			f, tk, seq = i, sl[i].tk, sl[i].seq
 		}
 	}
+	e.first = f
 }
 
 // Now returns the current simulated time in seconds.
@@ -155,7 +187,7 @@ func (e *Env) Pending() int {
 	e.settle()
 	n := len(e.heap)
 	for i := range e.slots {
-		if e.slots[i].armed {
+		if e.slots[i].tk != noKey {
 			n++
 		}
 	}
@@ -229,13 +261,13 @@ func (e *Env) PeekTime() float64 {
 		if len(e.cancelled) > 0 && e.dropCancelledFront() {
 			continue
 		}
-		if first >= 0 && e.slots[first].before(&e.heap[0]) {
-			return e.slots[first].t
+		if before(first, &e.heap[0]) != 0 {
+			return first.time()
 		}
-		return e.heap[0].t
+		return e.heap[0].time()
 	}
-	if first >= 0 {
-		return e.slots[first].t
+	if first.tk != noKey {
+		return first.time()
 	}
 	return math.Inf(1)
 }
@@ -249,35 +281,70 @@ func (e *Env) Step() bool { return e.step(math.Inf(1)) }
 // to run it.
 func (e *Env) step(t float64) bool {
 	e.settle() // an Action that steps the Env itself
+	if len(e.cancelled) > 0 {
+		return e.stepCancelled(t)
+	}
+	sl := e.firstSlot()
+	if len(e.heap) == 0 || before(sl, &e.heap[0]) != 0 {
+		st := sl.time()
+		if !(st < t) { // also when nothing is pending: noKey's time is a NaN
+			return false
+		}
+		fn, arg := sl.fn, sl.arg
+		sl.tk, sl.seq = noKey, noKey
+		e.stale = true
+		e.now = st
+		e.processed++
+		fn(arg)
+		return true
+	}
+	ev := &e.heap[0]
+	et := ev.time()
+	if !(et < t) {
+		return false
+	}
+	e.now = et
+	e.processed++
+	e.hole = true // removed by the first push of fn, or by settle
+	ev.fn(ev.arg)
+	e.settle()
+	return true
+}
+
+// stepCancelled is step while some queued events are cancelled: those are
+// dropped as they reach the front.
+func (e *Env) stepCancelled(t float64) bool {
 	for {
-		first := e.firstSlot()
-		if first >= 0 && (len(e.heap) == 0 || e.slots[first].before(&e.heap[0])) {
-			sl := &e.slots[first]
-			if !(sl.t < t) {
+		sl := e.firstSlot()
+		if len(e.heap) == 0 || before(sl, &e.heap[0]) != 0 {
+			st := sl.time()
+			if !(st < t) { // also when no slot is armed: noKey's time is a NaN
 				return false
 			}
-			sl.armed = false
+			fn, arg := sl.fn, sl.arg
+			sl.tk, sl.seq = noKey, noKey
 			e.stale = true
-			e.now = sl.t
+			e.now = st
 			e.processed++
-			sl.fn(sl.arg) // fn and arg are read before the call, which may re-arm the slot
+			fn(arg)
 			return true
 		}
-		if len(e.heap) == 0 {
-			return false
-		}
-		if len(e.cancelled) > 0 && e.dropCancelledFront() {
+		if e.dropCancelledFront() {
+			if len(e.cancelled) == 0 {
+				return e.step(t)
+			}
 			continue
 		}
-		if !(e.heap[0].t < t) {
+		ev := &e.heap[0]
+		et := ev.time()
+		if !(et < t) {
 			return false
 		}
-		ev := &e.heap[0]
 		fn, arg := ev.fn, ev.arg
-		if len(e.heap) == 1 && len(e.cancelled) > 0 {
+		if len(e.heap) == 1 {
 			clear(e.cancelled) // every id left belongs to an event that ran (dropIfCancelled)
 		}
-		e.now = ev.t
+		e.now = et
 		e.processed++
 		e.hole = true // removed by the first push of fn, or by settle
 		fn(arg)
@@ -339,20 +406,20 @@ func (e *Env) push(t float64, fn Action, arg int) EventID {
 	}
 	id := e.seq
 	e.seq++
+	ev := event{tk: timeKey(t), seq: id, fn: fn, arg: arg}
 	if e.hole {
 		e.hole = false
-		e.siftDown(event{t: t, seq: id, fn: fn, arg: arg})
+		e.siftDown(ev)
 		return EventID(id)
 	}
-	e.heap = append(e.heap, event{t: t, seq: id, fn: fn, arg: arg})
+	e.heap = append(e.heap, ev)
 	// Sift up in a 4-ary heap: shallower than a binary heap, so fewer
 	// cache misses per operation on large queues.
 	h := e.heap
 	i := len(h) - 1
-	ev := h[i]
 	for i > 0 {
 		p := (i - 1) / 4
-		if !ev.before(&h[p]) {
+		if before(&ev, &h[p]) == 0 {
 			break
 		}
 		h[i] = h[p]
@@ -391,37 +458,31 @@ func (e *Env) siftDown(last event) {
 	i := 0
 	for {
 		c := 4*i + 1
-		if c >= n {
+		if c+4 > n {
 			break
 		}
+		// All four children: a tournament of three comparisons, the
+		// winner of each picked by arithmetic on before's 0 or 1.
+		ch := h[c : c+4 : c+4]
+		a := before(&ch[1], &ch[0])
+		b := 2 + before(&ch[3], &ch[2])
+		m := a ^ ((a ^ b) & -before(&ch[b&3], &ch[a&3]))
+		if before(&ch[m&3], &last) == 0 {
+			h[i] = last
+			return
+		}
+		h[i] = ch[m&3]
+		i = c + m
+	}
+	if c := 4*i + 1; c < n { // the last level: one to three children
 		m := c
-		if c+3 < n {
-			// All four children: a tournament of three comparisons,
-			// written out (the general loop costs more than its
-			// comparisons on the small heaps of a port).
-			a, b := c, c+2
-			if h[c+1].before(&h[c]) {
-				a = c + 1
-			}
-			if h[c+3].before(&h[c+2]) {
-				b = c + 3
-			}
-			m = a
-			if h[b].before(&h[a]) {
-				m = b
-			}
-		} else {
-			for j := c + 1; j < n; j++ {
-				if h[j].before(&h[m]) {
-					m = j
-				}
-			}
+		for j := c + 1; j < n; j++ {
+			m ^= (m ^ j) & -before(&h[j], &h[m])
 		}
-		if !h[m].before(&last) {
-			break
+		if before(&h[m], &last) != 0 {
+			h[i] = h[m]
+			i = m
 		}
-		h[i] = h[m]
-		i = m
 	}
 	h[i] = last
 }

@@ -525,3 +525,73 @@ func TestEnvRunningEventNotPending(t *testing.T) {
 		t.Errorf("Pending at the end = %d", env.Pending())
 	}
 }
+
+// The heap orders events by the bits of their times (Env's timeKey), which
+// order as the floats only for t ≥ +0: −0 must count as 0 (its sign bit
+// would put it after every other time), and times from the smallest
+// subnormal to +Inf must keep their order, ties by scheduling.
+func TestEnvTimeKeyOrder(t *testing.T) {
+	env := NewEnv()
+	var ran []int
+	rec := func(i int) { ran = append(ran, i) }
+	times := []float64{math.Inf(1), 1e300, 3, math.SmallestNonzeroFloat64, math.Copysign(0, -1), 0, 3, 2.5, math.MaxFloat64, 1}
+	for i, at := range times {
+		env.At(at, rec, i)
+	}
+	s := env.NewSlot(rec)
+	env.SetSlot(s, 2.5, 10) // a tie with event 7, scheduled after it
+	for env.Step() {
+	}
+	// +Inf never runs: Step runs what is due before +Inf.
+	want := []int{4, 5, 3, 9, 7, 10, 2, 6, 1, 8}
+	if !slices.Equal(ran, want) {
+		t.Fatalf("ran %v, want %v", ran, want)
+	}
+	if env.PeekTime() != math.Inf(1) || env.Pending() != 1 {
+		t.Fatalf("left PeekTime %v, Pending %d; want the event at +Inf", env.PeekTime(), env.Pending())
+	}
+}
+
+// Heaps of every size up to a few levels, filled and drained in random
+// order with the running event's first push taking its place: each size
+// has its own last, partly filled level, which siftDown handles apart from
+// the four-child tournaments.
+func TestEnvHeapSizes(t *testing.T) {
+	s := NewStream(5, 0, "sizes")
+	for n := 1; n <= 90; n++ {
+		env := NewEnv()
+		var got []float64
+		left := 3 * n
+		var fn Action
+		fn = func(int) {
+			got = append(got, env.Now())
+			if left > 0 {
+				left--
+				env.Timeout(math.Floor(s.Float64()*8), fn, 0)
+			}
+		}
+		for range n {
+			env.At(math.Floor(s.Float64()*8), fn, 0)
+		}
+		env.Run()
+		if len(got) != 4*n || !slices.IsSorted(got) {
+			t.Fatalf("heap of %d: %d events, sorted %v", n, len(got), slices.IsSorted(got))
+		}
+	}
+}
+
+func TestEnvSlotIDPanics(t *testing.T) {
+	for name, f := range map[string]func(*Env){
+		"SetSlot(0)":   func(e *Env) { e.SetSlot(0, 1, 0) },
+		"ClearSlot(0)": func(e *Env) { e.ClearSlot(0) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s on an Env without that slot did not panic", name)
+				}
+			}()
+			f(NewEnv())
+		}()
+	}
+}
