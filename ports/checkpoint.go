@@ -133,7 +133,7 @@ func (p *Port) checkpointStart(slot int) {
 	}
 	if !ck.active { // it ended while the vehicle waited: it goes through
 		ck.res.Release()
-		p.leave(slot, now, false)
+		p.leave(slot, v, ln, now)
 		return
 	}
 	p.env.Timeout(ck.cfg.Time.Sample(ck.time), p.ckDoneA, slot)
@@ -146,7 +146,7 @@ func (p *Port) checkpointDone(slot int) {
 	if v.counted {
 		ln.Stats.Checkpoint.Inspected++
 	}
-	p.leave(slot, p.env.Now(), false)
+	p.leave(slot, v, ln, p.env.Now())
 }
 
 func indexOf(all []*checkpoint, c *checkpoint) int {

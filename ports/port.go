@@ -175,8 +175,7 @@ func (p *Port) dropLoad(v *vehicle) {
 }
 
 // release returns the vehicle's pool slot (and its load's place) for reuse.
-func (p *Port) release(slot int) {
-	v := &p.pool[slot]
+func (p *Port) release(slot int, v *vehicle) {
 	p.dropLoad(v)
 	v.live = false
 	p.free = append(p.free, int32(slot))
@@ -499,20 +498,23 @@ func (p *Port) arrive(l int) {
 	if ln.parts != nil {
 		p.drawPart(v, ln) // trusted.go
 	}
-	if p.resp != nil && p.present(slot, true, false) {
+	if p.resp != nil && p.present(slot, v, ln, true, false) {
 		return // postponed, cancelled or gone to another port
 	}
-	p.join(slot)
+	p.join(slot, v, ln, now)
 }
 
-// join: the vehicle joins lane's primary queue now.
-func (p *Port) join(slot int) {
-	now := p.env.Now()
-	v := &p.pool[slot]
-	ln := p.lanes[v.lane]
+// The vehicle's path through the port passes its slot, its pool entry and
+// its lane from call to call rather than looking them up again in each
+// (the pool does not move while an event runs: only arrive and Receive
+// grow it, before they take the entry).
+
+// join: the vehicle in slot (v, of lane ln) joins its lane's primary queue
+// now.
+func (p *Port) join(slot int, v *vehicle, ln *Lane, now float64) {
 	v.arrived = now
 	if ln.inside >= ln.popLimit {
-		p.refuse(slot) // response.go: the lane is unstable
+		p.refuse(slot, v) // response.go: the lane is unstable
 		return
 	}
 	ln.inside++
@@ -531,7 +533,7 @@ func (p *Port) join(slot int) {
 			ln.partArrival(v, p.loads)
 		}
 	}
-	p.approach(slot)
+	p.approach(slot, v, ln)
 }
 
 // primaryStart: a booth is free; the officer questions the driver.
@@ -601,7 +603,7 @@ func (p *Port) primaryDone(slot int) {
 			ln.Stats.Shortfall.Waved++
 		}
 		p.boothsOf(ln, v).Release()
-		p.depart(slot)
+		p.depart(slot, v, ln)
 		return
 	}
 	b := p.bin(p.env.Now())
@@ -626,7 +628,7 @@ func (p *Port) primaryDone(slot int) {
 			}
 		}
 		p.boothsOf(ln, v).Release()
-		p.depart(slot)
+		p.depart(slot, v, ln)
 		return
 	}
 	p.boothsOf(ln, v).Release()
@@ -685,7 +687,7 @@ func (p *Port) nextStep(slot int) {
 		p.seize(slot, now)
 		return
 	}
-	p.depart(slot)
+	p.depart(slot, v, ln)
 }
 
 func (p *Port) stepStart(slot int) {
@@ -746,16 +748,15 @@ func (p *Port) seize(slot int, now float64) {
 		p.report(*load, true)
 	}
 	p.dropLoad(v) // the vehicle leaves without its load
-	p.leave(slot, now, true)
+	p.leave(slot, v, ln, now)
 }
 
-func (p *Port) depart(slot int) {
-	v := &p.pool[slot]
+func (p *Port) depart(slot int, v *vehicle, ln *Lane) {
 	now := p.env.Now()
 	if v.loaded {
 		load := p.loadOf(v)
 		if v.counted {
-			d := &p.lanes[v.lane].Stats.Drugs[load.Drug]
+			d := &ln.Stats.Drugs[load.Drug]
 			d.LoadsDelivered++
 			d.KgDelivered += load.Kg
 		}
@@ -763,24 +764,22 @@ func (p *Port) depart(slot int) {
 			p.report(*load, false)
 		}
 	}
-	p.leave(slot, now, false)
+	p.leave(slot, v, ln, now)
 }
 
-func (p *Port) leave(slot int, now float64, _ bool) {
-	v := &p.pool[slot]
-	if p.lanes[v.lane].ck != nil && p.atCheckpoint(slot) {
+func (p *Port) leave(slot int, v *vehicle, ln *Lane, now float64) {
+	if ln.ck != nil && p.atCheckpoint(slot) {
 		return // checkpoint.go: it leaves after the checkpoint
 	}
-	p.lanes[v.lane].inside--
+	ln.inside--
 	if v.counted {
-		ln := p.lanes[v.lane]
 		ln.Stats.Departures++
 		ln.Stats.Sojourn.Add(now - v.arrived)
 		if b := p.bin(now); b >= 0 {
 			ln.Stats.Bins[b].Departures++
 		}
 	}
-	p.release(slot)
+	p.release(slot, v)
 }
 
 // surgeOn and surgeOff put surge i in and out of force; the port's

@@ -56,9 +56,7 @@ func newPrePrimary(env *sim.Env, cfg *scenario.PrePrimary) *prePrimary {
 
 // approach sends an arriving vehicle to a portal (a share of the lane's
 // vehicles, drawn per vehicle) or straight to the primary queue.
-func (p *Port) approach(slot int) {
-	v := &p.pool[slot]
-	ln := p.lanes[v.lane]
+func (p *Port) approach(slot int, v *vehicle, ln *Lane) {
 	if pre := ln.pre; pre != nil && pre.cfg.Share > 0 {
 		if sim.KeyFloat64(v.key, saltPick) < pre.cfg.Share { // Reseed and one Float64, without the reseed
 			v.scanned = true
@@ -66,7 +64,7 @@ func (p *Port) approach(slot int) {
 			return
 		}
 	}
-	p.requestBooth(ln, slot) // trusted.go
+	p.requestBooth(ln, slot, v) // trusted.go
 }
 
 func (p *Port) scanStart(slot int) {
@@ -90,7 +88,7 @@ func (p *Port) scanDone(slot int) {
 	}
 	ln.pre.queue = append(ln.pre.queue, review{lane: v.lane, slot: int32(slot), key: v.key})
 	p.startReviews(ln)
-	p.requestBooth(ln, slot)
+	p.requestBooth(ln, slot, v)
 }
 
 // startReviews gives waiting images to free reviewers. Images of vehicles

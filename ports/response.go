@@ -251,9 +251,7 @@ const (
 // went elsewhere (postponed, cancelled, diverted) instead of joining. A
 // vehicle that has just come from another port (arrived) may put its trip
 // off or give it up, but does not leave again.
-func (p *Port) present(slot int, fresh, arrived bool) bool {
-	v := &p.pool[slot]
-	ln := p.lanes[v.lane]
+func (p *Port) present(slot int, v *vehicle, ln *Lane, fresh, arrived bool) bool {
 	rs := ln.rs
 	counted := p.bin(p.env.Now()) >= 0
 	if counted {
@@ -348,7 +346,7 @@ func (p *Port) present(slot int, fresh, arrived bool) bool {
 		if counted {
 			s.Cancelled++
 		}
-		p.release(slot)
+		p.release(slot, v)
 	default:
 		o := rs.options[pick-choiceDivert]
 		if counted {
@@ -361,7 +359,7 @@ func (p *Port) present(slot int, fresh, arrived bool) bool {
 		if v.loaded {
 			t.Load = *p.loadOf(v)
 		}
-		p.release(slot)
+		p.release(slot, v)
 		p.resp.coupling.Send(t)
 	}
 	return true
@@ -370,11 +368,12 @@ func (p *Port) present(slot int, fresh, arrived bool) bool {
 // reappear: a postponed trip is presented again.
 func (p *Port) reappear(slot int) {
 	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
 	v.away = false
-	if p.present(slot, false, false) {
+	if p.present(slot, v, ln, false, false) {
 		return
 	}
-	p.join(slot)
+	p.join(slot, v, ln, p.env.Now())
 }
 
 // Receive takes a vehicle diverted here; at t.At it joins the queue, or
@@ -396,11 +395,12 @@ func (p *Port) Receive(t Transfer) {
 
 func (p *Port) receive(slot int) {
 	v := &p.pool[slot]
+	ln := p.lanes[v.lane]
 	v.away, v.inbound = false, false
-	if p.present(slot, false, true) {
+	if p.present(slot, v, ln, false, true) {
 		return
 	}
-	p.join(slot)
+	p.join(slot, v, ln, p.env.Now())
 }
 
 // finishResponse counts the trips still postponed or on the road.
@@ -444,10 +444,9 @@ func populationLimit(rate float64) int {
 }
 
 // refuse turns a vehicle away from a lane past its population limit.
-func (p *Port) refuse(slot int) {
-	v := &p.pool[slot]
+func (p *Port) refuse(slot int, v *vehicle) {
 	if p.bin(p.env.Now()) >= 0 {
 		p.lanes[v.lane].Stats.Response.Refused++
 	}
-	p.release(slot)
+	p.release(slot, v)
 }

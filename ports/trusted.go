@@ -161,12 +161,11 @@ func (p *Port) pickBooths(ln *Lane, v *vehicle) int8 {
 
 // requestBooth puts the vehicle in slot in the queue of the booths it
 // uses.
-func (p *Port) requestBooth(ln *Lane, slot int) {
+func (p *Port) requestBooth(ln *Lane, slot int, v *vehicle) {
 	if ln.parts == nil {
 		ln.booths.Claim(slot)
 		return
 	}
-	v := &p.pool[slot]
 	v.booth = p.pickBooths(ln, v)
 	p.boothsOf(ln, v).Claim(slot)
 }
