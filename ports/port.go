@@ -28,7 +28,12 @@ type Port struct {
 	lanes   []*Lane
 	methods []*method
 	pool    []vehicle
-	free    []int32
+	// free is the last slot released (-1: none); each free slot's load
+	// field holds the one released before it. A list through the pool
+	// itself, last in first out as a stack of slots was, so slots are
+	// handed out in the same order (Finish sums over the pool in slot
+	// order), without a slice to grow or a write barrier per release.
+	free int32
 	// loads holds the loads of the vehicles that carry one (vehicle.load),
 	// freeLoads its places free for reuse.
 	loads     []traffic.Load
@@ -130,7 +135,7 @@ type vehicle struct {
 	arrived float64
 	wait    float64
 	key     uint64 // seeds the vehicle's own secondary draws (Stream.Reseed)
-	load    int32  // index in Port.loads when loaded
+	load    int32  // index in Port.loads when loaded; the next free slot when free (Port.free)
 	lane    int16
 	step    int16
 	// response.go: times postponed.
@@ -178,7 +183,7 @@ func (p *Port) dropLoad(v *vehicle) {
 func (p *Port) release(slot int, v *vehicle) {
 	p.dropLoad(v)
 	v.live = false
-	p.free = append(p.free, int32(slot))
+	v.load, p.free = p.free, int32(slot)
 }
 
 // Streams gives each port its random streams by name, so adding a port or
@@ -200,6 +205,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		surges:         nil,
 		binLo:          math.Inf(1),
 		binHi:          math.Inf(-1),
+		free:           -1,
 	}
 	if pt.pressureFactor == 0 && pt.pressureWait == 0 {
 		pt.pressureFactor = 1
@@ -472,9 +478,8 @@ func (p *Port) flushWaits(ln *Lane) {
 }
 
 func (p *Port) alloc() int {
-	if n := len(p.free); n > 0 {
-		s := p.free[n-1]
-		p.free = p.free[:n-1]
+	if s := p.free; s >= 0 {
+		p.free = p.pool[s].load
 		return int(s)
 	}
 	p.pool = append(p.pool, vehicle{})
@@ -566,7 +571,7 @@ func (p *Port) primaryStart(slot int) {
 func (p *Port) primaryDone(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
-	if p.awaitImage(ln, v, slot) {
+	if v.scanned && p.awaitImage(ln, v, slot) {
 		return // the booth stays busy until the image is read or the wait ends
 	}
 
