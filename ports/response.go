@@ -267,12 +267,29 @@ func (p *Port) present(slot int, v *vehicle, ln *Lane, fresh, arrived bool) bool
 	if !rs.cfg.Active {
 		return false
 	}
-	cr := rs.cfg
 	u := rs.stream.Float64()
-	w := p.expectedWaitOf(ln, v) // trusted.go: at the booths it would use
-	if w <= cr.Tolerance {
-		return false
+	if w := p.waitAhead(ln, v); w > rs.cfg.Tolerance {
+		return p.choose(slot, v, ln, u, w, counted, arrived)
 	}
+	return false
+}
+
+// waitAhead is expectedWaitOf(ln, v), the wait the driver expects at the
+// booths it would use. Most drivers find no queue: a general vehicle at a
+// lane without checkpoints and nobody waiting expects none (expectedWait's
+// first answer), without the call (TestWaitAheadIsExpectedWait).
+func (p *Port) waitAhead(ln *Lane, v *vehicle) float64 {
+	if v.part == 0 && ln.ck == nil && ln.booths.QueueLen() == 0 {
+		return 0
+	}
+	return p.expectedWaitOf(ln, v) // trusted.go
+}
+
+// choose is the decision of a driver who expects wait w above the
+// tolerance, with the presentation's uniform u (present).
+func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arrived bool) bool {
+	rs := ln.rs
+	cr := rs.cfg
 	divert := u >= cr.NeverDivert
 	if divert {
 		u = (u - cr.NeverDivert) / (1 - cr.NeverDivert)
