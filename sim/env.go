@@ -296,6 +296,10 @@ func (e *Env) step(t float64) bool {
 		e.now = st
 		e.processed++
 		fn(arg)
+		// The next first slot is found now, after fn has re-armed its
+		// slot (usually), rather than at the next step: whether the last
+		// event was a slot's is a coin toss, here it is known.
+		e.findFirst()
 		return true
 	}
 	ev := &e.heap[0]
@@ -356,7 +360,7 @@ func (e *Env) stepCancelled(t float64) bool {
 // Run runs events until the queue is empty or Stop is called.
 func (e *Env) Run() {
 	e.stopped = false
-	for !e.stopped && e.Step() {
+	for !e.stopped && e.step(math.Inf(1)) {
 	}
 }
 
@@ -433,9 +437,17 @@ func (e *Env) push(t float64, fn Action, arg int) EventID {
 // its place (hole).
 func (e *Env) settle() {
 	if e.hole {
-		e.hole = false
-		e.removeTop()
+		e.unhole()
 	}
+}
+
+// unhole is settle's work, apart so that settle stays small enough to be
+// inlined at every call.
+//
+//go:noinline
+func (e *Env) unhole() {
+	e.hole = false
+	e.removeTop()
 }
 
 // removeTop removes the heap's first event.

@@ -37,6 +37,10 @@ func (q *fifo[T]) push(x T) {
 }
 
 // pop removes and returns the first entry; the queue must not be empty.
+// A queue that empties is not rewound to the start of its page: whether a
+// pop empties the queue is a coin toss at a busy booth, and a branch on it
+// would be mispredicted half the time; the page is recycled when its last
+// entry has been read, as any other.
 func (q *fifo[T]) pop() T {
 	var zero T
 	p := q.pages[0]
@@ -44,14 +48,7 @@ func (q *fifo[T]) pop() T {
 	p[q.head] = zero // drop references for the garbage collector
 	q.head++
 	q.n--
-	switch {
-	case q.n == 0: // empty: keep this one page, start it again
-		q.head, q.tail = 0, 0
-		for i := 1; i < len(q.pages); i++ {
-			q.pages[i] = nil
-		}
-		q.pages = q.pages[:1]
-	case q.head == fifoPage: // first page used up: recycle it
+	if q.head == fifoPage { // first page used up: recycle it
 		q.spare = p
 		copy(q.pages, q.pages[1:])
 		q.pages[len(q.pages)-1] = nil

@@ -532,3 +532,67 @@ func TestResourceAllocs(t *testing.T) {
 		}
 	}
 }
+
+// A Release with claims waiting hands the server straight to the next one
+// (Resource.Release): the number busy is only integrated up to now, not set
+// to busy−1 and back. The integrals must be bit for bit those of the
+// release-then-grant sequence, which the reference here replays with its
+// own TimeAverages from the resource's grants and releases, through
+// capacity changes (a closing booth's server retires at its release) and
+// random ties.
+func TestReleaseHandsOnSameIntegrals(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		s := NewStream(seed, 0, "handon")
+		env := NewEnv()
+		r := NewResource(env, 3)
+		var busyRef, queueRef TimeAverage
+		busy, queued := 0, 0
+		var waits Tally
+		since := map[int]float64{}
+		var grant, depart Action
+		grant = func(i int) {
+			queued = r.QueueLen()
+			queueRef.Set(env.Now(), float64(queued))
+			busy++
+			busyRef.Set(env.Now(), float64(busy))
+			waits.Add(env.Now() - since[i])
+			env.Timeout(math.Floor(s.Float64()*6)+s.Float64()/3, depart, i) // ties, and times that round
+		}
+		depart = func(i int) {
+			busy--
+			busyRef.Set(env.Now(), float64(busy)) // as Release did before it handed on
+			r.Release()
+		}
+		r.SetGrant(grant)
+		next := 0
+		var arrive Action
+		arrive = func(int) {
+			since[next] = env.Now()
+			r.Claim(next)
+			if r.QueueLen() != queued {
+				queued = r.QueueLen()
+				queueRef.Set(env.Now(), float64(queued))
+			}
+			next++
+			if next < 3000 {
+				env.Timeout(math.Floor(s.Float64()*3)*1.1, arrive, 0)
+			}
+		}
+		env.At(0, arrive, 0)
+		for h := 1; h < 20; h++ {
+			c := s.IntN(5)
+			env.At(float64(h*200), func(int) { r.SetCapacity(c) }, 0)
+		}
+		env.Run()
+		end := env.Now() + 1
+		if a, b := r.InService().Integral(end), busyRef.Integral(end); a != b {
+			t.Fatalf("seed %d: ∫busy %v, reference %v", seed, a, b)
+		}
+		if a, b := r.QueueLength().Integral(end), queueRef.Integral(end); a != b || r.QueueLength().Max() != queueRef.Max() {
+			t.Fatalf("seed %d: ∫queue %v max %v, reference %v max %v", seed, a, r.QueueLength().Max(), b, queueRef.Max())
+		}
+		if w := r.Waits(); w.N() != waits.N() || w.Max() != waits.Max() || math.Abs(w.Mean()-waits.Mean()) > 1e-9*waits.Mean() {
+			t.Fatalf("seed %d: waits %+v, reference %+v", seed, *w, waits)
+		}
+	}
+}
