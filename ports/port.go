@@ -21,13 +21,18 @@ type Window struct {
 
 // Port is one port of entry running on its own environment.
 type Port struct {
-	Name    string
-	env     *sim.Env
-	cfg     *scenario.Port
-	win     Window
-	lanes   []*Lane
-	methods []*method
-	pool    []vehicle
+	Name string
+	env  *sim.Env
+	cfg  *scenario.Port
+	win  Window
+	// The times [binLo, binHi] are known to be in time-series bin binK
+	// (bin.go): bin answers them without a division. The fields every
+	// vehicle reads are kept together at the start.
+	binLo, binHi float64
+	binK         int
+	lanes        []*Lane
+	methods      []*method
+	pool         []vehicle
 	// free is the last slot released (-1: none); each free slot's load
 	// field holds the one released before it. A list through the pool
 	// itself, last in first out as a stack of slots was, so slots are
@@ -71,11 +76,6 @@ type Port struct {
 	inForce  []bool // by surge: started and not ended
 
 	ckOnA, ckOffA, ckStartA, ckDoneA sim.Action // checkpoint.go
-
-	// The times [binLo, binHi] are known to be in time-series bin binK
-	// (bin.go): bin answers them without a division.
-	binLo, binHi float64
-	binK         int
 }
 
 // Lane is one vehicle class at a port.
@@ -84,39 +84,51 @@ type Lane struct {
 	booths   *sim.Resource
 	arrivals *traffic.Arrivals
 	service  *sim.Stream
+	// primary is cfg.PrimaryTime (the general booths' primary time),
+	// here beside the stream it draws from.
+	primary  sim.Dist
 	referral *sim.Stream
 	inspect  *sim.Stream // one key per vehicle for its secondary draws
 	pre      *prePrimary // portals and image reviewers, nil without
-	// Loads decides which arriving vehicles carry contraband; smugglers
-	// replace its sources at decision boundaries.
-	Loads *traffic.LoadPlan
 
-	referralRate float64
-	extraBooths  int
-	lotCap       int
-	lotUsed      int
-	held         []int32 // referred vehicles waiting at their booths for a place (HoldWhenFull)
-	lot          sim.TimeAverage
-	boothsOpen   sim.TimeAverage
-
-	// Seen counts every vehicle that reached the lane and Pulled those
-	// that entered secondary, warm-up included: what spotters at the
-	// crossing can see (traffic/org_observe.go).
-	Seen, Pulled int64
-
-	queueAtStart, lotAtStart, boothsAtStart float64  // integrals at window start
-	lastQueueInt, lastLotInt                float64  // integrals at the last bin boundary
-	waits                                   WaitHist // waits that ended in bin waitBin, for its quantiles
-	waitBin                                 int
-	Stats                                   LaneStats
-
+	// The fields below up to Stats are read for every vehicle: they are
+	// kept here, before the statistics' kilobytes.
 	rs    *laneResponse    // response.go; nil without a response
 	parts []*partLane      // trusted.go: the lane's trusted parts; nil without
 	ck    *laneCheckpoints // checkpoint.go; nil without checkpoints
 	// inside counts the vehicles in the lane (queue, booths, lot); past
 	// popLimit the lane refuses newcomers (response.go, PopulationLimitDays).
 	inside, popLimit int
-	meanPrimary      float64 // the mean of cfg.PrimaryTime, computed once (trusted.go asks per vehicle)
+	waitBin          int // the bin of the waits in waits
+	// Loads decides which arriving vehicles carry contraband; smugglers
+	// replace its sources at decision boundaries.
+	Loads *traffic.LoadPlan
+
+	referralRate float64
+	// meant[part][loaded] is the referral rule's probability for a
+	// vehicle of the part (0: general) carrying nothing (0) or a load (1),
+	// 1 − (1 − rate)(1 − target), the rate the part's share of the lane's
+	// (trusted.go): computed when the rate changes (setReferral), not per
+	// vehicle.
+	meant       [][2]float64
+	extraBooths int
+	lotCap      int
+	lotUsed     int
+	held        []int32 // referred vehicles waiting at their booths for a place (HoldWhenFull)
+	lot         sim.TimeAverage
+	boothsOpen  sim.TimeAverage
+
+	// Seen counts every vehicle that reached the lane and Pulled those
+	// that entered secondary, warm-up included: what spotters at the
+	// crossing can see (traffic/org_observe.go).
+	Seen, Pulled int64
+
+	meanPrimary float64 // the mean of cfg.PrimaryTime, computed once (trusted.go asks per vehicle)
+
+	queueAtStart, lotAtStart, boothsAtStart float64  // integrals at window start
+	lastQueueInt, lastLotInt                float64  // integrals at the last bin boundary
+	waits                                   WaitHist // waits that ended in bin waitBin, for its quantiles
+	Stats                                   LaneStats
 }
 
 type method struct {
@@ -243,6 +255,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			booths:       sim.NewResource(env, lc.Booths[0]),
 			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, lc.MonthProfile, streams(lp+"arrivals")),
 			service:      streams(lp + "primary"),
+			primary:      lc.PrimaryTime,
 			referral:     streams(lp + "referral"),
 			inspect:      streams(lp + "inspect"),
 			Loads:        traffic.NewLoadPlan(streams(lp+"loads"), streams(lp+"kg")),
@@ -267,6 +280,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		if len(lc.Trusted) > 0 {
 			pt.setupTrusted(ln) // trusted.go
 		}
+		ln.setReferral()
 		pt.lanes = append(pt.lanes, ln)
 	}
 	// Fixed flows: loads per year ÷ vehicles per year is the share of the
@@ -575,16 +589,16 @@ func (p *Port) primaryDone(slot int) {
 		return // the booth stays busy until the image is read or the wait ends
 	}
 
-	r := ln.cfg.Referral
-	q := r.TargetFalse
+	// The referral rule's probability for the vehicle's part and load
+	// (setReferral). These lines keep the calls below at the line offsets
+	// from the function's start that cmd/borderflow/default.pgo knows
+	// them by: the profile names a call site by that offset, and a moved
+	// hot call is no longer inlined until `make pgo` is run again.
+	m := &ln.meant[v.part]
+	pr := m[0]
 	if v.loaded {
-		q = r.TargetHit
+		pr = m[1]
 	}
-	rate := ln.referralRate
-	if v.part != 0 {
-		rate = ln.cfg.PartReferral(int(v.part)-1, rate) // trusted.go
-	}
-	pr := 1 - (1-rate)*(1-q)
 	meant := pr
 	if v.wait > p.pressureWait && p.pressureWait > 0 {
 		// Wait-time pressure: officers wave traffic through to keep it
@@ -827,6 +841,9 @@ func (p *Port) applySurges() {
 		}
 	}
 	for _, ln := range p.lanes {
+		ln.setReferral()
+	}
+	for _, ln := range p.lanes {
 		ln.lotCap = int(math.Round(float64(ln.cfg.LotCapacity) * factor))
 		p.applyBooths(ln)
 		p.admitHeld(ln)
@@ -846,5 +863,24 @@ func (p *Port) applyBooths(ln *Lane) {
 	ln.boothsOpen.Set(p.env.Now(), float64(c))
 	if ln.parts != nil {
 		p.applyPartBooths(ln)
+	}
+}
+
+// setReferral computes the lane's referral probabilities (Lane.meant) from
+// its current rate, as primaryDone computed them per vehicle: the same
+// floats (TestReferralTable).
+func (ln *Lane) setReferral() {
+	r := ln.cfg.Referral
+	if len(ln.meant) != 1+len(ln.parts) {
+		ln.meant = make([][2]float64, 1+len(ln.parts))
+	}
+	for part := range ln.meant {
+		rate := ln.referralRate
+		if part != 0 {
+			rate = ln.cfg.PartReferral(part-1, rate) // trusted.go
+		}
+		for loaded, q := range [2]float64{r.TargetFalse, r.TargetHit} {
+			ln.meant[part][loaded] = 1 - (1-rate)*(1-q)
+		}
 	}
 }

@@ -40,6 +40,7 @@ type PartStats struct {
 // partLane is one trusted part of a lane while the port runs.
 type partLane struct {
 	cfg          *scenario.TrustedPart
+	primary      sim.Dist // cfg.PrimaryTime
 	booths       *sim.Resource
 	open         sim.TimeAverage
 	meanPrimary  float64
@@ -61,7 +62,7 @@ func (p *Port) setupTrusted(ln *Lane) {
 	share, loads := 0.0, 0.0
 	for i := range lc.Trusted {
 		tp := &lc.Trusted[i]
-		pl := &partLane{cfg: tp, booths: sim.NewResource(p.env, tp.Booths[0]), meanPrimary: tp.PrimaryTime.Mean()}
+		pl := &partLane{cfg: tp, primary: tp.PrimaryTime, booths: sim.NewResource(p.env, tp.Booths[0]), meanPrimary: tp.PrimaryTime.Mean()}
 		pl.booths.SetGrant(p.primaryStartA) // waiting claims of 16 bytes, as at the general booths
 		pl.open.Reset(0, float64(tp.Booths[0]))
 		share += tp.Share
@@ -181,9 +182,9 @@ func (p *Port) boothsOf(ln *Lane, v *vehicle) *sim.Resource {
 // primaryTimeOf samples the vehicle's primary time: its part's.
 func (ln *Lane) primaryTimeOf(v *vehicle) float64 {
 	if v.part == 0 {
-		return ln.cfg.PrimaryTime.Sample(ln.service)
+		return ln.primary.Sample(ln.service)
 	}
-	return ln.parts[v.part-1].cfg.PrimaryTime.Sample(ln.service)
+	return ln.parts[v.part-1].primary.Sample(ln.service)
 }
 
 // partArrival counts an arrival in the window in its part.
