@@ -71,6 +71,9 @@ type Env struct {
 	seq       uint64
 	heap      []event // 4-ary min-heap ordered by (t, seq)
 	cancelled map[EventID]struct{}
+	// anyCancelled is len(cancelled) > 0, kept as a field: step reads it
+	// at every event, and a map's length costs a nil check and a load.
+	anyCancelled bool
 	processed uint64
 	stopped   bool
 
@@ -235,6 +238,7 @@ func (e *Env) Cancel(id EventID) {
 	if len(e.cancelled) > 2*len(e.heap)+16 {
 		e.purgeCancelled()
 	}
+	e.anyCancelled = len(e.cancelled) > 0
 }
 
 // purgeCancelled keeps only the cancelled ids still in the queue.
@@ -281,7 +285,7 @@ func (e *Env) Step() bool { return e.step(math.Inf(1)) }
 // to run it.
 func (e *Env) step(t float64) bool {
 	e.settle() // an Action that steps the Env itself
-	if len(e.cancelled) > 0 {
+	if e.anyCancelled {
 		return e.stepCancelled(t)
 	}
 	sl := e.firstSlot()
@@ -347,6 +351,7 @@ func (e *Env) stepCancelled(t float64) bool {
 		fn, arg := ev.fn, ev.arg
 		if len(e.heap) == 1 {
 			clear(e.cancelled) // every id left belongs to an event that ran (dropIfCancelled)
+			e.anyCancelled = false
 		}
 		e.now = et
 		e.processed++
@@ -401,6 +406,7 @@ func (e *Env) dropIfCancelled(id EventID) bool {
 	if len(e.heap) == 0 {
 		clear(e.cancelled)
 	}
+	e.anyCancelled = len(e.cancelled) > 0
 	return ok
 }
 
