@@ -74,8 +74,8 @@ type Env struct {
 	// anyCancelled is len(cancelled) > 0, kept as a field: step reads it
 	// at every event, and a map's length costs a nil check and a load.
 	anyCancelled bool
-	processed uint64
-	stopped   bool
+	processed    uint64
+	stopped      bool
 
 	// Slots: standing places for one pending event each, outside the
 	// heap (see NewSlot). A disarmed slot's key is noKey. slots[0] is never
@@ -137,7 +137,7 @@ func (e *Env) SetSlot(s SlotID, t float64, arg int) {
 	switch {
 	case e.stale:
 	case e.first == int(s):
-		e.stale = true
+		e.stale = len(e.slots) > 2 // with one slot, it is the first whatever its time
 	case before(sl, &e.slots[e.first]) != 0:
 		e.first = int(s)
 	}
@@ -150,7 +150,7 @@ func (e *Env) ClearSlot(s SlotID) {
 	}
 	e.slots[s].tk, e.slots[s].seq = noKey, noKey
 	if e.first == int(s) {
-		e.stale = true
+		e.stale = len(e.slots) > 2
 	}
 }
 
@@ -296,14 +296,16 @@ func (e *Env) step(t float64) bool {
 		}
 		fn, arg := sl.fn, sl.arg
 		sl.tk, sl.seq = noKey, noKey
-		e.stale = true
+		e.stale = len(e.slots) > 2 // with one slot, it stays the first
 		e.now = st
 		e.processed++
 		fn(arg)
 		// The next first slot is found now, after fn has re-armed its
 		// slot (usually), rather than at the next step: whether the last
 		// event was a slot's is a coin toss, here it is known.
-		e.findFirst()
+		if e.stale {
+			e.findFirst()
+		}
 		return true
 	}
 	ev := &e.heap[0]
