@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -81,5 +82,70 @@ func TestClearSlot(t *testing.T) {
 	env.RunUntil(4)
 	if ran != 1 || env.Pending() != 0 {
 		t.Fatalf("ran %d, pending %d", ran, env.Pending())
+	}
+}
+
+// An Env with one slot never rescans for its first (Env.SetSlot): the
+// slot's events interleave with the heap's exactly as the same events
+// scheduled with At (and Cancel, for a re-arm that replaces a pending
+// event), whether it is re-armed earlier or later, left disarmed for a
+// while, or joined by a second slot made while the model runs, which heap
+// events then re-arm later and earlier than the other.
+func TestOneSlotThenTwo(t *testing.T) {
+	run := func(useSlots bool) []float64 {
+		env := NewEnv()
+		var log []float64
+		var a, b SlotID
+		var fa, fb Action
+		pending := map[SlotID]EventID{}
+		arm := func(s SlotID, fn Action, at float64) {
+			if useSlots {
+				env.SetSlot(s, at, 0)
+				return
+			}
+			if id, ok := pending[s]; ok {
+				env.Cancel(id)
+			}
+			pending[s] = env.At(at, fn, 0)
+		}
+		n := 0
+		fa = func(int) {
+			delete(pending, a)
+			log = append(log, env.Now())
+			n++
+			switch {
+			case n == 5:
+				// disarmed until the heap's event at 20 re-arms it
+			case n == 8:
+				b = env.NewSlot(fb)
+				arm(b, fb, env.Now()+0.5)
+				arm(a, fa, env.Now()+2)
+			case env.Now() < 60:
+				arm(a, fa, env.Now()+float64(n%3)+0.25)
+			}
+		}
+		fb = func(int) {
+			delete(pending, b)
+			log = append(log, -env.Now())
+			if env.Now() < 40 {
+				arm(b, fb, env.Now()+1.5)
+			}
+		}
+		a = env.NewSlot(fa)
+		arm(a, fa, 1)
+		for _, at := range []float64{0.5, 3, 7.5, 12, 23.6} {
+			env.At(at, func(int) { log = append(log, 1000+env.Now()) }, 0)
+		}
+		env.At(20, func(int) { arm(a, fa, 20.1) }, 0)
+		for k := range 12 { // b re-armed from outside: later, then earlier, than a
+			env.At(25+float64(k)*1.7, func(int) { arm(b, fb, env.Now()+float64(k%3)*1.9) }, 0)
+		}
+		for env.Step() {
+		}
+		return log
+	}
+	withSlots, withAt := run(true), run(false)
+	if !slices.Equal(withSlots, withAt) || len(withAt) < 50 {
+		t.Fatalf("with slots %v\nwith At    %v", withSlots, withAt)
 	}
 }
