@@ -21,7 +21,10 @@ func TestPoolReusesLastReleased(t *testing.T) {
 			if n := len(stack); n > 0 {
 				want, stack = stack[n-1], stack[:n-1]
 			}
-			s := p.alloc()
+			s, v := p.alloc()
+			if v != &p.pool[s] {
+				t.Fatalf("step %d: alloc's entry is not slot %d's", i, s)
+			}
 			if s != want || in[s] {
 				t.Fatalf("step %d: alloc gave slot %d, want %d", i, s, want)
 			}

@@ -398,8 +398,7 @@ func (p *Port) reappear(slot int) {
 // (it does not leave for a third port). Call from the
 // goroutine that owns the port's environment, with t.At not before now.
 func (p *Port) Receive(t Transfer) {
-	slot := p.alloc()
-	v := &p.pool[slot]
+	slot, v := p.alloc()
 	*v = vehicle{key: t.Key, tries: t.Tries, lane: int16(t.Lane), live: true, away: true, inbound: true}
 	if t.Loaded {
 		p.setLoad(v, t.Load)
