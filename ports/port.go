@@ -555,6 +555,10 @@ func (p *Port) join(slot int, v *vehicle, ln *Lane, now float64) {
 			ln.partArrival(v, p.loads)
 		}
 	}
+	if ln.pre == nil && ln.parts == nil { // approach and requestBooth's answer, without the calls
+		ln.booths.Claim(slot)
+		return
+	}
 	p.approach(slot, v, ln)
 }
 
