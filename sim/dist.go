@@ -415,7 +415,16 @@ func (m *Mixture) Sample(s *Stream) float64 {
 	}
 	if i < len(m.logn) { // every part a LogNormal (logn is nil otherwise)
 		l := &m.logn[i]
-		return math.Exp(l.Mu + l.Sigma*s.NormFloat64())
+		// s.NormFloat64() written out: its first strip test (gorand.go)
+		// here, so that it inlines whatever the compiler's profile says.
+		u := s.Uint64()
+		j := int32(u)
+		k := u >> 32 & 0x7F
+		z := float64(j) * float64(zigWn[k])
+		if absInt32(j) >= zigKn[k] {
+			z = s.normSlow(u)
+		}
+		return math.Exp(l.Mu + l.Sigma*z)
 	}
 	return m.Parts[i].Sample(s)
 }
