@@ -77,10 +77,12 @@ type Env struct {
 
 	// Slots: standing places for one pending event each, outside the
 	// heap (see NewSlot). A disarmed slot's key is noKey. slots[0] is never
-	// armed, so that first — the slot that runs first, slots[0] when none
-	// is armed — always names one; unless stale: then it is found again
-	// when next needed (a slot that fires is usually re-armed by its own
-	// Action at once, so the search is made once per firing, not twice).
+	// armed, so that first — the slot that runs first, or a disarmed one
+	// when none is armed — always names one; unless stale: then it is
+	// found again, right after the Action of a slot that fired (which
+	// usually re-arms its slot at once, so the search is made once per
+	// firing) or when next needed. With one slot, first is that slot once
+	// it has been armed, and is never stale.
 	slots []event
 	first int
 	stale bool
