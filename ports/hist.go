@@ -63,25 +63,41 @@ var histStepAt = func() (t [1 << histSegBits]int8) {
 	return t
 }()
 
+// histSplitMant[j] is histSplit[j]'s mantissa bits (histSplit[j] ∈ [1, 2)
+// for j < histSteps), and 2^52 — above every mantissa — for histSplit[16]
+// = 2: a mantissa m ∈ [1, 2) is at least histSplit[j] exactly when its bits
+// are at least histSplitMant[j].
+var histSplitMant = func() (s [histSteps + 1]uint64) {
+	for j := range s {
+		s[j] = math.Float64bits(histSplit[j]) & (1<<52 - 1)
+	}
+	s[histSteps] = 1 << 52
+	return s
+}()
+
+// histTop is the lower edge of the last bucket, histLow·2^22: every wait
+// from there up is in it.
+const histTop = histLow * (1 << ((histBuckets - 1) / histSteps))
+
 // histBucket is the bucket of a wait of w seconds. The octave is the
 // float's exponent and the step within it the mantissa's segment
-// (histStepAt) and one comparison: the same bucket as the largest j with
-// histSplit[j] ≤ m (TestHistBucketTable compares them over every edge).
+// (histStepAt) and one comparison of its bits: the same bucket as the
+// largest j with histSplit[j] ≤ m (TestHistBucketTable compares them over
+// every edge). Small enough to inline.
 func histBucket(w float64) int {
 	if !(w >= histLow) || w > math.MaxFloat64 { // below 1 s, NaN, and +Inf (as math.Frexp put it) in bucket 0
 		return 0
 	}
-	b := math.Float64bits(w) // histLow is 1: w = m·2^e, m ∈ [1, 2)
-	e := int(b>>52) - 1023
-	j := int(histStepAt[b>>(52-histSegBits)&(1<<histSegBits-1)])
-	if math.Float64frombits(b&(1<<52-1)|1023<<52) >= histSplit[j+1] {
+	if w >= histTop {
+		return histBuckets - 1
+	}
+	b := math.Float64bits(w) // histLow is 1: w = m·2^e, m ∈ [1, 2), e < 22
+	mant := b & (1<<52 - 1)
+	j := int(histStepAt[mant>>(52-histSegBits)])
+	if mant >= histSplitMant[j+1] {
 		j++
 	}
-	k := 1 + histSteps*e + j
-	if k >= histBuckets {
-		k = histBuckets - 1
-	}
-	return k
+	return 1 + histSteps*(int(b>>52)-1023) + j
 }
 
 // Count returns the number of waits counted.
