@@ -268,21 +268,22 @@ func (p *Port) present(slot int, v *vehicle, ln *Lane, fresh, arrived bool) bool
 		return false
 	}
 	u := rs.stream.Float64()
-	if w := p.waitAhead(ln, v); w > rs.cfg.Tolerance {
+	w := 0.0 // what expectedWaitOf answers when nothing is ahead, without the call
+	if !nothingAhead(ln, v) {
+		w = p.expectedWaitOf(ln, v) // trusted.go: at the booths it would use
+	}
+	if w > rs.cfg.Tolerance {
 		return p.choose(slot, v, ln, u, w, counted, arrived)
 	}
 	return false
 }
 
-// waitAhead is expectedWaitOf(ln, v), the wait the driver expects at the
-// booths it would use. Most drivers find no queue: a general vehicle at a
-// lane without checkpoints and nobody waiting expects none (expectedWait's
-// first answer), without the call (TestWaitAheadIsExpectedWait).
-func (p *Port) waitAhead(ln *Lane, v *vehicle) float64 {
-	if v.part == 0 && ln.ck == nil && ln.booths.QueueLen() == 0 {
-		return 0
-	}
-	return p.expectedWaitOf(ln, v) // trusted.go
+// nothingAhead reports whether the driver of v sees nothing ahead: most
+// find no queue, and a general vehicle at a lane without checkpoints and
+// nobody waiting expects no wait (expectedWaitOf's answer is 0:
+// TestNothingAheadExpectsNoWait).
+func nothingAhead(ln *Lane, v *vehicle) bool {
+	return v.part == 0 && ln.ck == nil && ln.booths.QueueLen() == 0
 }
 
 // choose is the decision of a driver who expects wait w above the
