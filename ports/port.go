@@ -512,7 +512,6 @@ func (p *Port) arrive(l int) {
 		p.env.SetSlot(p.arrivalSlots[l], t, l)
 	}
 	slot, v := p.alloc()
-	// (This line keeps the calls below at the offsets default.pgo knows them by: see primaryDone.)
 	*v = vehicle{arrived: now, lane: int16(l), live: true, key: ln.inspect.Uint64()}
 	if load, ok := ln.Loads.Draw(); ok {
 		p.setLoad(v, load)
@@ -597,10 +596,7 @@ func (p *Port) primaryDone(slot int) {
 	}
 
 	// The referral rule's probability for the vehicle's part and load
-	// (setReferral). These lines keep the calls below at the line offsets
-	// from the function's start that cmd/borderflow/default.pgo knows
-	// them by: the profile names a call site by that offset, and a moved
-	// hot call is no longer inlined until `make pgo` is run again.
+	// (setReferral).
 	m := &ln.meant[v.part]
 	pr := m[0]
 	if v.loaded {
