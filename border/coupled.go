@@ -34,7 +34,17 @@ type coupled struct {
 	rate      []float64  // vehicles per second by group
 	step      float64    // window length
 	published [][]float64
-	out       [][]ports.Transfer // diverted vehicles by sending group, this window
+	out       []outbox // diverted vehicles by sending group, this window
+}
+
+// outbox is one sending group's diverted vehicles of the window. Groups
+// on two cores append to their own outboxes at once, so each outbox has
+// a cache line of its own (sim/cacheline.go): 24 bytes of slice and 40 of
+// padding, in a slice of 64-byte elements whose size class is a multiple
+// of 64.
+type outbox struct {
+	ts []ports.Transfer
+	_  [40]byte
 }
 
 // portEnvs returns each port's environment: its own, or with a response
@@ -73,7 +83,7 @@ func newCoupled(sc *scenario.Scenario, pts []*ports.Port, groups [][]int, envs [
 		}
 		c.envs = append(c.envs, envs[ps[0]])
 	}
-	c.out = make([][]ports.Transfer, len(groups))
+	c.out = make([]outbox, len(groups))
 	c.published = make([][]float64, len(pts))
 	for i, pt := range pts {
 		c.published[i] = make([]float64, len(pt.Lanes()))
@@ -129,7 +139,7 @@ func (c *coupled) send(t ports.Transfer) {
 		c.pts[t.To].Receive(t)
 		return
 	}
-	c.out[g] = append(c.out[g], t)
+	c.out[g].ts = append(c.out[g].ts, t)
 }
 
 // run advances every group from now to until in windows of c.step, on up
@@ -148,16 +158,16 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 	shares := c.shares(n)
 	var (
 		end     float64
-		next    = make([]atomic.Int64, n) // the next job of each share in this window
-		window  atomic.Int64              // the window the helpers are to run; −1: return
-		done    atomic.Int64              // helpers done with the current window
+		next    = make([]jobCounter, n) // the next job of each share in this window
+		window  atomic.Int64            // the window the helpers are to run; −1: return
+		done    atomic.Int64            // helpers done with the current window
 		helpers = make([]*wake, n-1)
 		mainW   = newWake(n)
 	)
 	work := func(w int) {
 		for k := 0; k < n; k++ { // its own share, then the others'
 			sh := shares[(w+k)%n]
-			ctr := &next[(w+k)%n]
+			ctr := &next[(w+k)%n].Int64
 			for {
 				i := int(ctr.Add(1)) - 1
 				if i >= len(sh) {
@@ -209,10 +219,10 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 		work(0)
 		mainW.wait(func() bool { return done.Load() == int64(n-1) })
 		for g := range c.out {
-			for _, tr := range c.out[g] {
+			for _, tr := range c.out[g].ts {
 				c.pts[tr.To].Receive(tr)
 			}
-			c.out[g] = c.out[g][:0]
+			c.out[g].ts = c.out[g].ts[:0]
 		}
 		for p, pt := range c.pts {
 			for l := range c.published[p] {
@@ -228,6 +238,13 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 		t = end
 	}
 	return true
+}
+
+// jobCounter is the next job of one worker's share, on a cache line of
+// its own: both workers take jobs from it (sim/cacheline.go).
+type jobCounter struct {
+	atomic.Int64
+	_ [56]byte
 }
 
 // shares deals the groups (busiest first, c.order) to n workers: each to

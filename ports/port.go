@@ -202,6 +202,11 @@ func (p *Port) release(slot int, v *vehicle) {
 // a stream never changes another's numbers.
 type Streams func(name string) *sim.Stream
 
+// poolStart is a new pool's room, 768 bytes: a pool that grew from empty
+// to one or two vehicles would share a cache line with another port's
+// objects (sim/cacheline.go).
+const poolStart = 16
+
 // New builds port p of scenario sc on env. Fixed load flows of the
 // scenario are installed in the lanes' load plans.
 func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams, report LoadReport) *Port {
@@ -218,6 +223,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		binLo:          math.Inf(1),
 		binHi:          math.Inf(-1),
 		free:           -1,
+		pool:           make([]vehicle, 0, poolStart),
 	}
 	if pt.pressureFactor == 0 && pt.pressureWait == 0 {
 		pt.pressureFactor = 1

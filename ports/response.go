@@ -94,6 +94,9 @@ type laneResponse struct {
 	rate      float64
 	saturated bool
 	per       float64
+	// To 256 bytes: the lanes of ports on two cores never write one
+	// cache line (sim/cacheline.go).
+	_ [48]byte
 }
 
 // closedWait is what a driver expects at a lane whose booths are all

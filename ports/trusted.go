@@ -49,6 +49,9 @@ type partLane struct {
 	// cumShare and cumLoads are the parts' Share and LoadsShare summed
 	// up to this one (drawPart).
 	cumShare, cumLoads float64
+	// To 128 bytes: the lanes of ports on two cores never write one
+	// cache line (sim/cacheline.go).
+	_ [16]byte
 }
 
 // Salt of the per-vehicle draw of its part (Stream.Reseed with the

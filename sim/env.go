@@ -95,6 +95,8 @@ type Env struct {
 	// Events have distinct (t, seq), so any heap runs them in the same
 	// order. Everything else that reads the heap settles the hole first.
 	hole bool
+
+	_ [16]byte // to 128 bytes: each group's Env on lines of its own (cacheline.go)
 }
 
 // NewEnv returns an environment at time 0 with an empty event queue.

@@ -1,0 +1,60 @@
+package sim
+
+import (
+	"runtime"
+	"slices"
+	"unsafe"
+)
+
+// Ports that run on different cores must not write the same cache line.
+// A core that writes a line takes it from every other core's cache, so two
+// objects that share a line but belong to ports on two workers make each
+// write a miss on the other core — false sharing. Go's allocator packs
+// small objects of one size class side by side, and a scenario's ports are
+// built one after another, so the Env of one group of ports and the Env of
+// the next, or the random streams of one port and the next, end up in one
+// line, and the coupled runner (border/coupled.go) then runs them on two
+// cores. Measured on a year of southwest-border with two workers before
+// the padding: 12% more CPU than one worker for the same events, against
+// 6% after (docs/PERFORMANCE.md).
+//
+// The rule: a type allocated one by one per port, lane or group and
+// written while the ports run is padded so that its size class is a
+// multiple of CacheLine. The allocator places objects of a class at
+// multiples of the class size from a page-aligned span, so each object's
+// slot then starts on a line and its last line holds nothing else. (Every
+// class above 512 bytes is a multiple of 64, runtime/sizeclasses.go, and
+// the 8-byte header Go puts before such an object when it holds pointers
+// lies in its own slot; below 512 bytes the size itself must be one.)
+// Each such type has a test: OwnsCacheLines.
+
+// CacheLine is the cache line size in bytes of amd64 and arm64 servers.
+const CacheLine = 64
+
+// lineSink keeps OwnsCacheLines' allocations on the heap.
+var lineSink []uintptr
+
+// OwnsCacheLines reports whether objects of type T, allocated one by one,
+// each have cache lines of their own: whether their size class is a
+// multiple of CacheLine (see the rule above). It allocates a few hundred
+// and takes the class as the smallest distance between two of them
+// (neighbours in a span). Tests call it for each type the rule covers.
+func OwnsCacheLines[T any]() bool {
+	const n = 256
+	ps := make([]*T, n)
+	addr := make([]uintptr, n)
+	for i := range ps {
+		ps[i] = new(T)
+		addr[i] = uintptr(unsafe.Pointer(ps[i]))
+	}
+	slices.Sort(addr)
+	class := ^uintptr(0)
+	for i := 1; i < n; i++ {
+		if d := addr[i] - addr[i-1]; d > 0 && d < class {
+			class = d
+		}
+	}
+	lineSink = addr
+	runtime.KeepAlive(ps)
+	return class%CacheLine == 0
+}
