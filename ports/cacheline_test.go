@@ -4,6 +4,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"borderflow/scenario"
 	"borderflow/sim"
 )
 
@@ -27,5 +28,42 @@ func TestPortTypesOwnTheirCacheLines(t *testing.T) {
 	}
 	if n := unsafe.Sizeof(vehicle{}) * poolStart; n%sim.CacheLine != 0 {
 		t.Errorf("a new pool is %d bytes, not a whole number of cache lines", n)
+	}
+}
+
+// The small slices a port writes while it runs (inspections and drugs
+// counted, the ports diverted to, the response's choice weights) are
+// whole cache lines (sim.LineSlice), in Laredo as texas-dps-2022 builds it
+// (the response on, diversion to the other Texas ports).
+func TestPortSlicesAreWholeCacheLines(t *testing.T) {
+	sc, err := scenario.Embedded("texas-dps-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi := -1
+	for i := range sc.Ports {
+		if sc.Ports[i].Name == "Laredo" {
+			pi = i
+		}
+	}
+	if pi < 0 || sc.Response == nil {
+		t.Fatal("texas-dps-2022: no Laredo, or no response")
+	}
+	win := Window{Start: 0, End: scenario.Day, BinWidth: scenario.Hour}
+	p := New(sim.NewEnv(), sc, pi, win, func(n string) *sim.Stream { return sim.NewStream(sc.Seed, 0, n) }, nil)
+	opts := make([][]Option, len(p.lanes))
+	opts[0] = []Option{{Port: 1, Lane: 0, Drive: 3600}, {Port: 2, Lane: 0, Drive: 7200}}
+	p.Couple(&Coupling{}, opts) // lane 0 with two options, the others with none
+	whole := func(name string, capacity int, size uintptr) {
+		t.Helper()
+		if b := uintptr(capacity) * size; b == 0 || b%sim.CacheLine != 0 {
+			t.Errorf("%s: room for %d (%d bytes), not whole cache lines", name, capacity, b)
+		}
+	}
+	for _, ln := range p.lanes {
+		whole("Inspections", cap(ln.Stats.Inspections), 8)
+		whole("Drugs", cap(ln.Stats.Drugs), unsafe.Sizeof(DrugStats{}))
+		whole("DivertedTo", cap(ln.Stats.Response.DivertedTo), 8)
+		whole("choice weights", cap(ln.rs.w), 8)
 	}
 }

@@ -279,8 +279,8 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		ln.boothsOpen.Reset(0, float64(lc.Booths[0]))
 		ln.Stats = LaneStats{
 			Class:       lc.Class,
-			Inspections: make([]int64, len(cfg.Methods)),
-			Drugs:       make([]DrugStats, len(sc.Drugs)),
+			Inspections: sim.LineSlice[int64](len(cfg.Methods)), // written by the port as it runs: lines of its own
+			Drugs:       sim.LineSlice[DrugStats](len(sc.Drugs)),
 			Bins:        make([]Bin, nbins),
 		}
 		if len(lc.Trusted) > 0 {

@@ -123,7 +123,7 @@ func (p *Port) setupResponse(sc *scenario.Scenario, idx int, streams Streams) {
 			vot:         (cls.ValueOfTime + cr.CargoValueOfTime) / scenario.Hour,
 			meanPrimary: ln.cfg.PrimaryTime.Mean(),
 		}
-		ln.Stats.Response.DivertedTo = make([]int64, len(sc.Ports))
+		ln.Stats.Response.DivertedTo = sim.LineSlice[int64](len(sc.Ports)) // lines of its own (sim/cacheline.go)
 	}
 }
 
@@ -137,7 +137,7 @@ func (p *Port) Couple(c *Coupling, options [][]Option) {
 	for l, ln := range p.lanes {
 		if l < len(options) {
 			ln.rs.options = options[l]
-			ln.rs.w = make([]float64, 3+len(options[l]))
+			ln.rs.w = sim.LineSlice[float64](3 + len(options[l])) // written at each choice: lines of its own
 		}
 	}
 }
@@ -304,7 +304,7 @@ func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arr
 	inf := math.Inf(1)
 	cost := rs.w
 	if cost == nil {
-		rs.w = make([]float64, 3)
+		rs.w = sim.LineSlice[float64](3)
 		cost = rs.w
 	}
 	cost[choiceStay] = rs.vot * w

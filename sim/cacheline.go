@@ -58,3 +58,17 @@ func OwnsCacheLines[T any]() bool {
 	runtime.KeepAlive(ps)
 	return class%CacheLine == 0
 }
+
+// LineSlice returns make([]T, n) with room for a whole number of cache
+// lines, so that its backing array, allocated alone, has lines of its own
+// (see the rule above): for a port's small counters and scratch written
+// while it runs.
+func LineSlice[T any](n int) []T {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	c := max(n, 1)
+	for size > 0 && c*size%CacheLine != 0 { // at most CacheLine steps
+		c++
+	}
+	return make([]T, n, c)
+}

@@ -29,3 +29,23 @@ func TestOwnsCacheLinesTellsThemApart(t *testing.T) {
 		t.Error("64-byte objects said to share lines")
 	}
 }
+
+// LineSlice's backing arrays are whole cache lines, n entries long.
+func TestLineSliceWholeLines(t *testing.T) {
+	check := func(name string, n, length, capacity int, size uintptr) {
+		t.Helper()
+		if length != n {
+			t.Errorf("%s: len %d, want %d", name, length, n)
+		}
+		if b := uintptr(capacity) * size; b%CacheLine != 0 || capacity < n {
+			t.Errorf("%s(%d): cap %d (%d bytes): not whole lines", name, n, capacity, b)
+		}
+	}
+	for _, n := range []int{0, 1, 3, 8, 13, 28, 100} {
+		f := LineSlice[float64](n)
+		check("float64", n, len(f), cap(f), 8)
+		type drug struct{ a, b, c, d, e, f float64 } // 48 bytes
+		d := LineSlice[drug](n)
+		check("48-byte", n, len(d), cap(d), 48)
+	}
+}
