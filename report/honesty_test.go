@@ -273,6 +273,16 @@ func TestUnstableLanes(t *testing.T) {
 	if !Unstable(2000, 251, 2*traffic.Day) || Unstable(2000, 250, 2*traffic.Day) {
 		t.Error("the rule: inside > 25% of mean daily arrivals")
 	}
+	// The excess over the rule's level: inside − 25% of the daily
+	// arrivals, linear, so the mean of replications' excesses is the
+	// excess of their means (how a sweep applies the rule on means).
+	if e := UnstableExcess(2000, 251, 2*traffic.Day); e != 1 {
+		t.Errorf("excess %v, want 1", e)
+	}
+	a, b := UnstableExcess(1800, 200, 2*traffic.Day), UnstableExcess(2200, 310, 2*traffic.Day)
+	if m := UnstableExcess(2000, 255, 2*traffic.Day); math.Abs((a+b)/2-m) > 1e-12 {
+		t.Errorf("mean of excesses %v, excess of means %v", (a+b)/2, m)
+	}
 	// Operation Intercept as it ran before traffic answered delay: every
 	// vehicle waits, and the queues grow for the whole run.
 	sc, err := scenario.Embedded("operation-intercept")

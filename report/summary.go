@@ -127,7 +127,20 @@ func Unstable(arrivals, inside, horizon float64) bool {
 	if horizon <= 0 {
 		return false
 	}
-	return inside > UnstableShare*arrivals/(horizon/traffic.Day)
+	return UnstableExcess(arrivals, inside, horizon) > 0
+}
+
+// UnstableExcess is how many vehicles inside at the end exceed the
+// overload rule's level, UnstableShare of the mean daily arrivals
+// (negative: the room left below it). It is linear in its arguments, so
+// the mean of the excesses of several replications is the excess of their
+// means: a sweep applies the rule on means with it (sweep's
+// unstable_excess). 0 for an empty window.
+func UnstableExcess(arrivals, inside, horizon float64) float64 {
+	if horizon <= 0 {
+		return 0
+	}
+	return inside - UnstableShare*arrivals/(horizon/traffic.Day)
 }
 
 // Summarize averages the replications of sc: every figure is the mean

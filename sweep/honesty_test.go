@@ -51,6 +51,8 @@ func TestSweepTableFits(t *testing.T) {
 		switch {
 		case name == mUnstable:
 			return float64(p / 2)
+		case name == mExcess: // the last two policies end above the level
+			return float64(p/2)*50 - 10
 		case metricRange(name) == report.Unit:
 			return 0.1 * float64(p+1)
 		case metricRange(name) == report.Real: // price changes, %
@@ -102,6 +104,9 @@ func TestSweepIntervalColumns(t *testing.T) {
 		if name == mUnstable {
 			return float64(p)
 		}
+		if name == mExcess { // policy 0 stays below the level, policy 1 ends above it
+			return float64(p)*40 - 20 + float64(rep)
+		}
 		if metricRange(name) == report.Unit {
 			return []float64{0.001, 0.4, 0.02}[rep%3]
 		}
@@ -152,3 +157,37 @@ func parse(t *testing.T, s string) float64 {
 }
 
 func fmtSscan(s string, x *float64) (int, error) { return fmt.Sscan(s, x) }
+
+// A policy is unstable by the rule on means over its replications
+// (unstable_excess's mean above 0), as run applies it: a policy whose
+// lane ends one replication of three a little above the level is not
+// (CrossedIn counts it); one that ends above it on average is.
+func TestUnstableIsTheRuleOnMeans(t *testing.T) {
+	sc, err := scenario.Embedded("roma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"baseline", "long-queue", "growing-queue"}
+	excess := [][]float64{{-50, -40, -60}, {-20, -25, 5}, {30, -5, 40}}
+	res := synthetic(t, sc, names, 3, func(p, rep, k int) float64 {
+		switch MetricNames(sc)[k] {
+		case mExcess:
+			return excess[p][rep]
+		case mUnstable:
+			if excess[p][rep] > 0 {
+				return 1
+			}
+		}
+		return 0
+	})
+	for p, want := range []bool{false, false, true} {
+		if got := res.Unstable(p); got != want {
+			t.Errorf("%s: unstable %v, want %v", names[p], got, want)
+		}
+	}
+	for p, want := range []int{0, 1, 2} {
+		if got := res.CrossedIn(p); got != want {
+			t.Errorf("%s: crossed the level in %d replications, want %d", names[p], got, want)
+		}
+	}
+}

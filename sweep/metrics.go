@@ -33,6 +33,11 @@ import (
 //	unstable_lanes         lanes overloaded in the replication: vehicles
 //	                       inside at the end above 25% of the lane's daily
 //	                       arrivals (report.Unstable)
+//	unstable_excess        vehicles inside at the end above that level, at
+//	                       the lane where the excess is largest (negative:
+//	                       the room left below it; report.UnstableExcess).
+//	                       Its mean over replications above 0 makes the
+//	                       policy unstable (Results.Unstable)
 //
 // Classes come trucks first, then the others in scenario order.
 const (
@@ -49,6 +54,7 @@ const (
 	mUnread       = "not_inspected_unread"
 	mScanned      = "share_scanned"
 	mUnstable     = "unstable_lanes"
+	mExcess       = "unstable_excess"
 )
 
 // classOrder returns the scenario's class indices, "truck" first (the
@@ -80,7 +86,7 @@ func MetricNames(sc *scenario.Scenario) []string {
 	for _, c := range classOrder(sc) {
 		names = append(names, mShare+"_"+sc.Classes[c].Name)
 	}
-	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned, mUnstable)
+	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned, mUnstable, mExcess)
 	names = append(names, orgMetricNames(sc)...) // sweep/orgmetrics.go
 	return append(names, marketMetricNames(sc)...)
 }
@@ -109,7 +115,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 		t.Sum(func(c *report.Class) float64 { return c.Held }), t.Sum(func(c *report.Class) float64 { return c.Queued }),
 		t.Sum(func(c *report.Class) float64 { return c.PrePrimary[2] }),
 		ratio(t.Sum(func(c *report.Class) float64 { return c.PrePrimary[0] }), arrivals),
-		unstableLanes(sc, ms))
+		unstableLanes(sc, ms), unstableExcess(sc, ms))
 	v = append(v, orgMeasure(sc, r)...)
 	return append(v, marketMeasure(sc, r)...)
 }
@@ -119,6 +125,25 @@ func ratio(a, b float64) float64 {
 		return 0
 	}
 	return a / b
+}
+
+// unstableExcess is the largest excess over the overload rule's level
+// among the lanes of one replication (report.UnstableExcess). The mean over
+// replications of a maximum is at least the maximum of the lanes' means,
+// so a policy it calls unstable includes every one in which some lane's
+// means break the rule, as run applies it (report.Summarize).
+func unstableExcess(sc *scenario.Scenario, m *report.Measures) float64 {
+	worst, any := 0.0, false
+	for p := range m.Ports {
+		for c := range m.Ports[p].Classes {
+			if l := &m.Ports[p].Classes[c]; l.Present {
+				if e := report.UnstableExcess(l.Arrivals, l.Inside(), sc.Horizon); !any || e > worst {
+					worst, any = e, true
+				}
+			}
+		}
+	}
+	return worst
 }
 
 // unstableLanes counts the lanes of one replication that report.Unstable
