@@ -20,7 +20,7 @@ func headline(b *strings.Builder, s *summary, files map[string][]byte) {
 	b.WriteString("<h2>Headline</h2>\n")
 	for _, w := range unstableLanes(files["summary.json"]) {
 		fmt.Fprintf(b, "<p class=\"warn\"><strong>unstable:</strong> %s — vehicles still queued at the end exceed a quarter "+
-			"of a day's arrivals; its waits and delay cost grow with the horizon and are not a steady state.</p>\n", html.EscapeString(w))
+			"of a day's arrivals: the queue was still growing, or is hours long, and its waits and delay cost may depend on the horizon, not the port alone.</p>\n", html.EscapeString(w))
 	}
 	b.WriteString("<dl class=\"headline\">\n")
 	item := func(label, value string) {

@@ -117,8 +117,10 @@ type Summary struct {
 // replications) exceed this share of its mean daily arrivals. A stable
 // queue holds a few minutes' to hours' traffic at the end; a queue that
 // holds more than a quarter of a day's arrivals was growing for much of
-// the run, and its waits and delay cost depend on the horizon more than
-// on the port (assumption).
+// the run, or is bounded only at hours (drivers give up past their
+// tolerance), and its waits and delay cost may depend on the horizon more
+// than on the port (assumption). The rule is a level, not a test of
+// growth: docs/OUTPUTS.md.
 const UnstableShare = 0.25
 
 // Unstable applies the overload rule to mean arrivals and vehicles inside
@@ -205,7 +207,7 @@ func (s *Summary) UnstableWarnings() []string {
 				continue
 			}
 			daily := p.Arrivals[c] / days
-			out = append(out, fmt.Sprintf("%s %s is unstable: %.0f vehicles still inside at the end, %.0f%% of its %.0f mean daily arrivals (more than %.0f%%): its waits and delay cost grow with the horizon",
+			out = append(out, fmt.Sprintf("%s %s is unstable: %.0f vehicles still inside at the end, %.0f%% of its %.0f mean daily arrivals (more than %.0f%%): its queue was still growing, or is hours long, and its waits and delay cost may depend on the horizon",
 				p.Name, c, p.InsideAtEnd[c], 100*ratio(p.InsideAtEnd[c], daily), daily, 100*UnstableShare))
 		}
 	}

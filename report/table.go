@@ -96,7 +96,7 @@ func (s *Summary) Table(w io.Writer) error {
 		return err
 	}
 	if unstable {
-		fmt.Fprintf(w, "\n%s: vehicles still inside at the end exceed %.0f%% of the lane's mean daily arrivals: the queue was still growing, so its waits and delay cost depend on the horizon (docs/OUTPUTS.md)\n",
+		fmt.Fprintf(w, "\n%s: vehicles still inside at the end exceed %.0f%% of the lane's mean daily arrivals: the queue was still growing, or is hours long, and its waits and delay cost may depend on the horizon (a longer -horizon tells which; docs/OUTPUTS.md)\n",
 			UnstableMark, 100*UnstableShare)
 	}
 	if err := s.trustedTable(w); err != nil { // trusted.go

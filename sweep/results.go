@@ -379,7 +379,7 @@ func (r *Results) Table(w io.Writer) error {
 	}
 	if unstable {
 		fmt.Fprintln(w)
-		note(fmt.Sprintf("! %s: on average over the replications a lane's vehicles still inside at the end exceeded %.0f%% of its mean daily arrivals (docs/OUTPUTS.md): the policy's waits and delay cost depend on the horizon",
+		note(fmt.Sprintf("! %s: on average over the replications a lane's vehicles still inside at the end exceeded %.0f%% of its mean daily arrivals (docs/OUTPUTS.md): a queue still growing, or hours long, so the policy's waits and delay cost may depend on the horizon",
 			report.UnstableMark, 100*report.UnstableShare))
 	}
 	if err := r.seizureTable(w); err != nil { // loads beside kg
