@@ -251,7 +251,7 @@ func writeSweep(ctx context.Context, a *app, out string, force bool, res *sweep.
 		if res.Unstable(p) {
 			fmt.Fprintf(a.stderr, "borderflow: warning: policy %s overloaded a lane (unstable): on average over its replications the vehicles still inside at the end exceed the level of the rule (docs/OUTPUTS.md): a queue still growing, or hours long, so its waits and delay cost may depend on the horizon (policies.csv, unstable_excess)\n", pol.Name)
 		} else if n := res.CrossedIn(p); n > 0 {
-			fmt.Fprintf(a.stderr, "borderflow: note: policy %s: a lane ended above the unstable level in %d of %d replications, but not on average, so the policy is not marked unstable: a long queue at the window's end, not one that grows with the horizon (policies.csv, unstable_lanes and unstable_excess)\n", pol.Name, n, res.Manifest.Replications)
+			fmt.Fprintf(a.stderr, "borderflow: note: policy %s: a lane ended above the unstable level in %d of %d replications, but not on average over them, so the policy is not marked unstable (policies.csv, unstable_lanes and unstable_excess)\n", pol.Name, n, res.Manifest.Replications)
 		}
 	}
 	if err := res.Table(a.stdout); err != nil {
