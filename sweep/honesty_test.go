@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -189,5 +190,40 @@ func TestUnstableIsTheRuleOnMeans(t *testing.T) {
 		if got := res.CrossedIn(p); got != want {
 			t.Errorf("%s: crossed the level in %d replications, want %d", names[p], got, want)
 		}
+	}
+}
+
+// Results from shards written before unstable_excess existed (merged by
+// a newer binary) fall back to the old rule: a policy is unstable when a
+// lane crossed the level in any replication.
+func TestUnstableWithoutExcessColumn(t *testing.T) {
+	sc, err := scenario.Embedded("roma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, n := range MetricNames(sc) {
+		if n != mExcess {
+			names = append(names, n)
+		}
+	}
+	m := Manifest{Sweep: "test", Scenario: sc.Name, Seed: 1, Replications: 3, HorizonHours: 24, Metrics: names,
+		Policies: []Policy{{Name: "baseline"}, {Name: "crossed-once"}}}
+	k := slices.Index(names, mUnstable)
+	var recs []Record
+	for i := 0; i < m.TotalPairs(); i++ {
+		p, rep := m.PairOf(i)
+		v := make([]float64, len(names))
+		if p == 1 && rep == 2 {
+			v[k] = 1
+		}
+		recs = append(recs, Record{Pair: i, Values: v})
+	}
+	res, err := Collect(m, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Unstable(0) || !res.Unstable(1) || res.CrossedIn(1) != 1 {
+		t.Errorf("without unstable_excess: unstable %v, %v; crossed in %d", res.Unstable(0), res.Unstable(1), res.CrossedIn(1))
 	}
 }
