@@ -14,8 +14,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The fields of a Kubernetes batch/v1 Job that deploy/k8s-indexed-job.yaml
-// uses, with their schema names. Decoding is strict (KnownFields), so a
+// The fields of a Kubernetes batch/v1 Job that deploy/k8s's Jobs use, with
+// their schema names. Decoding is strict (KnownFields), so a
 // misspelt or misplaced field in the manifest fails the test, as the API
 // server's strict field validation would reject it.
 type k8sJob struct {
@@ -35,8 +35,13 @@ type k8sJob struct {
 				Labels map[string]string `yaml:"labels"`
 			} `yaml:"metadata"`
 			Spec struct {
-				RestartPolicy string `yaml:"restartPolicy"`
-				Containers    []struct {
+				RestartPolicy   string `yaml:"restartPolicy"`
+				SecurityContext struct {
+					RunAsUser  *int `yaml:"runAsUser"`
+					RunAsGroup *int `yaml:"runAsGroup"`
+					FSGroup    *int `yaml:"fsGroup"`
+				} `yaml:"securityContext"`
+				Containers []struct {
 					Name    string   `yaml:"name"`
 					Image   string   `yaml:"image"`
 					Command []string `yaml:"command"`
@@ -70,17 +75,139 @@ type k8sJob struct {
 	} `yaml:"spec"`
 }
 
-func TestK8sIndexedJobManifest(t *testing.T) {
-	data, err := os.ReadFile("../../deploy/k8s-indexed-job.yaml")
+// decodeStrict decodes deploy/k8s/NAME into v, refusing unknown fields.
+func decodeStrict(t *testing.T, name string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("../../deploy/k8s", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	var job k8sJob
-	if err := dec.Decode(&job); err != nil {
-		t.Fatalf("k8s-indexed-job.yaml is not a Job the schema accepts: %v", err)
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("deploy/k8s/%s does not fit its schema: %v", name, err)
 	}
+}
+
+// deploy/k8s is one kustomization: the results volume, the sweep's Indexed
+// Job and the merge Job, with the image named in one place.
+func TestK8sManifests(t *testing.T) {
+	var kust struct {
+		APIVersion string   `yaml:"apiVersion"`
+		Kind       string   `yaml:"kind"`
+		Resources  []string `yaml:"resources"`
+		Images     []struct {
+			Name    string `yaml:"name"`
+			NewName string `yaml:"newName"`
+			NewTag  string `yaml:"newTag"`
+		} `yaml:"images"`
+	}
+	decodeStrict(t, "kustomization.yaml", &kust)
+	if kust.Kind != "Kustomization" || len(kust.Images) != 1 || kust.Images[0].NewName == "" || kust.Images[0].NewTag == "" {
+		t.Fatalf("kustomization.yaml must name the image once (images: name, newName, newTag): %+v", kust)
+	}
+	entries, err := os.ReadDir("../../deploy/k8s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, r := range kust.Resources {
+		listed[r] = true
+	}
+	for _, e := range entries {
+		if e.Name() != "kustomization.yaml" && strings.HasSuffix(e.Name(), ".yaml") && !listed[e.Name()] {
+			t.Errorf("deploy/k8s/%s is not among the kustomization's resources", e.Name())
+		}
+	}
+
+	var pvc struct {
+		APIVersion string `yaml:"apiVersion"`
+		Kind       string `yaml:"kind"`
+		Metadata   struct {
+			Name   string            `yaml:"name"`
+			Labels map[string]string `yaml:"labels"`
+		} `yaml:"metadata"`
+		Spec struct {
+			AccessModes []string `yaml:"accessModes"`
+			Resources   struct {
+				Requests map[string]string `yaml:"requests"`
+			} `yaml:"resources"`
+		} `yaml:"spec"`
+	}
+	decodeStrict(t, "pvc.yaml", &pvc)
+	if pvc.Kind != "PersistentVolumeClaim" || pvc.Spec.Resources.Requests["storage"] == "" {
+		t.Fatalf("pvc.yaml: want a PersistentVolumeClaim with a storage request: %+v", pvc)
+	}
+
+	var job, merge k8sJob
+	decodeStrict(t, "sweep-job.yaml", &job)
+	decodeStrict(t, "merge-job.yaml", &merge)
+	cf, err := os.ReadFile("../../deploy/Containerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := regexp.MustCompile(`(?m)^USER (\d+):(\d+)$`).FindSubmatch(cf)
+	if user == nil {
+		t.Fatal("deploy/Containerfile sets no numeric USER uid:gid")
+	}
+	gid, _ := strconv.Atoi(string(user[2]))
+	for name, j := range map[string]k8sJob{"sweep-job.yaml": job, "merge-job.yaml": merge} {
+		ps := j.Spec.Template.Spec
+		if len(ps.Containers) != 1 {
+			t.Fatalf("%s: %d containers, want 1", name, len(ps.Containers))
+		}
+		if img := ps.Containers[0].Image; img != kust.Images[0].Name {
+			t.Errorf("%s: image %q is not the one kustomization.yaml sets (%q): the image belongs in one place", name, img, kust.Images[0].Name)
+		}
+		if sc := ps.SecurityContext; sc.FSGroup == nil || *sc.FSGroup != gid {
+			t.Errorf("%s: securityContext.fsGroup must be the image's group %d, so the volume is writable", name, gid)
+		}
+		if len(ps.Volumes) != 1 || ps.Volumes[0].PersistentVolumeClaim.ClaimName != pvc.Metadata.Name {
+			t.Errorf("%s: the volume must be the claim pvc.yaml creates (%s)", name, pvc.Metadata.Name)
+		}
+	}
+
+	// The merge Job waits for exactly the sweep's shards and writes beside them.
+	margs := merge.Spec.Template.Spec.Containers[0].Args
+	if len(margs) == 0 || margs[0] != "merge" {
+		t.Fatalf("merge-job.yaml args %v do not start with merge", margs)
+	}
+	var parts []string
+	hasWait := false
+	for i := 1; i < len(margs); i++ {
+		switch {
+		case margs[i] == "-wait" || margs[i] == "-out":
+			hasWait = hasWait || margs[i] == "-wait"
+			i++
+		case strings.HasPrefix(margs[i], "-"):
+		default:
+			parts = append(parts, margs[i])
+		}
+	}
+	if !hasWait {
+		t.Error("merge-job.yaml: merge needs -wait, or it would run before the shards finish")
+	}
+	if job.Spec.Completions != nil {
+		if len(parts) != *job.Spec.Completions {
+			t.Errorf("merge-job.yaml merges %d parts, the sweep has %d shards", len(parts), *job.Spec.Completions)
+		}
+		for i, p := range parts {
+			if p != "/results/part-"+strconv.Itoa(i) {
+				t.Errorf("merge part %d is %s, want /results/part-%d", i, p, i)
+			}
+		}
+	}
+
+	// What the parts weigh and take is written down for whoever sizes the Job.
+	note, err := os.ReadFile("../../deploy/README.md")
+	if err != nil || !regexp.MustCompile(`(?i)per shard`).Match(note) {
+		t.Error("deploy/README.md must say the time and size per shard")
+	}
+	checkIndexedJob(t, job)
+}
+
+func checkIndexedJob(t *testing.T, job k8sJob) {
+	t.Helper()
 	if job.APIVersion != "batch/v1" || job.Kind != "Job" {
 		t.Fatalf("apiVersion/kind = %s/%s, want batch/v1 Job", job.APIVersion, job.Kind)
 	}

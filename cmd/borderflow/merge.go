@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"strings"
+	"time"
 
 	"borderflow/sweep"
 )
 
-const mergeUsage = "DIR... [-out DIR] [-force] [-no-plots]"
+const mergeUsage = "DIR... [-out DIR] [-force] [-no-plots] [-wait DURATION]"
 
 var cmdMerge = &command{
 	name:  "merge",
@@ -22,15 +25,25 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "merge", mergeUsage)
 	var out string
 	var force, noPlots bool
+	var wait time.Duration
 	fs.StringVar(&out, "out", "", "output folder (default out/SWEEP-SCENARIO)")
 	fs.BoolVar(&force, "force", false, "replace an existing output folder")
 	fs.BoolVar(&noPlots, "no-plots", false, "do not draw charts")
+	fs.DurationVar(&wait, "wait", 0, "wait up to this long for every shard's folder to appear (a shard's folder appears when it has finished): a merge started with its shards, as deploy/k8s does")
 	dirs, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(dirs) == 0 {
 		return usagef("merge: name the output folders of the shards to merge")
+	}
+	if wait < 0 {
+		return usagef("merge: -wait %v: give a duration ≥ 0 (0 = do not wait)", wait)
+	}
+	if wait > 0 {
+		if err := waitForShards(ctx, a, dirs, wait); err != nil {
+			return err
+		}
 	}
 	var parts []*sweep.Part
 	for _, d := range dirs {
@@ -67,4 +80,50 @@ func sameDir(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// shardWaiting, when set, is told the folders still missing at each look
+// (tests use it to act between two looks without sleeping).
+var shardWaiting func(missing []string)
+
+// shardPoll is how often merge -wait looks for the shards' folders; a
+// variable so that tests need not wait as long.
+var shardPoll = 15 * time.Second
+
+// waitForShards returns when every folder in dirs exists, or fails when
+// limit has passed or the command is interrupted. A sweep writes its shard
+// into DIR.partial and renames it to DIR only when it has finished, so a
+// folder that exists is a finished shard (merge then checks it whole).
+func waitForShards(ctx context.Context, a *app, dirs []string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	announced := time.Time{}
+	for {
+		var missing []string
+		for _, d := range dirs {
+			if _, err := os.Stat(d); errors.Is(err, fs.ErrNotExist) {
+				missing = append(missing, d)
+			}
+		}
+		if len(missing) == 0 {
+			return nil
+		}
+		if shardWaiting != nil {
+			shardWaiting(missing)
+		}
+		now := time.Now()
+		if !now.Before(deadline) {
+			return fmt.Errorf("merge: waited %v, and %d of %d shards have not finished: %s", limit, len(missing), len(dirs), strings.Join(missing, ", "))
+		}
+		if now.Sub(announced) >= time.Minute {
+			fmt.Fprintf(a.stderr, "merge: waiting for %d of %d shards (%s)\n", len(missing), len(dirs), strings.Join(missing, ", "))
+			announced = now
+		}
+		t := time.NewTimer(min(shardPoll, deadline.Sub(now)))
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("interrupted while waiting for the shards: nothing written")
+		case <-t.C:
+		}
+	}
 }
