@@ -24,14 +24,17 @@ configs:
 # the statistical checks), then a short fuzz run of the scenario loader and
 # of the command line's flags. While working, run `go test -short ./...`.
 FUZZTIME ?= 10s
+STAGE = @t0=$$(date +%s); echo "== make test: $(1)"; $(2) || exit $$?; echo "== $(1): done in $$(( $$(date +%s) - t0 )) s"
 test:
-	$(GO) vet ./...
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
-	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
-	$(GO) test -race -short -timeout 20m ./...
-	$(GO) test -timeout 20m ./...
-	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenario/
-	$(GO) test -run XXX -fuzz FuzzRunFlags -fuzztime $(FUZZTIME) ./cmd/borderflow/
+	@echo "== make test: 6 stages; about 5-8 min on an idle 2-core machine"; date +%s > .make-test-start
+	$(call STAGE,1/6 go vet,$(GO) vet ./...)
+	$(call STAGE,2/6 gofmt check,unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi)
+	$(call STAGE,3/6 quick tests under the race detector,$(GO) test -race -short -timeout 20m ./...)
+	$(call STAGE,4/6 every test,$(GO) test -timeout 20m ./...)
+	$(call STAGE,5/6 fuzz the scenario loader ($(FUZZTIME)),$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./scenario/)
+	$(call STAGE,6/6 fuzz the command line ($(FUZZTIME)),$(GO) test -run XXX -fuzz FuzzRunFlags -fuzztime $(FUZZTIME) ./cmd/borderflow/)
+	@echo "== make test: passed in $$(( $$(date +%s) - $$(cat .make-test-start) )) s"; rm -f .make-test-start
 
 # The long proofs, kept out of make test's budget (run by .ci/run after
 # make test): docs/SCENARIOS.md's figures are what surge-eagle-pass and

@@ -12,7 +12,7 @@ import (
 	"borderflow/plots"
 )
 
-const optimiseUsage = "SCENARIO|FILE -budget FILE [-seed S] [-workers W] [-out DIR] [-force] [-no-plots] [-quiet]"
+const optimiseUsage = "SCENARIO|FILE -budget FILE [-seed S] [-workers W] [-out DIR] [-force] [-no-plots] [-quiet|-progress]"
 
 var cmdOptimise = &command{
 	name:  "optimise",
@@ -25,7 +25,7 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "optimise", optimiseUsage)
 	var budgetFile, out string
 	var seed uint64
-	var seedSet, force, noPlots, quiet bool
+	var seedSet, force, noPlots, quiet, showProgress bool
 	workers := runtime.GOMAXPROCS(0)
 	fs.StringVar(&budgetFile, "budget", "", "TOML budget file: resources with costs and bounds, the objective, wait limits, total (docs/OPTIMISE.md)")
 	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
@@ -41,6 +41,7 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 	fs.BoolVar(&force, "force", false, "replace an existing output folder")
 	fs.BoolVar(&noPlots, "no-plots", false, "do not draw the trade-off chart")
 	fs.BoolVar(&quiet, "quiet", false, "no progress on standard error")
+	fs.BoolVar(&showProgress, "progress", false, "progress lines on standard error even when it is not a terminal (a line every 10 s)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -81,16 +82,10 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	start := time.Now()
-	progress := func(int) {}
-	if !quiet && a.tty {
-		progress = func(n int) {
-			fmt.Fprintf(a.stderr, "\roptimise: %d allocations scored · %s", n, time.Since(start).Round(time.Second))
-		}
-	}
+	prog := newCountProgress(a, progressOptions{Quiet: quiet, Force: showProgress}, "optimise", "allocations scored", 0)
+	progress := func(n int) { prog.update(float64(n), 0) }
 	res, err := optimise.Search(space, optimise.Options{Workers: workers, Stop: ctx.Done(), Progress: progress})
-	if !quiet && a.tty {
-		fmt.Fprintln(a.stderr)
-	}
+	prog.done()
 	if errors.Is(err, optimise.ErrStopped) || (err == nil && ctx.Err() != nil) {
 		return fmt.Errorf("interrupted: %s untouched", dir)
 	}

@@ -77,9 +77,10 @@ func newCountProgress(a *app, opt progressOptions, label, unit string, base floa
 	return p
 }
 
-// update reports done of total (simulated seconds, or units).
+// update reports done of total (simulated seconds, or units). Counted
+// work of no known total (an optimiser's search) passes total 0.
 func (p *progress) update(done, total float64) {
-	if p.mode == progressOff || total <= 0 {
+	if p.mode == progressOff || (total <= 0 && p.unit == "") {
 		return
 	}
 	p.mu.Lock()
@@ -106,6 +107,9 @@ func (p *progress) update(done, total float64) {
 // text is the progress line: how far, how fast, how long still.
 func (p *progress) text(done, total float64, el time.Duration) string {
 	rate := (done - p.base) / el.Seconds()
+	if total <= 0 {
+		return fmt.Sprintf("%s %d %s · %.2f %s/s · %s so far", p.label, int(done), p.unit, rate, p.unit, el.Round(time.Second))
+	}
 	left := "?"
 	if rate > 0 {
 		left = time.Duration((total - done) / rate * float64(time.Second)).Round(time.Second).String()

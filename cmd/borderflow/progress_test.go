@@ -76,3 +76,29 @@ func TestProgressForcedLog(t *testing.T) {
 		t.Errorf("after 10 s more: %d lines, want 2", n)
 	}
 }
+
+// optimise's search has no known total: its progress counts allocations
+// scored and the time so far, and with -progress it prints whole lines off
+// a terminal, as run and sweep do.
+func TestProgressOpenEnded(t *testing.T) {
+	var b bytes.Buffer
+	p := newCountProgress(&app{stderr: &b, tty: false}, progressOptions{Force: true}, "optimise", "allocations scored", 0)
+	p.start = time.Now().Add(-30 * time.Second)
+	p.update(12, 0)
+	line := b.String()
+	for _, want := range []string{"optimise 12 allocations scored", "so far"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("open-ended progress %q lacks %q", line, want)
+		}
+	}
+	if strings.Contains(line, "\r") || !strings.HasSuffix(line, "\n") {
+		t.Errorf("off a terminal progress must be whole lines: %q", line)
+	}
+	var q bytes.Buffer
+	s := newProgress(&app{stderr: &q, tty: false}, progressOptions{Force: true}, "simulated")
+	s.start = p.start
+	s.update(5, 0) // simulated time with no total: nothing to say
+	if q.Len() != 0 {
+		t.Errorf("simulated progress without a total printed %q", q.String())
+	}
+}
