@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -109,7 +108,7 @@ func TestHelperProcess(t *testing.T) {
 	if at == "" {
 		t.Skip("run by the signal tests")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	stageHook = func(s string) {
 		fmt.Printf("stage %s\n", s)

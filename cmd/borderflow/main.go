@@ -69,13 +69,22 @@ func main() {
 	// growth instead of 100% costs no measurable time and trims the peak
 	// memory of long runs (docs/PERFORMANCE.md).
 	debug.SetGCPercent(50)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	st, _ := os.Stderr.Stat()
 	a := &app{stdout: os.Stdout, stderr: os.Stderr, tty: st != nil && st.Mode()&os.ModeCharDevice != 0}
 	code := a.main(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
+}
+
+// signalContext is cancelled by SIGINT, SIGTERM and SIGPIPE. A reader of
+// the output that has gone (sweep ... | head) then stops the work as
+// Ctrl-C does, leaving a sweep resumable, where Go's default would kill
+// the process in the middle of a write, its lock and journal left behind;
+// later writes to the closed pipe fail with EPIPE instead.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
 }
 
 // main runs the command line args and returns the exit code.

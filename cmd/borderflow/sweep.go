@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"borderflow/plots"
 	"borderflow/scenario"
@@ -254,7 +255,9 @@ func writeSweep(ctx context.Context, a *app, out string, force bool, res *sweep.
 			fmt.Fprintf(a.stderr, "borderflow: note: policy %s: a lane ended above the unstable level in %d of %d replications, but not on average over them, so the policy is not marked unstable (policies.csv, unstable_lanes and unstable_excess)\n", pol.Name, n, res.Manifest.Replications)
 		}
 	}
-	if err := res.Table(a.stdout); err != nil {
+	// The files are whole by now: a reader that has gone (sweep | head)
+	// loses the rest of the table, not the sweep.
+	if err := res.Table(a.stdout); err != nil && !errors.Is(err, syscall.EPIPE) {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "\nresults in %s\n", out)
