@@ -58,31 +58,6 @@ func isUsage(err error) bool {
 	return errors.As(err, &ue) || errors.As(err, &ce)
 }
 
-var cmdScenarios = &command{
-	name:  "scenarios",
-	usage: "",
-	short: "list the scenarios built into the binary",
-	run: func(ctx context.Context, a *app, args []string) error {
-		fs := newFlags(a, "scenarios", "")
-		pos, err := parseArgs(fs, args)
-		if err != nil {
-			return err
-		}
-		if len(pos) > 0 {
-			return usagef("scenarios takes no arguments")
-		}
-		for _, n := range scenario.EmbeddedNames() {
-			mark := " "
-			if n == scenario.Default {
-				mark = "*"
-			}
-			fmt.Fprintf(a.stdout, "%s %-20s %s\n", mark, n, scenario.Describe(n))
-		}
-		fmt.Fprintf(a.stdout, "\n* the default: 'borderflow run' runs it\n")
-		return nil
-	},
-}
-
 // lanes counts the port lanes (port × vehicle class) of a scenario.
 func lanes(sc *scenario.Scenario) int {
 	n := 0
