@@ -50,3 +50,53 @@ func (p *Port) binMiss(t float64) int {
 	p.binLo, p.binHi, p.binK = lo, hi, k
 	return k
 }
+
+// binBoundary closes bin k−1 of every lane at its end, Start + k·BinWidth,
+// for bins that are not whole hours from a whole hour (any bin and warm-up
+// the loader accepts), and schedules the next boundary.
+func (p *Port) binBoundary(k int) {
+	now := p.env.Now()
+	for _, ln := range p.lanes {
+		p.closeBin(ln, now, k-1)
+	}
+	if next := p.win.Start + float64(k+1)*p.win.BinWidth; next < p.win.End {
+		p.env.At(next, p.binA, k+1)
+	}
+}
+
+// closeBin adds the queue and lot integrals since the last boundary to bin
+// b, which holds the span since that boundary.
+func (p *Port) closeBin(ln *Lane, t float64, b int) {
+	qi := ln.queueIntegral(t)
+	li := ln.lot.Integral(t)
+	if b >= 0 && b < len(ln.Stats.Bins) {
+		ln.Stats.Bins[b].QueueInt += qi - ln.lastQueueInt
+		ln.Stats.Bins[b].LotInt += li - ln.lastLotInt
+	}
+	ln.lastQueueInt, ln.lastLotInt = qi, li
+}
+
+// fileWait counts a wait of w seconds that ended (at a booth) in bin b.
+// Waits end in time order, so the lane's histogram only ever holds the
+// bin in progress: its quantiles are read when a later bin starts.
+func (p *Port) fileWait(ln *Lane, b int, w float64) {
+	if b != ln.waitBin {
+		p.flushWaits(ln)
+		ln.waitBin = b
+	}
+	ln.waits.Add(w)
+	bn := &ln.Stats.Bins[b]
+	bn.WaitN++
+	bn.WaitSum += w
+}
+
+// flushWaits stores the quantiles of the waits of bin waitBin.
+func (p *Port) flushWaits(ln *Lane) {
+	if ln.waits.Count() == 0 {
+		return
+	}
+	bn := &ln.Stats.Bins[ln.waitBin]
+	bn.WaitP50 = float32(ln.waits.Quantile(0.5))
+	bn.WaitP95 = float32(ln.waits.Quantile(0.95))
+	ln.waits.Reset()
+}
