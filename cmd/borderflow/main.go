@@ -60,7 +60,7 @@ func (e *configError) Unwrap() error { return e.err }
 // them. It is a function, not a variable, so that a command may refer to
 // the table (help does) without an initialisation cycle.
 func commands() []*command {
-	return []*command{cmdRun, cmdSweep, cmdMerge, cmdPlot, cmdOptimise, cmdValidate, cmdScenarios, cmdShow, cmdVersion}
+	return []*command{cmdRun, cmdCompare, cmdSweep, cmdMerge, cmdPlot, cmdOptimise, cmdValidate, cmdScenarios, cmdShow, cmdVersion}
 }
 
 func main() {
