@@ -36,6 +36,10 @@ type Scenario struct {
 	// Checkpoints are stages or closures at ports for a period
 	// (checkpoint.go).
 	Checkpoints []Checkpoint
+
+	// origin is the TOML the scenario was decoded from, for With; nil for
+	// a scenario built in code.
+	origin *origin
 }
 
 // Class is a vehicle class: truck, car (personal vehicle), bus.

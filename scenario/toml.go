@@ -57,7 +57,8 @@ func parse(file, source string, data []byte, ovs []Override) (*Scenario, error) 
 	if err != nil {
 		return nil, Errors{syntaxError(file, err)}
 	}
-	d := &decoder{file: file, lines: ScanKeyLines(string(data)), s: &Scenario{Source: source}}
+	d := &decoder{file: file, lines: ScanKeyLines(string(data)), s: &Scenario{Source: source,
+		origin: &origin{file: file, source: source, data: data, overrides: ovs}}}
 	var bad Errors
 	for _, o := range ovs {
 		canon, err := o.apply(raw)

@@ -11,7 +11,8 @@ import (
 	"borderflow/scenario"
 )
 
-// A policies file lists the policies of a sweep, each a [[policy]] table;
+// A policies file lists the policies of a sweep, each a [[policy]] table
+// (docs/POLICIES.md is the user's page);
 // the first is the baseline the others are compared with:
 //
 //	name = "intelligence"          # the sweep's name (default: the file name)
@@ -44,6 +45,10 @@ import (
 //	scan_share = { truck = 0.7, car = 0.4 }   # share scanned at pre-primary portals
 //	portals = { truck = 2, car = 3 }
 //	reviewers = { truck = 4, car = 6 }        # officers reading images
+//
+//	[[policy]]
+//	name = "more-truck-booths"
+//	set = ["port[Eagle Pass].lane.truck.booths = 12"]   # any key -set takes
 //
 //	[[policy]]
 //	name = "double-traffic"
@@ -213,6 +218,29 @@ func (d *fileDecoder) policy(path string, m map[string]any) Policy {
 	}
 	if v, ok := t.get("description"); ok {
 		p.Description, _ = d.str(t.at("description"), v)
+	}
+	if v, ok := t.get("set"); ok {
+		list, isList := v.([]any)
+		if !isList {
+			d.errorf(t.at("set"), `expected a list of PATH=VALUE strings as -set takes them, such as ["port[Roma].lane.truck.booths=4"], got %s`, describe(v))
+		}
+		for i, e := range list {
+			key := t.at("set") + "[" + strconv.Itoa(i) + "]"
+			s, ok := d.str(key, e)
+			if !ok {
+				continue
+			}
+			o, err := scenario.ParseSet(s)
+			if err != nil {
+				d.errorf(key, "%s", strings.TrimPrefix(err.Error(), "-set "+s+": "))
+				continue
+			}
+			if k, run := scenario.SetsRunKey(o.Path); run {
+				d.errorf(key, "a policy cannot set %s: every policy of a sweep runs the scenario's %s, so that their replications pair (give it to the sweep: -set %s=...)", k, k, k)
+				continue
+			}
+			p.Set = append(p.Set, s)
+		}
 	}
 	if v, ok := t.get("volume"); ok {
 		if x, ok := d.number(t.at("volume"), v, 0, 1000, "a traffic factor between 0 and 1000"); ok {

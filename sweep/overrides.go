@@ -36,6 +36,9 @@ func (p *Policy) applyPressure(c *scenario.Scenario) error {
 // of the table knows what each policy changes and what it leaves.
 func (p Policy) Overrides() string {
 	var out []string
+	if len(p.Set) > 0 {
+		out = append(out, "set "+strings.Join(p.Set, ", "))
+	}
 	if p.Pressure == PressureOff {
 		out = append(out, "pressure rule off")
 	} else {

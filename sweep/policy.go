@@ -42,6 +42,10 @@ const AllClasses = "*"
 type Policy struct {
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
+	// Set lists changes to the scenario, PATH=VALUE as -set takes them,
+	// applied to its TOML before the policy's other changes: any key of
+	// the scenario but those every policy shares (scenario.RunKeys).
+	Set []string `json:"set,omitempty"`
 	// Volume multiplies every lane's arrival rate; 0 means unchanged.
 	// Capacity (booths, secondary servers, lots) and the contraband flows
 	// (loads a year) stay fixed: more traffic hides the same loads.
@@ -138,7 +142,10 @@ const imagingLot = 20
 // changed. Unknown class or port names are errors (with the file, line and
 // key when the policy comes from a file).
 func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
-	c := sc.Clone()
+	c, err := p.applySet(sc)
+	if err != nil {
+		return nil, err
+	}
 	classes := map[string]bool{}
 	for _, cl := range c.Classes {
 		classes[cl.Name] = true
@@ -460,6 +467,46 @@ func (p *Policy) checkLoads(c *scenario.Scenario) error {
 
 // errorf returns a problem with the policy: a *scenario.Error with file,
 // line and key when the policy comes from a file, else a plain error.
+// applySet returns a copy of sc with the policy's Set applied: sc decoded
+// again from its TOML with them after its own overrides, so that they pass
+// every check the file's keys do. The ports and classes must stay those of
+// sc: the sweep's measures and pairs are sc's.
+func (p *Policy) applySet(sc *scenario.Scenario) (*scenario.Scenario, error) {
+	if len(p.Set) == 0 {
+		return sc.Clone(), nil
+	}
+	var ovs []scenario.Override
+	for i, s := range p.Set {
+		o, err := scenario.ParseSet(s)
+		if err != nil {
+			return nil, p.errorf(fmt.Sprintf("set[%d]", i), "%v", err)
+		}
+		if k, ok := scenario.SetsRunKey(o.Path); ok {
+			return nil, p.errorf(fmt.Sprintf("set[%d]", i), "a policy cannot set %s: every policy of a sweep runs the scenario's %s, so that their replications pair (give it to the sweep: -set %s=...)", k, k, k)
+		}
+		o.Arg = fmt.Sprintf("policy %s: set %s", p.Name, s)
+		ovs = append(ovs, o)
+	}
+	c, err := sc.With(ovs...)
+	if err != nil {
+		return nil, p.errorf("set", "%v", err)
+	}
+	if len(c.Ports) != len(sc.Ports) || len(c.Classes) != len(sc.Classes) {
+		return nil, p.errorf("set", "a policy may not add or remove ports or classes: the sweep's measures are the scenario's")
+	}
+	for i := range c.Ports {
+		if c.Ports[i].Name != sc.Ports[i].Name {
+			return nil, p.errorf("set", "a policy may not rename or reorder ports (%s became %s)", sc.Ports[i].Name, c.Ports[i].Name)
+		}
+	}
+	for i := range c.Classes {
+		if c.Classes[i].Name != sc.Classes[i].Name {
+			return nil, p.errorf("set", "a policy may not rename or reorder classes (%s became %s)", sc.Classes[i].Name, c.Classes[i].Name)
+		}
+	}
+	return c, nil
+}
+
 func (p *Policy) errorf(key, format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	if p.src != nil {
