@@ -1,10 +1,10 @@
 package optimise
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -121,15 +121,17 @@ type Limit struct {
 	path string
 }
 
-// ReadBudget reads a budget file; problems come back as scenario.Errors.
-func ReadBudget(path string) (*Budget, error) {
-	data, err := os.ReadFile(path)
+// ReadBudget reads a budget file as a scenario is read (a regular file,
+// the size limit counted while reading, stopped when ctx is done);
+// problems come back as scenario.Errors.
+func ReadBudget(ctx context.Context, path string) (*Budget, error) {
+	data, err := scenario.ReadFile(ctx, path)
 	if err != nil {
-		msg := err.Error()
-		if errors.Is(err, os.ErrNotExist) {
-			msg = "no such file"
+		var e *scenario.Error
+		if errors.As(err, &e) {
+			return nil, scenario.Errors{e}
 		}
-		return nil, scenario.Errors{{File: path, Msg: msg}}
+		return nil, err
 	}
 	return ParseBudget(path, data)
 }
@@ -138,6 +140,12 @@ func ReadBudget(path string) (*Budget, error) {
 // and values out of range are errors, all of them at once, as
 // FILE:LINE: KEY: MSG.
 func ParseBudget(file string, data []byte) (*Budget, error) {
+	// The text's shape first (size, line length, UTF-8, nesting): the
+	// TOML reader recurses once per nested array, and a budget file of a
+	// million and a half opening brackets overflowed the stack.
+	if err := scenario.CheckText(file, data); err != nil {
+		return nil, err
+	}
 	raw := map[string]any{}
 	if err := decodeTOML(data, &raw); err != nil {
 		e := &scenario.Error{File: file, Msg: "TOML: " + err.Error()}

@@ -1,6 +1,9 @@
 package optimise
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -67,7 +70,7 @@ func TestBudgetAgainstScenario(t *testing.T) {
 // The shipped budget of south-texas reads and resolves; its default total
 // is the cost of the scenario's own allocation.
 func TestShippedBudget(t *testing.T) {
-	b, err := ReadBudget("../budgets/south-texas.toml")
+	b, err := ReadBudget(context.Background(), "../budgets/south-texas.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,5 +120,29 @@ func TestShiftsAndCost(t *testing.T) {
 	c := s.Apply(a)
 	if c.Ports[0].Lanes[0].Booths[6] != 7 || c.Ports[0].Lanes[0].Booths[5] != 6 || sc.Ports[0].Lanes[0].Booths[6] != 6 {
 		t.Error("Apply changed the wrong hours or the scenario itself")
+	}
+}
+
+// A budget file opening with a million and a half nested arrays crashed
+// optimise ("fatal error: stack overflow", 840 MB, beyond recover), and a
+// 300 MB comment took 1.5 GB and was accepted. A budget file is now read
+// as a scenario is: its nesting counted before the TOML reader recurses,
+// its size limited while it is read.
+func TestBudgetTextBounded(t *testing.T) {
+	deep := "shifts = " + strings.Repeat("[\n", 1_500_000) // one a line: within the line limit
+	_, err := ParseBudget("b.toml", []byte(deep))
+	if err == nil || !strings.Contains(err.Error(), "b.toml:65: (nesting): arrays and inline tables nested more than 64 deep") {
+		t.Errorf("deep: %.200v", err)
+	}
+	big := filepath.Join(t.TempDir(), "big.toml")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("# ")
+	f.Truncate(300 << 20) // sparse: a comment of NUL bytes, none written
+	f.Close()
+	if _, err := ReadBudget(context.Background(), big); err == nil || !strings.Contains(err.Error(), "a scenario is at most 8 MB") {
+		t.Errorf("big: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package optimise
 
 import (
+	"context"
 	"os"
 	"testing"
 	"time"
@@ -29,7 +30,7 @@ func TestSouthTexasBeatsItsOwnAllocation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ReadBudget("../budgets/south-texas.toml")
+	b, err := ReadBudget(context.Background(), "../budgets/south-texas.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

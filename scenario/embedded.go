@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"borderflow/configs"
+	"borderflow/infile"
 
 	"github.com/BurntSushi/toml"
 )
@@ -81,68 +80,27 @@ func openFile(ctx context.Context, path string) (*Source, error) {
 // ErrInterrupted is returned when reading a scenario was stopped.
 var ErrInterrupted = errors.New("interrupted while reading the scenario")
 
-// readFile reads at most maxFileBytes of the file at path in a goroutine,
-// returning early (and closing the file, which ends a blocked read of a
-// pipe) when ctx is done.
+// readFile reads the file at path by infile's rule: a regular file of at
+// most maxFileBytes, read while counting, stopped when ctx is done.
 func readFile(ctx context.Context, path string) ([]byte, error) {
-	type result struct {
-		data []byte
-		err  error
-	}
-	done := make(chan result, 1)
-	var mu sync.Mutex
-	var file *os.File
-	stopped := false
-	go func() {
-		f, err := os.Open(path)
-		if err != nil {
-			done <- result{nil, err}
-			return
-		}
-		mu.Lock()
-		if stopped {
-			mu.Unlock()
-			f.Close()
-			return
-		}
-		file = f
-		mu.Unlock()
-		data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-		f.Close()
-		done <- result{data, err}
-	}()
-	select {
-	case r := <-done:
-		if r.err != nil {
-			return nil, &Error{File: path, Msg: readProblem(r.err)}
-		}
-		if len(r.data) > maxFileBytes {
-			return nil, &Error{File: path, Key: "(file)", Msg: fmt.Sprintf("more than %d bytes: a scenario is at most %d MB", maxFileBytes, maxFileBytes>>20)}
-		}
-		return r.data, nil
-	case <-ctx.Done():
-		mu.Lock()
-		stopped = true
-		if file != nil {
-			file.Close()
-		}
-		mu.Unlock()
-		return nil, fmt.Errorf("%s: %w", path, ErrInterrupted)
-	}
-}
-
-func readProblem(err error) string {
+	data, err := infile.Read(ctx, path, maxFileBytes)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
+	case err == nil:
+		return data, nil
+	case errors.Is(err, infile.ErrInterrupted):
+		return nil, fmt.Errorf("%s: %w", path, ErrInterrupted)
+	case errors.Is(err, infile.ErrTooLarge):
+		return nil, &Error{File: path, Key: "(file)", Msg: fmt.Sprintf("more than %d bytes: a scenario is at most %d MB", maxFileBytes, maxFileBytes>>20)}
+	case errors.Is(err, infile.ErrNotRegular):
+		var ie *infile.Error
+		errors.As(err, &ie)
+		return nil, &Error{File: path, Msg: fmt.Sprintf("not a regular file (%s): borderflow reads its inputs only from regular files", ie.Kind)}
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+	var ie *infile.Error
+	if errors.As(err, &ie) {
+		err = ie.Err
 	}
-	return err.Error()
+	return nil, &Error{File: path, Msg: infile.Problem(err)}
 }
 
 // EmbeddedNames returns the names of the scenarios shipped in the binary

@@ -26,14 +26,33 @@ func TestDeepNestingRefusedBeforeTheReader(t *testing.T) {
 	}
 }
 
-// A file is read with the size limit enforced while reading: /dev/zero
-// grew the process to 24 GB.
+// A file is read with the size limit enforced (infile): /dev/zero grew
+// the process to 24 GB, and is now refused as no regular file; a FIFO
+// that no one writes, which blocked, is refused at once; a regular file
+// over the limit is refused by size.
 func TestReadStopsAtTheSizeLimit(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero")
 	}
 	_, err := Load("/dev/zero")
-	if err == nil || !strings.Contains(err.Error(), "/dev/zero: (file): more than 8388608 bytes: a scenario is at most 8 MB") {
+	if err == nil || !strings.Contains(err.Error(), "/dev/zero: not a regular file (a character device)") {
+		t.Fatalf("got %v", err)
+	}
+	big := filepath.Join(t.TempDir(), "big.toml")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(maxFileBytes + 1) // sparse: no 8 MB written
+	f.Close()
+	if _, err = Load(big); err == nil || !strings.Contains(err.Error(), "(file): more than 8388608 bytes: a scenario is at most 8 MB") {
+		t.Fatalf("got %v", err)
+	}
+	fifo := filepath.Join(t.TempDir(), "fifo.toml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	if _, err = Load(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file (a FIFO)") {
 		t.Fatalf("got %v", err)
 	}
 }

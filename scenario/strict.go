@@ -14,6 +14,17 @@ import "context"
 // the size limit, read while checking it, stopping when ctx is done.
 func ReadFile(ctx context.Context, path string) ([]byte, error) { return readFile(ctx, path) }
 
+// CheckText checks the shape of a TOML text before any TOML reader sees
+// it, as ReadDoc does: its size, line length, UTF-8 and nesting depth
+// (the reader recurses once per level, and Go's stack overflow is a
+// crash no recover catches). Problems come back as Errors naming file.
+func CheckText(file string, data []byte) error {
+	if err := checkShape(file, data); err != nil {
+		return Errors{err}
+	}
+	return nil
+}
+
 // Doc is a TOML document read strictly.
 type Doc struct {
 	d    *decoder

@@ -75,11 +75,12 @@ type PolicyFile struct {
 	Policies []Policy
 }
 
-// ReadPolicies reads a policies file. Problems come back as
-// scenario.Errors.
-func ReadPolicies(path string) (*PolicyFile, error) {
-	// Read as a scenario is: the size limit enforced while reading.
-	data, err := scenario.ReadFile(context.Background(), path)
+// ReadPolicies reads a policies file, stopping when ctx is done.
+// Problems come back as scenario.Errors.
+func ReadPolicies(ctx context.Context, path string) (*PolicyFile, error) {
+	// Read as a scenario is: a regular file, the size limit enforced
+	// while reading.
+	data, err := scenario.ReadFile(ctx, path)
 	if err != nil {
 		var e *scenario.Error
 		if errors.As(err, &e) {

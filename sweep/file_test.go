@@ -1,10 +1,13 @@
 package sweep
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"borderflow/scenario"
@@ -177,12 +180,26 @@ func TestPolicyFileSharesTheLoadersReader(t *testing.T) {
 	}
 }
 
-// A policies file is read with the size limit enforced while reading.
-func TestReadPoliciesStopsAtTheSizeLimit(t *testing.T) {
+// A policies file is read by the rule of every input (infile): /dev/zero
+// and a FIFO (which blocked for ever, deaf to SIGINT) are refused as no
+// regular files, and a cancelled read stops.
+func TestReadPoliciesOnlyRegularFiles(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err != nil {
 		t.Skip("no /dev/zero")
 	}
-	if _, err := ReadPolicies("/dev/zero"); err == nil || !strings.Contains(err.Error(), "a scenario is at most 8 MB") {
+	if _, err := ReadPolicies(context.Background(), "/dev/zero"); err == nil || !strings.Contains(err.Error(), "not a regular file (a character device)") {
 		t.Errorf("got %v", err)
+	}
+	fifo := filepath.Join(t.TempDir(), "policies.toml")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs:", err)
+	}
+	if _, err := ReadPolicies(context.Background(), fifo); err == nil || !strings.Contains(err.Error(), "not a regular file (a FIFO)") {
+		t.Errorf("got %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReadPolicies(ctx, "testdata/none.toml"); !errors.Is(err, scenario.ErrInterrupted) {
+		t.Errorf("cancelled: %v", err)
 	}
 }

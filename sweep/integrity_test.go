@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -91,7 +92,7 @@ func TestMergeRefusesCorruptShards(t *testing.T) {
 		{"no checksums", false, func(f map[string][]byte) { f[SumsFile] = nil }, bad + ": no sha256sums.txt"},
 	} {
 		copyPart(t, s1, bad, tc.resum, tc.edit)
-		_, err := ReadPart(bad)
+		_, err := ReadPart(context.Background(), bad)
 		if err == nil {
 			_, err = Merge(readParts(t, s0, bad))
 		}
@@ -130,12 +131,12 @@ func TestJournalLockAndRepeats(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := pl.Manifest
-	j, _, err := OpenJournal(dir, &m, true)
+	j, _, err := OpenJournal(context.Background(), dir, &m, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, resume := range []bool{true, false} {
-		if _, _, err := OpenJournal(dir, &m, resume); !errors.Is(err, ErrLocked) {
+		if _, _, err := OpenJournal(context.Background(), dir, &m, resume); !errors.Is(err, ErrLocked) {
 			t.Errorf("second journal (resume %v) while the first is open: %v", resume, err)
 		}
 	}
@@ -148,7 +149,7 @@ func TestJournalLockAndRepeats(t *testing.T) {
 	f.Write(recordLine(&m, all[2])[:10]) // and a torn last line
 	f.Close()
 
-	j, done, err := OpenJournal(dir, &m, true)
+	j, done, err := OpenJournal(context.Background(), dir, &m, true)
 	if err != nil || len(done) != 3 {
 		t.Fatalf("resume: %v, %d pairs", err, len(done))
 	}
@@ -164,7 +165,101 @@ func TestJournalLockAndRepeats(t *testing.T) {
 	other.Values[0]++
 	f.Write(recordLine(&m, other))
 	f.Close()
-	if _, _, err := OpenJournal(dir, &m, true); err == nil || !strings.Contains(err.Error(), "appears twice") {
+	if _, _, err := OpenJournal(context.Background(), dir, &m, true); err == nil || !strings.Contains(err.Error(), "appears twice") {
 		t.Errorf("conflicting repeat: %v", err)
+	}
+}
+
+// Checksums detect corruption, not forgery: pairs.csv edited and
+// sha256sums.txt recomputed was merged (kg -5000, an interdiction rate of
+// 7.5, 1e308, whose mean overflowed to an empty cell, and "1_000"). Every
+// value is now checked against its metric's range and its written form,
+// wherever it came from.
+func TestMergeRefusesImpossibleValues(t *testing.T) {
+	dir := t.TempDir()
+	twoShards(t, dir)
+	s1, bad := filepath.Join(dir, "s1"), filepath.Join(dir, "bad")
+	cell := func(k int, v string) func(map[string][]byte) {
+		return func(f map[string][]byte) {
+			lines := strings.SplitAfter(string(f["pairs.csv"]), "\n")
+			cells := strings.Split(strings.TrimSuffix(lines[1], "\n"), ",")
+			cells[2+k] = v
+			lines[1] = strings.Join(cells, ",") + "\n"
+			f["pairs.csv"] = []byte(strings.Join(lines, ""))
+		}
+	}
+	for _, tc := range []struct {
+		k           int
+		value, want string
+	}{
+		{0, "-5000", "pairs.csv:2: kg_seized: -5000 is a value no simulation gives (a count or an amount: at least 0 and at most 2^53)"},
+		{1, "7.5", "pairs.csv:2: interdiction_rate: 7.5 is a value no simulation gives (a share: between 0 and 1)"},
+		{0, "1e+308", "kg_seized: 1e+308 is a value no simulation gives"},
+		{0, "1e308", `kg_seized: "1e308" is not a number as a sweep writes it`},
+		{0, "1_000", `kg_seized: "1_000" is not a number as a sweep writes it`},
+		{0, "0x10", `kg_seized: "0x10" is not a number as a sweep writes it`},
+	} {
+		copyPart(t, s1, bad, true, cell(tc.k, tc.value))
+		if _, err := ReadPart(context.Background(), bad); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.value, err, tc.want)
+		}
+	}
+}
+
+// An edited line of a sweep's journal (X.partial/pairs.csv) was accepted
+// by -resume and landed in the results under fresh checksums: the
+// journal's values are checked as a shard's are.
+func TestResumeRefusesImpossibleValues(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out.partial")
+	pl, err := NewPlan("policies", shipped(t, "roma", 1, 2), builtin(t, "policies"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := pl.Run(RunOptions{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := pl.Manifest
+	j, _, err := OpenJournal(context.Background(), dir, &m, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Append(all[0])
+	forged := Record{Pair: all[1].Pair, Values: append([]float64(nil), all[1].Values...)}
+	forged.Values[1] = 7.5 // interdiction_rate
+	j.Append(forged)
+	j.Close()
+	if _, _, err := OpenJournal(context.Background(), dir, &m, true); err == nil || !strings.Contains(err.Error(), "pairs.csv:3: interdiction_rate: 7.5 is a value no simulation gives") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// A manifest that claims more pairs than a sweep may have is refused
+// before anything counts them (a forged replications = 10^18 would loop
+// for ever), and a pairs.csv longer than its manifest's pairs can be
+// (500 MB of junk took 1.56 GB before it was refused) is refused by size
+// while it is read.
+func TestPartFilesBounded(t *testing.T) {
+	dir := t.TempDir()
+	twoShards(t, dir)
+	s1, bad := filepath.Join(dir, "s1"), filepath.Join(dir, "bad")
+	copyPart(t, s1, bad, true, func(f map[string][]byte) {
+		f["manifest.json"] = []byte(strings.Replace(string(f["manifest.json"]), `"replications": 2,`, `"replications": 1000000000000000000,`, 1))
+	})
+	if _, err := ReadPart(context.Background(), bad); err == nil || !strings.Contains(err.Error(), "pairs, at most") {
+		t.Errorf("huge manifest: %v", err)
+	}
+	copyPart(t, s1, bad, true, func(f map[string][]byte) {
+		f["pairs.csv"] = append(f["pairs.csv"], strings.Repeat("junk,", 1<<18)...)
+	})
+	if _, err := ReadPart(context.Background(), bad); err == nil || !strings.Contains(err.Error(), "longer than the") {
+		t.Errorf("junk: %v", err)
+	}
+	zero := filepath.Join(dir, "zero")
+	copyPart(t, s1, zero, true, func(map[string][]byte) {})
+	os.Remove(filepath.Join(zero, "manifest.json"))
+	os.Symlink("/dev/zero", filepath.Join(zero, "manifest.json"))
+	if _, err := ReadPart(context.Background(), zero); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("/dev/zero: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package sweep
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 	"syscall"
+
+	"borderflow/infile"
 )
 
 // Journal records the pairs of a running sweep as they finish, in a work
@@ -37,13 +40,14 @@ var ErrLocked = errors.New("journal in use")
 // With resume, an existing journal of the same sweep and shard is read and
 // its finished pairs returned; one of another sweep is an error. Without
 // resume, or when there is none, the journal starts empty (replacing any
-// earlier one).
-func OpenJournal(dir string, m *Manifest, resume bool) (*Journal, []Record, error) {
+// earlier one). A journal's files are read by infile's rule, stopping
+// when ctx is done, and its values checked as merge checks a shard's.
+func OpenJournal(ctx context.Context, dir string, m *Manifest, resume bool) (*Journal, []Record, error) {
 	lock, err := lockJournal(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	j, recs, err := openLocked(dir, m, resume)
+	j, recs, err := openLocked(ctx, dir, m, resume)
 	if err != nil {
 		lock.Close()
 		return nil, nil, err
@@ -86,10 +90,27 @@ func lockJournal(dir string) (*os.File, error) {
 	}
 }
 
-func openLocked(dir string, m *Manifest, resume bool) (*Journal, []Record, error) {
+// InUse returns an ErrLocked error when a running sweep holds the journal
+// in dir, and nil otherwise (no journal, or one whose sweep has ended or
+// was killed): a sweep about to refuse a journal as an interrupted one's
+// says instead that it is running.
+func InUse(dir string) error {
+	path := filepath.Join(dir, "lock")
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); errors.Is(err, syscall.EWOULDBLOCK) {
+		return fmt.Errorf("%w: %s is being written by another borderflow sweep (it holds %s): wait for it to end, or stop it", ErrLocked, dir, path)
+	}
+	return nil
+}
+
+func openLocked(ctx context.Context, dir string, m *Manifest, resume bool) (*Journal, []Record, error) {
 	if resume {
 		if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err == nil {
-			return reopen(dir, m)
+			return reopen(ctx, dir, m)
 		}
 	}
 	for _, n := range []string{"manifest.json", "pairs.csv"} {
@@ -118,8 +139,8 @@ type MismatchError struct{ Msg string }
 
 func (e *MismatchError) Error() string { return e.Msg }
 
-func reopen(dir string, m *Manifest) (*Journal, []Record, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+func reopen(ctx context.Context, dir string, m *Manifest) (*Journal, []Record, error) {
+	data, err := infile.Read(ctx, filepath.Join(dir, "manifest.json"), maxManifestBytes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -134,7 +155,12 @@ func reopen(dir string, m *Manifest) (*Journal, []Record, error) {
 		return nil, nil, &MismatchError{fmt.Sprintf("cannot resume from %s: it holds shard %d/%d, not %d/%d", dir, old.Shard, old.Shards, m.Shard, m.Shards)}
 	}
 	path := filepath.Join(dir, "pairs.csv")
-	data, err = os.ReadFile(path)
+	// A journal may hold a torn last line and lines recorded twice (the
+	// same pair finished by two runs): twice a shard's pairs.csv.
+	data, err = infile.Read(ctx, path, 2*maxPairsBytes(m))
+	if errors.Is(err, infile.ErrTooLarge) {
+		return nil, nil, fmt.Errorf("cannot resume: %s is longer than twice the %d pairs of its sweep can be: not a journal a sweep wrote", path, m.ShardPairs())
+	}
 	if err != nil {
 		return nil, nil, err
 	}

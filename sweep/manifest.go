@@ -126,6 +126,13 @@ func ParseManifest(data []byte) (*Manifest, error) {
 		return nil, fmt.Errorf("incomplete manifest (policies %d, replications %d, shard %d/%d, metrics %d)",
 			len(m.Policies), m.Replications, m.Shard, m.Shards, len(m.Metrics))
 	}
+	// Bounded as a sweep is, before anything loops over the pairs.
+	if err := CheckPairs(m.Replications, len(m.Policies)); err != nil {
+		return nil, err
+	}
+	if m.Pairs < 0 || m.Pairs > m.TotalPairs() {
+		return nil, fmt.Errorf("pairs %d: not between 0 and the sweep's %d", m.Pairs, m.TotalPairs())
+	}
 	return &m, nil
 }
 

@@ -2,12 +2,15 @@ package sweep
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+
+	"borderflow/infile"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -36,7 +39,9 @@ func PartFiles(m *Manifest, recs []Record) map[string][]byte {
 // SumsFile holds the SHA-256 of the files merge reads (manifest.json and
 // pairs.csv), in the format of sha256sum, so "sha256sum -c sha256sums.txt"
 // checks a copied shard too. Merge refuses a shard whose files do not
-// match: one truncated or edited after the sweep wrote it.
+// match: one truncated or damaged after the sweep wrote it. The sums
+// detect corruption, not forgery (whoever edits a file can recompute
+// them): the values' ranges are checked too (parseValue).
 const SumsFile = "sha256sums.txt"
 
 // partFiles are the files of a part that SumsFile covers.
@@ -53,9 +58,9 @@ func AddSums(files map[string][]byte) {
 }
 
 // checkSums verifies the part files of dir against its SumsFile.
-func checkSums(dir string, files map[string][]byte) error {
+func checkSums(ctx context.Context, dir string, files map[string][]byte) error {
 	path := filepath.Join(dir, SumsFile)
-	data, err := os.ReadFile(path)
+	data, err := infile.Read(ctx, path, maxSumsBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: no %s: not a shard this borderflow wrote whole (or one of an older version), so its files cannot be checked", dir, SumsFile)
 	}
@@ -84,10 +89,34 @@ func checkSums(dir string, files map[string][]byte) error {
 	return nil
 }
 
+// Size limits of a part's files, checked while reading (infile): a
+// manifest lists policies and metrics, a few KB each (the largest
+// built-in sweep's is under 100 KB); the checksums are two lines.
+const (
+	maxManifestBytes = 16 << 20
+	maxSumsBytes     = 4 << 10
+)
+
+// maxPairsBytes is the most pairs.csv of m can hold: its header and m's
+// pairs, each line with the longest policy name quoted, a replication
+// number and every metric at its longest (24 characters, as
+// -1.2345678901234567e-308), so a file that holds more is not one a
+// sweep wrote, and is refused before it is all read.
+func maxPairsBytes(m *Manifest) int64 {
+	name := 0
+	for _, p := range m.Policies {
+		name = max(name, 2*len(p.Name)+2)
+	}
+	header := int64(len(strings.Join(pairsHeader(m.Metrics), ","))) + 1
+	line := int64(name + 1 + 20 + 1 + 25*len(m.Metrics) + 2)
+	return header*2 + int64(m.ShardPairs())*line
+}
+
 // ReadPart reads the part in dir (the output folder of a shard, or of a
-// whole sweep, which is shard 0 of 1).
-func ReadPart(dir string) (*Part, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+// whole sweep, which is shard 0 of 1), each file by infile's rule (a
+// regular file within its size limit, stopped when ctx is done).
+func ReadPart(ctx context.Context, dir string) (*Part, error) {
+	data, err := infile.Read(ctx, filepath.Join(dir, "manifest.json"), maxManifestBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Stat(dir); serr != nil {
 			return nil, fmt.Errorf("%s: no such folder", dir)
@@ -97,17 +126,20 @@ func ReadPart(dir string) (*Part, error) {
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(dir, "pairs.csv")
-	pairs, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v", dir, err)
-	}
-	if err := checkSums(dir, map[string][]byte{"manifest.json": data, "pairs.csv": pairs}); err != nil {
-		return nil, err
-	}
 	m, err := ParseManifest(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", filepath.Join(dir, "manifest.json"), err)
+	}
+	path := filepath.Join(dir, "pairs.csv")
+	pairs, err := infile.Read(ctx, path, maxPairsBytes(m))
+	if errors.Is(err, infile.ErrTooLarge) {
+		return nil, fmt.Errorf("%s: longer than the %d pairs of its manifest can be: not a file a sweep wrote", path, m.ShardPairs())
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSums(ctx, dir, map[string][]byte{"manifest.json": data, "pairs.csv": pairs}); err != nil {
+		return nil, err
 	}
 	if len(pairs) > 0 && pairs[len(pairs)-1] != '\n' {
 		return nil, fmt.Errorf("%s: the last line has no newline: the file was cut short", path)

@@ -1,6 +1,7 @@
 package sweep
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -30,7 +31,7 @@ func readParts(t *testing.T, dirs ...string) []*Part {
 	t.Helper()
 	var out []*Part
 	for _, d := range dirs {
-		p, err := ReadPart(d)
+		p, err := ReadPart(context.Background(), d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,11 +118,11 @@ func TestMergeRefuses(t *testing.T) {
 		for n, b := range files {
 			os.WriteFile(filepath.Join(d, n), b, 0o644)
 		}
-		if _, err := ReadPart(d); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := ReadPart(context.Background(), d); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", err, tc.want)
 		}
 	}
-	if _, err := ReadPart(p("nowhere")); err == nil || !strings.Contains(err.Error(), "no such folder") {
+	if _, err := ReadPart(context.Background(), p("nowhere")); err == nil || !strings.Contains(err.Error(), "no such folder") {
 		t.Errorf("missing folder: %v", err)
 	}
 }
@@ -140,7 +141,7 @@ func TestJournalResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := pl.Manifest
-	j, done, err := OpenJournal(dir, &m, true)
+	j, done, err := OpenJournal(context.Background(), dir, &m, true)
 	if err != nil || len(done) != 0 {
 		t.Fatalf("new journal: %v, %d done", err, len(done))
 	}
@@ -154,7 +155,7 @@ func TestJournalResume(t *testing.T) {
 	f.WriteString("surge,1,0.5,0.2") // a crash in the middle of a line
 	f.Close()
 
-	j, done, err = OpenJournal(dir, &m, true)
+	j, done, err = OpenJournal(context.Background(), dir, &m, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestJournalResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.Close()
-	j, done, err = OpenJournal(dir, &m, true)
+	j, done, err = OpenJournal(context.Background(), dir, &m, true)
 	if err != nil || len(done) != 4 {
 		t.Fatalf("after the torn line: %v, %d records", err, len(done))
 	}
@@ -174,11 +175,11 @@ func TestJournalResume(t *testing.T) {
 
 	other := m
 	other.Seed = 5
-	if _, _, err := OpenJournal(dir, &other, true); err == nil || !strings.Contains(err.Error(), "different seed") {
+	if _, _, err := OpenJournal(context.Background(), dir, &other, true); err == nil || !strings.Contains(err.Error(), "different seed") {
 		t.Fatalf("another sweep's journal: %v", err)
 	}
 	// Without resume the journal starts over.
-	_, done, err = OpenJournal(dir, &other, false)
+	_, done, err = OpenJournal(context.Background(), dir, &other, false)
 	if err != nil || len(done) != 0 {
 		t.Fatalf("fresh journal: %v, %d records", err, len(done))
 	}

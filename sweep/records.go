@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,8 +58,8 @@ func PairsCSV(m *Manifest, recs []Record) []byte {
 
 // ParsePairs reads pairs.csv written for manifest m. Every line must name
 // a policy of m and a replication in range, give every metric, and (with
-// strictShard) belong to m's shard; a pair may appear only once. name
-// labels messages.
+// strictShard) belong to m's shard; a pair may appear only once; every
+// value must be in its metric's range (parseValue). name labels messages.
 func ParsePairs(name string, m *Manifest, data []byte, strictShard bool) ([]Record, error) {
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -111,13 +110,8 @@ func ParsePairs(name string, m *Manifest, data []byte, strictShard bool) ([]Reco
 		seen[pair] = true
 		rec := Record{Pair: pair, Values: make([]float64, len(m.Metrics))}
 		for k, s := range row[2:] {
-			if rec.Values[k], err = strconv.ParseFloat(s, 64); err != nil {
-				return nil, fmt.Errorf("%s:%d: %s: %q is not a number", name, line, m.Metrics[k], s)
-			}
-			// A sweep writes only finite metrics (Measure): NaN or Inf is
-			// a corrupt or forged file, and would rank as a number.
-			if math.IsNaN(rec.Values[k]) || math.IsInf(rec.Values[k], 0) {
-				return nil, fmt.Errorf("%s:%d: %s: %q is not a finite number", name, line, m.Metrics[k], s)
+			if rec.Values[k], err = parseValue(m.Metrics[k], s); err != nil {
+				return nil, fmt.Errorf("%s:%d: %v", name, line, err)
 			}
 		}
 		out = append(out, rec)

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"borderflow/infile"
 	"borderflow/sweep"
 )
 
@@ -47,7 +49,10 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 	}
 	var parts []*sweep.Part
 	for _, d := range dirs {
-		p, err := sweep.ReadPart(d)
+		p, err := sweep.ReadPart(ctx, d)
+		if errors.Is(err, infile.ErrInterrupted) {
+			return err
+		}
 		if err != nil {
 			return usagef("merge: %v", err)
 		}
@@ -62,10 +67,14 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	for _, d := range dirs {
-		// -force would replace a shard with the merge: refused, the
-		// shard is the only copy of its pairs.
+		// -force would replace a shard with the merge, or the folder
+		// that holds it (merge res/part-* -out res): refused, the shard
+		// is the only copy of its pairs.
 		if sameDir(d, out) {
 			return usagef("merge: -out %s is one of the shards being merged: choose another folder", out)
+		}
+		if holds(out, d) {
+			return usagef("merge: -out %s holds %s, one of the shards being merged, which -force would delete: choose another folder", out, d)
 		}
 	}
 	err = writeSweep(ctx, a, out, force, res, !noPlots)
@@ -73,6 +82,20 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
 	}
 	return err
+}
+
+// holds reports whether the existing folder dir holds path, at any depth,
+// also through symbolic links.
+func holds(dir, path string) bool {
+	a, err1 := filepath.Abs(dir)
+	b, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	if _, err := os.Stat(a); err != nil {
+		return false
+	}
+	return contains(a, b)
 }
 
 // sameDir reports whether a and b name the same existing folder.

@@ -68,3 +68,23 @@ func TestHelpListsSweepAndMerge(t *testing.T) {
 		t.Fatalf("help: exit %d\n%s", code, out)
 	}
 }
+
+// merge res/part-* -out res -force, where res is a folder borderflow
+// wrote, deleted the shards, the only copies of their pairs: merge now
+// refuses an output folder that holds its own inputs.
+func TestMergeRefusesOutHoldingItsShards(t *testing.T) {
+	res := filepath.Join(t.TempDir(), "res")
+	mustSweep(t, sweepArgs("-shard", "0/2", "-out", res)...) // a folder borderflow wrote
+	a, b := filepath.Join(res, "part-0"), filepath.Join(res, "part-1")
+	mustSweep(t, sweepArgs("-shard", "0/2", "-out", a)...)
+	mustSweep(t, sweepArgs("-shard", "1/2", "-out", b)...)
+	code, _, errs := sweepCLI(t, context.Background(), "merge", a, b, "-out", res, "-force", "-no-plots")
+	if code != exitUsage || !strings.Contains(errs, "holds "+a+", one of the shards being merged") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	for _, p := range []string{a, b} {
+		if _, err := os.Stat(filepath.Join(p, "pairs.csv")); err != nil {
+			t.Errorf("shard %s lost: %v", p, err)
+		}
+	}
+}

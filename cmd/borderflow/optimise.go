@@ -10,6 +10,7 @@ import (
 
 	"borderflow/optimise"
 	"borderflow/plots"
+	"borderflow/scenario"
 )
 
 const optimiseUsage = "SCENARIO|FILE -budget FILE [-seed S] [-workers W] [-out DIR] [-force] [-no-plots] [-quiet|-progress]"
@@ -69,7 +70,10 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 			return &configError{err}
 		}
 	}
-	b, err := optimise.ReadBudget(budgetFile)
+	b, err := optimise.ReadBudget(ctx, budgetFile)
+	if errors.Is(err, scenario.ErrInterrupted) {
+		return err
+	}
 	if err != nil {
 		return &configError{err}
 	}

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"borderflow/infile"
 	"borderflow/plots"
 )
 
@@ -59,7 +62,7 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 	} else if !st.IsDir() {
 		return usagef("plot: %s is not a folder", dir)
 	}
-	files, err := readInputs(dir, append(append([]string(nil), plotRunFiles...), plotSweepFiles...))
+	files, err := readInputs(ctx, dir, append(append([]string(nil), plotRunFiles...), plotSweepFiles...))
 	if err != nil {
 		return err
 	}
@@ -112,16 +115,26 @@ func has(files map[string][]byte, names []string) bool {
 	return false
 }
 
-// readInputs reads those of names that exist in dir.
-func readInputs(dir string, names []string) (map[string][]byte, error) {
+// maxPlotInput bounds each file plot reads: the largest a run writes is
+// series.csv, about 90 MB at the scenario limit on lanes × bins
+// (scenario.MaxLaneBins, 88 bytes a row).
+const maxPlotInput = 256 << 20
+
+// readInputs reads those of names that exist in dir, by infile's rule (a
+// regular file, read within maxPlotInput, stopped when ctx is done): a
+// FIFO blocked plot for ever, and /dev/zero ran it out of memory.
+func readInputs(ctx context.Context, dir string, names []string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, n := range names {
-		b, err := os.ReadFile(filepath.Join(dir, n))
-		if os.IsNotExist(err) {
+		b, err := infile.Read(ctx, filepath.Join(dir, n), maxPlotInput)
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		if errors.Is(err, infile.ErrInterrupted) {
+			return nil, fmt.Errorf("plot: %w", err)
+		}
 		if err != nil {
-			return nil, err
+			return nil, usagef("plot: %v", err)
 		}
 		files[n] = b
 	}

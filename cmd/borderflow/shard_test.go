@@ -42,12 +42,14 @@ func TestConcurrentResumeRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	held, _, err := sweep.OpenJournal(out+".partial", man, true)
+	held, _, err := sweep.OpenJournal(context.Background(), out+".partial", man, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer held.Close()
-	for _, extra := range [][]string{{"-resume"}, {"-force"}} {
+	// Without -resume or -force the folder's sweep is said to be running,
+	// not "interrupted" (as it was, suggesting -resume or -force).
+	for _, extra := range [][]string{{"-resume"}, {"-force"}, {}} {
 		code, _, errs := sweepCLI(t, context.Background(), sweepArgs(append(extra, "-out", out)...)...)
 		if code != exitFailure || !strings.Contains(errs, "is being written by another borderflow sweep") {
 			t.Errorf("%v while another runs: exit %d, %s", extra, code, errs)

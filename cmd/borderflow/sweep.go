@@ -110,7 +110,10 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	sweepName := f.sweep
 	var policies []sweep.Policy
 	if f.policies != "" {
-		pf, err := sweep.ReadPolicies(f.policies)
+		pf, err := sweep.ReadPolicies(ctx, f.policies)
+		if errors.Is(err, scenario.ErrInterrupted) {
+			return err
+		}
 		if err != nil {
 			return &configError{err}
 		}
@@ -147,10 +150,13 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	work := out + ".partial"
+	if err := sweep.InUse(work); err != nil {
+		return err // not "interrupted": the other sweep is running
+	}
 	if _, err := os.Stat(work); err == nil && !f.resume && !f.force {
 		return usagef("%s holds the finished pairs of an interrupted sweep: add -resume to continue it or -force to start over", work)
 	}
-	journal, done, err := sweep.OpenJournal(work, &m, f.resume)
+	journal, done, err := sweep.OpenJournal(ctx, work, &m, f.resume)
 	var mismatch *sweep.MismatchError
 	if errors.As(err, &mismatch) {
 		return usagef("%v", err) // -resume of another sweep: the command line's mistake
