@@ -2,6 +2,7 @@ package compare
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"borderflow/infile"
 	"borderflow/sim"
 )
 
@@ -150,26 +152,13 @@ func Read(dir string) (*Run, error) {
 
 // readBounded reads a regular file of at most maxFileBytes.
 func readBounded(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxFileBytes {
+	// By the rule of every input (infile): a regular file, its size
+	// counted while reading (a FIFO blocked os.Open for ever).
+	data, err := infile.Read(context.Background(), path, maxFileBytes)
+	if errors.Is(err, infile.ErrTooLarge) {
 		return nil, fmt.Errorf("%s is larger than %d MB: not a run's file", path, maxFileBytes>>20)
 	}
-	return data, nil
+	return data, err
 }
 
 // Row is one measure of one lane (or of the border, Port "all").
