@@ -6,39 +6,23 @@ import (
 	"borderflow/traffic"
 )
 
-// Diff is a quantity under the policy and under the counterfactual (the
-// same scenario and seeds without the policy), each a mean over
-// replications with its 95% interval, and their paired difference
-// policy − counterfactual (replication j against replication j: common
-// random numbers, each vehicle keeps its random key).
-type Diff struct {
-	Policy         Interval `json:"policy"`
-	Counterfactual Interval `json:"counterfactual"`
-	Difference     Interval `json:"difference"`
-}
-
-func diff(policy, cf []float64) Diff {
-	p, c, d := compared(policy, cf)
-	return Diff{Policy: p, Counterfactual: c, Difference: d}
-}
-
 // PortDiff is one port's kilograms: those the organisations planned
 // through it (their decision, as in routes.csv) and those the port drew as
 // loads (the decision plus the luck of which vehicles carried how much;
 // with bulk routes of tonne-scale loads, much noisier).
 type PortDiff struct {
-	Port        string `json:"port"`
-	KgPlanned   Diff   `json:"kg_planned"`
-	KgAttempted Diff   `json:"kg_attempted"`
+	Port        string         `json:"port"`
+	KgPlanned   Paired[Policy] `json:"kg_planned"`
+	KgAttempted Paired[Policy] `json:"kg_attempted"`
 }
 
 // DrugDiff is one drug's kilograms.
 type DrugDiff struct {
-	Drug            string `json:"drug"`
-	KgAttemptedPort Diff   `json:"kg_attempted_ports"`
-	KgSeized        Diff   `json:"kg_seized_ports"`
-	KgDeliveredToUS Diff   `json:"kg_delivered_to_us"`
-	KgOutsourced    Diff   `json:"kg_outsourced"`
+	Drug            string         `json:"drug"`
+	KgAttemptedPort Paired[Policy] `json:"kg_attempted_ports"`
+	KgSeized        Paired[Policy] `json:"kg_seized_ports"`
+	KgDeliveredToUS Paired[Policy] `json:"kg_delivered_to_us"`
+	KgOutsourced    Paired[Policy] `json:"kg_outsourced"`
 }
 
 // CounterfactualDisplacement is what one surge did, measured against the
@@ -53,30 +37,30 @@ type DrugDiff struct {
 // ports drew add the luck of the loads (a bulk route's tonne-scale loads
 // make them swing by thousands of kg a quarter).
 type CounterfactualDisplacement struct {
-	Method             string     `json:"method"` // "counterfactual"
-	Port               string     `json:"port"`
-	StartDay           float64    `json:"start_day"`
-	EndDay             float64    `json:"end_day"`
-	Periods            int        `json:"periods_compared"`
-	DuringDays         [2]float64 `json:"during_days"`
-	AfterDays          [2]float64 `json:"after_days"`
-	Overlapping        bool       `json:"overlapping_surges,omitempty"`
-	Surged             PortDiff   `json:"surged_port"`
-	OtherPortsPlanned  Diff       `json:"other_ports_kg_planned"`
-	PortsPlanned       Diff       `json:"all_ports_kg_planned"`
-	OtherPorts         Diff       `json:"other_ports_kg_attempted"`
-	Others             []PortDiff `json:"other_ports"`
-	Drugs              []DrugDiff `json:"drugs"`
-	USDelivered        Diff       `json:"us_kg_delivered"`
-	Outsourced         Diff       `json:"kg_outsourced"`
-	OutsourcedShare    Diff       `json:"outsourced_share"`
-	OutsourcedAfter    Diff       `json:"outsourced_share_after"`
-	OwnLoss            Diff       `json:"kg_own_loss"`
-	BalloonShare       Interval   `json:"balloon_share"`
-	BalloonSharePorts  Interval   `json:"balloon_share_ports"`
-	SurgedReductionKg  Interval   `json:"surged_port_reduction_kg"`
-	ReappearedPortsKg  Interval   `json:"reappeared_other_ports_kg"`
-	ReappearedBetweenK Interval   `json:"reappeared_between_ports_kg"`
+	Method             string         `json:"method"` // "counterfactual"
+	Port               string         `json:"port"`
+	StartDay           float64        `json:"start_day"`
+	EndDay             float64        `json:"end_day"`
+	Periods            int            `json:"periods_compared"`
+	DuringDays         [2]float64     `json:"during_days"`
+	AfterDays          [2]float64     `json:"after_days"`
+	Overlapping        bool           `json:"overlapping_surges,omitempty"`
+	Surged             PortDiff       `json:"surged_port"`
+	OtherPortsPlanned  Paired[Policy] `json:"other_ports_kg_planned"`
+	PortsPlanned       Paired[Policy] `json:"all_ports_kg_planned"`
+	OtherPorts         Paired[Policy] `json:"other_ports_kg_attempted"`
+	Others             []PortDiff     `json:"other_ports"`
+	Drugs              []DrugDiff     `json:"drugs"`
+	USDelivered        Paired[Policy] `json:"us_kg_delivered"`
+	Outsourced         Paired[Policy] `json:"kg_outsourced"`
+	OutsourcedShare    Paired[Policy] `json:"outsourced_share"`
+	OutsourcedAfter    Paired[Policy] `json:"outsourced_share_after"`
+	OwnLoss            Paired[Policy] `json:"kg_own_loss"`
+	BalloonShare       Interval       `json:"balloon_share"`
+	BalloonSharePorts  Interval       `json:"balloon_share_ports"`
+	SurgedReductionKg  Interval       `json:"surged_port_reduction_kg"`
+	ReappearedPortsKg  Interval       `json:"reappeared_other_ports_kg"`
+	ReappearedBetweenK Interval       `json:"reappeared_between_ports_kg"`
 }
 
 // cfSums are one replication's sums over a set of periods.
@@ -184,7 +168,7 @@ func counterfactualDisplacements(sc *scenario.Scenario, a, c *orgAcc) []Counterf
 		d.Overlapping = overlapping(sc, si)
 		pol, cfs := a.cfDuring[si], c.cfDuring[si]
 		polA, cfA := a.cfAfter[si], c.cfAfter[si]
-		dd := func(f func(cfSums) float64) Diff { return diff(column(pol, f), column(cfs, f)) }
+		dd := func(f func(cfSums) float64) Paired[Policy] { return paired[Policy](column(pol, f), column(cfs, f)) }
 		port := func(p int) PortDiff {
 			return PortDiff{Port: sc.Ports[p].Name, KgPlanned: dd(func(s cfSums) float64 { return s.planned[p] }),
 				KgAttempted: dd(func(s cfSums) float64 { return s.attempted[p] })}
@@ -221,7 +205,7 @@ func counterfactualDisplacements(sc *scenario.Scenario, a, c *orgAcc) []Counterf
 		share := func(s cfSums) float64 { return ratio(s.outsourced, s.volume) }
 		d.OutsourcedShare = dd(share)
 		if after > 0 {
-			d.OutsourcedAfter = diff(column(polA, share), column(cfA, share))
+			d.OutsourcedAfter = paired[Policy](column(polA, share), column(cfA, share))
 		}
 		d.OwnLoss = dd(func(s cfSums) float64 { return s.ownLoss })
 		red, again, between := make([]float64, len(pol)), make([]float64, len(pol)), make([]float64, len(pol))

@@ -51,17 +51,17 @@ func TestCounterfactualDisplacement(t *testing.T) {
 		t.Fatalf("%d displacement sections", len(ds))
 	}
 	d := ds[0]
-	show := func(name string, x Diff) {
+	show := func(name string, x Paired[Policy]) {
 		t.Logf("%-26s policy %9.1f  counterfactual %9.1f  difference %9.1f [%9.1f, %9.1f]", name,
-			x.Policy.Mean, x.Counterfactual.Mean, x.Difference.Mean, x.Difference.CI95[0], x.Difference.CI95[1])
+			x.Treated.Mean, x.Base.Mean, x.Difference.Mean, x.Difference.CI95[0], x.Difference.CI95[1])
 	}
 	show("Eagle Pass kg planned", d.Surged.KgPlanned)
 	show("Eagle Pass kg attempted", d.Surged.KgAttempted)
 	show("other ports kg planned", d.OtherPortsPlanned)
 	show("US kg delivered", d.USDelivered)
-	share := func(name string, x Diff) {
+	share := func(name string, x Paired[Policy]) {
 		t.Logf("%-26s policy %.4f  counterfactual %.4f  difference %+.4f [%+.4f, %+.4f]", name,
-			x.Policy.Mean, x.Counterfactual.Mean, x.Difference.Mean, x.Difference.CI95[0], x.Difference.CI95[1])
+			x.Treated.Mean, x.Base.Mean, x.Difference.Mean, x.Difference.CI95[0], x.Difference.CI95[1])
 	}
 	share("outsourced share", d.OutsourcedShare)
 	share("outsourced share after", d.OutsourcedAfter)
@@ -146,7 +146,7 @@ func TestNoPressureOutsourcingFlat(t *testing.T) {
 			t.Errorf("quarter %d: outsourced share %v, calibrated %v", q+1, iv.Mean, baseline)
 		}
 	}
-	d := diff(quarters[3], quarters[0])
+	d := paired[Policy](quarters[3], quarters[0])
 	t.Logf("last − first quarter: %.4f [%.4f, %.4f]", d.Difference.Mean, d.Difference.CI95[0], d.Difference.CI95[1])
 	if !(d.Difference.CI95[0] < 0 && d.Difference.CI95[1] > 0) {
 		t.Errorf("the outsourced share drifts without pressure: last − first quarter %+v", d.Difference)

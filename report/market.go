@@ -40,10 +40,10 @@ type MarketChain struct {
 
 // MarketVsBase is the policy's price changes against the counterfactual's.
 type MarketVsBase struct {
-	KgDelivered Diff `json:"kg_delivered"`
-	TaxRate     Diff `json:"effective_tax_rate"`
-	BorderPct   Diff `json:"border_price_change_pct"`
-	RetailPct   Diff `json:"retail_price_change_pct"`
+	KgDelivered Paired[Policy] `json:"kg_delivered"`
+	TaxRate     Paired[Policy] `json:"effective_tax_rate"`
+	BorderPct   Paired[Policy] `json:"border_price_change_pct"`
+	RetailPct   Paired[Policy] `json:"retail_price_change_pct"`
 }
 
 // DrugFlows returns one replication's expected kilograms seized and
@@ -179,10 +179,10 @@ func marketOf(sc *scenario.Scenario, reps, cf []marketRep) []MarketDrug {
 		}
 		if cs != nil {
 			m.Counterfactual = &MarketVsBase{
-				KgDelivered: diff(col(es, kgDel), col(cs, kgDel)),
-				TaxRate:     diff(col(es, tax), col(cs, tax)),
-				BorderPct:   diff(col(es, bPct), col(cs, bPct)),
-				RetailPct:   diff(col(es, rPct), col(cs, rPct)),
+				KgDelivered: paired[Policy](col(es, kgDel), col(cs, kgDel)),
+				TaxRate:     paired[Policy](col(es, tax), col(cs, tax)),
+				BorderPct:   paired[Policy](col(es, bPct), col(cs, bPct)),
+				RetailPct:   paired[Policy](col(es, rPct), col(cs, rPct)),
 			}
 		}
 		out = append(out, m)

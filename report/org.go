@@ -42,14 +42,6 @@ func intervalIn(xs []float64, r Range) Interval {
 	return Interval{Mean: mean(xs), CI95: [2]float64{lo, hi}, none: !ok}
 }
 
-// compared is the mean and interval of a and of b (quantities that are
-// never negative) and their paired difference a − b: the one comparison
-// behind a surge's Change (during against before) and a counterfactual's
-// Diff (policy against counterfactual).
-func compared(a, b []float64) (ia, ib, difference Interval) {
-	return intervalIn(a, NonNegative), intervalIn(b, NonNegative), pairedInterval(a, b)
-}
-
 // column is f of each replication's sums, in replication order.
 func column[T any](ps []T, f func(T) float64) []float64 {
 	xs := make([]float64, len(ps))
@@ -222,25 +214,11 @@ func Surges(sc *scenario.Scenario) []SurgeMark {
 	return out
 }
 
-// Change compares the periods before a surge with the periods during it:
-// each a mean over replications with its 95% interval; Change is the
-// paired difference during − before (the same replication's two windows).
-type Change struct {
-	Before Interval `json:"before"`
-	During Interval `json:"during"`
-	Change Interval `json:"change"`
-}
-
-func change(before, during []float64) Change {
-	d, b, c := compared(during, before)
-	return Change{Before: b, During: d, Change: c}
-}
-
 // PortChange is the displacement seen at one port.
 type PortChange struct {
-	Port        string `json:"port"`
-	KgAttempted Change `json:"kg_attempted"`
-	Share       Change `json:"share"`
+	Port        string        `json:"port"`
+	KgAttempted Paired[Surge] `json:"kg_attempted"`
+	Share       Paired[Surge] `json:"share"`
 }
 
 // Displacement is what one surge did to the organisations, comparing the
@@ -253,20 +231,20 @@ type PortChange struct {
 // when deliveries to the US fall by less than the kilograms driven away
 // from the surged port — the flow went elsewhere rather than away.
 type Displacement struct {
-	Port           string       `json:"port"`
-	StartDay       float64      `json:"start_day"`
-	EndDay         float64      `json:"end_day"`
-	Periods        int          `json:"periods_compared"`
-	BeforeDays     [2]float64   `json:"before_days"`
-	DuringDays     [2]float64   `json:"during_days"`
-	Overlapping    bool         `json:"overlapping_surges,omitempty"`
-	Surged         PortChange   `json:"surged_port"`
-	SurgedDelivery Change       `json:"surged_port_kg_delivered"`
-	OtherPorts     Change       `json:"other_ports_kg_attempted"`
-	Others         []PortChange `json:"other_ports"`
-	USDelivered    Change       `json:"us_kg_delivered"`
-	Outsourced     Change       `json:"kg_outsourced"`
-	Balloon        Interval     `json:"balloon"`
+	Port           string        `json:"port"`
+	StartDay       float64       `json:"start_day"`
+	EndDay         float64       `json:"end_day"`
+	Periods        int           `json:"periods_compared"`
+	BeforeDays     [2]float64    `json:"before_days"`
+	DuringDays     [2]float64    `json:"during_days"`
+	Overlapping    bool          `json:"overlapping_surges,omitempty"`
+	Surged         PortChange    `json:"surged_port"`
+	SurgedDelivery Paired[Surge] `json:"surged_port_kg_delivered"`
+	OtherPorts     Paired[Surge] `json:"other_ports_kg_attempted"`
+	Others         []PortChange  `json:"other_ports"`
+	USDelivered    Paired[Surge] `json:"us_kg_delivered"`
+	Outsourced     Paired[Surge] `json:"kg_outsourced"`
+	Balloon        Interval      `json:"balloon"`
 }
 
 // periodSums are one replication's sums over a set of periods.
@@ -347,22 +325,22 @@ func (a *orgAcc) displacements(sc *scenario.Scenario) []Displacement {
 		portChange := func(p int) PortChange {
 			kg := func(s periodSums) float64 { return s.attempted[p] }
 			share := func(s periodSums) float64 { return ratio(s.planned[p], sum(s.planned)) }
-			return PortChange{Port: sc.Ports[p].Name, KgAttempted: change(column(before, kg), column(dur, kg)), Share: change(column(before, share), column(dur, share))}
+			return PortChange{Port: sc.Ports[p].Name, KgAttempted: paired[Surge](column(dur, kg), column(before, kg)), Share: paired[Surge](column(dur, share), column(before, share))}
 		}
 		d.Surged = portChange(su.Port)
 		del := func(s periodSums) float64 { return s.delivered[su.Port] }
-		d.SurgedDelivery = change(column(before, del), column(dur, del))
+		d.SurgedDelivery = paired[Surge](column(dur, del), column(before, del))
 		others := func(s periodSums) float64 { return sum(s.attempted) - s.attempted[su.Port] }
-		d.OtherPorts = change(column(before, others), column(dur, others))
+		d.OtherPorts = paired[Surge](column(dur, others), column(before, others))
 		for p := range sc.Ports {
 			if p != su.Port {
 				d.Others = append(d.Others, portChange(p))
 			}
 		}
 		us := func(s periodSums) float64 { return sum(s.delivered) + s.toUS }
-		d.USDelivered = change(column(before, us), column(dur, us))
+		d.USDelivered = paired[Surge](column(dur, us), column(before, us))
 		outs := func(s periodSums) float64 { return s.outsourced }
-		d.Outsourced = change(column(before, outs), column(dur, outs))
+		d.Outsourced = paired[Surge](column(dur, outs), column(before, outs))
 		// Balloon: (US delivered during − before) − (surged port attempted
 		// during − before), paired by replication.
 		bal := make([]float64, len(before))

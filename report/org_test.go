@@ -58,9 +58,9 @@ func TestSurgeDisplacement(t *testing.T) {
 	if d.BeforeDays[1] != d.DuringDays[0] || d.DuringDays[1]-d.DuringDays[0] != 91 || d.BeforeDays[1]-d.BeforeDays[0] != 91 {
 		t.Errorf("compared %v with %v", d.BeforeDays, d.DuringDays)
 	}
-	show := func(name string, c Change) {
+	show := func(name string, c Paired[Surge]) {
 		t.Logf("%-28s before %8.1f during %8.1f change %8.1f [%8.1f, %8.1f]", name,
-			c.Before.Mean, c.During.Mean, c.Change.Mean, c.Change.CI95[0], c.Change.CI95[1])
+			c.Base.Mean, c.Treated.Mean, c.Difference.Mean, c.Difference.CI95[0], c.Difference.CI95[1])
 	}
 	show("Eagle Pass kg attempted", d.Surged.KgAttempted)
 	show("Eagle Pass share", d.Surged.Share)
@@ -68,29 +68,29 @@ func TestSurgeDisplacement(t *testing.T) {
 	show("US kg delivered", d.USDelivered)
 	t.Logf("balloon %.1f [%.1f, %.1f]", d.Balloon.Mean, d.Balloon.CI95[0], d.Balloon.CI95[1])
 
-	if hi := d.Surged.Share.Change.CI95[1]; !(hi < 0) {
-		t.Errorf("Eagle Pass's share of the planned kg did not fall: change %+v", d.Surged.Share.Change)
+	if hi := d.Surged.Share.Difference.CI95[1]; !(hi < 0) {
+		t.Errorf("Eagle Pass's share of the planned kg did not fall: change %+v", d.Surged.Share.Difference)
 	}
-	if hi := d.Surged.KgAttempted.Change.CI95[1]; !(hi < 0) {
-		t.Errorf("kg attempted at Eagle Pass did not fall: change %+v", d.Surged.KgAttempted.Change)
+	if hi := d.Surged.KgAttempted.Difference.CI95[1]; !(hi < 0) {
+		t.Errorf("kg attempted at Eagle Pass did not fall: change %+v", d.Surged.KgAttempted.Difference)
 	}
-	if lo := d.OtherPorts.Change.CI95[0]; !(lo > 0) {
-		t.Errorf("kg attempted at the other ports did not rise: change %+v", d.OtherPorts.Change)
+	if lo := d.OtherPorts.Difference.CI95[0]; !(lo > 0) {
+		t.Errorf("kg attempted at the other ports did not rise: change %+v", d.OtherPorts.Difference)
 	}
 	neighbours := 0.0
 	for _, o := range d.Others {
-		neighbours += o.Share.Change.Mean
+		neighbours += o.Share.Difference.Mean
 	}
-	if math.Abs(neighbours+d.Surged.Share.Change.Mean) > 1e-9 {
-		t.Errorf("shares: Eagle Pass %v, the others %v", d.Surged.Share.Change.Mean, neighbours)
+	if math.Abs(neighbours+d.Surged.Share.Difference.Mean) > 1e-9 {
+		t.Errorf("shares: Eagle Pass %v, the others %v", d.Surged.Share.Difference.Mean, neighbours)
 	}
 	// Balloon: deliveries to the US fall by less than the kilograms driven
 	// from Eagle Pass (the paired difference of the two changes > 0).
 	if lo := d.Balloon.CI95[0]; !(lo > 0) {
 		t.Errorf("no balloon effect: US delivery change − Eagle Pass change = %+v", d.Balloon)
 	}
-	if !(d.USDelivered.Change.Mean > d.Surged.KgAttempted.Change.Mean) {
-		t.Errorf("US deliveries fell by %v, Eagle Pass lost %v", -d.USDelivered.Change.Mean, -d.Surged.KgAttempted.Change.Mean)
+	if !(d.USDelivered.Difference.Mean > d.Surged.KgAttempted.Difference.Mean) {
+		t.Errorf("US deliveries fell by %v, Eagle Pass lost %v", -d.USDelivered.Difference.Mean, -d.Surged.KgAttempted.Difference.Mean)
 	}
 }
 

@@ -14,20 +14,6 @@ import (
 // (common random numbers: each vehicle keeps its random key), so the
 // difference, replication by replication, is the response's doing.
 
-// WithWithout is a quantity with the response and without it, each a mean
-// over replications with its 95% interval, and their paired difference
-// with − without (compared).
-type WithWithout struct {
-	With       Interval `json:"with_response"`
-	Without    Interval `json:"without_response"`
-	Difference Interval `json:"difference"`
-}
-
-func withWithout(with, without []float64) WithWithout {
-	a, b, d := compared(with, without)
-	return WithWithout{With: a, Without: b, Difference: d}
-}
-
 // ResponseLaneEffect is one lane's (port and class) or one class's over
 // the border (port "total") waits and queue with and without the response.
 // Arrivals are the vehicles that came to the port: with the response,
@@ -39,17 +25,17 @@ func withWithout(with, without []float64) WithWithout {
 // stage, a checkpoint's queue too, where the waits are primary's alone.
 // Unstable is the overload rule (Unstable) on each run.
 type ResponseLaneEffect struct {
-	Port            string      `json:"port"`
-	Class           string      `json:"class"`
-	Arrivals        WithWithout `json:"arrivals"`
-	InsideAtEnd     WithWithout `json:"inside_at_end"`
-	QueueMean       WithWithout `json:"queue_length_mean"`
-	WaitMean        WithWithout `json:"wait_mean_min"`
-	WaitP95         WithWithout `json:"wait_p95_min"`
-	DelayHours      WithWithout `json:"delay_vehicle_hours"`
-	HoursInPort     WithWithout `json:"hours_in_port_mean"`
-	UnstableWith    bool        `json:"unstable_with_response"`
-	UnstableWithout bool        `json:"unstable_without_response"`
+	Port            string           `json:"port"`
+	Class           string           `json:"class"`
+	Arrivals        Paired[Response] `json:"arrivals"`
+	InsideAtEnd     Paired[Response] `json:"inside_at_end"`
+	QueueMean       Paired[Response] `json:"queue_length_mean"`
+	WaitMean        Paired[Response] `json:"wait_mean_min"`
+	WaitP95         Paired[Response] `json:"wait_p95_min"`
+	DelayHours      Paired[Response] `json:"delay_vehicle_hours"`
+	HoursInPort     Paired[Response] `json:"hours_in_port_mean"`
+	UnstableWith    bool             `json:"unstable_with_response"`
+	UnstableWithout bool             `json:"unstable_without_response"`
 }
 
 // ResponseEffect is summary.json's response_counterfactual section.
@@ -60,8 +46,8 @@ type ResponseLaneEffect struct {
 type ResponseEffect struct {
 	Method            string               `json:"method"`
 	Lanes             []ResponseLaneEffect `json:"lanes"`
-	DelayVehicleHours WithWithout          `json:"delay_vehicle_hours"`
-	DelayCostUSD      WithWithout          `json:"delay_cost_usd"`
+	DelayVehicleHours Paired[Response]     `json:"delay_vehicle_hours"`
+	DelayCostUSD      Paired[Response]     `json:"delay_cost_usd"`
 	UnstableWith      int                  `json:"unstable_lanes_with_response"`
 	UnstableWithout   int                  `json:"unstable_lanes_without_response"`
 }
@@ -79,9 +65,9 @@ func ResponseEffects(sc *scenario.Scenario, with, without []*Measures) *Response
 			if !of(with[0]).Classes[c].Present {
 				continue
 			}
-			ww := func(f func(c *Class) float64) WithWithout {
+			ww := func(f func(c *Class) float64) Paired[Response] {
 				g := func(m *Measures) float64 { return f(&of(m).Classes[c]) }
-				return withWithout(column(with, g), column(without, g))
+				return paired[Response](column(with, g), column(without, g))
 			}
 			l := ResponseLaneEffect{
 				Port: name, Class: cls.Name,
@@ -93,8 +79,8 @@ func ResponseEffects(sc *scenario.Scenario, with, without []*Measures) *Response
 				DelayHours:  ww(func(c *Class) float64 { return c.DelayHours }),
 				HoursInPort: ww(func(c *Class) float64 { return ratio(c.DelayHours, c.Arrivals) }),
 			}
-			l.UnstableWith = Unstable(l.Arrivals.With.Mean, l.InsideAtEnd.With.Mean, sc.Horizon)
-			l.UnstableWithout = Unstable(l.Arrivals.Without.Mean, l.InsideAtEnd.Without.Mean, sc.Horizon)
+			l.UnstableWith = Unstable(l.Arrivals.Treated.Mean, l.InsideAtEnd.Treated.Mean, sc.Horizon)
+			l.UnstableWithout = Unstable(l.Arrivals.Base.Mean, l.InsideAtEnd.Base.Mean, sc.Horizon)
 			if name != "total" {
 				e.UnstableWith += int(b2f(l.UnstableWith))
 				e.UnstableWithout += int(b2f(l.UnstableWithout))
@@ -108,9 +94,9 @@ func ResponseEffects(sc *scenario.Scenario, with, without []*Measures) *Response
 	if len(sc.Ports) > 1 {
 		lane("total", func(m *Measures) *Group { return &m.Total })
 	}
-	total := func(f func(c *Class) float64) WithWithout {
+	total := func(f func(c *Class) float64) Paired[Response] {
 		g := func(m *Measures) float64 { return m.Total.Sum(f) }
-		return withWithout(column(with, g), column(without, g))
+		return paired[Response](column(with, g), column(without, g))
 	}
 	e.DelayVehicleHours = total(func(c *Class) float64 { return c.DelayHours })
 	e.DelayCostUSD = total(func(c *Class) float64 { return c.DelayCost })
@@ -141,8 +127,8 @@ func ResponseEffectCSV(w io.Writer, e *ResponseEffect) error {
 	}
 	for _, l := range e.Lanes {
 		row := []string{l.Port, l.Class}
-		for _, q := range []WithWithout{l.Arrivals, l.InsideAtEnd, l.QueueMean, l.WaitMean, l.WaitP95, l.DelayHours, l.HoursInPort} {
-			row = append(row, num(q.With.Mean), num(q.Without.Mean), num(q.Difference.Mean), bound(q.Difference, 0), bound(q.Difference, 1))
+		for _, q := range []Paired[Response]{l.Arrivals, l.InsideAtEnd, l.QueueMean, l.WaitMean, l.WaitP95, l.DelayHours, l.HoursInPort} {
+			row = append(row, num(q.Treated.Mean), num(q.Base.Mean), num(q.Difference.Mean), bound(q.Difference, 0), bound(q.Difference, 1))
 		}
 		cw.Write(append(row, flag(l.UnstableWith), flag(l.UnstableWithout)))
 	}

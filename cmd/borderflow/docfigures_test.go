@@ -85,11 +85,11 @@ func figuresOf(t *testing.T, name string, js []byte) string {
 	if len(s.Displacement) == 0 || s.Displacement[0].Method != "counterfactual" {
 		t.Fatalf("%s: no displacement against the counterfactual", name)
 	}
-	kg := func(d report.Diff) string {
+	kg := func(d report.Paired[report.Policy]) string {
 		return fmt.Sprintf("%s kg [%s, %s]", signedKg(d.Difference.Mean), signedKg(d.Difference.CI95[0]), signedKg(d.Difference.CI95[1]))
 	}
-	pts := func(d report.Diff) string {
-		return fmt.Sprintf("%+.1f points [%+.1f, %+.1f] (from %.1f%%)", 100*d.Difference.Mean, 100*d.Difference.CI95[0], 100*d.Difference.CI95[1], 100*d.Counterfactual.Mean)
+	pts := func(d report.Paired[report.Policy]) string {
+		return fmt.Sprintf("%+.1f points [%+.1f, %+.1f] (from %.1f%%)", 100*d.Difference.Mean, 100*d.Difference.CI95[0], 100*d.Difference.CI95[1], 100*d.Base.Mean)
 	}
 	var b strings.Builder
 	d := s.Displacement[0]
