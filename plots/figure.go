@@ -109,9 +109,10 @@ func (f *figure) render(format string) ([]byte, error) {
 			return nil, fmt.Errorf("%s.svg: %v", f.name, err)
 		}
 		// Liberation Sans has Arial's metrics: a browser without it keeps
-		// the layout with Arial or Helvetica.
-		return bytes.ReplaceAll(b.Bytes(), []byte("font-family:Liberation Sans;"),
-			[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")), nil
+		// the layout with Arial or Helvetica, and with any other font the
+		// text keeps its measured width (fitText).
+		return fitText(bytes.ReplaceAll(b.Bytes(), []byte("font-family:Liberation Sans;"),
+			[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))), nil
 	default:
 		return nil, fmt.Errorf("unknown chart format %q", format)
 	}

@@ -226,6 +226,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
 	reps := checkPage(t, exe, filepath.Join(run, "index.html"), "run")
+	checkChartsFit(t, exe, run)
 	var sum struct {
 		Ports []struct {
 			Name     string             `json:"name"`
@@ -270,6 +271,7 @@ func TestReportInBrowser(t *testing.T) {
 	if code, _, stderr := borderflow(t, "sweep", "eagle-pass", "-reps", "2", "-horizon", "2d", "-quiet", "-out", sw); code != 0 {
 		t.Fatalf("sweep: exit %d: %s", code, stderr)
 	}
+	checkChartsFit(t, exe, sw)
 	for w, rep := range checkPage(t, exe, filepath.Join(sw, "index.html"), "sweep") {
 		if len(rep.Policies) < 2 {
 			t.Errorf("sweep at %d px: %d ranked policies", w, len(rep.Policies))
