@@ -95,6 +95,7 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 	charts(&b, figs)
 	if s != nil {
 		summaryTable(&b, s, unstableLanes(files["summary.json"]))
+		costTable(&b, s)
 	}
 	dataLinks(&b, files, []string{"summary.json", "ports.csv", "series.csv", "hourly.csv", "drugs.csv", "routes.csv",
 		"response.csv", "diversions.csv", "response-counterfactual.csv", "series-no-response.csv"})
@@ -192,6 +193,48 @@ func summaryTable(b *strings.Builder, s *summary, unstable []string) {
 	b.WriteString("</table></div>\n")
 }
 
+// costParts are summary.json's delay_cost_parts_usd keys and their
+// headings, in the order report.CostPartKeys gives them.
+var costParts = [][2]string{{"driver_time", "driver time"}, {"cargo_time", "cargo time"}, {"checkpoint_time", "checkpoints"},
+	{"detour", "detours"}, {"postponed_trips", "trips put off"}, {"cancelled_trips", "trips not made"}}
+
+// costTable is the cost of delay by part, a row per port and the total:
+// the parts add up to the summary table's delay cost (absent for a
+// summary.json written before the parts were).
+func costTable(b *strings.Builder, s *summary) {
+	rows := append([]portSummary(nil), s.Ports...)
+	if len(s.Ports) != 1 {
+		t := s.Total
+		if t.Name == "" {
+			t.Name = "total"
+		}
+		rows = append(rows, t)
+	}
+	var costs []float64
+	for _, p := range rows {
+		if p.DelayCostParts == nil {
+			return
+		}
+		costs = append(costs, p.DelayCostUSD)
+	}
+	money := numfmt.MoneyFor(costs...)
+	b.WriteString("<h2>Cost of delay by part</h2>\n<p class=\"meta\">The economy's cost (docs/OUTPUTS.md): time in the port at the drivers' " +
+		"and the cargo's value of time, waits at checkpoints, detours, trips put off and trips not made; the parts add up to the delay cost.</p>\n" +
+		"<div class=\"wide\"><table class=\"costs\">\n<tr><th class=\"name\">port</th>")
+	for _, c := range costParts {
+		fmt.Fprintf(b, "<th>%s, %s</th>", c[1], html.EscapeString(money.Name))
+	}
+	fmt.Fprintf(b, "<th>delay cost, %s</th></tr>\n", html.EscapeString(money.Name))
+	for _, p := range rows {
+		fmt.Fprintf(b, "<tr data-port=\"%s\"><td class=\"name\">%s</td>", html.EscapeString(p.Name), html.EscapeString(p.Name))
+		for _, c := range costParts {
+			fmt.Fprintf(b, "<td>%s</td>", money.Format(p.DelayCostParts[c[0]]))
+		}
+		fmt.Fprintf(b, "<td>%s</td></tr>\n", money.Format(p.DelayCostUSD))
+	}
+	b.WriteString("</table></div>\n")
+}
+
 // withCI formats x and, when the interval is known, "[lo, hi]" after it.
 func withCI(x float64, ci [2]float64, f func(float64) string) string {
 	if ci == [2]float64{} {
@@ -238,8 +281,9 @@ func sweepIndex(files map[string][]byte, figs []*figure) []byte {
 }
 
 // rankOrder lists policies.csv's rows as the sweep's table ranks them:
-// by its rank column when it has one, else by kilograms seized per 1,000
-// vehicle-hours of delay, highest first (file order when neither is there).
+// by its rank column when it has one, else by kilograms seized per dollar
+// of the whole cost of delay (delay_cost_usd), highest first (file order
+// when neither is there).
 func rankOrder(t *table) []int {
 	order := make([]int, len(t.rows))
 	for i := range order {
@@ -250,9 +294,9 @@ func rankOrder(t *table) []int {
 			r, err := t.num(i, "rank")
 			return r, err == nil
 		}
-		if t.has("kg_seized", "delay_vehicle_hours") {
+		if t.has("kg_seized", "delay_cost_usd") {
 			kg, e1 := t.num(i, "kg_seized")
-			h, e2 := t.num(i, "delay_vehicle_hours")
+			h, e2 := t.num(i, "delay_cost_usd")
 			if e1 != nil || e2 != nil || h <= 0 {
 				return 0, false
 			}

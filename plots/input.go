@@ -189,6 +189,7 @@ type portSummary struct {
 	InterdictionRate     float64               `json:"interdiction_rate"`
 	DelayVehicleHours    float64               `json:"delay_vehicle_hours"`
 	DelayCostUSD         float64               `json:"delay_cost_usd"`
+	DelayCostParts       map[string]float64    `json:"delay_cost_parts_usd"`
 	Drugs                map[string]drug       `json:"drugs"`
 	CI95                 map[string][2]float64 `json:"ci95"`
 	// PressureWait is the port's wait-pressure threshold in minutes, when

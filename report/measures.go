@@ -44,10 +44,12 @@ type Class struct {
 	Waved, Held, Queued float64
 	// Portals says whether the lane scans at pre-primary; PrePrimary
 	// counts the scanning (ports.PrePrimaryStats).
-	Portals               bool
-	PrePrimary            PrePrimary
-	DelayHours, DelayCost float64 // vehicle-hours in the port; the same at the class's value of time, USD
-	Drugs                 []Flow  // by drug
+	Portals    bool
+	PrePrimary PrePrimary
+	DelayHours float64 // vehicle-hours in the port
+	// Cost is the cost of delay, whole and by part (cost.go).
+	Cost  CostParts
+	Drugs []Flow // by drug
 	// Parts split a lane with trusted-traveller parts into its general
 	// traffic and each part (trusted.go); nil without parts.
 	Parts []Part
@@ -168,7 +170,6 @@ func Measure(sc *scenario.Scenario, r *border.Result) *Measures {
 		g := newGroup()
 		for l := range r.Ports[p].Lanes {
 			ls := &r.Ports[p].Lanes[l]
-			cls := sc.Classes[ls.Class]
 			c := &g.Classes[ls.Class]
 			c.Present = true
 			c.Arrivals = float64(ls.Arrivals)
@@ -193,7 +194,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) *Measures {
 				c.PrePrimary[i] = float64(x)
 			}
 			c.DelayHours = ls.DelaySeconds() / traffic.Hour
-			c.DelayCost = c.DelayHours * cls.ValueOfTime
+			c.Cost = laneCost(sc, ls)
 			for d, ds := range ls.Drugs {
 				c.Drugs[d] = Flow{
 					LoadsAttempted: float64(ds.LoadsAttempted), LoadsSeized: float64(ds.LoadsSeized),
@@ -235,7 +236,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) *Measures {
 				dst.PrePrimary[i] += src.PrePrimary[i]
 			}
 			dst.DelayHours += src.DelayHours
-			dst.DelayCost += src.DelayCost
+			dst.Cost.add(src.Cost)
 			for d := range src.Drugs {
 				dst.Drugs[d].add(src.Drugs[d])
 			}

@@ -35,30 +35,6 @@ type ResponseClass struct {
 	ckWait              float64
 }
 
-// CostParts splits what delay costs (USD, means over replications).
-type CostParts struct {
-	// DriverTime is the delay at the port valued at the class's
-	// value_of_time (summary.json's delay_cost_usd).
-	DriverTime float64 `json:"driver_time"`
-	// CargoTime is the same delay at cargo_value_of_time: trade's cost
-	// beyond the driver.
-	CargoTime float64 `json:"cargo_time"`
-	// Detour is the drive of diverted vehicles at driver plus cargo time.
-	Detour    float64 `json:"detour"`
-	Postponed float64 `json:"postponed_trips"`
-	Cancelled float64 `json:"cancelled_trips"`
-	Total     float64 `json:"total"`
-}
-
-func (c *CostParts) add(o CostParts) {
-	c.DriverTime += o.DriverTime
-	c.CargoTime += o.CargoTime
-	c.Detour += o.Detour
-	c.Postponed += o.Postponed
-	c.Cancelled += o.Cancelled
-	c.Total += o.Total
-}
-
 // ResponseSummary is summary.json's "response" section.
 type ResponseSummary struct {
 	// Ports by port name, then class.
@@ -105,12 +81,7 @@ func (a *respAcc) add(sc *scenario.Scenario, r *border.Result, n float64) {
 	}
 	lane := 0
 	for p, pc := range sc.Ports {
-		for l, lc := range pc.Lanes {
-			cls := sc.Classes[lc.Class]
-			var cr scenario.ClassResponse
-			if sc.Response != nil {
-				cr = sc.Response.Classes[lc.Class]
-			}
+		for l := range pc.Lanes {
 			rc, flows := a.lanes[lane], a.flows[lane]
 			lane++
 			ls := &r.Ports[p].Lanes[l]
@@ -135,15 +106,7 @@ func (a *respAcc) add(sc *scenario.Scenario, r *border.Result, n float64) {
 					flows[to] += float64(k) / n
 				}
 			}
-			hours := ls.DelaySeconds() / 3600
-			c := CostParts{
-				DriverTime: hours * cls.ValueOfTime,
-				CargoTime:  hours * cr.CargoValueOfTime,
-				Detour:     s.DetourSeconds / 3600 * (cls.ValueOfTime + cr.CargoValueOfTime),
-				Postponed:  float64(s.Postponed) * cr.PostponeCost,
-				Cancelled:  float64(s.Cancelled) * cr.LostTrade,
-			}
-			c.Total = c.DriverTime + c.CargoTime + c.Detour + c.Postponed + c.Cancelled
+			c := laneCost(sc, ls)
 			c.scale(1 / n)
 			rc.Cost.add(c)
 		}
@@ -215,15 +178,6 @@ func (a *respAcc) summary(sc *scenario.Scenario, reps int) *ResponseSummary {
 	return out
 }
 
-func (c *CostParts) scale(f float64) {
-	c.DriverTime *= f
-	c.CargoTime *= f
-	c.Detour *= f
-	c.Postponed *= f
-	c.Cancelled *= f
-	c.Total *= f
-}
-
 func (t *ResponseClass) sum(o *ResponseClass) {
 	t.Trips += o.Trips
 	t.Arrivals += o.Arrivals
@@ -252,7 +206,7 @@ func ResponseCSV(w io.Writer, sc *scenario.Scenario, rs *ResponseSummary) error 
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"port", "class", "trips", "arrivals", "cancelled", "postponed", "postponed_back",
 		"diverted_out", "diverted_in", "refused_population_limit", "inside_at_end", "unstable", "detour_vehicle_hours",
-		"cost_driver_time_usd", "cost_cargo_time_usd", "cost_detour_usd", "cost_postponed_usd", "cost_cancelled_usd", "cost_total_usd"})
+		"cost_driver_time_usd", "cost_cargo_time_usd", "cost_detour_usd", "cost_postponed_usd", "cost_cancelled_usd", "cost_checkpoint_time_usd", "cost_total_usd"})
 	for _, pc := range sc.Ports {
 		for _, lc := range pc.Lanes {
 			name := sc.Classes[lc.Class].Name
@@ -266,7 +220,7 @@ func ResponseCSV(w io.Writer, sc *scenario.Scenario, rs *ResponseSummary) error 
 				rec = append(rec, num(x))
 			}
 			rec = append(rec, u, num(r.DetourHours))
-			for _, x := range []float64{r.Cost.DriverTime, r.Cost.CargoTime, r.Cost.Detour, r.Cost.Postponed, r.Cost.Cancelled, r.Cost.Total} {
+			for _, x := range []float64{r.Cost.DriverTime, r.Cost.CargoTime, r.Cost.Detour, r.Cost.Postponed, r.Cost.Cancelled, r.Cost.Checkpoint, r.Cost.Total} {
 				rec = append(rec, num(x))
 			}
 			cw.Write(rec)

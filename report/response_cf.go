@@ -39,10 +39,9 @@ type ResponseLaneEffect struct {
 }
 
 // ResponseEffect is summary.json's response_counterfactual section.
-// DelayCostUSD is the vehicle-hours in the ports at each class's value of
-// time (delay_cost_usd of the ports), the same measure in both runs; the
-// response's own costs (detours, trips put off or not made, cargo time:
-// the response section) come on top of the first.
+// DelayCostUSD is the whole cost of delay (delay_cost_usd: time in the
+// ports, cargo time, detours, trips put off and not made), valued at the
+// same economy's costs in both runs.
 type ResponseEffect struct {
 	Method            string               `json:"method"`
 	Lanes             []ResponseLaneEffect `json:"lanes"`
@@ -99,7 +98,7 @@ func ResponseEffects(sc *scenario.Scenario, with, without []*Measures) *Response
 		return paired[Response](column(with, g), column(without, g))
 	}
 	e.DelayVehicleHours = total(func(c *Class) float64 { return c.DelayHours })
-	e.DelayCostUSD = total(func(c *Class) float64 { return c.DelayCost })
+	e.DelayCostUSD = total(func(c *Class) float64 { return c.Cost.Total })
 	return e
 }
 

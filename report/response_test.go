@@ -10,8 +10,8 @@ import (
 )
 
 // The response section: absent without a response; with one, the parts of
-// the cost of delay add up to their total, driver time equals summary's
-// delay_cost_usd, and the flows between ports sum to the diverted out.
+// the cost of delay add up to their total, summary's
+// delay_cost_usd is their total (driver time its first part), and the flows between ports sum to the diverted out.
 func TestResponsesAddUp(t *testing.T) {
 	sc, err := scenario.Embedded("texas-dps-2022")
 	if err != nil {
@@ -30,12 +30,18 @@ func TestResponsesAddUp(t *testing.T) {
 		t.Fatal("no response section")
 	}
 	c := rs.Cost
-	if sum := c.DriverTime + c.CargoTime + c.Detour + c.Postponed + c.Cancelled; math.Abs(sum-c.Total) > 1e-6*c.Total {
+	if sum := c.DriverTime + c.CargoTime + c.Checkpoint + c.Detour + c.Postponed + c.Cancelled; math.Abs(sum-c.Total) > 1e-6*c.Total {
 		t.Errorf("parts %v ≠ total %v", sum, c.Total)
 	}
+	if c.Checkpoint <= 0 || c.CargoTime <= 0 {
+		t.Errorf("texas-dps-2022 with no checkpoint or cargo cost: %+v", c)
+	}
 	s := Summarize(sc, []*border.Result{res})
-	if math.Abs(c.DriverTime-s.Total.DelayCostUSD) > 1e-6*c.DriverTime {
-		t.Errorf("driver time %v, summary delay cost %v", c.DriverTime, s.Total.DelayCostUSD)
+	if math.Abs(c.Total-s.Total.DelayCostUSD) > 1e-6*c.Total {
+		t.Errorf("response total %v, summary delay cost %v", c.Total, s.Total.DelayCostUSD)
+	}
+	if d := s.Total.DelayCostPartsUSD["driver_time"]; math.Abs(c.DriverTime-d) > 1e-6*c.DriverTime {
+		t.Errorf("driver time %v, summary's %v", c.DriverTime, d)
 	}
 	out, flows := 0.0, 0.0
 	for _, t := range rs.Total {

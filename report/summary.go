@@ -69,7 +69,10 @@ type Port struct {
 	KgInside          float64            `json:"kg_inside"`
 	InterdictionRate  float64            `json:"interdiction_rate"`
 	DelayVehicleHours float64            `json:"delay_vehicle_hours"`
+	// DelayCostUSD is the whole cost of delay at the economy's cost
+	// (CostParts.Total), DelayCostPartsUSD its parts by CostPartKeys.
 	DelayCostUSD      float64            `json:"delay_cost_usd"`
+	DelayCostPartsUSD map[string]float64 `json:"delay_cost_parts_usd"`
 	Drugs             map[string]Drug    `json:"drugs"`
 	// CI95 holds [low, high] 95% intervals over replications for the main
 	// numbers (present with two or more replications).
@@ -321,7 +324,11 @@ func (s *Summary) group(methods []string, of func(m *Measures) *Group) Port {
 	p.KgInside = stat("", 0, flow(func(f Flow) float64 { return f.KgInside() }))
 	p.InterdictionRate = stat("interdiction_rate", Unit, flow(func(f Flow) float64 { return f.Rate() }))
 	p.DelayVehicleHours = stat("delay_vehicle_hours", NonNegative, sum(func(c *Class) float64 { return c.DelayHours }))
-	p.DelayCostUSD = stat("delay_cost_usd", NonNegative, sum(func(c *Class) float64 { return c.DelayCost }))
+	p.DelayCostUSD = stat("delay_cost_usd", NonNegative, sum(func(c *Class) float64 { return c.Cost.Total }))
+	p.DelayCostPartsUSD = map[string]float64{}
+	for i, k := range costPartKeys {
+		p.DelayCostPartsUSD[k] = stat("delay_cost_parts_usd."+k, NonNegative, sum(func(c *Class) float64 { return c.Cost.Parts()[i] }))
+	}
 	if len(ci) > 0 {
 		p.CI95 = ci
 	}

@@ -99,6 +99,9 @@ func (s *Summary) Table(w io.Writer) error {
 		fmt.Fprintf(w, "\n%s: vehicles still inside at the end exceed %.0f%% of the lane's mean daily arrivals: the queue was still growing, or is hours long, and its waits and delay cost may depend on the horizon (a longer -horizon tells which; docs/OUTPUTS.md)\n",
 			UnstableMark, 100*UnstableShare)
 	}
+	if err := s.costTable(w, rows); err != nil {
+		return err
+	}
 	if err := s.trustedTable(w); err != nil { // trusted.go
 		return err
 	}
@@ -118,3 +121,37 @@ func withCI(x float64, ci map[string][2]float64, key string, f func(float64) str
 
 // moneyFor is the unit of the table's delay-cost column.
 func moneyFor(costs []float64) numfmt.Money { return numfmt.MoneyFor(costs...) }
+
+// costPartLabels are the run table's headings of CostPartKeys.
+var costPartLabels = []string{"driver time", "cargo time", "checkpoints", "detours", "trips put off", "trips not made"}
+
+// costTable prints the cost of delay by part, one row per port (and the
+// border's total): the parts add up to the delay cost of the table above.
+func (s *Summary) costTable(w io.Writer, rows []Port) error {
+	var all []float64
+	for _, p := range rows {
+		all = append(all, p.DelayCostUSD)
+	}
+	money := numfmt.MoneyFor(all...)
+	fmt.Fprintf(w, "\ncost of delay by part, %s (the economy's cost; docs/OUTPUTS.md): the parts add up to the delay cost above\n", money.Name)
+	tb := numfmt.Table{Left: 1}
+	tb.Row(append(append([]string{"port"}, costPartLabels...), "delay cost", "")...)
+	for i, p := range rows {
+		rec := []string{p.Name}
+		for _, k := range costPartKeys {
+			rec = append(rec, money.Format(p.DelayCostPartsUSD[k]))
+		}
+		mark := ""
+		for _, u := range p.Unstable {
+			if u {
+				mark = UnstableMark
+			}
+		}
+		if len(s.Ports) > 1 && i == len(rows)-1 && s.Total.Unstable {
+			mark = UnstableMark
+		}
+		tb.Row(append(rec, money.Format(p.DelayCostUSD), mark)...)
+	}
+	_, err := tb.WriteTo(w)
+	return err
+}

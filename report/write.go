@@ -74,7 +74,8 @@ var laneColumns = []struct {
 	{"kg_delivered", func(c *Class) float64 { return c.Flow().KgDelivered }},
 	{"interdiction_rate", func(c *Class) float64 { return c.Flow().Rate() }},
 	{"delay_vehicle_hours", func(c *Class) float64 { return c.DelayHours }},
-	{"delay_cost_usd", func(c *Class) float64 { return c.DelayCost }},
+	{"delay_cost_usd", func(c *Class) float64 { return c.Cost.Total }},
+	{"driver_time_cost_usd", func(c *Class) float64 { return c.Cost.DriverTime }},
 }
 
 // PortsCSV writes ports.csv: one row per port × class (the port's lanes
@@ -143,7 +144,7 @@ func (s *Summary) DrugsTotalCSV(w io.Writer) error {
 // replicationColumns are replications.csv's headline figures.
 var replicationColumns = []string{"arrivals", "departures", "inside_at_end", "wait_mean_min", "wait_p95_min",
 	"secondary_inspections", "missed_referrals", "loads_seized", "kg_attempted", "kg_seized", "interdiction_rate",
-	"delay_vehicle_hours", "delay_cost_usd"}
+	"delay_vehicle_hours", "delay_cost_usd", "driver_time_cost_usd"}
 
 // ReplicationsCSV writes replications.csv: one row per replication ×
 // port × class with the headline figures of that replication alone, for

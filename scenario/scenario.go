@@ -33,6 +33,10 @@ type Scenario struct {
 	// Response is how traffic answers delay (response.go); nil: it does
 	// not, every vehicle waits however long the queue.
 	Response *Response
+	// Valuation, when set, is the economy's valuation of delay by class
+	// (economy.go), in place of the one read from the classes and the
+	// response; nil for a scenario as loaded.
+	Valuation []EconomyCost
 	// Checkpoints are stages or closures at ports for a period
 	// (checkpoint.go).
 	Checkpoints []Checkpoint

@@ -50,7 +50,10 @@ func today() Policy {
 
 // Builtin returns the policies of a built-in sweep:
 //
-//   - policies: baseline (random referral at today's rates), targeted-good,
+//   - policies: baseline (the scenario as run runs it: its own referral
+//     rates and targeting, so that it seizes what run does on the same
+//     seeds), random-today (random referral at today's rates, no
+//     targeting: where the other policies start from), targeted-good,
 //     targeted-poor, truck-imaging-100 (every truck imaged, unloaded on an
 //     alarm; lot rule hold, pressure rule off), inspect-everything
 //     (referral 1 for every class; lot rule hold, pressure rule off) and surge
@@ -68,9 +71,14 @@ func today() Policy {
 func Builtin(name string) ([]Policy, error) {
 	switch name {
 	case "policies":
-		base := today()
-		base.Name = "baseline"
-		base.Description = "random referral at today's rates: 2% of cars, 17% of trucks"
+		// The baseline changes nothing: the scenario as `borderflow run`
+		// runs it, on the same seeds.
+		base := Policy{builtin: true, Name: "baseline",
+			Description: "the scenario as run runs it: its own referral rates and targeting"}
+
+		random := today()
+		random.Name = "random-today"
+		random.Description = "random referral at today's rates, no targeting: 2% of cars, 17% of trucks"
 
 		good := today()
 		good.Name = "targeted-good"
@@ -106,7 +114,7 @@ func Builtin(name string) ([]Policy, error) {
 		surge.Name = "surge"
 		surge.Description = "double secondary capacity and 30% more truck referrals, whole horizon, at the port with the most traffic"
 		surge.Surge = &Surge{Secondary: 2, ReferralFactor: map[string]float64{"truck": 1.3}}
-		return []Policy{base, good, poor, img, all, surge}, nil
+		return []Policy{base, random, good, poor, img, all, surge}, nil
 	case "volume":
 		var out []Policy
 		for _, f := range VolumeFactors {

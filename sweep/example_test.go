@@ -18,6 +18,7 @@ func ExampleBuiltin() {
 	}
 	// Output:
 	// baseline
+	// random-today
 	// targeted-good
 	// targeted-poor
 	// truck-imaging-100

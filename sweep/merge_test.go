@@ -84,7 +84,7 @@ func TestMergeRefuses(t *testing.T) {
 		{[]string{"a0", "pol1"}, "different policies"},
 		{[]string{"a0", "b0"}, "different number of shards: 2 here, 3 there"},
 		{[]string{"a0", "a0"}, "are both shard 0/2: their pairs would be duplicated"},
-		{[]string{"a1"}, "missing shard(s) 0/2: 9 of 18 pairs"},
+		{[]string{"a1"}, "missing shard(s) 0/2: 11 of 21 pairs"},
 	} {
 		var dirs []string
 		for _, d := range tc.dirs {
@@ -105,7 +105,7 @@ func TestMergeRefuses(t *testing.T) {
 	for _, tc := range []struct{ data, want string }{
 		{strings.Join(lines[:len(lines)-2], ""), "pairs, but its manifest says"},
 		{string(csv) + lines[1], "appears twice"},
-		{strings.Replace(string(csv), "baseline,0,", "targeted-good,0,", 1), "not in shard 0/2"},
+		{strings.Replace(string(csv), "baseline,0,", "random-today,0,", 1), "not in shard 0/2"},
 		{strings.Replace(string(csv), "baseline,0,", "nobody,0,", 1), `policy "nobody" is not in the manifest`},
 	} {
 		d := p("bad")

@@ -16,7 +16,9 @@ import (
 //	wait_p95_min_CLASS     95th percentile of the primary wait, minutes
 //	missed_referrals       referrals released uninspected (lot full)
 //	delay_vehicle_hours    time in the port (arrival to departure), vehicle-hours
-//	delay_cost_usd         delay × the class's value of time
+//	delay_cost_usd         the whole cost of delay at the economy's cost:
+//	                       the sum of the PART_cost_usd below
+//	                       (report.CostParts)
 //	share_inspected        vehicles that entered secondary ÷ arrivals
 //	share_inspected_CLASS  the same per class
 //	loads_seized           loads seized (kg are dominated by a few heavy loads)
@@ -38,6 +40,12 @@ import (
 //	                       the room left below it; report.UnstableExcess).
 //	                       Its mean over replications above 0 makes the
 //	                       policy unstable (Results.Unstable)
+//	driver_time_cost_usd   time in the port at the drivers' value of time
+//	cargo_time_cost_usd    the same time at the cargo's value of time
+//	checkpoint_time_cost_usd  the wait at checkpoints, driver and cargo
+//	detour_cost_usd        diverted vehicles' drive, driver and cargo
+//	postponed_trips_cost_usd  trips put off
+//	cancelled_trips_cost_usd  trips not made (trade lost)
 //
 // Classes come trucks first, then the others in scenario order.
 const (
@@ -87,6 +95,9 @@ func MetricNames(sc *scenario.Scenario) []string {
 		names = append(names, mShare+"_"+sc.Classes[c].Name)
 	}
 	names = append(names, mLoadsSeized, mWaved, mHeld, mQueued, mUnread, mScanned, mUnstable, mExcess)
+	for _, k := range report.CostPartKeys() {
+		names = append(names, k+"_cost_usd")
+	}
 	names = append(names, orgMetricNames(sc)...) // sweep/orgmetrics.go
 	return append(names, marketMetricNames(sc)...)
 }
@@ -106,7 +117,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 	secondary := t.Sum(func(c *report.Class) float64 { return c.Secondary })
 	v = append(v, t.Sum(func(c *report.Class) float64 { return c.Missed }),
 		t.Sum(func(c *report.Class) float64 { return c.DelayHours }),
-		t.Sum(func(c *report.Class) float64 { return c.DelayCost }),
+		t.Sum(func(c *report.Class) float64 { return c.Cost.Total }),
 		ratio(secondary, arrivals))
 	for _, c := range classOrder(sc) {
 		v = append(v, ratio(t.Classes[c].Secondary, t.Classes[c].Arrivals))
@@ -116,6 +127,9 @@ func Measure(sc *scenario.Scenario, r *border.Result) []float64 {
 		t.Sum(func(c *report.Class) float64 { return c.PrePrimary[2] }),
 		ratio(t.Sum(func(c *report.Class) float64 { return c.PrePrimary[0] }), arrivals),
 		unstableLanes(sc, ms), unstableExcess(sc, ms))
+	for i := range report.CostPartKeys() {
+		v = append(v, t.Sum(func(c *report.Class) float64 { return c.Cost.Parts()[i] }))
+	}
 	v = append(v, orgMeasure(sc, r)...)
 	return append(v, marketMeasure(sc, r)...)
 }

@@ -292,9 +292,10 @@ func (r *Results) volumeCSV() []byte {
 	return b.Bytes()
 }
 
-// Table prints the policies ranked by kilograms seized per 1,000
-// vehicle-hours of delay (the ratio of the two means): what a policy buys
-// in seizures for what it costs in time at the port. Differences from the
+// Table prints the policies ranked by kilograms seized per million
+// dollars of the whole cost of delay (the ratio of the two means; the
+// cost is delay_cost_usd, report.CostParts): what a policy buys in
+// seizures for what its delay costs the economy. Differences from the
 // baseline are paired, with the half-width of their 95% interval. The
 // table fits in 120 columns (policy names are cut at 20 characters);
 // policies.csv and paired.csv have every metric with its interval.
@@ -303,11 +304,11 @@ func (r *Results) Table(w io.Writer) error {
 	note := func(text string) { fmt.Fprintln(w, numfmt.Wrap(text, 118, "  ")) }
 	note(fmt.Sprintf("%s sweep of %s - %d policies x %d replication(s), %s simulated after %s warm-up, seed %d",
 		m.Sweep, m.Scenario, len(m.Policies), m.Replications, hours(m.HorizonHours), hours(m.WarmupHours), m.Seed))
-	note(fmt.Sprintf("ranked by kg seized per 1,000 vehicle-hours of delay; means over replications; diff = paired difference from %s, +/- the half-width of its 95%% interval", m.Policies[0].Name))
+	note(fmt.Sprintf("ranked by kg seized per $1M of delay cost (time in the ports, cargo time, detours, trips put off and not made); means over replications; diff = paired difference from %s, +/- the half-width of its 95%% interval", m.Policies[0].Name))
 	note(responseNote(m))
 	fmt.Fprintln(w)
 
-	kg, ir, dh, dc, share := r.metric(mKgSeized), r.metric(mInterdiction), r.metric(mDelayHours), r.metric(mDelayCost), r.metric(mShare)
+	kg, ir, dc, share := r.metric(mKgSeized), r.metric(mInterdiction), r.metric(mDelayCost), r.metric(mShare)
 	waitK, cls := -1, ""
 	for k, name := range m.Metrics {
 		if strings.HasPrefix(name, "wait_mean_min_") {
@@ -324,13 +325,12 @@ func (r *Results) Table(w io.Writer) error {
 	var costs, kgs []float64
 	for p := range m.Policies {
 		k, _, _ := r.Mean(p, kg)
-		h, _, _ := r.Mean(p, dh)
 		c, _, _ := r.Mean(p, dc)
 		d, _, hi := r.Paired(p, dc)
 		costs = append(costs, c, d, hi)
 		dk, _, khi := r.Paired(p, kg)
 		kgs = append(kgs, k, dk, khi)
-		rows[p] = row{p, 1000 * ratio(k, h)}
+		rows[p] = row{p, 1e6 * ratio(k, c)}
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].score > rows[j].score })
 	money, mass := numfmt.MoneyFor(costs...), numfmt.KgFor(kgs...)
@@ -344,7 +344,7 @@ func (r *Results) Table(w io.Writer) error {
 
 	tb := numfmt.Table{Left: 2}
 	tb.Row("", "", "kg per", "seized", "diff seized", "interd.", cls+" wait", "inspected", "delay cost", "diff delay", "")
-	tb.Row("#", "policy", "1k veh-h", mass.Name, mass.Name, "%", "mean min", "%", money.Name, money.Name, "")
+	tb.Row("#", "policy", "$1M delay", mass.Name, mass.Name, "%", "mean min", "%", money.Name, money.Name, "")
 	unstable := false
 	for i, rw := range rows {
 		p := rw.p

@@ -138,12 +138,20 @@ func TestBuiltinPolicies(t *testing.T) {
 		t.Fatalf("no %s lane", class)
 		return nil
 	}
-	base := get("baseline")
+	// The baseline is the scenario as run runs it (eagle-pass targets),
+	// random-today the random referral at today's rates.
+	if base := get("baseline"); Hash(base) != Hash(sc) || !reflect.DeepEqual(base, sc) {
+		t.Errorf("baseline changes the scenario: trucks %+v", lane(base, "truck").Referral)
+	}
+	if r := lane(sc, "truck").Referral; r.TargetHit == 0 {
+		t.Errorf("eagle-pass no longer targets (%+v): the baseline check above says less", r)
+	}
+	base := get("random-today")
 	if r := lane(base, "truck").Referral; r != (scenario.Referral{Rate: 0.17}) {
-		t.Errorf("baseline trucks: %+v, want random 17%%", r)
+		t.Errorf("random-today trucks: %+v, want random 17%%", r)
 	}
 	if r := lane(base, "car").Referral; r != (scenario.Referral{Rate: 0.02}) {
-		t.Errorf("baseline cars: %+v, want random 2%%", r)
+		t.Errorf("random-today cars: %+v, want random 2%%", r)
 	}
 	if r := lane(get("targeted-good"), "truck").Referral; r != (scenario.Referral{TargetHit: 0.5, TargetFalse: 0.02}) {
 		t.Errorf("targeted-good: %+v", r)

@@ -210,7 +210,7 @@ func TestInterruptAtEveryStage(t *testing.T) {
 	sweep := []string{"sweep", "roma", "-reps", "2", "-horizon", "2d", "-quiet", "-no-plots", "-out", sweepOut}
 	for _, at := range []string{"summarize", "charts", "write", "rename"} {
 		code, stderr := run(at, sweep...)
-		if _, err := os.Stat(sweepOut); code != exitFailure || !strings.Contains(stderr, "all 12 pairs finished and kept") || err == nil {
+		if _, err := os.Stat(sweepOut); code != exitFailure || !strings.Contains(stderr, "all 14 pairs finished and kept") || err == nil {
 			t.Errorf("sweep interrupted at %s: exit %d, %q, output written: %v", at, code, stderr, err == nil)
 		}
 		sweep = append(sweep, "-resume")

@@ -46,6 +46,7 @@ type noResponseRun struct {
 // runWithoutResponse runs sc without its [response] on sc's seeds.
 func runWithoutResponse(sc *scenario.Scenario, workers int, opt border.Options) (*noResponseRun, error) {
 	csc := *sc
+	csc.Valuation = sc.Valuations() // the same economy's costs in both runs
 	csc.Response = nil
 	acc := report.NewAccumulator(&csc, sc.Replications)
 	if err := border.FoldReplications(&csc, sc.Replications, workers, opt, foldInto(acc)); err != nil {

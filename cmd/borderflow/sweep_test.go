@@ -70,7 +70,7 @@ func sweepSameFolders(t *testing.T, a, b string) {
 	}
 }
 
-// A short sweep at Roma: 6 policies × 3 replications of 2 days.
+// A short sweep at Roma: 7 policies × 3 replications of 2 days.
 var romaSweep = []string{"sweep", "roma", "-reps", "3", "-horizon", "2d", "-quiet", "-no-plots"}
 
 func sweepArgs(extra ...string) []string {
@@ -92,11 +92,11 @@ func TestSweepSameBytesAnyWorkers(t *testing.T) {
 		t.Error("volume.csv written for the policies sweep")
 	}
 	pol := strings.Split(strings.TrimSpace(string(files["policies.csv"])), "\n")
-	if len(pol) != 7 || !strings.HasPrefix(pol[0], "policy,kg_seized,kg_seized_lo,kg_seized_hi,interdiction_rate,") ||
-		!strings.HasPrefix(pol[1], "baseline,") || !strings.HasPrefix(pol[6], "surge,") {
+	if len(pol) != 8 || !strings.HasPrefix(pol[0], "policy,kg_seized,kg_seized_lo,kg_seized_hi,interdiction_rate,") ||
+		!strings.HasPrefix(pol[1], "baseline,") || !strings.HasPrefix(pol[7], "surge,") {
 		t.Errorf("policies.csv:\n%s", files["policies.csv"])
 	}
-	if !strings.Contains(out1, "ranked by kg seized per 1,000 vehicle-hours of delay") || !strings.Contains(out1, "targeted-good") {
+	if !strings.Contains(out1, "ranked by kg seized per $1M of delay cost") || !strings.Contains(out1, "targeted-good") {
 		t.Errorf("table:\n%s", out1)
 	}
 
