@@ -11,6 +11,10 @@ import (
 // badCases is the catalogue of mistakes in testdata/bad: each file and the
 // substrings its message must contain (file and line, key, expectation).
 var badCases = map[string][]string{
+	"staffing_over_budget":          {"staffing_over_budget.toml:21: port[0].lane.car.staffing.shifts: the shifts take 112 officer-hours a day, over the budget officer_hours = 100"},
+	"staffing_too_few_lanes":        {"staffing_too_few_lanes.toml:21: port[0].lane.car.staffing.shifts: 6 officers on duty at 14:00, more than the 4 lanes built"},
+	"staffing_and_booths":           {"staffing_and_booths.toml:17: port[0].lane.car.booths: give booths (by hour) or a staffing roster, not both"},
+	"staffing_bad_shift":            {"staffing_bad_shift.toml:18: port[0].lane.car.staffing: lanes is required", "staffing_bad_shift.toml:20: port[0].lane.car.staffing.shifts[0].start: must be at most 23", "staffing_bad_shift.toml:20: port[0].lane.car.staffing.shifts[1]: start is required", "staffing_bad_shift.toml:20: port[0].lane.car.staffing.shifts[2].hour: unknown key, did you mean hours?"},
 	"trusted_misspelled":            {"trusted_misspelled.toml:22: port[0].lane.car.trusted.sentri.referal_factor: unknown key, did you mean referral_factor?"},
 	"trusted_missing_share":         {"trusted_missing_share.toml:19: port[0].lane.car.trusted.sentri: share is required", `trusted_missing_share.toml:25: port[0].lane.car.trusted.ready.use_general: expected true or false, got the string "yes"`},
 	"trusted_shares":                {"trusted_shares.toml:13: port[0].lane.car.trusted: the parts' shares add up to 1.1, more than 1", "trusted_shares.toml:25: port[0].lane.car.trusted.ready.booths: no booth of the part is ever open"},

@@ -131,6 +131,11 @@ func (o Override) apply(doc map[string]any) (string, error) {
 		last := n == len(parts)-1
 		if last && len(p.sels) == 0 {
 			m[p.key] = o.Value
+			// A lane's booths are given by hour or by a roster: setting
+			// one replaces the other (staffing.go).
+			if other := map[string]string{"booths": "staffing", "staffing": "booths"}[p.key]; other != "" && strings.Contains(canon, "lane.") {
+				delete(m, other)
+			}
 			return canon, nil
 		}
 		next, ok := m[p.key]

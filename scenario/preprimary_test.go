@@ -39,7 +39,10 @@ func TestPrePrimaryEaglePassIsEaglePass(t *testing.T) {
 			ln.Referral.Rate = ep.Ports[0].Lanes[l].Referral.Rate
 		}
 	}
-	if !reflect.DeepEqual(port, ep.Ports[0]) {
+	// Its booths are the hourly lists eagle-pass had before its lanes were
+	// staffed by shift (TestSmugglerScenariosShareGeneratedPorts says why
+	// shipped studies keep them).
+	if !reflect.DeepEqual(WithoutPrimaryBooths(port), WithoutPrimaryBooths(ep.Ports[0])) {
 		t.Errorf("the port differs from eagle-pass's beyond the preprimary tables and the truck referral rate")
 	}
 	// FY2024 shares (GAO testimony, data/calibration_facts.csv).

@@ -85,10 +85,13 @@ type Lane struct {
 	// weighted by the days of each month its mean is 1, so the annual
 	// volume is kept. All 1 when the scenario gives no months.
 	MonthProfile [12]float64
-	Booths       [24]int  // primary booths open in each hour of the day
-	PrimaryTime  sim.Dist // seconds
-	Referral     Referral
-	LotCapacity  int // places in the secondary lot; 0 = no secondary
+	Booths       [24]int // primary booths open in each hour of the day
+	// Staffing is the roster the booths come from (nil: the file gave
+	// the booths by hour; staffing.go).
+	Staffing    *Staffing
+	PrimaryTime sim.Dist // seconds
+	Referral    Referral
+	LotCapacity int // places in the secondary lot; 0 = no secondary
 	// HoldWhenFull: a referred vehicle that finds the lot full waits at its
 	// booth for a place (blocking the booth) instead of being released
 	// uninspected as a missed referral. Operation Intercept's "inspect

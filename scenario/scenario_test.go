@@ -156,19 +156,23 @@ func TestEaglePass(t *testing.T) {
 		p.Methods[truck.Steps[1].Method].Name != "unload" || !truck.Steps[1].OnlyOnAlarm {
 		t.Errorf("truck steps %+v", truck.Steps)
 	}
-	// Booths are staffed for an average day of a busy month (ρ ≤ 0.90
-	// trucks, 0.95 cars in every hour), so the busiest hour of the busiest
-	// day of the busiest month runs a little over capacity (between 0.9 and
-	// 1.3): queues build there and drain afterwards.
+	// Booths come from a roster within its staff budget (staffing.go),
+	// and over a day the officers on duty carry the lane's average load at
+	// a utilisation below 1.
 	for _, l := range p.Lanes {
-		worst := 0.0
-		for h := range 24 {
-			maxDay, maxMonth := slices.Max(l.DayProfile[:]), slices.Max(l.MonthProfile[:])
-			rho := l.Rate * l.HourProfile[h] * maxDay * maxMonth * l.PrimaryTime.Mean() / float64(l.Booths[h])
-			worst = max(worst, rho)
+		st := l.Staffing
+		if st == nil {
+			t.Fatalf("%s lane: no staffing roster", s.Classes[l.Class].Name)
 		}
-		if worst < 0.9 || worst > 1.3 {
-			t.Errorf("%s lane: peak utilisation %.2f", s.Classes[l.Class].Name, worst)
+		all := 0
+		for _, b := range l.Booths {
+			all += b
+		}
+		if st.Used() > st.OfficerHours || float64(all) != st.Used() {
+			t.Errorf("%s lane: roster %+v gives booths %v", s.Classes[l.Class].Name, st, l.Booths)
+		}
+		if rho := l.Rate * 86400 * l.PrimaryTime.Mean() / float64(all*3600); rho < 0.4 || rho > 1 {
+			t.Errorf("%s lane: a day's utilisation %.2f", s.Classes[l.Class].Name, rho)
 		}
 	}
 	// About 3.2 million vehicles a year, loads a tiny share of them.
@@ -415,7 +419,10 @@ func TestResolve(t *testing.T) {
 // The smuggler scenarios reuse southwest-border's generated ports
 // unchanged (their surges are separate tables), so the ports cannot drift
 // from the data-driven sizing: after editing the generator, copy the
-// [[port]] blocks again.
+// [[port]] blocks again. Their primary booths are the exception: they keep
+// the hourly booth lists southwest-border had before its lanes were
+// staffed by shift, because their figures in docs/SCENARIOS.md and the
+// optimiser's proof (which spends booths hour by hour) were made with them.
 func TestSmugglerScenariosShareGeneratedPorts(t *testing.T) {
 	sw, err := Embedded("southwest-border")
 	if err != nil {
@@ -439,7 +446,7 @@ func TestSmugglerScenariosShareGeneratedPorts(t *testing.T) {
 				// checks those ports against the generator without them.
 				continue
 			}
-			if !reflect.DeepEqual(p, byName[p.Name]) {
+			if !reflect.DeepEqual(WithoutPrimaryBooths(p), WithoutPrimaryBooths(byName[p.Name])) {
 				t.Errorf("%s: port %s differs from southwest-border's", name, p.Name)
 			}
 		}

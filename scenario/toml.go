@@ -652,10 +652,17 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 	l.MonthProfile = d.months(t)
 
 	// (a lane with traffic and no booth ever open is Validate's to refuse)
-	if t.has("booths") {
+	staff, rostered := d.staffing(t) // staffing.go
+	switch {
+	case rostered && t.has("booths"):
+		d.errorf(t.at("booths"), "give booths (by hour) or a staffing roster, not both")
+	case rostered:
+		l.Staffing = staff
+		l.Booths = staff.Booths()
+	case t.has("booths"):
 		l.Booths = d.booths(t)
-	} else if l.Rate > 0 {
-		d.errorf(t.path, "booths is required: primary booths open, a number or 24 numbers (hour 0 to 23)")
+	case l.Rate > 0:
+		d.errorf(t.path, "booths is required: primary booths open, a number or 24 numbers (hour 0 to 23), or a [staffing] roster")
 	}
 
 	l.PrimaryTime = t.dist("primary_time", timeDist, l.Rate > 0)

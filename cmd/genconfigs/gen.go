@@ -498,6 +498,7 @@ type gen struct {
 	loadCV  map[string]map[string]float64 // by field office and drug (readLoadCV)
 	err     error                         // the first thing that could not be generated
 	coords  map[string][2]string          // response.go
+	staff   *staffFit                     // staffing.go
 }
 
 func (g *gen) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -719,17 +720,8 @@ func (g *gen) port(r portRow, f fileSpec) {
 			g.p("  # day-of-week profile on 2024's calendar, so that the profile is not counted twice; the loader scales them to mean 1\n")
 			g.p("  months = %s\n", nums(m[:]))
 		}
-		gs, rho := 1-f.trustedShare(r.name, l.spec.class), boothRho(l.spec.class) // trusted.go
-		if gs < 1 {
-			rho = generalRho(l.spec.class)
-		}
-		g.p("  # booths in hour h = ceil(%.2f veh/h%s × %.3f (a busy month, the third busiest) × hour multiplier (average day) × %.0f s / 3600 / %.3g), at least 1;\n",
-			l.meanPerHour*gs, generalNote(gs), l.monthPeak, l.spec.primaryMean, rho)
-		g.p("  # staffed for the average day, so the busiest day (× %.2f) queues at its peak (assumption)\n", l.dayPeak)
-		g.p("  # peak hour %d: %.1f veh/h × %.0f s = %.2f booths busy → %d booths (ρ = %.2f)\n",
-			l.peakHour, l.peakRate*gs, l.spec.primaryMean, l.peakRate*gs*l.spec.primaryMean/3600, l.booths[l.peakHour],
-			l.peakRate*gs*l.spec.primaryMean/3600/float64(l.booths[l.peakHour]))
-		g.p("  booths = %s\n", ints(l.booths[:]))
+		gs := 1 - f.trustedShare(r.name, l.spec.class) // trusted.go
+		g.staffingLines(r, l, gs)                      // staffing.go
 		if sp := l.spec; sp.openShare > 0 {
 			rest := (sp.primaryMean - sp.openShare*sp.openMean) / (1 - sp.openShare)
 			g.p("  primary_time = { dist = \"mixture\", of = [{ weight = %s, dist = \"lognormal\", mean = \"%ss\", cv = %s }, { weight = %s, dist = \"lognormal\", mean = \"%ss\", cv = 0.3 }] }%s\n",
@@ -882,7 +874,11 @@ func generate() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords}
+	staff, err := readStaffFit()
+	if err != nil {
+		return nil, err
+	}
+	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords, staff: staff}
 	all := make([]string, len(g.ports))
 	for i, r := range g.ports {
 		all[i] = r.name

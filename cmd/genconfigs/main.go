@@ -17,10 +17,18 @@ import (
 
 func main() {
 	dir := flag.String("o", "configs", "folder to write the generated .toml files into")
+	fit := flag.String("fit", "", "fit the lanes' staffing to data/published_waits.csv and write the fit to this CSV file (data/staffing_fit.csv) instead of generating")
 	flag.Parse()
 	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: genconfigs [-o folder]")
+		fmt.Fprintln(os.Stderr, "usage: genconfigs [-o folder] [-fit data/staffing_fit.csv]")
 		os.Exit(2)
+	}
+	if *fit != "" {
+		if err := fitStaffing(*fit); err != nil {
+			fmt.Fprintln(os.Stderr, "genconfigs:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	files, err := generate()
 	if err != nil {
