@@ -83,3 +83,45 @@ func TestWrapAndKg(t *testing.T) {
 		t.Error("kg scale")
 	}
 }
+
+// A table wider than MaxWidth is written as blocks of its columns, each
+// with the names and the header again; a block leaves out rows with
+// nothing in its columns and takes their names down to the next row.
+func TestTableSplitsWideTables(t *testing.T) {
+	var tb Table
+	tb.Left = 2
+	long := strings.Repeat("x", 40)
+	tb.Row("port", "class", "arrivals "+long, "wait "+long, "secondary "+long, "kg seized")
+	tb.Row("Eagle Pass", "car", "20,803", "0.2", "", "")
+	tb.Row("", "truck", "1,919", "0.6", "", "")
+	tb.Row("", "all", "", "", "772", "2")
+	tb.Row()
+	tb.Row("Laredo", "car", "9", "1.0", "", "")
+	var b strings.Builder
+	tb.WriteTo(&b)
+	out := b.String()
+	blocks := strings.Split(out, "\n\n")
+	if len(blocks) < 3 { // two blocks, one of which holds the blank row
+		t.Fatalf("not split:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if n := len([]rune(l)); n > MaxWidth {
+			t.Errorf("line of %d columns: %q", n, l)
+		}
+	}
+	if !strings.Contains(out, "Eagle Pass  all") {
+		t.Errorf("the port row of the second block lost its port's name:\n%s", out)
+	}
+	if strings.Count(out, "port") != 2 {
+		t.Errorf("the header is not repeated in each block:\n%s", out)
+	}
+	var narrow Table
+	narrow.Left = 1
+	narrow.Row("a", "b")
+	narrow.Row("c", "d")
+	b.Reset()
+	narrow.WriteTo(&b)
+	if b.String() != "a  b\nc  d\n" {
+		t.Errorf("a narrow table changed: %q", b.String())
+	}
+}

@@ -333,7 +333,7 @@ func TestUnstableLanes(t *testing.T) {
 		if q.Unstable["car"] || q.Unstable["truck"] {
 			found := false
 			for _, l := range strings.Split(tb.String(), "\n") {
-				if strings.Contains(l, " all ") && strings.Contains(l, UnstableMark) && strings.Contains(l, numFmtCost(s, q)) {
+				if strings.HasPrefix(l, q.Name+" ") && strings.Contains(l, UnstableMark) && strings.Contains(l, numFmtCost(s, q)) {
 					found = true
 				}
 			}
@@ -374,6 +374,7 @@ func TestTableLayout(t *testing.T) {
 		t.Error("non-ASCII minus or dash")
 	}
 	mixed := regexp.MustCompile(`\d (min|h)\b|\d[kMB]\b`)
+	inPorts, seenPortRow := false, false
 	for _, l := range strings.Split(out, "\n") {
 		if mixed.MatchString(l) && !strings.Contains(l, "events in") && !strings.Contains(l, "replication(s)") && !strings.Contains(l, "wait mean min") {
 			t.Errorf("a unit inside a cell: %q", l)
@@ -389,9 +390,19 @@ func TestTableLayout(t *testing.T) {
 		if cls != "" && strings.Contains(l, "/") {
 			t.Errorf("port figures on a %s row: %q", cls, l)
 		}
-		if len(f) > 0 && (f[0] == "all" || (len(f) > 1 && f[1] == "all")) && !strings.Contains(l, "/") {
+		if inPorts && len(f) > 0 && !strings.Contains(l, "/") {
 			t.Errorf("no port figures on the port row: %q", l)
 		}
+		if strings.HasPrefix(l, "port ") {
+			inPorts = strings.Contains(l, "secondary")
+		} else if len(f) == 0 {
+			inPorts = inPorts && !seenPortRow
+		} else if inPorts {
+			seenPortRow = true
+		}
+	}
+	if !seenPortRow {
+		t.Errorf("no table of the ports' figures:\n%s", out)
 	}
 	if !strings.Contains(out, "wait mean min") || !strings.Contains(out, "delay cost $") {
 		t.Errorf("units not in the headings:\n%s", out)

@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"sort"
-	"strings"
 
 	"borderflow/numfmt"
 )
@@ -13,10 +12,10 @@ import (
 // UnstableMark marks an unstable lane in the tables (the rule: Unstable).
 const UnstableMark = "UNSTABLE"
 
-// Table prints the summary for a terminal: per port, one row per class
-// with the class's figures (arrivals, vehicles inside at the end, waits),
-// then a row "all" with the port's (inspections, contraband, delay cost);
-// then the border's total the same way. Every column has one unit, in
+// Table prints the summary for a terminal in two tables: per port, one
+// row per class with the class's figures (arrivals, vehicles inside at the
+// end, waits); then one row per port with the port's (inspections,
+// contraband, delay cost); each with the border's total last. Every column has one unit, in
 // its heading; with two or more replications the headline figures carry
 // their 95% interval [low, high]. An unstable lane is marked on its row
 // and on its port's row, so that its delay cost never reads as a plain
@@ -42,15 +41,19 @@ func (s *Summary) Table(w io.Writer) error {
 		}
 	}
 	money := numfmt.MoneyFor(costs...)
-	tb := numfmt.Table{Left: 2}
-	tb.Row("port", "class", "arrivals", "inside at end", "wait mean min", "wait p95 min", "secondary", "missed",
-		"loads seized", "kg seized", "kg attempted", "interdiction %", "delay cost "+money.Name, "")
+	// Two tables, each within a terminal's 120 columns: the lanes' traffic
+	// and waits, then the ports' inspections, seizures and cost.
+	lanes := numfmt.Table{Left: 2}
+	lanes.Row("port", "class", "arrivals", "inside at end", "wait mean min", "wait p95 min", "")
+	ports := numfmt.Table{Left: 1}
+	ports.Row("port", "secondary", "missed", "loads seized", "kg seized", "kg attempted", "interdiction %", "delay cost "+money.Name, "")
 	pct := func(x float64) string { return fmt.Sprintf("%.1f", 100*x) }
 	unstable := false
 	for i, p := range rows {
 		total := len(s.Ports) > 1 && i == len(rows)-1
 		if total {
-			tb.Row()
+			lanes.Row()
+			ports.Row()
 		}
 		classes := make([]string, 0, len(p.Arrivals))
 		for c := range p.Arrivals {
@@ -70,34 +73,32 @@ func (s *Summary) Table(w io.Writer) error {
 				unstable = true
 			}
 			wt := p.WaitMinutes[c]
-			tb.Row(name, c, numfmt.Grouped(p.Arrivals[c]), numfmt.Grouped(p.InsideAtEnd[c]),
-				withCI(wt.Mean, p.CI95, "wait_minutes."+c+".mean", numfmt.Min), numfmt.Min(wt.P95),
-				"", "", "", "", "", "", "", mark)
+			lanes.Row(name, c, numfmt.Grouped(p.Arrivals[c]), numfmt.Grouped(p.InsideAtEnd[c]),
+				withCI(wt.Mean, p.CI95, "wait_minutes."+c+".mean", numfmt.Min), numfmt.Min(wt.P95), mark)
 		}
-		name := ""
-		if len(classes) == 0 {
-			name = p.Name
-		}
+		// The port's row is marked for any unstable lane; the lanes'
+		// table above says which.
 		mark := ""
-		switch {
-		case len(marked) > 0:
-			mark = UnstableMark + " (" + strings.Join(marked, ", ") + ")"
-		case total && s.Total.Unstable:
-			mark = UnstableMark + " (a lane)"
+		if len(marked) > 0 || (total && s.Total.Unstable) {
+			mark = UnstableMark
 			unstable = true
 		}
-		tb.Row(name, "all", "", "", "", "", numfmt.Grouped(p.SecondaryInspections), numfmt.Grouped(p.MissedReferrals),
+		ports.Row(p.Name, numfmt.Grouped(p.SecondaryInspections), numfmt.Grouped(p.MissedReferrals),
 			numfmt.Grouped(p.LoadsSeized)+"/"+numfmt.Grouped(p.LoadsAttempted),
 			withCI(p.KgSeized, p.CI95, "kg_seized", numfmt.Grouped), numfmt.Grouped(p.KgAttempted),
 			withCI(p.InterdictionRate, p.CI95, "interdiction_rate", pct),
 			withCI(p.DelayCostUSD, p.CI95, "delay_cost_usd", money.Format), mark)
 	}
-	if _, err := tb.WriteTo(w); err != nil {
+	if _, err := lanes.WriteTo(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	if _, err := ports.WriteTo(w); err != nil {
 		return err
 	}
 	if unstable {
-		fmt.Fprintf(w, "\n%s: vehicles still inside at the end exceed %.0f%% of the lane's mean daily arrivals: the queue was still growing, or is hours long, and its waits and delay cost may depend on the horizon (a longer -horizon tells which; docs/OUTPUTS.md)\n",
-			UnstableMark, 100*UnstableShare)
+		fmt.Fprintf(w, "\n%s\n", numfmt.Wrap(fmt.Sprintf("%s: vehicles still inside at the end exceed %.0f%% of the lane's mean daily arrivals: the queue was still growing, or is hours long, and its waits and delay cost may depend on the horizon (a longer -horizon tells which; docs/OUTPUTS.md)",
+			UnstableMark, 100*UnstableShare), numfmt.MaxWidth, "  "))
 	}
 	if err := s.costTable(w, rows); err != nil {
 		return err

@@ -114,7 +114,7 @@ func TestWholeCostEverywhere(t *testing.T) {
 	var totalAll, totalParts bool
 	for _, l := range strings.Split(table, "\n") {
 		fs := strings.Fields(l)
-		if len(fs) >= 2 && fs[0] == "all" && strings.Contains(l, " "+shown+" [") {
+		if len(fs) >= 2 && fs[0] == "total" && strings.Contains(l, " "+shown+" [") {
 			totalAll = true
 		}
 		if len(fs) >= 8 && fs[0] == "total" && fs[7] == shown { // an UNSTABLE mark may follow

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
+	"borderflow/numfmt"
 	"borderflow/scenario"
 )
 
@@ -25,7 +27,9 @@ var cmdScenarios = &command{
 			if n == scenario.Default {
 				mark = "*"
 			}
-			fmt.Fprintf(a.stdout, "%s %-20s %s\n", mark, n, scenario.Describe(n))
+			pad := strings.Repeat(" ", 23) // the name's column and its mark
+			desc := numfmt.Wrap(scenario.Describe(n), numfmt.MaxWidth-len(pad), "")
+			fmt.Fprintf(a.stdout, "%s %-20s %s\n", mark, n, strings.ReplaceAll(desc, "\n", "\n"+pad))
 		}
 		fmt.Fprintf(a.stdout, "\n* the default: 'borderflow run' runs it\n")
 		return nil
