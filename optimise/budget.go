@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"borderflow/bug"
 	"borderflow/scenario"
 
 	"github.com/BurntSushi/toml"
@@ -147,7 +148,9 @@ func ParseBudget(file string, data []byte) (*Budget, error) {
 		return nil, err
 	}
 	raw := map[string]any{}
-	if err := decodeTOML(data, &raw); err != nil {
+	if err := decodeTOML(data, &raw); bug.Is(err) {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	} else if err != nil {
 		e := &scenario.Error{File: file, Msg: "TOML: " + err.Error()}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -370,11 +373,12 @@ func (d *decoder) limit(path string, m map[string]any) Limit {
 	return l
 }
 
-// decodeTOML never panics: a panic inside the library becomes an error.
+// decodeTOML never panics: a panic inside the library becomes a
+// bug.Error (exit 3).
 func decodeTOML(data []byte, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("the TOML reader failed on this input: %v", r)
+			err = bug.Recovered("the TOML reader", r)
 		}
 	}()
 	_, err = toml.Decode(string(data), v)

@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+
+	"borderflow/bug"
 )
 
 // Draw draws the charts of a run from its output files (file name →
@@ -172,11 +174,11 @@ func renderAllContext(ctx context.Context, figs []*figure) (map[string][]byte, e
 }
 
 // recoverChart turns a panic while laying out the charts (gonum/plot
-// panics on some data it cannot place) into an error: a chart must never
-// take a finished simulation down with it.
+// panics on some data it cannot place) into a bug.Error: a chart must
+// never take a finished simulation down with it.
 func recoverChart(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("charts: %v", r)
+		*err = bug.Recovered("the charts", r)
 	}
 }
 

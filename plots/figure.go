@@ -18,6 +18,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"borderflow/bug"
 )
 
 // Every chart is 1200 pixels wide: 900 points at 96 dots per inch. The SVG
@@ -130,7 +132,7 @@ func (f *figure) draw(c draw.Canvas) (err error) {
 		// gonum/plot panics on data it cannot place (NaN ranges and the
 		// like); a chart must not take the run down with it.
 		if r := recover(); r != nil {
-			err = fmt.Errorf("chart %s: %v", f.name, r)
+			err = bug.Recovered("chart "+f.name, r)
 		}
 	}()
 	c.SetColor(color.White)

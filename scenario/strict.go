@@ -1,6 +1,11 @@
 package scenario
 
-import "context"
+import (
+	"context"
+	"fmt"
+
+	"borderflow/bug"
+)
 
 // This file exports the strict TOML reading the scenario decoder is
 // built on, so that other files of borderflow (sweep's policies files)
@@ -38,6 +43,9 @@ func ReadDoc(file string, data []byte) (*Doc, error) {
 		return nil, Errors{err}
 	}
 	raw, err := decodeTOML(data)
+	if bug.Is(err) {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
 	if err != nil {
 		return nil, Errors{syntaxError(file, err)}
 	}

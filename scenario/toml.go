@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"borderflow/bug"
 	"borderflow/sim"
 
 	"github.com/BurntSushi/toml"
@@ -54,6 +55,9 @@ func parse(file, source string, data []byte, ovs []Override) (*Scenario, error) 
 		return nil, Errors{err}
 	}
 	raw, err := decodeTOML(data)
+	if bug.Is(err) {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
 	if err != nil {
 		return nil, Errors{syntaxError(file, err)}
 	}
@@ -202,11 +206,12 @@ func checkNesting(data []byte) (line int, ok bool) {
 }
 
 // decodeTOML parses TOML into the library's generic tree. It never
-// panics: a panic inside the library on some odd input becomes an error.
+// panics: a panic inside the library on some odd input becomes a
+// bug.Error (exit 3: the program's fault, not the file's).
 func decodeTOML(data []byte) (raw map[string]any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			raw, err = nil, fmt.Errorf("the TOML reader failed on this input: %v", r)
+			raw, err = nil, bug.Recovered("the TOML reader", r)
 		}
 	}()
 	raw = map[string]any{}

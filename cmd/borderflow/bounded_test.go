@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"borderflow/bug"
 )
 
 // mainWithin runs the command line and fails the test if it has not
@@ -77,5 +80,27 @@ func TestInputsOnlyRegularFiles(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %q", c.args, code, errs)
 		}
+	}
+}
+
+// A panic recovered inside borderflow exited 2, as a usage error does: it
+// is the program's fault, not the input's, and now exits 3 with its
+// stack, whether it reaches the command line (here, in a stage of run) or
+// is recovered by a reader or a chart (bug.Error).
+func TestRecoveredPanicExits3(t *testing.T) {
+	stageHook = func(s string) {
+		if s == "summarize" {
+			panic("a test's panic")
+		}
+	}
+	defer func() { stageHook = nil }()
+	var stdout, stderr bytes.Buffer
+	a := &app{stdout: &stdout, stderr: &stderr}
+	code := a.main(context.Background(), []string{"run", "roma", "-horizon", "1d", "-set", "warmup=0s", "-reps", "1", "-quiet", "-no-plots", "-out", filepath.Join(t.TempDir(), "r")})
+	if code != exitBug || !strings.Contains(stderr.String(), "internal error in borderflow: a test's panic") || !strings.Contains(stderr.String(), "goroutine") {
+		t.Errorf("exit %d, %q", code, stderr.String())
+	}
+	if code := a.exit(fmt.Errorf("charts: %w", bug.Recovered("chart waits", "no room"))); code != exitBug {
+		t.Errorf("a chart's recovered panic: exit %d", code)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"borderflow/bug"
 )
 
 // Exit codes: one exit path maps errors to them (as restic does).
@@ -20,6 +22,12 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // the run failed or was interrupted
 	exitUsage   = 2 // bad command line or bad scenario
+	// exitBug is a panic recovered inside borderflow (bug.Error): the
+	// program's fault, not the input's. Go's own fatal errors (stack
+	// overflow, out of memory) exit 2 and cannot be caught, so the
+	// readers' bounds (infile, scenario's shape check) keep inputs from
+	// reaching them.
+	exitBug = 3
 )
 
 // command is one subcommand, in the manner of cmd/go's base.Command.
@@ -87,8 +95,14 @@ func signalContext() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
 }
 
-// main runs the command line args and returns the exit code.
-func (a *app) main(ctx context.Context, args []string) int {
+// main runs the command line args and returns the exit code. A panic in
+// the command's goroutine is reported as a bug, exit 3, with its stack.
+func (a *app) main(ctx context.Context, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			code = a.exit(bug.Recovered("borderflow", r))
+		}
+	}()
 	if len(args) == 0 {
 		args = []string{"run"}
 	}
@@ -118,7 +132,11 @@ func (a *app) exit(err error) int {
 	var ue *usageError
 	var ce *configError
 	var re *reportedError
+	var be *bug.Error
 	switch {
+	case errors.As(err, &be):
+		fmt.Fprintf(a.stderr, "borderflow: %v\n%s", err, be.Stack)
+		return exitBug
 	case errors.As(err, &re):
 		fmt.Fprintf(a.stderr, "borderflow: %v\n", err)
 		return exitUsage

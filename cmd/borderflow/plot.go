@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"borderflow/bug"
 	"borderflow/infile"
 	"borderflow/plots"
 )
@@ -83,6 +84,9 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 	out, err := draw(ctx, files)
 	if ctx.Err() != nil {
 		return fmt.Errorf("interrupted while drawing: %s untouched", dir)
+	}
+	if bug.Is(err) {
+		return err // exit 3: drawing, not the files, failed
 	}
 	if err != nil {
 		return usagef("plot %s: %v", dir, err)
