@@ -194,6 +194,8 @@ func ParseBudget(file string, data []byte) (*Budget, error) {
 				d.errorf("horizon", "%v", err)
 			case h <= 0:
 				d.errorf("horizon", "must be positive")
+			case h > scenario.MaxHorizon:
+				d.errorf("horizon", "must be at most 36500d (a century), got %s", scenario.FormatDuration(h))
 			default:
 				b.Horizon = h
 			}
@@ -268,16 +270,20 @@ func (d *decoder) resource(path string, m map[string]any) Resource {
 			d.errorf(t.at("kind"), `want "booths", "servers" or "portals", got %q%s`, s, scenario.DidYouMean(s, []string{Booths, Servers, Portals}))
 		}
 	}
+	// A key given with the wrong type (class = 5) is reported as such,
+	// not also as missing.
+	_, hasClass := t.get("class")
+	_, hasMethod := t.get("method")
 	if v, ok := t.get("class"); ok {
-		r.Class, _ = d.str(t.at("class"), v)
+		r.Class = d.name(t.at("class"), v, `the name of a vehicle class, such as "truck"`)
 	}
 	if v, ok := t.get("method"); ok {
-		r.Method, _ = d.str(t.at("method"), v)
+		r.Method = d.name(t.at("method"), v, `the name of a secondary method, such as "canine"`)
 	}
 	switch {
-	case (r.Kind == Booths || r.Kind == Portals) && r.Class == "":
+	case (r.Kind == Booths || r.Kind == Portals) && !hasClass:
 		d.errorf(path, "class is required for %s", r.Kind)
-	case r.Kind == Servers && r.Method == "":
+	case r.Kind == Servers && !hasMethod:
 		d.errorf(path, "method is required for servers (the secondary method whose servers move, e.g. \"canine\")")
 	case r.Kind == Servers && r.Class != "":
 		d.errorf(t.at("class"), "servers belong to a method, not a class: give method")
@@ -348,7 +354,7 @@ func (d *decoder) limit(path string, m map[string]any) Limit {
 	if v, ok := t.get("class"); !ok {
 		d.errorf(path, "class is required")
 	} else {
-		l.Class, _ = d.str(t.at("class"), v)
+		l.Class = d.name(t.at("class"), v, `the name of a vehicle class, such as "truck"`)
 	}
 	if v, ok := t.get("stat"); ok {
 		if s, ok := d.str(t.at("stat"), v); ok {
@@ -446,6 +452,16 @@ func describe(v any) string { return scenario.DescribeValue(v) }
 
 func (d *decoder) str(path string, v any) (string, bool) {
 	return scenario.ExpectString(d.errorf, path, v)
+}
+
+// name reads a name (of a class, a method, a port): a string, or a
+// problem saying what the key expects.
+func (d *decoder) name(path string, v any, what string) string {
+	s, ok := v.(string)
+	if !ok {
+		d.errorf(path, "expected %s, got %s", what, describe(v))
+	}
+	return s
 }
 
 func (d *decoder) number(path string, v any, lo, hi float64, what string) (float64, bool) {

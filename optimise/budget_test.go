@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"borderflow/scenario"
 )
 
 // Budget files are read strictly: each mistake is reported with the file,
@@ -144,5 +146,29 @@ func TestBudgetTextBounded(t *testing.T) {
 	f.Close()
 	if _, err := ReadBudget(context.Background(), big); err == nil || !strings.Contains(err.Error(), "a scenario is at most 8 MB") {
 		t.Errorf("big: %v", err)
+	}
+}
+
+// A budget's horizon of 1000000d, or one no longer than the scenario's
+// warm-up, failed in the first replication: exit 1, blaming the
+// scenario's file. Both are now the budget file's mistakes, at its line.
+// class = 5 said "class is required" before saying it was no name.
+func TestBudgetMessages(t *testing.T) {
+	res := "[[resource]]\nkind = \"booths\"\nclass = \"truck\"\ncost = 1\nmin = 0\nmax = 1\n"
+	if _, err := ParseBudget("b.toml", []byte("horizon = \"1000000d\"\n"+res)); err == nil || !strings.Contains(err.Error(), "b.toml:1: horizon: must be at most 36500d (a century), got 1000000d") {
+		t.Errorf("1000000d: %v", err)
+	}
+	sc := twoPorts()
+	sc.Warmup = 2 * scenario.Day
+	b, err := ParseBudget("b.toml", []byte("\nhorizon = \"1d\"\n"+res))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewSpace(sc, b); err == nil || !strings.Contains(err.Error(), "b.toml:2: horizon: scenario two-ports refuses this horizon (1d): warmup: the warm-up (2d) is not shorter than the horizon that follows it (1d)") {
+		t.Errorf("horizon within the warm-up: %v", err)
+	}
+	_, err = ParseBudget("b.toml", []byte(strings.Replace(res, `class = "truck"`, "class = 5", 1)))
+	if err == nil || err.Error() != `b.toml:3: resource[0].class: expected the name of a vehicle class, such as "truck", got the integer 5` {
+		t.Errorf("class = 5: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package optimise
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -52,6 +53,26 @@ type Space struct {
 // NewSpace resolves the budget's resources against the scenario.
 func NewSpace(sc *scenario.Scenario, b *Budget) (*Space, error) {
 	s := &Space{Budget: b, Base: sc}
+	if b.Horizon > 0 {
+		// The budget's horizon replaces the scenario's: a horizon the
+		// scenario refuses (no longer than its warm-up, bins too fine
+		// over it) is the budget file's mistake, named at its line, not
+		// a failure of the first replication blamed on the scenario.
+		c := sc.Clone()
+		c.Horizon = b.Horizon
+		if err := c.Validate(); err != nil {
+			var msgs []string
+			var es scenario.Errors
+			if errors.As(err, &es) {
+				for _, e := range es {
+					msgs = append(msgs, e.Key+": "+e.Msg)
+				}
+			} else {
+				msgs = append(msgs, err.Error())
+			}
+			return nil, b.errorf("horizon", "scenario %s refuses this horizon (%s): %s", sc.Name, scenario.FormatDuration(b.Horizon), strings.Join(msgs, "; "))
+		}
+	}
 	portIdx := map[string]int{}
 	var portNames []string
 	for i, p := range sc.Ports {

@@ -76,7 +76,14 @@ func (es Errors) Unwrap() []error {
 // sortByLine orders problems by line, those without a line last, keeping
 // the order of discovery among equals.
 func (es Errors) sortByLine() {
+	// A command line's own problems (-set port=1: the value is no list
+	// of ports) come first: they are the cause of the file's problems
+	// after them, and were hidden behind "... and N more problems".
+	fromArgs := func(e *Error) bool { return strings.HasPrefix(e.File, "-") }
 	sort.SliceStable(es, func(i, j int) bool {
+		if ai, aj := fromArgs(es[i]), fromArgs(es[j]); ai != aj {
+			return ai
+		}
 		li, lj := es[i].Line, es[j].Line
 		if li == 0 || lj == 0 {
 			return li != 0 && lj == 0

@@ -35,9 +35,14 @@ const (
 	// scenarios is under 2,000.
 	MaxPeriodWork = 2e5
 	// MinDecisionPeriod: organisations decide about loads that take hours
-	// to cross; re-planning more often than every minute describes no
-	// organisation and only multiplies the work.
-	MinDecisionPeriod = Minute
+	// to cross; re-planning more often than every hour describes no
+	// organisation (the shipped scenarios re-plan weekly) and only
+	// multiplies the work.
+	MinDecisionPeriod = Hour
+	// MinPublishEvery: the published wait is an event at every port each
+	// time; CBP publishes about hourly, so a minute is far finer than any
+	// source, and bounds the events a horizon's publications cost.
+	MinPublishEvery = Minute
 )
 
 // LaneBins returns the number of lanes × time-series bins over the
@@ -67,7 +72,7 @@ func (v *validator) work() {
 	}
 	if len(s.Orgs) > 0 && s.DecisionPeriod > 0 {
 		if s.DecisionPeriod < MinDecisionPeriod {
-			v.errorf("decision_period", "must be at least 1m, got %s: organisations re-plan about loads that take hours to cross", FormatDuration(s.DecisionPeriod))
+			v.errorf("decision_period", "must be at least 1h, got %s: organisations re-plan about loads that take hours to cross", FormatDuration(s.DecisionPeriod))
 			return
 		}
 		routes := 0

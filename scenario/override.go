@@ -50,6 +50,9 @@ func ParseValue(s string) any {
 		return s
 	}
 	raw, err := decodeTOML([]byte(doc))
+	if err != nil && isIntLiteral(t) {
+		return bigInteger(t) // beyond int64: not to be taken for a string
+	}
 	if err != nil || len(raw) != 1 {
 		return s
 	}
@@ -58,6 +61,26 @@ func ParseValue(s string) any {
 		return s
 	}
 	return v
+}
+
+// bigInteger is a -set value written as a whole number that TOML's
+// integers (int64) cannot hold: -set seed=9223372036854775808 was taken
+// for the string "9223372036854775808", and refused as a string.
+type bigInteger string
+
+// isIntLiteral reports whether s is a decimal integer as TOML writes one
+// (an optional sign, digits, single underscores between them).
+func isIntLiteral(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' || strings.Contains(s, "__") {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && c != '_' {
+			return false
+		}
+	}
+	return true
 }
 
 // pathPart is one dotted component of a path: a key and the array

@@ -77,7 +77,7 @@ func TestSetMistakes(t *testing.T) {
 		// a table the override creates is the override's
 		{[]string{"port[0].lane.bus.booths=1"}, `-set port[0].lane.bus.booths=1: port[0].lane.bus: unknown class "bus"`},
 		// a change that breaks a rule between keys: the file's key is named, with its line
-		{[]string{"horizon=1h"}, "eagle-pass.toml:17: warmup: the warm-up (1d) must be shorter than the horizon (1h)"},
+		{[]string{"horizon=1h"}, "eagle-pass.toml:17: warmup: the warm-up (1d) is not shorter than the horizon that follows it (1h)"},
 		{[]string{"bin=10s"}, "-set bin=10s: bin: too fine for this scenario"},
 	}
 	for _, c := range cases {

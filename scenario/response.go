@@ -113,8 +113,8 @@ func (d *decoder) response(top *table) {
 	r.GroupWithin, _ = rt.duration("group_within", DefaultGroupWithin)
 	r.MaxDetour, _ = rt.duration("max_detour", DefaultMaxDetour)
 	r.PublishEvery, _ = rt.duration("publish_every", DefaultPublishEvery)
-	if r.PublishEvery <= 0 {
-		d.errorf(rt.at("publish_every"), "must be positive")
+	if !(r.PublishEvery >= MinPublishEvery) {
+		d.errorf(rt.at("publish_every"), "must be at least 1m (CBP publishes its waits about hourly), got %s", FormatDuration(r.PublishEvery))
 		r.PublishEvery = DefaultPublishEvery
 	}
 	if r.GroupWithin < 60 {

@@ -173,6 +173,8 @@ func (t *table) tableList(k, example string) []*table {
 // describe names a TOML value for a message.
 func describe(v any) string {
 	switch v := v.(type) {
+	case bigInteger:
+		return fmt.Sprintf("the integer %s, out of range (integers are at most 2^63−1 = %d either side of 0)", v, int64(math.MaxInt64))
 	case string:
 		if len(v) > 40 {
 			v = v[:40] + "..."
@@ -331,6 +333,8 @@ func (d *decoder) integer(path string, v any, def, lo, hi int64, unit string) in
 	if !ok {
 		if f, isFloat := v.(float64); isFloat && f == math.Trunc(f) && !math.IsInf(f, 0) {
 			d.errorf(path, "expected an integer, got %v (write it without a decimal point)", f)
+		} else if big, isBig := v.(bigInteger); isBig {
+			d.errorf(path, "integer out of range: %s is outside the integers TOML holds, −2^63 to 2^63−1 (%d)", string(big), int64(math.MaxInt64))
 		} else {
 			d.errorf(path, "expected an integer, got %s", describe(v))
 		}

@@ -134,8 +134,13 @@ func (v *validator) response() {
 	if !(r.MaxDetour >= 0) || math.IsInf(r.MaxDetour, 0) {
 		v.errorf("response.max_detour", "must not be negative")
 	}
-	if !(r.PublishEvery > 0) || math.IsInf(r.PublishEvery, 0) {
-		v.errorf("response.publish_every", "must be positive")
+	// Each publication is an event at every port: -set
+	// response.publish_every=0.0001ms made a 2-day run (0.4 s) run for
+	// ever. CBP publishes its waits about hourly; a minute is sixty times
+	// as often and keeps a year of the whole border to a few million
+	// events.
+	if !(r.PublishEvery >= MinPublishEvery) || math.IsInf(r.PublishEvery, 0) {
+		v.errorf("response.publish_every", "must be at least 1m (CBP publishes its waits about hourly), got %s", FormatDuration(r.PublishEvery))
 	}
 }
 
@@ -156,7 +161,7 @@ func (v *validator) timeAxis() {
 	case !(s.Warmup >= 0) || math.IsInf(s.Warmup, 0):
 		v.errorf("warmup", "must not be negative, got %v", s.Warmup)
 	case hOK && s.Warmup >= s.Horizon:
-		v.errorf("warmup", "the warm-up (%s) must be shorter than the horizon (%s)", FormatDuration(s.Warmup), FormatDuration(s.Horizon))
+		v.errorf("warmup", "the warm-up (%s) is not shorter than the horizon that follows it (%s): the horizon is the time kept after the warm-up, and must be the longer of the two", FormatDuration(s.Warmup), FormatDuration(s.Horizon))
 	}
 	switch {
 	case !(s.BinWidth > 0) || math.IsInf(s.BinWidth, 0):

@@ -40,7 +40,7 @@ func TestValidateRefusesWhatTheLoaderRefuses(t *testing.T) {
 		want     string
 	}{
 		{"warm-up longer than the horizon", "eagle-pass", func(s *Scenario) { s.Horizon = Hour },
-			"eagle-pass.toml: warmup: the warm-up (1d) must be shorter than the horizon (1h)"},
+			"eagle-pass.toml: warmup: the warm-up (1d) is not shorter than the horizon that follows it (1h)"},
 		{"horizon beyond a century", "roma", func(s *Scenario) { s.Horizon = 1e6 * Day }, "horizon: must be at most 36500d"},
 		{"surge after the horizon", "surge-eagle-pass", func(s *Scenario) { s.Horizon, s.Warmup = Day, 0 },
 			"surge[0].start: the surge starts at 90d, after the horizon (1d) ends"},
@@ -65,9 +65,9 @@ func TestValidateRefusesWhatTheLoaderRefuses(t *testing.T) {
 			}
 		}, "port: 501 ports: at most 500"},
 		{"bins of 10 s", "eagle-pass", func(s *Scenario) { s.BinWidth = 10 }, "bin: too fine for this scenario: 3153600 bins of 10s over the horizon × 2 lane(s)"},
-		{"decision period of 10 s", "crackdown", func(s *Scenario) { s.DecisionPeriod = 10 }, "decision_period: must be at least 1m, got 10s"},
-		{"decision period of 1 ms", "crackdown", func(s *Scenario) { s.DecisionPeriod = 0.001 }, "decision_period: must be at least 1m"},
-		{"decision period of 2 minutes", "crackdown", func(s *Scenario) { s.DecisionPeriod = 2 * Minute }, "decision_period: too short for this scenario"},
+		{"decision period of 10 s", "crackdown", func(s *Scenario) { s.DecisionPeriod = 10 }, "decision_period: must be at least 1h, got 10s"},
+		{"decision period of 1 ms", "crackdown", func(s *Scenario) { s.DecisionPeriod = 0.001 }, "decision_period: must be at least 1h"},
+		{"decision period of an hour", "crackdown", func(s *Scenario) { s.DecisionPeriod = Hour }, "decision_period: too short for this scenario"},
 		{"pre-primary share", "preprimary-eagle-pass", func(s *Scenario) {
 			for l := range s.Ports[0].Lanes {
 				if pp := s.Ports[0].Lanes[l].PrePrimary; pp != nil {

@@ -104,3 +104,18 @@ func TestRecoveredPanicExits3(t *testing.T) {
 		t.Errorf("a chart's recovered panic: exit %d", code)
 	}
 }
+
+// A budget's horizon the scenario refuses exited 1 after the search had
+// started, blaming the scenario's file: now exit 2 at once, naming the
+// budget file and its line.
+func TestBudgetHorizonExit2(t *testing.T) {
+	dir := t.TempDir()
+	for _, h := range []string{"1000000d", "1d"} {
+		b := filepath.Join(dir, "b.toml")
+		os.WriteFile(b, []byte("horizon = \""+h+"\"\n[[resource]]\nkind = \"booths\"\nclass = \"truck\"\ncost = 1\nmin = 0\nmax = 1\n"), 0o644)
+		code, errs := mainWithin(t, "optimise", "eagle-pass", "-budget", b, "-out", filepath.Join(dir, "o"), "-quiet")
+		if code != exitUsage || !strings.Contains(errs, b+":1: horizon: ") || strings.Contains(errs, "eagle-pass.toml") {
+			t.Errorf("horizon %s: exit %d, %q", h, code, errs)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func TestFlagsEndInValidate(t *testing.T) {
 	out := func(n string) []string { return []string{"-out", filepath.Join(dir, n), "-no-plots", "-quiet"} }
 	checkCases(t, []scenCase{
 		{append([]string{"sweep", "roma", "-horizon", "1000000d"}, out("a")...), 2, []string{"horizon: must be at most 36500d"}},
-		{append([]string{"run", "eagle-pass", "-horizon", "1h"}, out("c")...), 2, []string{"warmup: the warm-up (1d) must be shorter than the horizon (1h)"}},
+		{append([]string{"run", "eagle-pass", "-horizon", "1h"}, out("c")...), 2, []string{"warmup: the warm-up (1d) is not shorter than the horizon that follows it (1h)"}},
 		{append([]string{"run", "surge-eagle-pass", "-horizon", "1d"}, out("d")...), 2, []string{"surge[0].start: the surge starts at 90d, after the horizon (1d) ends"}},
 		{append([]string{"sweep", "surge-eagle-pass", "-horizon", "1d"}, out("e")...), 2, []string{"surge[0].start"}},
 	})
@@ -111,12 +111,30 @@ func TestSetOnRunAndSweep(t *testing.T) {
 			[]string{`-set port[Laredo].pressure_factor=1: port[Laredo].pressure_factor: port[Laredo]: no element named "Laredo"`}},
 		{[]string{"run", "-set", "horizon", "-out", filepath.Join(dir, "x")}, 2, []string{"want PATH=VALUE"}},
 		{[]string{"run", "-set", "horizon=1h", "-out", filepath.Join(dir, "x")}, 2,
-			[]string{"warmup: the warm-up (1d) must be shorter than the horizon (1h)", "the scenario as changed by -set horizon=1h is refused"}},
+			[]string{"warmup: the warm-up (1d) is not shorter than the horizon that follows it (1h)", "the scenario as changed by -set horizon=1h is refused"}},
 		{[]string{"sweep", "roma", "-set", "port[Roma].lane.truck.booths=-1", "-out", filepath.Join(dir, "x")}, 2,
 			[]string{"-set port[Roma].lane.truck.booths=-1: port[0].lane.truck.booths: must not be negative"}},
 		{[]string{"run", "-set", "bin=10s", "-out", filepath.Join(dir, "x")}, 2, []string{"-set bin=10s: bin: too fine for this scenario"}},
 		{[]string{"run", "-seed", "9223372036854775808", "-out", filepath.Join(dir, "x")}, 2, []string{"9223372036854775807 (2^63−1)"}},
 		{[]string{"run", "-reps", "100000", "-out", filepath.Join(dir, "x")}, 2, []string{"-reps 100000: replications: must be at most 10000"}},
+		// -set port=1's own problem came last, hidden behind "... and N
+		// more problems"; now first.
+		{[]string{"run", "roma", "-set", "port=1", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"-set port=1: port: expected an array of tables like [[port]], got the integer 1\n"}},
+		// It said "expected an integer, got the string".
+		{[]string{"run", "-set", "seed=9223372036854775808", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"-set seed=9223372036854775808: seed: integer out of range: 9223372036854775808 is outside the integers TOML holds"}},
+		// The warm-up as long as the horizon counted after it.
+		{[]string{"run", "-horizon", "1d", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"warmup: the warm-up (1d) is not shorter than the horizon that follows it (1d)"}},
+		// A run of 2 days (0.4 s) ran for ever.
+		{[]string{"run", "crackdown", "-horizon", "2d", "-set", "response.publish_every=0.0001ms", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"-set response.publish_every=0.0001ms: response.publish_every: must be at least 1m"}},
+		{[]string{"run", "crackdown", "-set", "decision_period=30m", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"-set decision_period=30m: decision_period: must be at least 1h, got 30m"}},
+		// A right-to-left override shows another name than the folder's.
+		{[]string{"run", "roma", "-set", "name=ab\u202ecod.exe", "-out", filepath.Join(dir, "x")}, 2,
+			[]string{"contains the invisible formatting character U+202E"}},
 		{[]string{"sweep", "roma", "-reps", "2000000000", "-out", filepath.Join(dir, "x")}, 2, []string{"replications: must be at most 10000"}},
 		// A run holds the time series of the replications running or
 		// waiting to be folded (twice the workers), not of every one.
