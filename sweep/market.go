@@ -31,7 +31,7 @@ func (r *Results) marketTable(w io.Writer) error {
 	kg, dc := r.metric(mKgSeized), r.metric(mDelayCost)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, numfmt.Wrap("What seizures do to retail prices: the retail price increase interdiction causes, % of the retail price "+
-		"(package market: replacement cost of the seized kg per kg delivered, added to every price from the border on), mean ± half its 95% interval, "+
+		"(package market: replacement cost of the seized kg per kg delivered, added to every price from the border on), mean +/- half its 95% interval, "+
 		"beside kg seized and the delay cost's difference from "+m.Policies[0].Name+".", 118, "  "))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	head := "policy\tkg seized\tΔ delay cost"
@@ -59,7 +59,7 @@ func (r *Results) marketTable(w io.Writer) error {
 		row := fmt.Sprintf("%s\t%s\t%s", name, numfmt.Count(k), dcost)
 		for _, c := range cols {
 			x, lo, hi := r.Mean(p, c)
-			row += fmt.Sprintf("\t%.3g%% ± %.2g", x, (hi-lo)/2)
+			row += fmt.Sprintf("\t%.3g%% +/-%.2g", x, (hi-lo)/2)
 		}
 		fmt.Fprintln(tw, row+"\t")
 	}

@@ -1,6 +1,8 @@
 package sweep
 
 import (
+	"strings"
+
 	"borderflow/border"
 	"borderflow/market"
 	"borderflow/report"
@@ -25,9 +27,27 @@ func orgMetricNames(sc *scenario.Scenario) []string {
 	}
 	names := []string{"org_kg_outsourced", "org_outsourced_share", "org_kg_delivered_to_us", "org_kg_own_loss"}
 	for _, p := range sc.Ports {
-		names = append(names, "org_kg_attempted_"+p.Name)
+		names = append(names, "org_kg_attempted_"+ColumnSafe(p.Name))
 	}
 	return names
+}
+
+// ColumnSafe makes a name (a port's, "Eagle Pass") part of a CSV column
+// name a script can use as an identifier: lower case, and every run of
+// characters other than letters and digits one underscore ("eagle_pass").
+func ColumnSafe(name string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			under = false
+		} else if !under && b.Len() > 0 {
+			b.WriteByte('_')
+			under = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
 }
 
 func orgMeasure(sc *scenario.Scenario, r *border.Result) []float64 {

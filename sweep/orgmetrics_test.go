@@ -43,7 +43,7 @@ func TestSmugglerAndMarketMetrics(t *testing.T) {
 	}
 	ports := 0.0
 	for _, p := range sc.Ports {
-		ports += got["org_kg_attempted_"+p.Name]
+		ports += got["org_kg_attempted_"+ColumnSafe(p.Name)]
 	}
 	if !(ports > 0) || !(got["org_kg_delivered_to_us"] > 0) {
 		t.Errorf("kg by port %v, delivered %v", ports, got["org_kg_delivered_to_us"])
@@ -58,6 +58,16 @@ func TestSmugglerAndMarketMetrics(t *testing.T) {
 	for _, n := range MetricNames(sc) {
 		if strings.HasPrefix(n, "org_") {
 			t.Errorf("metric %s without organisations", n)
+		}
+	}
+}
+
+// Column names hold no spaces or punctuation, whatever the port's name.
+func TestColumnSafe(t *testing.T) {
+	for in, want := range map[string]string{"Eagle Pass": "eagle_pass", "Rio Grande City": "rio_grande_city",
+		"Otay Mesa - Commercial": "otay_mesa_commercial", "Laredo": "laredo", " San Luis (II) ": "san_luis_ii"} {
+		if got := ColumnSafe(in); got != want {
+			t.Errorf("ColumnSafe(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,6 +24,10 @@ func TestTerminalOutputFits120Columns(t *testing.T) {
 		for _, l := range strings.Split(out, "\n") {
 			if n := len([]rune(l)); n > numfmt.MaxWidth {
 				t.Errorf("%s: a line of %d columns:\n%s", what, n, l)
+			}
+			// One style for a half-width: "+/-", as the sweep's tables write it.
+			if strings.Contains(l, "±") {
+				t.Errorf("%s: a ± where the tables write +/-:\n%s", what, l)
 			}
 		}
 	}
@@ -51,6 +56,27 @@ func TestTerminalOutputFits120Columns(t *testing.T) {
 		t.Fatalf("sweep: exit %d: %s", code, errs)
 	}
 	check("sweep", out)
+	// south-texas has a drug market: the sweep adds its price table.
+	code, out, errs = borderflow(t, "sweep", "south-texas", "-reps", "2", "-set", "warmup=1d", "-horizon", "3d", "-no-plots", "-quiet", "-out", filepath.Join(dir, "sweep-st"))
+	if code != 0 {
+		t.Fatalf("sweep south-texas: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "retail") {
+		t.Errorf("the south-texas sweep printed no price table:\n%s", out)
+	}
+	check("sweep south-texas", out)
+	// Column names a script can use as identifiers: no spaces (port names
+	// in names are made safe: org_kg_attempted_eagle_pass).
+	for _, f := range []string{"pairs.csv", "policies.csv", "paired.csv"} {
+		b, err := os.ReadFile(filepath.Join(dir, "sweep-st", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, _, _ := strings.Cut(string(b), "\n")
+		if strings.ContainsAny(head, " \t") || !strings.Contains(head, "org_kg_attempted_eagle_pass") && f == "pairs.csv" {
+			t.Errorf("%s's header has spaces or lacks org_kg_attempted_eagle_pass: %s", f, head)
+		}
+	}
 	code, out, errs = borderflow(t, "compare", filepath.Join(dir, "southwest-border"), filepath.Join(dir, "southwest-border"), "-out", filepath.Join(dir, "cmp"))
 	if code != 0 {
 		t.Fatalf("compare: exit %d: %s", code, errs)
