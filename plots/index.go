@@ -2,8 +2,10 @@ package plots
 
 import (
 	"borderflow/numfmt"
+	"encoding/json"
 	"fmt"
 	"html"
+	"math"
 	"sort"
 	"strings"
 )
@@ -235,20 +237,65 @@ func costTable(b *strings.Builder, s *summary) {
 	b.WriteString("</table></div>\n")
 }
 
-// withCI formats x and, when the interval is known, "[lo, hi]" after it.
+// withCI formats x and, when the interval is known, "[lo, hi]" after it;
+// an interval that is the point itself (every replication gave the same
+// figure) is said in words, not as "1 [1, 1]".
 func withCI(x float64, ci [2]float64, f func(float64) string) string {
 	if ci == [2]float64{} {
 		return f(x)
 	}
+	if ci[0] == ci[1] && ci[0] == x {
+		return fmt.Sprintf("%s <small>(every replication)</small>", f(x))
+	}
 	return fmt.Sprintf("%s <small>[%s, %s]</small>", f(x), f(ci[0]), f(ci[1]))
+}
+
+// meanCount formats a count averaged over replications: whole when it is
+// whole, else with its decimal (4.5 loads seized on average is not 5).
+func meanCount(x float64) string {
+	if x == math.Trunc(x) || math.Abs(x) >= 100 {
+		return numfmt.Grouped(x)
+	}
+	return fmt.Sprintf("%.1f", x)
+}
+
+// sweepTitle names a sweep by its manifest: which sweep of which scenario,
+// and on how many replications.
+func sweepTitle(files map[string][]byte) (title, meta string) {
+	var m struct {
+		Sweep        string  `json:"sweep"`
+		Scenario     string  `json:"scenario"`
+		Seed         uint64  `json:"seed"`
+		Replications int     `json:"replications"`
+		HorizonHours float64 `json:"horizon_hours"`
+		WarmupHours  float64 `json:"warmup_hours"`
+	}
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil || m.Scenario == "" {
+		return "borderflow sweep", ""
+	}
+	return fmt.Sprintf("%s sweep of %s", m.Sweep, m.Scenario),
+		fmt.Sprintf("%d replication(s) a policy, %s simulated after %s of warm-up, seed %d",
+			m.Replications, spanText(m.HorizonHours), spanText(m.WarmupHours), m.Seed)
+}
+
+// spanText is a duration in hours as a reader says it: 720 h is 30 days.
+func spanText(h float64) string {
+	if h >= 48 && math.Mod(h, 24) == 0 {
+		return fmt.Sprintf("%g days", h/24)
+	}
+	return fmt.Sprintf("%g h", h)
 }
 
 // sweepIndex is a sweep folder's index.html: the ranked policies and the
 // frontier first (the answer), then the other charts and tables.
 func sweepIndex(files map[string][]byte, figs []*figure) []byte {
 	var b strings.Builder
-	pageHead(&b, "borderflow sweep")
-	b.WriteString("<h1>borderflow sweep</h1>\n")
+	title, meta := sweepTitle(files)
+	pageHead(&b, title+" - borderflow")
+	fmt.Fprintf(&b, "<h1>%s</h1>\n", html.EscapeString(title))
+	if meta != "" {
+		fmt.Fprintf(&b, "<p class=\"meta\">%s</p>\n", html.EscapeString(meta))
+	}
 	var lead, rest []*figure
 	for _, f := range figs {
 		if f.name == "frontier" {
@@ -262,8 +309,7 @@ func sweepIndex(files map[string][]byte, figs []*figure) []byte {
 			"(the paired differences from the baseline are in paired.csv). Full columns in policies.csv.</p>\n")
 		policyTable(&b, t, rankOrder(t))
 	}
-	charts(&b, lead)
-	charts(&b, rest)
+	charts(&b, append(lead, rest...))
 	if t, err := readTable(files, "volume.csv"); t != nil && err == nil && len(t.col) > 0 {
 		b.WriteString("<h2>volume.csv</h2>\n")
 		csvTable(&b, t, nil)
@@ -339,7 +385,7 @@ func policyTable(b *strings.Builder, t *table, order []int) {
 	kg, money := numfmt.KgFor(values("kg_seized")...), numfmt.MoneyFor(values("delay_cost_usd")...)
 	pct := func(x float64) string { return fmt.Sprintf("%.1f", 100*x) }
 	var cols []col
-	for _, c := range []col{{"loads_seized", "loads seized", numfmt.Grouped}, {"kg_seized", kg.Name + " seized", kg.Format},
+	for _, c := range []col{{"loads_seized", "loads seized", meanCount}, {"kg_seized", kg.Name + " seized", kg.Format},
 		{"interdiction_rate", "interdiction, %", pct}, {"wait_mean_min_truck", "truck wait, min", numfmt.Min},
 		{"wait_mean_min_car", "car wait, min", numfmt.Min}, {"share_inspected_truck", "trucks inspected, %", pct},
 		{"delay_cost_usd", "delay cost, " + money.Name, money.Format}, {"unstable", "unstable", nil}} {
