@@ -2,7 +2,12 @@ package plots
 
 import (
 	"encoding/json"
+	"fmt"
+	"html"
 	"image/color"
+	"strings"
+
+	"borderflow/numfmt"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -11,13 +16,123 @@ import (
 )
 
 // DrawOptimise draws the trade-off the optimiser explored (tradeoff.png
-// and .svg) from an optimise output folder's explored.csv.
+// and .svg) from an optimise output folder's explored.csv, and the
+// folder's index.html.
 func DrawOptimise(files map[string][]byte) (map[string][]byte, error) {
 	f, err := tradeoff(files)
-	if err != nil || f == nil {
+	if err != nil {
 		return nil, err
 	}
-	return renderAll([]*figure{f})
+	var figs []*figure
+	if f != nil {
+		figs = append(figs, f)
+	}
+	out, err := renderAll(figs)
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = map[string][]byte{}
+	}
+	out["index.html"] = optimiseIndex(files, figs)
+	return out, nil
+}
+
+// objectiveLabel is an objective's column name as a reader says it.
+func objectiveLabel(obj string) string {
+	switch obj {
+	case "loads_seized":
+		return "loads seized (mean a replication)"
+	case "kg_seized":
+		return "kg seized (mean a replication)"
+	case "kg_delivered":
+		return "kg delivered (mean a replication)"
+	}
+	return strings.ReplaceAll(obj, "_", " ")
+}
+
+// optimiseIndex is an optimise folder's index.html: what the search
+// found against the scenario's own allocation, the changes, the wait
+// limits, the chart, and the allocation table.
+func optimiseIndex(files map[string][]byte, figs []*figure) []byte {
+	var sm struct {
+		Scenario     string     `json:"scenario"`
+		Objective    string     `json:"objective"`
+		Direction    string     `json:"direction"`
+		Total        float64    `json:"budget_total"`
+		BaselineCost float64    `json:"baseline_cost"`
+		BestCost     float64    `json:"best_cost"`
+		Replications int        `json:"replications"`
+		Confirm      int        `json:"confirm_replications"`
+		Evaluations  int        `json:"evaluations"`
+		Changes      []string   `json:"changes"`
+		BaselineMean float64    `json:"baseline_objective"`
+		BestMean     float64    `json:"best_objective"`
+		Gain         float64    `json:"gain"`
+		GainCI95     [2]float64 `json:"gain_ci95"`
+		BestFeasible bool       `json:"best_feasible"`
+		BaseFeasible bool       `json:"baseline_feasible"`
+		Limits       []struct {
+			Port     string  `json:"port"`
+			Class    string  `json:"class"`
+			Stat     string  `json:"stat"`
+			Minutes  float64 `json:"limit_minutes"`
+			Baseline float64 `json:"baseline_minutes"`
+			Best     float64 `json:"best_minutes"`
+		} `json:"limits"`
+	}
+	_ = json.Unmarshal(files["optimise.json"], &sm)
+	var b strings.Builder
+	title := "optimise"
+	if sm.Scenario != "" {
+		title = "optimise " + sm.Scenario
+	}
+	pageHead(&b, title+" - borderflow")
+	fmt.Fprintf(&b, "<h1>%s</h1>\n", html.EscapeString(title))
+	if sm.Objective != "" {
+		obj := objectiveLabel(sm.Objective)
+		fmt.Fprintf(&b, "<p class=\"meta\">Spend a budget of %s a day for the most %s (%s), within the wait limits; "+
+			"%d allocations scored on %d replications each, the best confirmed on %d fresh ones against the scenario's own.</p>\n",
+			numfmt.Grouped(sm.Total), html.EscapeString(strings.TrimSuffix(obj, " (mean a replication)")), html.EscapeString(sm.Direction),
+			sm.Evaluations, sm.Replications, sm.Confirm)
+		b.WriteString("<h2>Headline</h2>\n<dl class=\"headline\">\n")
+		within := func(ok bool) string {
+			if ok {
+				return "within the limits"
+			}
+			return "breaks a limit"
+		}
+		fmt.Fprintf(&b, "<div><dt>the scenario's own allocation</dt><dd>%s <small>%s, cost %s</small></dd></div>\n",
+			meanCount(sm.BaselineMean), within(sm.BaseFeasible), numfmt.Grouped(sm.BaselineCost))
+		fmt.Fprintf(&b, "<div><dt>best found</dt><dd>%s <small>%s, cost %s</small></dd></div>\n",
+			meanCount(sm.BestMean), within(sm.BestFeasible), numfmt.Grouped(sm.BestCost))
+		fmt.Fprintf(&b, "<div><dt>gain on fresh replications, paired</dt><dd>%s <small>[%s, %s]</small></dd></div>\n",
+			numfmt.Signed(sm.Gain, meanCount), numfmt.Signed(sm.GainCI95[0], meanCount), numfmt.Signed(sm.GainCI95[1], meanCount))
+		b.WriteString("</dl>\n")
+		if len(sm.Changes) > 0 {
+			b.WriteString("<h2>What the best allocation changes</h2>\n<ul>\n")
+			for _, c := range sm.Changes {
+				fmt.Fprintf(&b, "<li>%s</li>\n", html.EscapeString(c))
+			}
+			b.WriteString("</ul>\n")
+		}
+		if len(sm.Limits) > 0 {
+			b.WriteString("<h2>Wait limits</h2>\n<div class=\"wide\"><table>\n<tr><th class=\"name\">port</th><th>class</th><th>wait</th><th>limit, min</th><th>own allocation, min</th><th>best, min</th></tr>\n")
+			for _, l := range sm.Limits {
+				fmt.Fprintf(&b, "<tr><td class=\"name\">%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+					html.EscapeString(l.Port), html.EscapeString(l.Class), html.EscapeString(l.Stat), numfmt.Min(l.Minutes), numfmt.Min(l.Baseline), numfmt.Min(l.Best))
+			}
+			b.WriteString("</table></div>\n")
+		}
+	}
+	charts(&b, figs)
+	if t, err := readTable(files, "allocation.csv"); t != nil && err == nil && len(t.col) > 0 {
+		b.WriteString("<h2>The allocation</h2>\n")
+		csvTable(&b, t, nil)
+	}
+	dataLinks(&b, files, []string{"optimise.json", "allocation.csv", "explored.csv"})
+	b.WriteString("</body>\n</html>\n")
+	return []byte(b.String())
 }
 
 // tradeoff: every allocation the optimiser scored, its objective against
@@ -66,7 +181,7 @@ func tradeoff(files map[string][]byte) (_ *figure, err error) {
 // search's path, the baseline and the best, and a dashed line at limit
 // (the budget, or a wait limit of 1); legend entries only once.
 func tradeoffPanel(t *table, f *figure, title, xLabel, x, obj string, limit float64, legend bool) (*plot.Plot, error) {
-	p := newPanel(title, xLabel, obj)
+	p := newPanel(title, xLabel, objectiveLabel(obj))
 	var feas, infeas, path plotter.XYs
 	var best, base plotter.XYs
 	for i := range t.rows {

@@ -54,6 +54,15 @@ minutes = 0.0025   # 0.15 s
 	if sum.BaseFeasible || !sum.BestFeasible || sum.BestCost != 240 || len(sum.Changes) != 1 || sum.Changes[0] != "M/M/8 car booths all day +2" {
 		t.Errorf("optimise.json: %+v\n%s", sum, stdout)
 	}
+	// The folder has a page, and the chart's axes read as words.
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil || !strings.Contains(string(page), "<h1>optimise mmc</h1>") || !strings.Contains(string(page), "M/M/8 car booths all day +2") ||
+		!strings.Contains(string(page), `<img src="tradeoff.svg"`) {
+		t.Errorf("index.html: %v\n%s", err, page)
+	}
+	if svg, _ := os.ReadFile(filepath.Join(out, "tradeoff.svg")); strings.Contains(string(svg), "loads_seized") || !strings.Contains(string(svg), "loads seized") {
+		t.Error("tradeoff.svg labels an axis with the raw column name loads_seized")
+	}
 	for _, f := range []string{"explored.csv", "allocation.csv", "tradeoff.png", "tradeoff.svg"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
