@@ -24,6 +24,10 @@ type Options struct {
 	Progress func(done, total float64)
 	// Stop, when set and closed, makes the run return early with ErrStopped.
 	Stop <-chan struct{}
+	// Series, when set, gives replication rep's sink for its time series
+	// (series.go): the ports hand it their bins as they close, and the
+	// Result's lanes have no Bins. Unset, the Result keeps them.
+	Series func(rep int) (SeriesSink, error)
 }
 
 // ErrStopped is returned when Options.Stop was closed during the run.
@@ -58,7 +62,7 @@ func WindowOf(sc *scenario.Scenario) ports.Window {
 }
 
 // Run simulates replication rep of sc.
-func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
+func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 	win := WindowOf(sc)
 	streams := func(name string) *sim.Stream { return sim.NewStream(sc.Seed, rep, name) }
 
@@ -93,6 +97,18 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (*Result, error) {
 			fixed[i][l] = append([]traffic.LoadSource(nil), ln.Loads.Sources()...)
 		}
 		pts[i].Start()
+	}
+	if opt.Series != nil {
+		sink, serr := opt.Series(rep)
+		if serr != nil {
+			return nil, serr
+		}
+		streamSeries(pts, sink)
+		defer func() {
+			if cerr := sink.Close(err != nil); err == nil && cerr != nil {
+				err = cerr
+			}
+		}()
 	}
 
 	cp := newCoupled(sc, pts, groups, envs)

@@ -69,9 +69,10 @@ func (p *Port) binBoundary(k int) {
 func (p *Port) closeBin(ln *Lane, t float64, b int) {
 	qi := ln.queueIntegral(t)
 	li := ln.lot.Integral(t)
-	if b >= 0 && b < len(ln.Stats.Bins) {
-		ln.Stats.Bins[b].QueueInt += qi - ln.lastQueueInt
-		ln.Stats.Bins[b].LotInt += li - ln.lastLotInt
+	if b >= 0 && b < p.nbins {
+		bn := p.at(ln, b)
+		bn.QueueInt += qi - ln.lastQueueInt
+		bn.LotInt += li - ln.lastLotInt
 	}
 	ln.lastQueueInt, ln.lastLotInt = qi, li
 }
@@ -85,7 +86,7 @@ func (p *Port) fileWait(ln *Lane, b int, w float64) {
 		ln.waitBin = b
 	}
 	ln.waits.Add(w)
-	bn := &ln.Stats.Bins[b]
+	bn := p.at(ln, b)
 	bn.WaitN++
 	bn.WaitSum += w
 }
@@ -95,7 +96,7 @@ func (p *Port) flushWaits(ln *Lane) {
 	if ln.waits.Count() == 0 {
 		return
 	}
-	bn := &ln.Stats.Bins[ln.waitBin]
+	bn := p.at(ln, ln.waitBin)
 	bn.WaitP50 = float32(ln.waits.Quantile(0.5))
 	bn.WaitP95 = float32(ln.waits.Quantile(0.95))
 	ln.waits.Reset()

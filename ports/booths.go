@@ -84,7 +84,7 @@ func (p *Port) primaryDone(slot int) {
 			ln.Stats.Parts[v.part].Referrals++
 		}
 		if b >= 0 {
-			ln.Stats.Bins[b].Referrals++
+			p.at(ln, b).Referrals++
 		}
 	}
 	if ln.lotUsed >= ln.lotCap || len(ln.cfg.Steps) == 0 {
@@ -95,7 +95,7 @@ func (p *Port) primaryDone(slot int) {
 		if v.counted {
 			ln.Stats.Missed++
 			if b >= 0 {
-				ln.Stats.Bins[b].Missed++
+				p.at(ln, b).Missed++
 			}
 		}
 		p.boothsOf(ln, v).Release()

@@ -41,7 +41,7 @@ func (p *Port) join(slot int, v *vehicle, ln *Lane, now float64) {
 	if b := p.bin(now); b >= 0 {
 		v.counted = true
 		ln.Stats.Arrivals++
-		ln.Stats.Bins[b].Arrivals++
+		p.at(ln, b).Arrivals++
 		if v.loaded {
 			load := p.loadOf(v)
 			d := &ln.Stats.Drugs[load.Drug]
@@ -84,7 +84,7 @@ func (p *Port) leave(slot int, v *vehicle, ln *Lane, now float64) {
 		ln.Stats.Departures++
 		ln.Stats.Sojourn.Add(now - v.arrived)
 		if b := p.bin(now); b >= 0 {
-			ln.Stats.Bins[b].Departures++
+			p.at(ln, b).Departures++
 		}
 	}
 	p.release(slot, v)

@@ -19,6 +19,10 @@ type Window struct {
 	BinWidth   float64 // seconds per Bin
 }
 
+// Bins is the number of time-series bins in the window (the last one cut
+// at End when BinWidth does not divide it).
+func (w Window) Bins() int { return int(math.Ceil((w.End-w.Start)/w.BinWidth - 1e-9)) }
+
 // Port is one port of entry running on its own environment.
 type Port struct {
 	Name string
@@ -73,7 +77,9 @@ type Port struct {
 	// start on one: the hourly tick then closes them. Otherwise (0) bins
 	// close at their own boundary events (binA).
 	binHours int
-	inForce  []bool // by surge: started and not ended
+	nbins    int     // time-series bins in the window
+	sink     BinSink // where closed bins go (binring.go); nil: each lane's Stats.Bins
+	inForce  []bool  // by surge: started and not ended
 
 	ckOnA, ckOffA, ckStartA, ckDoneA sim.Action // checkpoint.go
 }
@@ -128,7 +134,13 @@ type Lane struct {
 	queueAtStart, lotAtStart, boothsAtStart float64  // integrals at window start
 	lastQueueInt, lastLotInt                float64  // integrals at the last bin boundary
 	waits                                   WaitHist // waits that ended in bin waitBin, for its quantiles
-	Stats                                   LaneStats
+	// The bins still open (binring.go): bin emitted+i is in ring[(emitted+i)%binRing];
+	// out gathers closed bins for the port's sink.
+	ring    [binRing]Bin
+	emitted int
+	out     []Bin
+	index   int // the lane's index in the port
+	Stats   LaneStats
 }
 
 type method struct {
@@ -243,7 +255,8 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		pt.binHours = int(win.BinWidth / traffic.Hour)
 	}
 
-	nbins := int(math.Ceil((win.End-win.Start)/win.BinWidth - 1e-9))
+	nbins := win.Bins()
+	pt.nbins = nbins
 	pre := "port/" + cfg.Name + "/"
 	pt.scratch = streams(pre + "secondary")
 	for m := range cfg.Methods {
@@ -257,6 +270,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		cls := sc.Classes[lc.Class].Name
 		lp := pre + cls + "/"
 		ln := &Lane{
+			index:        l,
 			cfg:          lc,
 			booths:       sim.NewResource(env, lc.Booths[0]),
 			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, lc.MonthProfile, streams(lp+"arrivals")),
@@ -366,8 +380,9 @@ func (p *Port) Finish() {
 		if ln.parts != nil {
 			s.Booths = ln.finishParts(end, span, s.Booths)
 		}
-		p.closeBin(ln, end, len(s.Bins)-1)
+		p.closeBin(ln, end, p.nbins-1)
 		p.flushWaits(ln)
+		p.closeBins(ln) // binring.go
 	}
 	if p.resp != nil {
 		p.finishResponse()

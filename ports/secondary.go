@@ -19,7 +19,7 @@ func (p *Port) enterLot(slot int) {
 	if v.counted {
 		ln.Stats.Secondary++
 		if b := p.bin(p.env.Now()); b >= 0 {
-			ln.Stats.Bins[b].Secondary++
+			p.at(ln, b).Secondary++
 		}
 	}
 	p.nextStep(slot)
@@ -112,8 +112,9 @@ func (p *Port) seize(slot int, now float64) {
 			ps.KgSeized += load.Kg
 		}
 		if b := p.bin(now); b >= 0 {
-			ln.Stats.Bins[b].Seizures++
-			ln.Stats.Bins[b].KgSeized += load.Kg
+			bn := p.at(ln, b)
+			bn.Seizures++
+			bn.KgSeized += load.Kg
 		}
 	}
 	if p.report != nil {

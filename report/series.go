@@ -34,11 +34,14 @@ func SeriesCSV(w io.Writer, sc *scenario.Scenario, results []*border.Result) err
 
 // seriesAcc folds each replication's time series into series.csv's sums
 // (one seriesBin per lane and bin) as it comes, in replication order: the
-// sums SeriesCSV takes over the kept results, bit for bit.
+// sums SeriesCSV takes over the kept results, bit for bit. The sums are in
+// memory, or on disk with the replications' bins when spill is set
+// (spill.go).
 type seriesAcc struct {
-	win  ports.Window  // the first replication's
-	bins [][]seriesBin // by lane (port by port, in lane order), then bin
-	done bool          // the first replication allocated bins
+	win   ports.Window  // the first replication's
+	bins  [][]seriesBin // by lane (port by port, in lane order), then bin
+	done  bool          // the first replication was added
+	spill *seriesSpill
 }
 
 // seriesBin is one bin's sums over replications: the counts and time
@@ -50,40 +53,47 @@ type seriesBin struct {
 	waitSum, waitN, p50, p95 float64
 }
 
+// add adds one replication's bin of the given width (seconds).
+func (a *seriesBin) add(bn *ports.Bin, width float64) {
+	a.sums[0] += float64(bn.Arrivals)
+	a.sums[1] += float64(bn.Departures)
+	a.sums[2] += bn.QueueInt / width
+	a.sums[3] += float64(bn.Referrals)
+	a.sums[4] += float64(bn.Missed)
+	a.sums[5] += float64(bn.Secondary)
+	a.sums[6] += float64(bn.Seizures)
+	a.sums[7] += bn.KgSeized
+	a.sums[8] += bn.LotInt / width
+	k := float64(bn.WaitN)
+	a.waitSum += bn.WaitSum
+	a.waitN += k
+	a.p50 += k * float64(bn.WaitP50)
+	a.p95 += k * float64(bn.WaitP95)
+}
+
 func (s *seriesAcc) add(sc *scenario.Scenario, r *border.Result) {
 	if !s.done {
 		s.done = true
 		s.win = r.Window
-		for p := range sc.Ports {
-			for l := range sc.Ports[p].Lanes {
-				s.bins = append(s.bins, make([]seriesBin, len(r.Ports[p].Lanes[l].Bins)))
+		if s.spill == nil {
+			for p := range sc.Ports {
+				for l := range sc.Ports[p].Lanes {
+					s.bins = append(s.bins, make([]seriesBin, len(r.Ports[p].Lanes[l].Bins)))
+				}
 			}
 		}
 	}
-	win := s.win
+	if s.spill != nil {
+		s.spill.fold(s.win, r.Replication)
+		return
+	}
 	lane := 0
 	for p := range sc.Ports {
 		for l := range sc.Ports[p].Lanes {
 			sb := s.bins[lane]
 			lane++
 			for b := range sb {
-				start := float64(b) * win.BinWidth
-				width := min(win.BinWidth, win.End-win.Start-start)
-				a, bn := &sb[b], &r.Ports[p].Lanes[l].Bins[b]
-				a.sums[0] += float64(bn.Arrivals)
-				a.sums[1] += float64(bn.Departures)
-				a.sums[2] += bn.QueueInt / width
-				a.sums[3] += float64(bn.Referrals)
-				a.sums[4] += float64(bn.Missed)
-				a.sums[5] += float64(bn.Secondary)
-				a.sums[6] += float64(bn.Seizures)
-				a.sums[7] += bn.KgSeized
-				a.sums[8] += bn.LotInt / width
-				k := float64(bn.WaitN)
-				a.waitSum += bn.WaitSum
-				a.waitN += k
-				a.p50 += k * float64(bn.WaitP50)
-				a.p95 += k * float64(bn.WaitP95)
+				sb[b].add(&r.Ports[p].Lanes[l].Bins[b], binWidth(s.win, b))
 			}
 		}
 	}
@@ -98,18 +108,35 @@ func (s *seriesAcc) write(w io.Writer, sc *scenario.Scenario, reps int) error {
 		return cw.Error()
 	}
 	win := s.win
+	nbins := func(lane int) int { return len(s.bins[lane]) }
+	get := func(lane, b int) (*seriesBin, error) { return &s.bins[lane][b], nil }
+	if sp := s.spill; sp != nil {
+		if sp.err != nil {
+			return sp.err
+		}
+		next, done, err := sp.sumsReader()
+		if err != nil {
+			return err
+		}
+		defer done()
+		nbins = func(int) int { return sp.nbins }
+		get = func(int, int) (*seriesBin, error) { return next() }
+	}
 	n := float64(reps)
 	lane := 0
 	for _, pc := range sc.Ports {
 		for _, lc := range pc.Lanes {
 			cls := sc.Classes[lc.Class].Name
-			sb := s.bins[lane]
-			lane++
-			for b := range sb {
+			nb := nbins(lane)
+			for b := 0; b < nb; b++ {
+				sb, err := get(lane, b)
+				if err != nil {
+					return err
+				}
 				start := float64(b) * win.BinWidth
 				width := min(win.BinWidth, win.End-win.Start-start)
-				a := &sb[b].sums
-				waitSum, waitN, p50, p95 := sb[b].waitSum, sb[b].waitN, sb[b].p50, sb[b].p95
+				a := &sb.sums
+				waitSum, waitN, p50, p95 := sb.waitSum, sb.waitN, sb.p50, sb.p95
 				mean, q50, q95 := "", "", ""
 				if waitN > 0 {
 					mean, q50, q95 = num(waitSum/waitN/60), num(p50/waitN/60), num(p95/waitN/60)
@@ -117,7 +144,11 @@ func (s *seriesAcc) write(w io.Writer, sc *scenario.Scenario, reps int) error {
 				cw.Write([]string{hours(start), hours(width), pc.Name, cls,
 					num(a[0] / n), num(a[1] / n), num(waitN / n), mean, q50, q95,
 					num(a[2] / n), num(a[3] / n), num(a[4] / n), num(a[5] / n), num(a[6] / n), num(a[7] / n), num(a[8] / n)})
+				if err := cw.Error(); err != nil {
+					return err
+				}
 			}
+			lane++
 		}
 	}
 	cw.Flush()
