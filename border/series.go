@@ -22,3 +22,12 @@ func streamSeries(pts []*ports.Port, sink SeriesSink) {
 		pt.StreamBins(func(lane, first int, bins []ports.Bin) { sink.Bins(i, lane, first, bins) })
 	}
 }
+
+// DiscardSeries is an Options.Series for runs whose time series no output
+// reads (a counterfactual): their bins are dropped as they close.
+func DiscardSeries(int) (SeriesSink, error) { return discard{}, nil }
+
+type discard struct{}
+
+func (discard) Bins(int, int, int, []ports.Bin) {}
+func (discard) Close(bool) error                { return nil }

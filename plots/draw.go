@@ -3,6 +3,8 @@ package plots
 import (
 	"context"
 	"fmt"
+	"io"
+	"maps"
 	"runtime"
 	"sort"
 	"sync"
@@ -30,9 +32,22 @@ func Draw(files map[string][]byte) (map[string][]byte, error) {
 // charts in hand rather than after all of them, and returns ctx's error
 // and no files.
 func DrawContext(ctx context.Context, files map[string][]byte) (map[string][]byte, error) {
-	out, _, err := drawRun(ctx, files)
+	out, _, err := drawRunFrom(ctx, files, nil)
 	return out, err
 }
+
+// DrawFromContext is DrawContext of the files in files and, for those not
+// in it, the files open opens: a long series.csv is then read from disk
+// as it is charted, a row at a time, rather than held. open's error for a
+// file that is not there satisfies errors.Is(err, fs.ErrNotExist).
+func DrawFromContext(ctx context.Context, files map[string][]byte, open func(name string) (io.ReadCloser, error)) (map[string][]byte, error) {
+	out, _, err := drawRunFrom(ctx, files, open)
+	return out, err
+}
+
+// streamedInputs are the files DrawFromContext may read from open: the
+// time series, a row per lane and bin.
+var streamedInputs = []string{"series.csv", "series-no-response.csv"}
 
 // DrawSweep draws the charts of a sweep's output folder: volume (the
 // interdiction rate and the mean waits against the traffic multiple, from
@@ -52,6 +67,7 @@ func DrawSweepContext(ctx context.Context, files map[string][]byte) (map[string]
 // run is what the charts of one run read, parsed once.
 type run struct {
 	files   map[string][]byte
+	open    opener // files, then the streamed inputs
 	sum     *summary
 	ts      *timeGrid
 	ports   *palette
@@ -60,7 +76,11 @@ type run struct {
 }
 
 func drawRun(ctx context.Context, files map[string][]byte) (map[string][]byte, []*figure, error) {
-	r, figs, err := buildRun(files)
+	return drawRunFrom(ctx, files, nil)
+}
+
+func drawRunFrom(ctx context.Context, files map[string][]byte, open func(string) (io.ReadCloser, error)) (map[string][]byte, []*figure, error) {
+	r, figs, err := buildRunFrom(files, open)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -68,15 +88,32 @@ func drawRun(ctx context.Context, files map[string][]byte) (map[string][]byte, [
 	if err != nil {
 		return nil, nil, err
 	}
-	out["index.html"] = runIndex(r.sum, files, figs)
+	links := files
+	if open != nil { // the page links to the streamed files too
+		links = maps.Clone(files)
+		for _, n := range streamedInputs {
+			if rc, err := r.open(n); err == nil && rc != nil {
+				rc.Close()
+				if _, ok := links[n]; !ok {
+					links[n] = nil
+				}
+			}
+		}
+	}
+	out["index.html"] = runIndex(r.sum, links, figs)
 	return out, figs, nil
 }
 
 // buildRun reads the files and lays out the run's figures, without
 // rendering them.
-func buildRun(files map[string][]byte) (_ *run, _ []*figure, err error) {
+func buildRun(files map[string][]byte) (*run, []*figure, error) {
+	return buildRunFrom(files, nil)
+}
+
+// buildRunFrom is buildRun of files and what open opens (DrawFromContext).
+func buildRunFrom(files map[string][]byte, open func(string) (io.ReadCloser, error)) (_ *run, _ []*figure, err error) {
 	defer recoverChart(&err)
-	r := &run{files: files}
+	r := &run{files: files, open: inputs(files, open)}
 	if r.sum, err = readSummary(files); err != nil {
 		return nil, nil, err
 	}
@@ -84,7 +121,7 @@ func buildRun(files map[string][]byte) (_ *run, _ []*figure, err error) {
 	if r.sum != nil {
 		horizon = r.sum.HorizonHours
 	}
-	if r.ts, err = readSeries(files, horizon); err != nil {
+	if r.ts, err = readSeriesFrom(r.open, "series.csv", horizon); err != nil {
 		return nil, nil, err
 	}
 	if err := r.palettes(); err != nil {

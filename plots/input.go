@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"math"
 	"sort"
 	"strconv"
@@ -73,25 +76,179 @@ func (t *table) str(i int, c string) string {
 	return strings.TrimSpace(t.rows[i][j])
 }
 
-// num returns row i's number in column c. An empty cell is 0; a value
-// that is not a number is an error naming the file, line and column. A
-// non-finite value (NaN, Inf) is read as 0: a chart cannot place it.
+// num returns row i's number in column c (cellNum).
 func (t *table) num(i int, c string) (float64, error) {
-	s := t.str(i, c)
+	return cellNum(t.file, i+2, c, t.str(i, c))
+}
+
+// cellNum reads the cell s of a file's line in column c. An empty cell is
+// 0; a value that is not a number is an error naming the file, line and
+// column. A non-finite value (NaN, Inf) is read as 0: a chart cannot
+// place it.
+func cellNum(file string, line int, c, s string) (float64, error) {
 	if s == "" {
 		return 0, nil
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%s:%d: column %s: %q is not a number", t.file, i+2, c, s)
+		return 0, fmt.Errorf("%s:%d: column %s: %q is not a number", file, line, c, s)
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, nil
 	}
 	if math.Abs(x) > maxValue {
-		return 0, fmt.Errorf("%s:%d: column %s: %s is too large to chart (%s)", t.file, i+2, c, s, maxValueWhy)
+		return 0, fmt.Errorf("%s:%d: column %s: %s is too large to chart (%s)", file, line, c, s, maxValueWhy)
 	}
 	return x, nil
+}
+
+// opener opens an input file: (nil, nil) when there is none.
+type opener func(name string) (io.ReadCloser, error)
+
+// inputs opens the files in files and, for those not in it, what open
+// gives (nil: none; an error satisfying errors.Is(err, fs.ErrNotExist)
+// is a missing file).
+func inputs(files map[string][]byte, open func(name string) (io.ReadCloser, error)) opener {
+	return func(name string) (io.ReadCloser, error) {
+		if b, ok := files[name]; ok {
+			return io.NopCloser(bytes.NewReader(b)), nil
+		}
+		if open == nil {
+			return nil, nil
+		}
+		rc, err := open(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return rc, nil
+	}
+}
+
+// rowReader reads a CSV file with a header row one row at a time (a long
+// series.csv is not held whole): the cells of the current row by column
+// name, as readTable's table gives them.
+type rowReader struct {
+	file string
+	col  map[string]int
+	rec  []string
+	rows int // rows read, the header not counted
+	tail *tailReader
+	csv  *csv.Reader
+}
+
+// tailReader remembers how many lines it passed on and their last byte.
+type tailReader struct {
+	r     io.Reader
+	lines int
+	last  byte
+}
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	if n > 0 {
+		t.lines += bytes.Count(p[:n], []byte("\n"))
+		t.last = p[n-1]
+	}
+	return n, err
+}
+
+// newRowReader reads the header; nil for an empty file.
+func newRowReader(r io.Reader, name string) (*rowReader, error) {
+	t := &tailReader{r: r}
+	rr := &rowReader{file: name, col: map[string]int{}, tail: t, csv: csv.NewReader(t)}
+	rr.csv.FieldsPerRecord = -1
+	rr.csv.ReuseRecord = true
+	head, err := rr.csv.Read()
+	if err == io.EOF {
+		return nil, rr.cut()
+	}
+	if err != nil {
+		return nil, rr.fail(err)
+	}
+	for i, h := range head {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if _, dup := rr.col[h]; !dup {
+			rr.col[h] = i
+		}
+	}
+	return rr, nil
+}
+
+// next reads the next row: false at the end of the file.
+func (r *rowReader) next() (bool, error) {
+	rec, err := r.csv.Read()
+	if err == io.EOF {
+		return false, r.cut()
+	}
+	if err != nil {
+		return false, r.fail(err)
+	}
+	r.rec = rec
+	r.rows++
+	return true, nil
+}
+
+// drain reads the rest of the file, for its errors.
+func (r *rowReader) drain() error {
+	for {
+		ok, err := r.next()
+		if !ok || err != nil {
+			return err
+		}
+	}
+}
+
+// cut is the error of a file that does not end with a newline (every CSV
+// a run writes does): it was cut short, and its last row would be charted
+// as if whole.
+func (r *rowReader) cut() error {
+	if r.tail.lines == 0 && r.tail.last == 0 {
+		return nil // empty
+	}
+	if r.tail.last != '\n' {
+		return fmt.Errorf("%s:%d: the file ends in the middle of a line: it was cut short", r.file, r.tail.lines+1)
+	}
+	return nil
+}
+
+// fail is the error of a row the CSV reader refused: the file cut short
+// when it was (a cut quoted cell is refused before the end is seen).
+func (r *rowReader) fail(err error) error {
+	if _, rerr := io.Copy(io.Discard, r.tail); rerr == nil {
+		if cerr := r.cut(); cerr != nil {
+			return cerr
+		}
+	}
+	return fmt.Errorf("%s: %v", r.file, err)
+}
+
+// line is the current row's line in the file (rows of one line each).
+func (r *rowReader) line() int { return r.rows + 1 }
+
+func (r *rowReader) has(cols ...string) bool {
+	for _, c := range cols {
+		if _, ok := r.col[c]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// str returns the current row's value in column c ("" when absent).
+func (r *rowReader) str(c string) string {
+	j, ok := r.col[c]
+	if !ok || j >= len(r.rec) {
+		return ""
+	}
+	return strings.TrimSpace(r.rec[j])
+}
+
+// num returns the current row's number in column c (cellNum).
+func (r *rowReader) num(c string) (float64, error) {
+	return cellNum(r.file, r.line(), c, r.str(c))
 }
 
 // maxValue bounds the numbers the charts read. Assumption: a century of

@@ -75,7 +75,7 @@ func (r *run) responseWaits() (*figure, error) {
 	if r.sum != nil {
 		horizon = r.sum.HorizonHours
 	}
-	g, err := readSeriesFile(r.files, "series-no-response.csv", horizon)
+	g, err := readSeriesFrom(r.open, "series-no-response.csv", horizon)
 	if g == nil || err != nil {
 		return nil, err
 	}

@@ -20,12 +20,18 @@ type timeGrid struct {
 	// (series.csv: the waits that ended in the bin), or departures in an
 	// older hourly.csv, which had no count.
 	waitWeight string
+	// bins is the number of bins in the file. A grid of a long series
+	// (gridReader) keeps groups of per bins of binWidth hours instead of
+	// bins: start, width and cells are then by group, and cells also hold
+	// the weighted sums (sufWidth, sufWaits). per is 1 when it keeps bins.
+	bins, per int
+	binWidth  float64
 }
 
 type portClass struct{ port, class string }
 
 // The columns of the time series the charts read.
-var seriesCols = []string{"arrivals", "departures", "wait_count", "wait_mean_min", "wait_p50_min", "wait_p95_min",
+var seriesCols = [...]string{"arrivals", "departures", "wait_count", "wait_mean_min", "wait_p50_min", "wait_p95_min",
 	"queue_length", "referrals", "missed_referrals", "secondary", "seizures", "kg_seized", "lot_occupancy"}
 
 // readSeries reads series.csv (bin_start_hours and bin_hours give each
@@ -40,48 +46,65 @@ func readSeries(files map[string][]byte, horizon float64) (*timeGrid, error) {
 // (series-no-response.csv is another); only series.csv falls back on
 // hourly.csv.
 func readSeriesFile(files map[string][]byte, name string, horizon float64) (*timeGrid, error) {
+	return readSeriesFrom(inputs(files, nil), name, horizon)
+}
+
+// readSeriesFrom is readSeriesFile of the files open gives. The file is
+// read once, row by row (a run's series.csv is tens of megabytes over a
+// year of hourly bins). When summary.json's horizon says the charts will
+// show groups of bins rather than bins (more bins than maxPoints: axis),
+// each row is added to its group as it is read, so the grid holds a few
+// hundred points a lane whatever the file's length; otherwise it holds
+// every bin.
+func readSeriesFrom(open opener, name string, horizon float64) (*timeGrid, error) {
 	startCol, widthCol := "bin_start_hours", "bin_hours"
-	t, err := readTable(files, name)
+	rc, err := open(name)
 	if err != nil {
 		return nil, err
 	}
-	if t == nil && name != "series.csv" {
+	if rc == nil && name != "series.csv" {
 		return nil, nil
 	}
-	if t == nil {
-		startCol, widthCol = "hour", ""
-		if t, err = readTable(files, "hourly.csv"); t == nil || err != nil {
+	if rc == nil {
+		name, startCol, widthCol = "hourly.csv", "hour", ""
+		if rc, err = open(name); rc == nil || err != nil {
 			return nil, err
 		}
 	}
-	if !t.has(startCol, "port", "class") || (widthCol != "" && !t.has(widthCol)) || len(t.rows) == 0 {
-		return nil, nil
+	defer rc.Close()
+	rows, err := newRowReader(rc, name)
+	if err != nil || rows == nil {
+		return nil, err
 	}
-	h := &timeGrid{cells: map[portClass]map[string][]float64{}, waitWeight: "departures"}
-	if t.has("wait_count") {
+	if !rows.has(startCol, "port", "class") || (widthCol != "" && !rows.has(widthCol)) {
+		return nil, rows.drain()
+	}
+	h := &timeGrid{cells: map[portClass]map[string][]float64{}, waitWeight: "departures", per: 1}
+	if rows.has("wait_count") {
 		h.waitWeight = "wait_count"
 	}
+	var g *gridReader
 	seenPort, seenClass := map[string]bool{}, map[string]bool{}
-	widthOf := map[float64]float64{}
-	hours := make([]float64, len(t.rows))
-	for i := range t.rows {
-		x, err := t.num(i, startCol)
+	var exact []exactRow
+	for {
+		ok, err := rows.next()
 		if err != nil {
 			return nil, err
 		}
-		hours[i] = x
-		if _, seen := widthOf[x]; !seen {
-			widthOf[x] = 0
-			h.start = append(h.start, x)
+		if !ok {
+			break
 		}
+		x, err := rows.num(startCol)
+		if err != nil {
+			return nil, err
+		}
+		w := 0.0
 		if widthCol != "" {
-			w, err := t.num(i, widthCol)
-			if err != nil {
+			if w, err = rows.num(widthCol); err != nil {
 				return nil, err
 			}
-			widthOf[x] = max(widthOf[x], w)
 		}
-		p, c := t.str(i, "port"), t.str(i, "class")
+		p, c := rows.str("port"), rows.str("class")
 		if !seenPort[p] {
 			seenPort[p] = true
 			h.ports = append(h.ports, p)
@@ -90,6 +113,57 @@ func readSeriesFile(files map[string][]byte, name string, horizon float64) (*tim
 			seenClass[c] = true
 			h.classes = append(h.classes, c)
 		}
+		var v [len(seriesCols)]float64
+		for i, col := range seriesCols {
+			if !rows.has(col) {
+				continue
+			}
+			if v[i], err = rows.num(col); err != nil {
+				return nil, err
+			}
+		}
+		if g == nil && exact == nil && widthCol != "" && horizon > 0 && w > 0 {
+			if k := groupBins(int(math.Ceil(horizon/w - 1e-9))); k > 1 {
+				g = &gridReader{h: h, k: k, w: w}
+				h.per, h.binWidth = k, w
+			}
+		}
+		if g != nil {
+			if err := g.add(rows, portClass{p, c}, x, w, &v); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		exact = append(exact, exactRow{key: portClass{p, c}, start: x, width: w, v: v})
+	}
+	if g != nil {
+		return g.finish(), nil
+	}
+	if len(exact) == 0 {
+		return nil, nil
+	}
+	return h.fromRows(exact, widthCol != "", horizon), nil
+}
+
+// exactRow is one row of a series kept whole, bin by bin.
+type exactRow struct {
+	key          portClass
+	start, width float64
+	v            [len(seriesCols)]float64
+}
+
+// fromRows builds the grid of every bin from the rows: the bins are the
+// distinct starts, in order.
+func (h *timeGrid) fromRows(rows []exactRow, hasWidth bool, horizon float64) *timeGrid {
+	widthOf := map[float64]float64{}
+	for _, r := range rows {
+		if _, seen := widthOf[r.start]; !seen {
+			widthOf[r.start] = 0
+			h.start = append(h.start, r.start)
+		}
+		if hasWidth {
+			widthOf[r.start] = max(widthOf[r.start], r.width)
+		}
 	}
 	sort.Float64s(h.start)
 	index := make(map[float64]int, len(h.start))
@@ -97,30 +171,23 @@ func readSeriesFile(files map[string][]byte, name string, horizon float64) (*tim
 		index[x] = i
 	}
 	n := len(h.start)
-	for i := range t.rows {
-		k := portClass{t.str(i, "port"), t.str(i, "class")}
-		m := h.cells[k]
+	h.bins = n
+	for _, r := range rows {
+		m := h.cells[r.key]
 		if m == nil {
 			m = map[string][]float64{}
 			for _, c := range seriesCols {
 				m[c] = make([]float64, n)
 			}
-			h.cells[k] = m
+			h.cells[r.key] = m
 		}
-		b := index[hours[i]]
-		for _, c := range seriesCols {
-			if !t.has(c) {
-				continue
-			}
-			x, err := t.num(i, c)
-			if err != nil {
-				return nil, err
-			}
-			m[c][b] += x
+		b := index[r.start]
+		for i, c := range seriesCols {
+			m[c][b] += r.v[i]
 		}
 	}
 	h.width = make([]float64, n)
-	if widthCol != "" {
+	if hasWidth {
 		for i, x := range h.start {
 			h.width[i] = widthOf[x]
 			if !(h.width[i] > 0) && i+1 < n {
@@ -130,7 +197,7 @@ func readSeriesFile(files map[string][]byte, name string, horizon float64) (*tim
 				h.width[i] = 1
 			}
 		}
-		return h, nil
+		return h
 	}
 	// hourly.csv: the step between bin starts; the last bin ends at the
 	// horizon when summary.json gives it.
@@ -153,7 +220,124 @@ func readSeriesFile(files map[string][]byte, name string, horizon float64) (*tim
 			}
 		}
 	}
-	return h, nil
+	return h
+}
+
+// gridReader adds the rows of a long series to groups of k bins of width
+// w (hours) as they are read: bin b (start b·w) goes to group b/k. Each
+// group keeps each column's sum over its bins and lanes' rows, and the
+// sums a chart weights: a level times its bin's width (levelCols), a wait
+// times the waits that ended (waitCols).
+type gridReader struct {
+	h    *timeGrid
+	k    int
+	w    float64
+	seen []uint64 // bins seen, a bit each: a group's width counts each bin once
+}
+
+// levelCols are the time averages (level), waitCols the waits (waitMean).
+var (
+	levelCols = []string{"queue_length", "lot_occupancy"}
+	waitCols  = []string{"wait_mean_min", "wait_p50_min", "wait_p95_min"}
+)
+
+func (g *gridReader) add(rows *rowReader, key portClass, start, width float64, v *[len(seriesCols)]float64) error {
+	h := g.h
+	b := int(math.Round(start / g.w))
+	if b < 0 || math.Abs(start-float64(b)*g.w) > 1e-6*g.w {
+		return fmt.Errorf("%s:%d: bin_start_hours %v is not a whole number of bins of %v hours (the first row's bin_hours) from 0", rows.file, rows.line(), start, g.w)
+	}
+	cell := b / g.k
+	for len(h.start) <= cell {
+		h.start = append(h.start, math.Inf(1))
+		h.width = append(h.width, 0)
+	}
+	if b/64 >= len(g.seen) {
+		g.seen = append(g.seen, make([]uint64, b/64+1-len(g.seen))...)
+	}
+	if g.seen[b/64]&(1<<(b%64)) == 0 {
+		g.seen[b/64] |= 1 << (b % 64)
+		h.bins++
+		h.width[cell] += width
+		h.start[cell] = min(h.start[cell], start)
+	}
+	m := h.cells[key]
+	if m == nil {
+		m = map[string][]float64{}
+		h.cells[key] = m
+	}
+	put := func(col string, x float64) {
+		s := m[col]
+		for len(s) <= cell {
+			s = append(s, 0)
+		}
+		s[cell] += x
+		m[col] = s
+	}
+	weight := 0.0
+	for i, c := range seriesCols {
+		put(c, v[i])
+		if c == h.waitWeight {
+			weight = v[i]
+		}
+	}
+	for i, c := range seriesCols {
+		for _, l := range levelCols {
+			if c == l {
+				put(c+sufWidth, v[i]*width)
+			}
+		}
+		for _, wc := range waitCols {
+			if c == wc {
+				put(c+sufWaits, v[i]*weight)
+			}
+		}
+	}
+	return nil
+}
+
+// The suffixes of a group's weighted sums.
+const (
+	sufWidth = "×width"
+	sufWaits = "×waits"
+)
+
+// finish drops the groups no row fell in and gives every lane every group.
+func (g *gridReader) finish() *timeGrid {
+	h := g.h
+	var keep []int
+	for i, w := range h.width {
+		if w > 0 {
+			keep = append(keep, i)
+		}
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	n := len(h.start)
+	pick := func(s []float64) []float64 {
+		out := make([]float64, len(keep))
+		for j, i := range keep {
+			if i < len(s) {
+				out[j] = s[i]
+			}
+		}
+		return out
+	}
+	for _, m := range h.cells {
+		for c, s := range m {
+			m[c] = pick(s)
+		}
+		for _, c := range seriesCols {
+			if m[c] == nil {
+				m[c] = make([]float64, len(keep))
+			}
+		}
+	}
+	if len(keep) != n {
+		h.start, h.width = pick(h.start), pick(h.width)
+	}
+	return h
 }
 
 // end is the end of the last bin, in hours.
@@ -177,14 +361,26 @@ type timeAxis struct {
 	note   string // "values per 24-hour bin" when grouped
 }
 
-func (h *timeGrid) axis() timeAxis {
-	n := len(h.start)
-	k := niceBins[len(niceBins)-1]
+// groupBins is how many bins a point of a time chart stands for when the
+// series has n bins: the smallest of niceBins that leaves at most
+// maxPoints points (a line with more points than a chart has pixels
+// across is only ink).
+func groupBins(n int) int {
 	for _, c := range niceBins {
 		if (n+c-1)/c <= maxPoints {
-			k = c
-			break
+			return c
 		}
+	}
+	return niceBins[len(niceBins)-1]
+}
+
+func (h *timeGrid) axis() timeAxis {
+	n := len(h.start)
+	k := groupBins(n)
+	w := h.width[0] * float64(k)
+	if h.per > 1 {
+		// Grouped as read: a point per group.
+		k, w = 1, h.binWidth*float64(h.per)
 	}
 	var a timeAxis
 	a.unit, a.label = 1, "simulated time (hours after warm-up)"
@@ -197,7 +393,6 @@ func (h *timeGrid) axis() timeAxis {
 		mid := (h.start[i] + h.start[j-1] + h.width[j-1]) / 2
 		a.x = append(a.x, mid/a.unit)
 	}
-	w := h.width[0] * float64(k)
 	a.note = fmt.Sprintf("one point per %s", hoursText(w))
 	return a
 }
@@ -259,12 +454,14 @@ func (h *timeGrid) perHour(a timeAxis, col string, sel selection, byWidth bool) 
 		var sum, hours float64
 		for b := r[0]; b < r[1]; b++ {
 			hours += h.width[b]
-			w := 1.0
-			if byWidth {
+			w, c := 1.0, col
+			if byWidth && h.per > 1 {
+				c = col + sufWidth // the group's sum of value × width
+			} else if byWidth {
 				w = h.width[b]
 			}
 			for _, k := range ks {
-				sum += h.cells[k][col][b] * w
+				sum += h.cells[k][c][b] * w
 			}
 		}
 		if hours > 0 {
@@ -288,9 +485,8 @@ func (h *timeGrid) waitMean(a timeAxis, col string, sel selection) []float64 {
 		var sum, weight float64
 		for b := r[0]; b < r[1]; b++ {
 			for _, k := range ks {
-				w := h.cells[k][h.waitWeight][b]
-				sum += h.cells[k][col][b] * w
-				weight += w
+				sum += h.weightedWait(k, col, b)
+				weight += h.cells[k][h.waitWeight][b]
 			}
 		}
 		out[g] = math.NaN()
@@ -299,6 +495,15 @@ func (h *timeGrid) waitMean(a timeAxis, col string, sel selection) []float64 {
 		}
 	}
 	return out
+}
+
+// weightedWait is a wait column of bin b times the waits that ended in it
+// (or, in a grid of groups, the group's sum of those products).
+func (h *timeGrid) weightedWait(k portClass, col string, b int) float64 {
+	if h.per > 1 {
+		return h.cells[k][col+sufWaits][b]
+	}
+	return h.cells[k][col][b] * h.cells[k][h.waitWeight][b]
 }
 
 // inside is, for each group of bins, the vehicles of the selection that
@@ -328,7 +533,7 @@ func (h *timeGrid) meanWait(sel selection) float64 {
 	var sum, weight float64
 	for _, k := range h.keys(sel) {
 		for b, w := range h.cells[k][h.waitWeight] {
-			sum += h.cells[k]["wait_mean_min"][b] * w
+			sum += h.weightedWait(k, "wait_mean_min", b)
 			weight += w
 		}
 	}

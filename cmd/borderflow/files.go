@@ -11,11 +11,14 @@ import (
 	"borderflow/scenario"
 )
 
-// runFiles renders every output file of a run in memory, so that nothing
-// is written unless everything could be made: the report's files, the
-// smugglers' (orgOutputs), the files made before (extra: the run without
-// the response), then the charts drawn from those files.
-func runFiles(ctx context.Context, sc *scenario.Scenario, acc *report.Accumulator, sum *report.Summary, extra map[string][]byte, charts bool) (map[string][]byte, error) {
+// runFiles makes every output file of a run: the time series, written
+// into the run's temporary folder o as it is made (a year of hourly bins
+// is tens of megabytes), and the rest in memory, returned for o: the
+// report's files, the smugglers' (orgOutputs), the files made before
+// (extra: the run without the response), then the charts drawn from those
+// files and the series on disk. Nothing shows in the output folder unless
+// everything could be made (o.commit).
+func runFiles(ctx context.Context, o *outFolder, sc *scenario.Scenario, acc *report.Accumulator, sum *report.Summary, extra map[string][]byte, charts bool) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for name, b := range extra {
 		files[name] = b
@@ -33,7 +36,6 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, acc *report.Accumulato
 		write func(w io.Writer) error
 	}{
 		{"ports.csv", sum.PortsCSV},
-		{"series.csv", acc.SeriesCSV},
 		{"drugs.csv", sum.DrugsCSV},
 		{"drugs_total.csv", sum.DrugsTotalCSV},
 		{"replications.csv", sum.ReplicationsCSV},
@@ -49,11 +51,17 @@ func runFiles(ctx context.Context, sc *scenario.Scenario, acc *report.Accumulato
 		return nil, err
 	}
 	files["summary.json"] = js
+	if err := o.stream("series.csv", acc.SeriesCSV); err != nil {
+		return nil, err
+	}
 	if err := stage(ctx, "charts"); err != nil {
 		return nil, err
 	}
 	if charts {
-		if err := addCharts(ctx, files, plots.DrawContext); err == errInterrupted {
+		draw := func(ctx context.Context, files map[string][]byte) (map[string][]byte, error) {
+			return plots.DrawFromContext(ctx, files, o.open)
+		}
+		if err := addCharts(ctx, files, draw); err == errInterrupted {
 			return nil, err
 		} else if err != nil {
 			return nil, fmt.Errorf("charts: %w", err)

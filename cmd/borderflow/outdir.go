@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -267,31 +268,115 @@ func writeOut(ctx context.Context, dir string, force bool, files map[string][]by
 	if err := checkReplace(dir, force); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return err
-	}
-	lock, err := lockTemp(dir)
+	o, err := openOut(dir, force)
 	if err != nil {
 		return err
 	}
-	defer lock.Close()
-	tmp := lock.Name() + ".d"
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-		os.Remove(lock.Name())
-	}()
-	if err := os.Mkdir(tmp, 0o755); err != nil {
+	defer o.close()
+	if err := o.writeAll(ctx, files); err != nil {
 		return err
 	}
-	all := map[string][]byte{markerName: markerText}
-	for n, b := range files {
-		all[n] = b
+	return o.commit(ctx)
+}
+
+// outFolder is an output folder being written: the temporary folder
+// beside dir (T.d, locked by T as above) that every file of the output is
+// written into, as it is made or at the end, and that commit renames to
+// dir. Until then nothing of it shows at dir, and close removes it: an
+// interrupted or failed command leaves nothing behind, not even the
+// folders above dir it created.
+type outFolder struct {
+	dir, tmp  string
+	force     bool
+	lock      *os.File
+	made      string // the highest folder above dir that openOut created, or ""
+	committed bool
+}
+
+// scratchName is the folder inside the temporary one for the work files of
+// a command (a run's time series on disk): removed before the rename.
+const scratchName = ".scratch"
+
+// openOut creates dir's temporary folder (and the folders above dir).
+func openOut(dir string, force bool) (*outFolder, error) {
+	o := &outFolder{dir: dir, force: force}
+	for p := filepath.Dir(dir); ; {
+		if _, err := os.Lstat(p); err == nil {
+			break
+		}
+		o.made = p
+		up := filepath.Dir(p)
+		if up == p {
+			break
+		}
+		p = up
 	}
-	names := make([]string, 0, len(all))
-	for n := range all {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		o.removeMade()
+		return nil, err
+	}
+	lock, err := lockTemp(dir)
+	if err != nil {
+		o.removeMade()
+		return nil, err
+	}
+	o.lock, o.tmp = lock, lock.Name()+".d"
+	if err := os.Mkdir(o.tmp, 0o755); err != nil {
+		o.close()
+		return nil, err
+	}
+	return o, nil
+}
+
+// path is where the output file name (slash-separated) is written.
+func (o *outFolder) path(name string) string { return filepath.Join(o.tmp, filepath.FromSlash(name)) }
+
+// create creates the output file name, for a file written as it is made.
+func (o *outFolder) create(name string) (*os.File, error) {
+	p := o.path(name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, err
+	}
+	return os.Create(p)
+}
+
+// stream writes the output file name with write, through a buffer: a file
+// written as it is made rather than held.
+func (o *outFolder) stream(name string, write func(io.Writer) error) error {
+	f, err := o.create(name)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// open opens an output file written so far (plots.DrawFromContext).
+func (o *outFolder) open(name string) (io.ReadCloser, error) { return os.Open(o.path(name)) }
+
+// write writes the output file name whole.
+func (o *outFolder) write(name string, b []byte) error {
+	p := o.path(name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b, 0o644)
+}
+
+// writeAll writes files, in name order, looking for a signal before each.
+func (o *outFolder) writeAll(ctx context.Context, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -299,13 +384,32 @@ func writeOut(ctx context.Context, dir string, force bool, files map[string][]by
 		if ctx.Err() != nil {
 			return errInterrupted
 		}
-		p := filepath.Join(tmp, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		if err := o.write(n, files[n]); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p, all[n], 0o644); err != nil {
-			return err
-		}
+	}
+	return nil
+}
+
+// scratch returns the folder for the command's work files, created.
+func (o *outFolder) scratch() (string, error) {
+	p := filepath.Join(o.tmp, scratchName)
+	return p, os.MkdirAll(p, 0o755)
+}
+
+// commit writes the marker, removes the work files and renames the
+// temporary folder into place, replacing an existing dir (which force
+// allows: checked again here, as the folder may have appeared, or been
+// filled, while the command worked).
+func (o *outFolder) commit(ctx context.Context) error {
+	if err := checkReplace(o.dir, o.force); err != nil {
+		return err
+	}
+	if err := os.RemoveAll(filepath.Join(o.tmp, scratchName)); err != nil {
+		return err
+	}
+	if err := o.write(markerName, markerText); err != nil {
+		return err
 	}
 	if err := stage(ctx, "rename"); err != nil {
 		return err
@@ -313,21 +417,53 @@ func writeOut(ctx context.Context, dir string, force bool, files map[string][]by
 	if ctx.Err() != nil { // the last moment a signal can undo the run
 		return errInterrupted
 	}
+	dir := o.dir
 	if _, err := os.Lstat(dir); err == nil {
-		old := lock.Name() + ".old"
+		old := o.lock.Name() + ".old"
 		if err := os.Rename(dir, old); err != nil {
 			return err
 		}
-		if err := os.Rename(tmp, dir); err != nil {
+		if err := os.Rename(o.tmp, dir); err != nil {
 			os.Rename(old, dir) // put the user's folder back
 			return err
 		}
-		ok = true
+		o.committed = true
 		return os.RemoveAll(old)
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := os.Rename(o.tmp, dir); err != nil {
 		return err
 	}
-	ok = true
+	o.committed = true
 	return nil
+}
+
+// close removes the temporary folder unless it was committed, and the
+// lock file: call it (deferred) once the folder is opened.
+func (o *outFolder) close() {
+	if o == nil {
+		return
+	}
+	if !o.committed {
+		os.RemoveAll(o.tmp)
+	}
+	if o.lock != nil {
+		o.lock.Close()
+		os.Remove(o.lock.Name())
+	}
+	if !o.committed {
+		o.removeMade()
+	}
+}
+
+// removeMade removes the folders above dir that openOut created, if they
+// are still empty.
+func (o *outFolder) removeMade() {
+	if o.made == "" {
+		return
+	}
+	for p := filepath.Dir(o.dir); ; p = filepath.Dir(p) {
+		if os.Remove(p) != nil || p == o.made {
+			return
+		}
+	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"borderflow/border"
 	"borderflow/report"
@@ -39,31 +41,33 @@ func checkResponseCounterfactual(sc *scenario.Scenario, workers int) error {
 // response: each replication's measures and its series.csv. Its
 // replications are folded as they finish (report.Accumulator) and dropped.
 type noResponseRun struct {
-	sum    *report.Summary
-	series []byte
+	sum *report.Summary
+	acc *report.Accumulator // its time series, on disk
 }
 
-// runWithoutResponse runs sc without its [response] on sc's seeds.
-func runWithoutResponse(sc *scenario.Scenario, workers int, opt border.Options) (*noResponseRun, error) {
+// runWithoutResponse runs sc without its [response] on sc's seeds, its
+// time series spilled into a folder in scratch (the run's work files).
+func runWithoutResponse(sc *scenario.Scenario, workers int, opt border.Options, scratch string) (*noResponseRun, error) {
 	csc := *sc
 	csc.Valuation = sc.Valuations() // the same economy's costs in both runs
 	csc.Response = nil
 	acc := report.NewAccumulator(&csc, sc.Replications)
+	dir := filepath.Join(scratch, "no-response")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return nil, err
+	}
+	opt.Series = acc.SpillSeries(dir)
 	if err := border.FoldReplications(&csc, sc.Replications, workers, opt, foldInto(acc)); err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	if err := acc.SeriesCSV(&b); err != nil {
-		return nil, fmt.Errorf("series-no-response.csv: %w", err)
-	}
-	return &noResponseRun{sum: acc.Summary(), series: b.Bytes()}, nil
+	return &noResponseRun{sum: acc.Summary(), acc: acc}, nil
 }
 
 // responseCounterfactualOutputs adds the comparison to the run's outputs:
 // summary.json's response_counterfactual section, and the files
 // response-counterfactual.csv and series-no-response.csv (nil without the
 // counterfactual run).
-func responseCounterfactualOutputs(sc *scenario.Scenario, sum *report.Summary, wr *noResponseRun) (map[string][]byte, error) {
+func responseCounterfactualOutputs(o *outFolder, sc *scenario.Scenario, sum *report.Summary, wr *noResponseRun) (map[string][]byte, error) {
 	if wr == nil {
 		return nil, nil
 	}
@@ -79,5 +83,8 @@ func responseCounterfactualOutputs(sc *scenario.Scenario, sum *report.Summary, w
 	if err := report.ResponseEffectCSV(&b, e); err != nil {
 		return nil, fmt.Errorf("response-counterfactual.csv: %w", err)
 	}
-	return map[string][]byte{"response-counterfactual.csv": b.Bytes(), "series-no-response.csv": wr.series}, nil
+	if err := o.stream("series-no-response.csv", wr.acc.SeriesCSV); err != nil {
+		return nil, err
+	}
+	return map[string][]byte{"response-counterfactual.csv": b.Bytes()}, nil
 }

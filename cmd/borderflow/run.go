@@ -91,13 +91,26 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err := stage(ctx, "simulate"); err != nil {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
 	}
+	// The output is written into a temporary folder as it is made (the
+	// time series as the ports close their bins), renamed into place at
+	// the end and removed if the run does not get there.
+	o, err := openOut(out, f.force)
+	if err != nil {
+		return err
+	}
+	defer o.close()
+	scratch, err := o.scratch()
+	if err != nil {
+		return err
+	}
 
 	start := time.Now()
 	prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "simulated")
-	opt := border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}
 	// Each replication is folded into the outputs as it finishes, in
-	// replication order, and dropped (report.Accumulator).
+	// replication order, and dropped (report.Accumulator); its time series
+	// goes to disk as the ports close its bins.
 	acc := report.NewAccumulator(sc, sc.Replications)
+	opt := border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done(), Series: acc.SpillSeries(scratch)}
 	err = border.FoldReplications(sc, sc.Replications, f.workers, opt, foldInto(acc))
 	prog.done()
 	if errors.Is(err, border.ErrStopped) {
@@ -117,7 +130,8 @@ func runRun(ctx context.Context, a *app, args []string) error {
 		csc.Surges = nil
 		prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "counterfactual")
 		cfAcc := acc.Counterfactual(&csc)
-		err = border.FoldReplications(&csc, sc.Replications, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}, foldInto(cfAcc))
+		cfOpt := border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done(), Series: border.DiscardSeries}
+		err = border.FoldReplications(&csc, sc.Replications, f.workers, cfOpt, foldInto(cfAcc))
 		prog.done()
 		if errors.Is(err, border.ErrStopped) {
 			return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
@@ -129,7 +143,7 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	var wr *noResponseRun
 	if f.respCF {
 		prog := newProgress(a, progressOptions{Quiet: f.quiet, Force: f.progress}, "without the response")
-		wr, err = runWithoutResponse(sc, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()})
+		wr, err = runWithoutResponse(sc, f.workers, border.Options{Workers: f.workers, Progress: prog.update, Stop: ctx.Done()}, scratch)
 		prog.done()
 		if errors.Is(err, border.ErrStopped) {
 			return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
@@ -144,13 +158,19 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	for _, msg := range sum.UnstableWarnings() {
 		fmt.Fprintf(a.stderr, "borderflow: warning: %s\n", msg)
 	}
-	extra, err := responseCounterfactualOutputs(sc, sum, wr) // response_cf.go
+	extra, err := responseCounterfactualOutputs(o, sc, sum, wr) // response_cf.go
 	if err != nil {
 		return err
 	}
-	files, err := runFiles(ctx, sc, acc, sum, extra, !f.noPlots)
+	files, err := runFiles(ctx, o, sc, acc, sum, extra, !f.noPlots)
 	if err == nil {
-		err = writeOut(ctx, out, f.force, files)
+		err = stage(ctx, "write")
+	}
+	if err == nil {
+		err = o.writeAll(ctx, files)
+	}
+	if err == nil {
+		err = o.commit(ctx)
 	}
 	if errors.Is(err, errInterrupted) {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
