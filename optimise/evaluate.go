@@ -100,7 +100,7 @@ func (ev *evaluator) score(a Allocation) (*Evaluation, error) {
 		go func() {
 			defer wg.Done()
 			for r := range next {
-				res, err := border.Run(sc, ev.first+r, border.Options{Workers: 1, Stop: ev.stop})
+				res, err := border.Run(sc, ev.first+r, border.Options{Workers: 1, Stop: ev.stop, Series: border.DiscardSeries})
 				if err != nil {
 					errs[r] = err
 					continue

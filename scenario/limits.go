@@ -22,10 +22,12 @@ const (
 	// (about 50 crossings counting every bridge); charts rank ports
 	// against each other, which grows with the square of their number.
 	MaxPorts = 500
-	// MaxLaneBins bounds lanes × time-series bins over the horizon: about
-	// 360 MB and a 90 MB series.csv at the limit. A year of
-	// southwest-border by the hour is 0.6 million; a year of eagle-pass
-	// in 2-minute bins 0.5 million.
+	// MaxLaneBins bounds lanes × time-series bins over the horizon: the
+	// rows of series.csv, which a run writes as the
+	// ports close their bins (a few bins a lane in memory) after keeping
+	// each replication's and the sums on disk. A year of southwest-border
+	// by the hour is 0.6 million; a year of eagle-pass in 2-minute bins
+	// 0.5 million.
 	MaxLaneBins = 1e6
 	// MaxPeriodWork bounds decision periods × (routes + ports) when there
 	// are organisations: at every decision boundary the ports meet, and
@@ -66,7 +68,7 @@ func (v *validator) work() {
 	}
 	if s.BinWidth > 0 && s.Horizon > 0 && s.Horizon <= maxHorizon {
 		if n := s.LaneBins(); n > MaxLaneBins {
-			v.errorf("bin", "too fine for this scenario: %s bins of %s over the horizon × %.0f lane(s) is %.3g lane-bins, at most %g (each is kept in memory for every replication being simulated or folded and written as a row of the time series); use a wider bin or a shorter horizon",
+			v.errorf("bin", "too fine for this scenario: %s bins of %s over the horizon × %.0f lane(s) is %.3g lane-bins, at most %g (each is a row of the time series, and kept on disk for every replication being simulated or folded); use a wider bin or a shorter horizon",
 				fmt.Sprintf("%.0f", math.Ceil(s.Horizon/s.BinWidth)), FormatDuration(s.BinWidth), n/math.Ceil(s.Horizon/s.BinWidth), n, float64(MaxLaneBins))
 		}
 	}

@@ -130,7 +130,7 @@ func (pl *Plan) Run(opt RunOptions) ([]Record, error) {
 	err := border.Pool(len(todo), opt.Workers, opt.Stop, progress, func(j int, frac func(float64)) error {
 		i := todo[j]
 		p, rep := m.PairOf(i)
-		o := border.Options{Workers: 1, Stop: opt.Stop}
+		o := border.Options{Workers: 1, Stop: opt.Stop, Series: border.DiscardSeries} // a sweep writes no time series
 		if opt.Progress != nil {
 			o.Progress = func(d, t float64) { frac(d / t) }
 		}

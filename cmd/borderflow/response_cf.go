@@ -21,18 +21,11 @@ import (
 // the response an overloaded lane fills to its population limit.
 
 // checkResponseCounterfactual refuses -response-counterfactual before
-// any simulation when there is no response to switch off, or when the
-// time series it holds would not fit in memory: the run's sums
-// (report.Accumulator, counted as two replications' bins) beside the
-// second run's replications in flight and sums (checkRunMemory).
-func checkResponseCounterfactual(sc *scenario.Scenario, workers int) error {
+// any simulation when there is no response to switch off. (Its time
+// series, like the run's, is on disk: the memory does not grow with it.)
+func checkResponseCounterfactual(sc *scenario.Scenario) error {
 	if sc.Response == nil {
 		return usagef("run: -response-counterfactual: %s has no [response] section, so there is no response to switch off", sc.Name)
-	}
-	held := min(sc.Replications, border.ReorderWindow(workers)) + 4
-	if n := float64(held) * sc.LaneBins(); n > maxRunLaneBins {
-		return usagef("run: -response-counterfactual holds %.0f lane-bins of time series × %d (the run's sums and the second run's replications at once with -workers %d) = %.3g, at most %g: use fewer workers, a wider bin (-set bin=1d) or a shorter horizon",
-			sc.LaneBins(), held, workers, n, float64(maxRunLaneBins))
 	}
 	return nil
 }

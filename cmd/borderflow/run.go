@@ -9,7 +9,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/report"
-	"borderflow/scenario"
 )
 
 const runUsage = "[SCENARIO|FILE] [-set PATH=VALUE]... [-seed N] [-reps R] [-horizon DURATION] [-out DIR] [-force] [-workers W] [-no-plots] [-no-counterfactual] [-response-counterfactual] [-quiet|-progress]"
@@ -76,11 +75,8 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkRunMemory(sc, f.workers); err != nil {
-		return err
-	}
 	if f.respCF {
-		if err := checkResponseCounterfactual(sc, f.workers); err != nil {
+		if err := checkResponseCounterfactual(sc); err != nil {
 			return err
 		}
 	}
@@ -198,22 +194,4 @@ func foldInto(acc *report.Accumulator) func(*border.Result) {
 			foldHook(r.Replication)
 		}
 	}
-}
-
-// maxRunLaneBins bounds the lane-bins of time series a run holds at once:
-// the replications running or waiting to be folded
-// (border.ReorderWindow of the workers, a 64-byte Bin per lane-bin each,
-// ports.Bin) and the accumulator's sums (report.Accumulator: 104 bytes a
-// lane-bin, counted as two), so 1e7 is about 640 MB. A year of
-// southwest-border by the hour (0.6 million lane-bins) runs on up to 6
-// workers; a sweep keeps no bins.
-const maxRunLaneBins = 1e7
-
-func checkRunMemory(sc *scenario.Scenario, workers int) error {
-	held := min(sc.Replications, border.ReorderWindow(workers)) + 2
-	if n := float64(held) * sc.LaneBins(); n > maxRunLaneBins {
-		return usagef("run: %.0f lane-bins of time series × %d (the replications a run holds at once with -workers %d, and the sums) is %.3g, at most %g (64 bytes a bin): use fewer workers, a wider bin (-set bin=1d) or a shorter horizon, or sweep, which keeps no time series",
-			sc.LaneBins(), held, workers, n, float64(maxRunLaneBins))
-	}
-	return nil
 }
