@@ -136,9 +136,6 @@ func TestSetOnRunAndSweep(t *testing.T) {
 		{[]string{"run", "roma", "-set", "name=ab\u202ecod.exe", "-out", filepath.Join(dir, "x")}, 2,
 			[]string{"contains the invisible formatting character U+202E"}},
 		{[]string{"sweep", "roma", "-reps", "2000000000", "-out", filepath.Join(dir, "x")}, 2, []string{"replications: must be at most 10000"}},
-		// A run holds the time series of the replications running or
-		// waiting to be folded (twice the workers), not of every one.
-		{[]string{"run", "-reps", "40", "-workers", "16", "-set", "bin=2m", "-out", filepath.Join(dir, "x")}, 2, []string{"× 34 (the replications a run holds at once with -workers 16, and the sums)"}},
 	})
 	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
 		t.Error("a refused run wrote its folder")
