@@ -82,9 +82,10 @@ func (t *table) num(i int, c string) (float64, error) {
 }
 
 // cellNum reads the cell s of a file's line in column c. An empty cell is
-// 0; a value that is not a number is an error naming the file, line and
-// column. A non-finite value (NaN, Inf) is read as 0: a chart cannot
-// place it.
+// 0; a value that is not a number, or not a finite one, or beyond
+// maxValue is an error naming the file, line and column. (-inf was read
+// as 0 while 1e308 was refused: no run writes either, so both are
+// refused.)
 func cellNum(file string, line int, c, s string) (float64, error) {
 	if s == "" {
 		return 0, nil
@@ -94,7 +95,7 @@ func cellNum(file string, line int, c, s string) (float64, error) {
 		return 0, fmt.Errorf("%s:%d: column %s: %q is not a number", file, line, c, s)
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, nil
+		return 0, fmt.Errorf("%s:%d: column %s: %s is not a finite number (no run writes one)", file, line, c, s)
 	}
 	if math.Abs(x) > maxValue {
 		return 0, fmt.Errorf("%s:%d: column %s: %s is too large to chart (%s)", file, line, c, s, maxValueWhy)

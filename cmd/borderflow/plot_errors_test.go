@@ -48,3 +48,33 @@ func TestPlotCorruptFiles(t *testing.T) {
 		}
 	}
 }
+
+// plot read -inf in a sweep's policies.csv as 0 and refused 1e308: no
+// run writes either, and both are now refused, naming file, line and
+// column.
+func TestPlotRefusesNonFiniteAndHugeAlike(t *testing.T) {
+	sw := filepath.Join(t.TempDir(), "sw")
+	mustSweep(t, sweepArgs("-no-plots", "-out", sw)...)
+	policies, err := os.ReadFile(filepath.Join(sw, "policies.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(policies), "\n")
+	for _, v := range []string{"-inf", "1e308", "NaN"} {
+		cells := strings.Split(lines[1], ",")
+		cells[1] = v // kg_seized of the first policy
+		edited := lines[0] + strings.Join(cells, ",") + strings.Join(lines[2:], "")
+		dir := filepath.Join(t.TempDir(), "p")
+		os.Mkdir(dir, 0o755)
+		for _, n := range []string{"manifest.json", "paired.csv", "volume.csv"} {
+			if b, err := os.ReadFile(filepath.Join(sw, n)); err == nil {
+				os.WriteFile(filepath.Join(dir, n), b, 0o644)
+			}
+		}
+		os.WriteFile(filepath.Join(dir, "policies.csv"), []byte(edited), 0o644)
+		code, _, stderr := borderflow(t, "plot", dir, "-quiet")
+		if code != exitUsage || !strings.Contains(stderr, "policies.csv:2: column kg_seized: "+v) {
+			t.Errorf("%s: exit %d, %q", v, code, stderr)
+		}
+	}
+}
