@@ -50,7 +50,7 @@ func TestRunInterrupted(t *testing.T) {
 	out := filepath.Join(base, "sw")
 	os.Mkdir(out, 0o755)
 	os.WriteFile(filepath.Join(out, "summary.json"), []byte("earlier run"), 0o644)
-	os.WriteFile(filepath.Join(out, markerName), markerText, 0o644)
+	markFolder(out)
 
 	var mu sync.Mutex
 	var stages []string
@@ -164,8 +164,8 @@ func earlierFolder(t *testing.T, out string) {
 	t.Helper()
 	os.RemoveAll(out)
 	os.Mkdir(out, 0o755)
-	os.WriteFile(filepath.Join(out, markerName), markerText, 0o644)
 	os.WriteFile(filepath.Join(out, "summary.json"), []byte("earlier run"), 0o644)
+	markFolder(out)
 }
 
 // An interrupt at any stage before the final rename — simulating,

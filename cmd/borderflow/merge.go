@@ -62,14 +62,28 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return usagef("merge: %v", err)
 	}
-	out, err = outFor(out, res.Manifest.Sweep+"-"+res.Manifest.Scenario, force)
+	name := res.Manifest.Sweep + "-" + res.Manifest.Scenario
+	// Checked before the output folder's own checks, whose refusal of
+	// the folder's unproven files would not say why they matter.
+	if err := holdsShard(out, name, dirs); err != nil {
+		return err
+	}
+	out, err = outFor(out, name, force)
 	if err != nil {
 		return err
 	}
+	return mergeInto(ctx, a, out, force, noPlots, res, dirs)
+}
+
+// holdsShard refuses an output folder that holds one of the shards (or
+// is one): -force would replace it (merge res/part-* -out res), and the
+// shard is the only copy of its pairs.
+func holdsShard(out, name string, dirs []string) error {
+	if out == "" {
+		out = filepath.Join("out", name)
+	}
+	out = filepath.Clean(out)
 	for _, d := range dirs {
-		// -force would replace a shard with the merge, or the folder
-		// that holds it (merge res/part-* -out res): refused, the shard
-		// is the only copy of its pairs.
 		if sameDir(d, out) {
 			return usagef("merge: -out %s is one of the shards being merged: choose another folder", out)
 		}
@@ -77,7 +91,17 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 			return usagef("merge: -out %s holds %s, one of the shards being merged, which -force would delete: choose another folder", out, d)
 		}
 	}
-	err = writeSweep(ctx, a, out, force, res, !noPlots)
+	return nil
+}
+
+// mergeInto writes the merged sweep into out, checking once more (out is
+// now cleaned, and may be reached by a symbolic link) that it holds no
+// shard.
+func mergeInto(ctx context.Context, a *app, out string, force, noPlots bool, res *sweep.Results, dirs []string) error {
+	if err := holdsShard(out, "", dirs); err != nil {
+		return err
+	}
+	err := writeSweep(ctx, a, out, force, res, !noPlots)
 	if errors.Is(err, errInterrupted) {
 		return fmt.Errorf("interrupted: nothing written (%s untouched)", out)
 	}

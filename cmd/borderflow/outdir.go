@@ -10,17 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 )
-
-// markerName is the file borderflow writes into every output folder: -force
-// replaces only a folder that holds it (or an empty one), never a folder of
-// the user's own files that happened to be named with -out.
-const markerName = ".borderflow-output"
-
-// markerText is the marker's content: the same bytes on every run.
-var markerText = []byte("This folder was written by borderflow. 'borderflow run|sweep|merge -force' may replace it whole.\n")
 
 // errInterrupted is returned when the context was cancelled (SIGINT,
 // SIGTERM) before the output was renamed into place.
@@ -97,7 +90,8 @@ func contains(a, b string) bool {
 }
 
 // checkReplace refuses an existing dir unless force is set and dir is a
-// folder borderflow wrote or an empty one.
+// folder borderflow can prove it wrote (its marker lists exactly the
+// files it holds: unproven) or an empty one.
 func checkReplace(dir string, force bool) error {
 	st, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -106,30 +100,34 @@ func checkReplace(dir string, force bool) error {
 	if err != nil {
 		return usagef("output folder %s: %v", dir, err)
 	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		// Replacing the link would leave its folder as it was, and
+		// writing through it would replace a folder named elsewhere.
+		if t, err := os.Stat(dir); err == nil && t.IsDir() {
+			real, _ := filepath.EvalSymlinks(dir)
+			return usagef("output %s is a symbolic link to the folder %s: name the folder itself with -out", dir, real)
+		}
+		return usagef("output %s is a symbolic link, not a folder: choose another -out", dir)
+	}
 	if !st.IsDir() {
 		return usagef("output %s exists and is not a folder", dir)
 	}
 	if !force {
 		return usagef("output folder %s already exists; use -force to replace it or -out to choose another", dir)
 	}
-	if m, err := os.Lstat(filepath.Join(dir, markerName)); err == nil && m.Mode().IsRegular() {
-		return nil
-	}
-	f, err := os.Open(dir)
+	bad, marked, err := unproven(dir)
 	if err != nil {
 		return usagef("output folder %s: %v", dir, err)
 	}
-	defer f.Close()
-	names, err := f.Readdirnames(3)
-	if errors.Is(err, io.EOF) || (err == nil && len(names) == 0) {
-		return nil // empty
+	switch {
+	case len(bad) == 0:
+		return nil // borderflow's own files, or empty
+	case !marked:
+		return usagef("-force replaces only a folder borderflow wrote (one whose %s lists its files) or an empty one, and %s holds other files (%s): choose another -out, or remove the folder yourself",
+			markerName, dir, nameFiles(bad))
 	}
-	if err != nil {
-		return usagef("output folder %s: %v", dir, err)
-	}
-	sort.Strings(names)
-	return usagef("-force replaces only a folder borderflow wrote (one that holds %s) or an empty one, and %s holds other files (%s): choose another -out, or remove the folder yourself",
-		markerName, dir, strings.Join(names, ", "))
+	return usagef("-force would delete files borderflow did not write in %s: %s (not listed in its %s, or changed since): move them out of the folder, or choose another -out",
+		dir, nameFiles(bad), markerName)
 }
 
 // checkParent refuses dir when the nearest existing folder above it is a
@@ -164,25 +162,51 @@ func checkParent(dir string) error {
 
 // A run writes its output into a temporary folder beside dir, T.d, and
 // renames it to dir when every file is written; an existing dir is first
-// moved aside to T.old. T (".NAME.tmp-RANDOM") is an empty lock file the
-// run holds an exclusive flock on while it works, so a run killed by
-// SIGKILL leaves a lock file nobody holds: a later run into the same dir
-// knows those temporaries are its own and dead, and removes them
-// (cleanStale). Temporaries whose lock is held belong to a live run and
-// are left alone, as is anything without a lock file.
+// moved aside to T.old. T (".NAME.borderflow-tmp-PID-RANDOM") is a lock
+// file that says what it is (lockText) and that the run holds an
+// exclusive flock on while it works, so a run killed by SIGKILL leaves a
+// lock file nobody holds: a later run into the same dir knows those
+// temporaries are its own and dead, and removes them (cleanStale). A
+// temporary is provably a run's only when its name has that exact form
+// and its lock file holds lockText: a user's ".notes.tmp-2024" and
+// ".notes.tmp-2024.d/" beside -out notes were deleted as leftovers.
+// Temporaries whose lock is held belong to a live run and are left
+// alone, as is anything else.
 
 // tmpPrefix is the start of the names of dir's temporaries.
-func tmpPrefix(dir string) string { return "." + filepath.Base(dir) + ".tmp-" }
+func tmpPrefix(dir string) string { return "." + filepath.Base(dir) + ".borderflow-tmp-" }
+
+// lockText starts every lock file's content.
+const lockText = "borderflow temporary: a run writing "
+
+// isTempName reports whether name is a lock file name lockTemp makes for
+// dir: the prefix, the process id, a dash and CreateTemp's digits.
+func isTempName(dir, name string) bool {
+	rest, ok := strings.CutPrefix(name, tmpPrefix(dir))
+	if !ok {
+		return false
+	}
+	pid, rnd, ok := strings.Cut(rest, "-")
+	digits := func(s string) bool {
+		return s != "" && strings.Trim(s, "0123456789") == ""
+	}
+	return ok && digits(pid) && digits(rnd)
+}
 
 // lockTemp creates and locks a fresh lock file beside dir.
 func lockTemp(dir string) (*os.File, error) {
 	for try := 0; ; try++ {
-		f, err := os.CreateTemp(filepath.Dir(dir), tmpPrefix(dir)+"*")
+		f, err := os.CreateTemp(filepath.Dir(dir), tmpPrefix(dir)+strconv.Itoa(os.Getpid())+"-*")
 		if err != nil {
 			return nil, err
 		}
 		ok, err := flockFile(f, true)
 		if err == nil && ok && sameFile(f) {
+			if _, err := f.WriteString(lockText + filepath.Base(dir) + " holds a lock on this file while it works\n"); err != nil {
+				f.Close()
+				os.Remove(f.Name())
+				return nil, err
+			}
 			return f, nil
 		}
 		f.Close()
@@ -227,15 +251,19 @@ func cleanStale(dir string) {
 	if err != nil {
 		return
 	}
-	prefix := tmpPrefix(dir)
 	for _, e := range ents {
 		n := e.Name()
-		if !strings.HasPrefix(n, prefix) || !e.Type().IsRegular() {
+		if !isTempName(dir, n) || !e.Type().IsRegular() {
 			continue
 		}
 		lock := filepath.Join(parent, n)
 		f, err := os.Open(lock)
 		if err != nil {
+			continue
+		}
+		head := make([]byte, len(lockText))
+		if _, err := io.ReadFull(f, head); err != nil || string(head) != lockText {
+			f.Close() // not a lock file a run wrote: not ours to remove
 			continue
 		}
 		if ok, _ := flockFile(f, true); ok && sameFile(f) {
@@ -247,7 +275,9 @@ func cleanStale(dir string) {
 					os.RemoveAll(old)
 				}
 			}
-			os.RemoveAll(lock + ".d")
+			if st, err := os.Lstat(lock + ".d"); err == nil && st.IsDir() {
+				os.RemoveAll(lock + ".d")
+			}
 			os.Remove(lock)
 		}
 		f.Close()
@@ -408,7 +438,8 @@ func (o *outFolder) commit(ctx context.Context) error {
 	if err := os.RemoveAll(filepath.Join(o.tmp, scratchName)); err != nil {
 		return err
 	}
-	if err := o.write(markerName, markerText); err != nil {
+	// The marker lists what is in the folder now, whoever wrote it.
+	if err := markFolder(o.tmp); err != nil {
 		return err
 	}
 	if err := stage(ctx, "rename"); err != nil {

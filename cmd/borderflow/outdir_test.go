@@ -80,7 +80,7 @@ func TestForceReplacesOnlyOurFolders(t *testing.T) {
 	seen := stagesSeen(t)
 	code, _, stderr := borderflow(t, "run", filepath.Join(proj, "my.toml"), "-out", proj, "-force", "-quiet", "-no-plots")
 	if code != exitUsage || !strings.Contains(stderr, "-force replaces only a folder borderflow wrote") ||
-		!strings.Contains(stderr, "my.toml, notes.txt") {
+		!strings.Contains(stderr, "(my.toml, notes.txt)") {
 		t.Errorf("exit %d, %q", code, stderr)
 	}
 	if len(*seen) != 0 {
@@ -101,8 +101,8 @@ func TestForceReplacesOnlyOurFolders(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("run %d into %s: exit %d, %s", i, out, code, stderr)
 		}
-		if b, _ := os.ReadFile(filepath.Join(out, markerName)); !bytes.Equal(b, markerText) {
-			t.Fatalf("run %d wrote no marker", i)
+		if b, _ := os.ReadFile(filepath.Join(out, markerName)); !bytes.HasPrefix(b, []byte(markerHead+"\n")) || !bytes.Contains(b, []byte(` "summary.json"`)) {
+			t.Fatalf("run %d wrote no marker listing its files: %s", i, b)
 		}
 	}
 }
@@ -165,9 +165,11 @@ func TestOutputPathCheckedFirst(t *testing.T) {
 	}
 }
 
-// A run killed with SIGKILL leaves its temporaries (.NAME.tmp-*); the
-// next run into the same folder removes those whose lock nobody holds,
-// and leaves alone a live run's and anything it cannot tell is its own.
+// A run killed with SIGKILL leaves its temporaries
+// (.NAME.borderflow-tmp-PID-N); the next run into the same folder removes
+// those whose lock nobody holds and whose lock file says it is a run's,
+// and leaves alone a live run's and anything it cannot tell is its own
+// (a user's .ep.tmp-2024 and .ep.tmp-2024.d/ were deleted).
 func TestStaleTemporariesCleaned(t *testing.T) {
 	base := t.TempDir()
 	out := filepath.Join(base, "ep")
@@ -186,11 +188,21 @@ func TestStaleTemporariesCleaned(t *testing.T) {
 	}
 	defer live.Close()
 	os.Mkdir(live.Name()+".d", 0o755)
-	// Not identifiable as a run's temporary: no lock file.
+	// Not identifiable as a run's temporary: no lock file; a user's
+	// files named like the temporaries of an older borderflow
+	// (.NAME.tmp-*), which were deleted as a killed run's leftovers; a
+	// file with a run's name but not a run's content.
 	foreign := filepath.Join(base, ".ep.tmp-123456")
 	os.Mkdir(foreign, 0o755)
 	other := filepath.Join(base, ".other.tmp-1")
 	os.WriteFile(other, nil, 0o644)
+	notes := filepath.Join(base, ".ep.tmp-2024")
+	os.WriteFile(notes, []byte("my notes"), 0o644)
+	os.Mkdir(notes+".d", 0o755)
+	os.WriteFile(filepath.Join(notes+".d", "draft.md"), []byte("draft"), 0o644)
+	named := filepath.Join(base, tmpPrefix(out)+"1-2")
+	os.WriteFile(named, []byte("mine"), 0o644)
+	os.Mkdir(named+".d", 0o755)
 
 	code, _, stderr := borderflow(t, "run", "-horizon", "2d", "-no-plots", "-quiet", "-out", out)
 	if code != 0 {
@@ -201,7 +213,7 @@ func TestStaleTemporariesCleaned(t *testing.T) {
 			t.Errorf("stale %s left", filepath.Base(p))
 		}
 	}
-	for _, p := range []string{live.Name(), live.Name() + ".d", foreign, other} {
+	for _, p := range []string{live.Name(), live.Name() + ".d", foreign, other, notes, notes + ".d/draft.md", named, named + ".d"} {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("%s removed: %v", filepath.Base(p), err)
 		}
@@ -220,5 +232,78 @@ func TestStaleTemporariesCleaned(t *testing.T) {
 	cleanStale(out)
 	if _, err := os.Stat(filepath.Join(out, "summary.json")); err != nil {
 		t.Errorf("the earlier folder was not put back: %v", err)
+	}
+}
+
+// -force trusted the marker by its name alone: a run's folder with the
+// user's NOTES.md added, a folder with a touched marker, a folder into
+// which a run's files (marker and all) were copied beside the user's, and
+// a run's folder with an edited summary.json were all replaced. The
+// marker now lists what borderflow wrote (SHA-256, size, name), and
+// -force refuses a folder holding anything else, naming it.
+func TestForceNeedsProof(t *testing.T) {
+	base := t.TempDir()
+	bf := filepath.Join(base, "bf")
+	run := func(out string) (int, string) {
+		code, _, stderr := borderflow(t, "run", "roma", "-horizon", "2d", "-reps", "1", "-no-plots", "-quiet", "-force", "-out", out)
+		return code, stderr
+	}
+	if code, stderr := run(bf); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, stderr := run(bf); code != 0 { // exactly what it wrote: replaced
+		t.Fatalf("replacing the run's own folder: %s", stderr)
+	}
+	os.WriteFile(filepath.Join(bf, "NOTES.md"), []byte("my notes"), 0o644)
+	if code, stderr := run(bf); code != exitUsage || !strings.Contains(stderr, "-force would delete files borderflow did not write in "+bf+": NOTES.md") {
+		t.Errorf("NOTES.md added: exit %d, %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(bf, "NOTES.md")); string(b) != "my notes" {
+		t.Error("NOTES.md lost")
+	}
+	os.Remove(filepath.Join(bf, "NOTES.md"))
+	os.WriteFile(filepath.Join(bf, "summary.json"), []byte("{}"), 0o644)
+	if code, stderr := run(bf); code != exitUsage || !strings.Contains(stderr, ": summary.json (not listed") {
+		t.Errorf("summary.json edited: exit %d, %q", code, stderr)
+	}
+
+	touched := filepath.Join(base, "touched")
+	os.Mkdir(touched, 0o755)
+	os.WriteFile(filepath.Join(touched, "thesis.tex"), []byte("chapter 1"), 0o644)
+	os.WriteFile(filepath.Join(touched, markerName), nil, 0o644)
+	if code, stderr := run(touched); code != exitUsage || !strings.Contains(stderr, "thesis.tex") {
+		t.Errorf("touched marker: exit %d, %q", code, stderr)
+	}
+
+	copied := filepath.Join(base, "copied")
+	os.Mkdir(copied, 0o755)
+	os.WriteFile(filepath.Join(copied, "data.xlsx"), []byte("mine"), 0o644)
+	run(bf + "2")
+	ents, _ := os.ReadDir(bf + "2")
+	for _, e := range ents {
+		b, _ := os.ReadFile(filepath.Join(bf+"2", e.Name()))
+		os.WriteFile(filepath.Join(copied, e.Name()), b, 0o644)
+	}
+	if code, stderr := run(copied); code != exitUsage || !strings.Contains(stderr, ": data.xlsx (not listed") {
+		t.Errorf("copied run files: exit %d, %q", code, stderr)
+	}
+	for _, p := range []string{filepath.Join(touched, "thesis.tex"), filepath.Join(copied, "data.xlsx")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s lost", p)
+		}
+	}
+}
+
+// An -out that is a symbolic link to a folder was said to exist "and is
+// not a folder".
+func TestOutSymlinkToFolder(t *testing.T) {
+	base := t.TempDir()
+	real := filepath.Join(base, "real")
+	os.Mkdir(real, 0o755)
+	link := filepath.Join(base, "link")
+	os.Symlink(real, link)
+	code, _, stderr := borderflow(t, "run", "roma", "-horizon", "2d", "-no-plots", "-quiet", "-force", "-out", link)
+	if code != exitUsage || !strings.Contains(stderr, "output "+link+" is a symbolic link to the folder "+real+": name the folder itself") || strings.Contains(stderr, "is not a folder") {
+		t.Errorf("exit %d, %q", code, stderr)
 	}
 }

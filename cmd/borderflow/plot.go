@@ -32,7 +32,7 @@ func addCharts(ctx context.Context, files map[string][]byte, draw func(context.C
 	return nil
 }
 
-const plotUsage = "DIR [-quiet]"
+const plotUsage = "DIR [-out NEW] [-quiet]"
 
 var cmdPlot = &command{
 	name:  "plot",
@@ -50,6 +50,7 @@ var (
 func runPlot(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "plot", plotUsage)
 	quiet := fs.Bool("quiet", false, "do not list the files written")
+	newOut := fs.String("out", "", "draw into this new folder (with copies of the files read) instead of DIR")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -96,6 +97,31 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	if *newOut != "" {
+		return plotInto(ctx, a, *newOut, files, out, *quiet)
+	}
+	// plot writes only into a folder borderflow made (its marker), and
+	// over none of its files but those the marker lists: it overwrote a
+	// user's own index.html or waits.png in any folder that held a
+	// summary.json. A chart borderflow wrote is redrawn whatever it holds
+	// now (a damaged chart is what plot is for).
+	list, marked := readMarker(dir)
+	if !marked {
+		return usagef("plot: %s was not written by borderflow (it has no %s), and plot writes only into a folder borderflow made: give -out NEW to draw into a new folder", dir, markerName)
+	}
+	var clash []string
+	for _, n := range names {
+		st, err := os.Lstat(filepath.Join(dir, n))
+		if err != nil {
+			continue // a new file
+		}
+		if _, ok := list[n]; !ok || !st.Mode().IsRegular() {
+			clash = append(clash, n)
+		}
+	}
+	if len(clash) > 0 {
+		return usagef("plot: %s holds %s, which borderflow did not write there (its %s does not list it): plot would overwrite it; give -out NEW to draw into a new folder", dir, nameFiles(clash), markerName)
+	}
 	for _, n := range names {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("interrupted after writing some charts: %w", err)
@@ -104,8 +130,38 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
+	if err := markFiles(dir, list, names); err != nil {
+		return err
+	}
 	if !*quiet {
 		fmt.Fprintf(a.stdout, "wrote %d files to %s: %s\n", len(names), dir, strings.Join(names, ", "))
+	}
+	return nil
+}
+
+// plotInto writes the charts drawn, with the files they were drawn from,
+// into a new folder as a run writes its output (writeOut: whole or not
+// at all, with its marker).
+func plotInto(ctx context.Context, a *app, out string, inputs, charts map[string][]byte, quiet bool) error {
+	dir, err := cleanOut(out, false)
+	if err != nil {
+		return err
+	}
+	all := map[string][]byte{}
+	for n, b := range inputs {
+		all[n] = b
+	}
+	for n, b := range charts {
+		all[n] = b
+	}
+	if err := writeOut(ctx, dir, false, all); err != nil {
+		if errors.Is(err, errInterrupted) {
+			return fmt.Errorf("interrupted: nothing written")
+		}
+		return err
+	}
+	if !quiet {
+		fmt.Fprintf(a.stdout, "wrote %d files to %s\n", len(all), dir)
 	}
 	return nil
 }

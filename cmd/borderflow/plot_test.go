@@ -91,6 +91,7 @@ func TestPlotMatchesDraw(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	markFolder(dir) // a folder borderflow wrote: plot writes only into one
 	want, err := plots.Draw(in)
 	if err != nil {
 		t.Fatal(err)
@@ -110,8 +111,8 @@ func TestPlotMatchesDraw(t *testing.T) {
 			t.Errorf("%s differs from plots.Draw's", n)
 		}
 	}
-	if len(got) != len(in)+len(want) {
-		t.Errorf("%d files, want %d inputs + %d charts", len(got), len(in), len(want))
+	if len(got) != len(in)+len(want)+1 {
+		t.Errorf("%d files, want %d inputs + %d charts + the marker", len(got), len(in), len(want))
 	}
 }
 
@@ -123,6 +124,7 @@ func TestPlotSweepFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "policies.csv"), []byte(pol), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	markFolder(dir)
 	code, _, stderr := borderflow(t, "plot", dir, "-quiet")
 	if code != 0 {
 		t.Fatalf("plot: exit %d: %s", code, stderr)
@@ -133,7 +135,7 @@ func TestPlotSweepFolder(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	if strings.Join(names, ",") != "frontier.png,frontier.svg,index.html,policies.csv" {
+	if strings.Join(names, ",") != ".borderflow-output,frontier.png,frontier.svg,index.html,policies.csv" {
 		t.Errorf("files %v", names)
 	}
 }
@@ -168,6 +170,7 @@ func TestPlotReadsSeriesAndOldHourly(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, c.file), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		markFolder(dir)
 		if code, _, stderr := borderflow(t, "plot", "-quiet", dir); code != 0 {
 			t.Fatalf("plot %s: exit %d: %s", c.file, code, stderr)
 		}
@@ -180,5 +183,57 @@ func TestPlotReadsSeriesAndOldHourly(t *testing.T) {
 		if !bytes.Contains(got["index.html"], []byte(`href="`+c.file+`"`)) {
 			t.Errorf("index.html does not link %s", c.file)
 		}
+	}
+}
+
+// plot DIR wrote index.html and the charts into any folder with a
+// summary.json, over the user's own index.html or waits.png. It now
+// writes only into a folder borderflow made, over files its marker
+// lists, or (-out) into a new folder.
+func TestPlotOnlyIntoOurFolders(t *testing.T) {
+	base := t.TempDir()
+	run := filepath.Join(base, "run")
+	if code, _, stderr := borderflow(t, "run", "roma", "-horizon", "2d", "-reps", "1", "-no-plots", "-quiet", "-out", run); code != 0 {
+		t.Fatal(stderr)
+	}
+	// The user's own folder, with a run's files copied in, no marker.
+	mine := filepath.Join(base, "mine")
+	os.Mkdir(mine, 0o755)
+	for _, n := range []string{"summary.json", "series.csv", "ports.csv"} {
+		b, _ := os.ReadFile(filepath.Join(run, n))
+		os.WriteFile(filepath.Join(mine, n), b, 0o644)
+	}
+	os.WriteFile(filepath.Join(mine, "index.html"), []byte("my page"), 0o644)
+	code, _, stderr := borderflow(t, "plot", mine, "-quiet")
+	if code != exitUsage || !strings.Contains(stderr, "was not written by borderflow") {
+		t.Errorf("plot into the user's folder: exit %d, %q", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(mine, "index.html")); string(b) != "my page" {
+		t.Error("the user's index.html was overwritten")
+	}
+	// The same, drawn into a new folder.
+	fresh := filepath.Join(base, "fresh")
+	if code, _, stderr := borderflow(t, "plot", mine, "-out", fresh, "-quiet"); code != 0 {
+		t.Fatalf("plot -out: exit %d, %s", code, stderr)
+	}
+	for _, n := range []string{"index.html", "waits.png", "summary.json", markerName} {
+		if _, err := os.Stat(filepath.Join(fresh, n)); err != nil {
+			t.Errorf("plot -out wrote no %s", n)
+		}
+	}
+	// borderflow's folder with the user's waits.png beside its files.
+	os.WriteFile(filepath.Join(run, "waits.png"), []byte("my chart"), 0o644)
+	code, _, stderr = borderflow(t, "plot", run, "-quiet")
+	if code != exitUsage || !strings.Contains(stderr, "holds waits.png, which borderflow did not write there") {
+		t.Errorf("plot over the user's waits.png: exit %d, %q", code, stderr)
+	}
+	os.Remove(filepath.Join(run, "waits.png"))
+	// Without it, plot draws, and lists its charts in the marker: -force
+	// then replaces the folder.
+	if code, _, stderr := borderflow(t, "plot", run, "-quiet"); code != 0 {
+		t.Fatalf("plot: exit %d, %s", code, stderr)
+	}
+	if code, _, stderr := borderflow(t, "run", "roma", "-horizon", "2d", "-reps", "1", "-no-plots", "-quiet", "-force", "-out", run); code != 0 {
+		t.Errorf("-force after plot: exit %d, %s", code, stderr)
 	}
 }
