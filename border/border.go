@@ -49,6 +49,10 @@ type Result struct {
 	// Orgs are the replication's adaptive organisations and their books
 	// (nil when the scenario has none).
 	Orgs *traffic.Organisations
+	// Supply is the replication's market: prices, quantity demanded and
+	// volume factors by decision period (nil without loads or
+	// organisations).
+	Supply *traffic.Supply
 }
 
 // WindowOf returns the statistics window of a scenario. Time-series bins
@@ -67,9 +71,18 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 	streams := func(name string) *sim.Stream { return sim.NewStream(sc.Seed, rep, name) }
 
 	var smug *traffic.Organisations
+	var supply *traffic.Supply
+	if len(sc.Orgs) > 0 || len(sc.Loads) > 0 {
+		supply = traffic.NewSupply(sc)
+	}
 	if len(sc.Orgs) > 0 {
 		smug = traffic.NewOrganisations(sc, streams, win.Start, win.End)
+		smug.Supply = supply
 	}
+	// Without organisations the market moves the fixed flows only when a
+	// surge changes their lanes' risk; then the ports meet at every
+	// decision boundary too.
+	flowsMove := smug == nil && supply != nil && supply.Moves()
 
 	type outcome struct {
 		load   traffic.Load
@@ -116,7 +129,7 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 	// Without smugglers nothing couples the ports: each runs to the end on
 	// its own. With them, ports meet at every decision boundary.
 	period := win.End
-	if smug != nil && sc.DecisionPeriod > 0 {
+	if (smug != nil || flowsMove) && sc.DecisionPeriod > 0 {
 		period = sc.DecisionPeriod
 	}
 	order := largestFirst(sc)
@@ -160,12 +173,24 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 			plan := smug.Plan(k, t)
 			for i, pt := range pts {
 				for l, ln := range pt.Lanes() {
-					buf = append(buf[:0], fixed[i][l]...)
+					buf = scaledFlows(buf[:0], fixed[i][l], supply)
 					if i < len(plan) && l < len(plan[i]) {
 						buf = append(buf, plan[i][l]...)
 					}
 					if err := ln.Loads.Set(buf); err != nil {
 						return nil, fmt.Errorf("%s, %s: %v", sc.Ports[i].Name, sc.Classes[sc.Ports[i].Lanes[l].Class].Name, err)
+					}
+				}
+			}
+		} else if supply != nil {
+			supply.Step(t, math.Min(t+period, win.End)-t)
+			if flowsMove {
+				for i, pt := range pts {
+					for l, ln := range pt.Lanes() {
+						buf = scaledFlows(buf[:0], fixed[i][l], supply)
+						if err := ln.Loads.Set(buf); err != nil {
+							return nil, fmt.Errorf("%s, %s: %v", sc.Ports[i].Name, sc.Classes[sc.Ports[i].Lanes[l].Class].Name, err)
+						}
 					}
 				}
 			}
@@ -180,7 +205,7 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 		}
 		t = next
 	}
-	res := &Result{Replication: rep, Window: win, Orgs: smug}
+	res := &Result{Replication: rep, Window: win, Orgs: smug, Supply: supply}
 	counted := map[*sim.Env]bool{}
 	for i, pt := range pts {
 		pt.Finish()
@@ -203,6 +228,28 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 		smug.Finish(win.End)
 	}
 	return res, nil
+}
+
+// scaledFlows appends the fixed flows of one lane to buf with their
+// loads per vehicle times the market's volume factor of their drug,
+// scaled down together when they would need more than one load per
+// vehicle.
+func scaledFlows(buf, flows []traffic.LoadSource, supply *traffic.Supply) []traffic.LoadSource {
+	n := len(buf)
+	total := 0.0
+	for _, f := range flows {
+		if supply != nil {
+			f.PerVehicle *= supply.Factor(f.Drug)
+		}
+		total += f.PerVehicle
+		buf = append(buf, f)
+	}
+	if total > 1 {
+		for i := n; i < len(buf); i++ {
+			buf[i].PerVehicle *= (1 - 1e-9) / total
+		}
+	}
+	return buf
 }
 
 // largestFirst orders ports by traffic, busiest first, so that a pool of

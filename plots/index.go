@@ -98,6 +98,7 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 	if s != nil {
 		summaryTable(&b, s, unstableLanes(files["summary.json"]))
 		costTable(&b, s)
+		marketSection(&b, files["summary.json"]) // market_index.go
 	}
 	dataLinks(&b, files, []string{"summary.json", "ports.csv", "series.csv", "hourly.csv", "drugs.csv", "routes.csv",
 		"response.csv", "diversions.csv", "response-counterfactual.csv", "series-no-response.csv"})

@@ -63,8 +63,12 @@ func (a *Accumulator) Add(r *border.Result) {
 		ws = &a.base.orgs // the counterfactual's periods are compared over the run's surge windows
 	}
 	a.orgs.add(sc, r, float64(a.n), ws)
-	seized, delivered := DrugFlows(sc, r)
-	a.market = append(a.market, marketRep{seized: seized, delivered: delivered, crossing: CrossingCosts(sc, r)})
+	seized, delivered, inside := drugFlows(sc, r)
+	surged := surgedPorts(sc)
+	if a.base != nil {
+		surged = surgedPorts(a.base.sc) // the policy's ports; the counterfactual has no surges
+	}
+	a.market = append(a.market, marketRep{seized: seized, delivered: delivered, inside: inside, crossing: CrossingCosts(sc, r), supply: supplyOf(sc, r, surged)})
 	a.got++
 }
 

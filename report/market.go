@@ -28,6 +28,9 @@ type MarketDrug struct {
 	// AtCost replaces the seized kilograms at the organisation's own cost
 	// instead of the border price: the lower bound (report/market_cost.go).
 	AtCost *MarketAtCost `json:"at_own_cost"`
+	// Demand is the quantity the US bought at the price the crossing set,
+	// and the suppliers' answer (report/supply.go).
+	Demand *MarketDemand `json:"demand,omitempty"`
 }
 
 // MarketChain is a drug's price chain.
@@ -44,6 +47,9 @@ type MarketVsBase struct {
 	TaxRate     Paired[Policy] `json:"effective_tax_rate"`
 	BorderPct   Paired[Policy] `json:"border_price_change_pct"`
 	RetailPct   Paired[Policy] `json:"retail_price_change_pct"`
+	// USMarket splits the policy's change of the kilograms delivered into
+	// the US (report/supply.go).
+	USMarket *USMarket `json:"us_market,omitempty"`
 }
 
 // DrugFlows returns one replication's expected kilograms seized and
@@ -56,7 +62,14 @@ type MarketVsBase struct {
 // the organisations between the ports (Border Patrol's seizures and what
 // got through); sold in other markets counts as neither.
 func DrugFlows(sc *scenario.Scenario, r *border.Result) (seized, delivered []float64) {
-	seized, delivered = make([]float64, len(sc.Drugs)), make([]float64, len(sc.Drugs))
+	seized, delivered, _ = drugFlows(sc, r)
+	return seized, delivered
+}
+
+// drugFlows is DrugFlows and the kilograms still inside the ports at the
+// end (loads neither seized nor delivered, at the same mean weights).
+func drugFlows(sc *scenario.Scenario, r *border.Result) (seized, delivered, inside []float64) {
+	seized, delivered, inside = make([]float64, len(sc.Drugs)), make([]float64, len(sc.Drugs)), make([]float64, len(sc.Drugs))
 	type key struct{ p, l, d int }
 	kg, n := map[key]float64{}, map[key]float64{}
 	for _, f := range sc.Loads {
@@ -73,6 +86,7 @@ func DrugFlows(sc *scenario.Scenario, r *border.Result) (seized, delivered []flo
 				}
 				seized[d] += float64(ds.LoadsSeized) * mean
 				delivered[d] += float64(ds.LoadsDelivered) * mean
+				inside[d] += float64(ds.LoadsAttempted-ds.LoadsSeized-ds.LoadsDelivered) * mean
 			}
 		}
 	}
@@ -92,13 +106,15 @@ func DrugFlows(sc *scenario.Scenario, r *border.Result) (seized, delivered []flo
 			}
 		}
 	}
-	return seized, delivered
+	return seized, delivered, inside
 }
 
 // marketRep is what the market section needs of one replication: its
 // DrugFlows and CrossingCosts, by drug.
 type marketRep struct {
 	seized, delivered, crossing []float64
+	inside                      []float64 // at the ports at the end
+	supply                      supplyRep
 }
 
 // effects returns, by replication, each drug's market effect.
@@ -177,12 +193,16 @@ func marketOf(sc *scenario.Scenario, reps, cf []marketRep) []MarketDrug {
 			SeizedFor10Pct:   market.SeizedShareFor(ch, 10),
 			AtCost:           marketAtCost(reps, d, ch),
 		}
+		if e, ok := market.Elasticities[drug.Name]; ok {
+			m.Demand = marketDemand(sc, reps, d, e.Value)
+		}
 		if cs != nil {
 			m.Counterfactual = &MarketVsBase{
 				KgDelivered: paired[Policy](col(es, kgDel), col(cs, kgDel)),
 				TaxRate:     paired[Policy](col(es, tax), col(cs, tax)),
 				BorderPct:   paired[Policy](col(es, bPct), col(cs, bPct)),
 				RetailPct:   paired[Policy](col(es, rPct), col(cs, rPct)),
+				USMarket:    usMarket(reps, cf, d),
 			}
 		}
 		out = append(out, m)

@@ -40,6 +40,8 @@ type Scenario struct {
 	// Checkpoints are stages or closures at ports for a period
 	// (checkpoint.go).
 	Checkpoints []Checkpoint
+	// Market is how supply and demand answer price (market.go).
+	Market Market
 
 	// origin is the TOML the scenario was decoded from, for With; nil for
 	// a scenario built in code.

@@ -250,6 +250,7 @@ func (d *decoder) decode(raw map[string]any, defaultName string) {
 	d.organisations(top)
 	d.response(top)    // response.go
 	d.checkpoints(top) // checkpoint.go
+	d.market(top)      // market.go
 	top.done()
 }
 

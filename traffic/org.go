@@ -33,11 +33,15 @@ import (
 // period.
 type Organisations struct {
 	sc         *scenario.Scenario
-	period     float64 // decision period, seconds
-	start, end float64 // statistics window
-	fixed      [][]float64
+	period     float64       // decision period, seconds
+	start, end float64       // statistics window
+	fixed      [][]float64   // by port and lane: the fixed flows' loads per vehicle, configured
+	flowsAt    [][][]int     // by port and lane: the fixed flows there (index into sc.Loads)
 	watch      [][]laneWatch // by port and lane: what spotters see
 	Orgs       []*Org
+	// Supply is the market the organisations' volumes follow (supply.go);
+	// nil keeps every volume as configured.
+	Supply *Supply
 	// Capped counts the lane-periods where the organisations' loads had
 	// to be scaled down to fit the lane's vehicles.
 	Capped int
@@ -114,15 +118,18 @@ func (m *kgMeter) Mean() float64 { return m.d.Mean() }
 func NewOrganisations(sc *scenario.Scenario, streams func(string) *sim.Stream, start, end float64) *Organisations {
 	g := &Organisations{sc: sc, period: DecisionPeriod(sc), start: start, end: end}
 	g.fixed = make([][]float64, len(sc.Ports))
+	g.flowsAt = make([][][]int, len(sc.Ports))
 	g.watch = make([][]laneWatch, len(sc.Ports))
 	for p := range sc.Ports {
 		g.fixed[p] = make([]float64, len(sc.Ports[p].Lanes))
+		g.flowsAt[p] = make([][]int, len(sc.Ports[p].Lanes))
 		g.watch[p] = make([]laneWatch, len(sc.Ports[p].Lanes))
 	}
-	for _, f := range sc.Loads {
+	for i, f := range sc.Loads {
 		// As ports.New computes it: loads a year ÷ vehicles a year.
 		if lc := &sc.Ports[f.Port].Lanes[f.Lane]; lc.Rate > 0 {
 			g.fixed[f.Port][f.Lane] += scenario.LoadsPerVehicle(f.LoadsPerYear, lc.Rate)
+			g.flowsAt[f.Port][f.Lane] = append(g.flowsAt[f.Port][f.Lane], i)
 		}
 	}
 	for i := range sc.Orgs {
@@ -288,15 +295,27 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 		plan[p] = make([][]LoadSource, len(sc.Ports[p].Lanes))
 	}
 	length := math.Min(now+g.period, g.end) - now
-	for _, o := range g.Orgs {
+	choices := make([]Choice, len(g.Orgs))
+	risks, orisks := make([][]float64, len(g.Orgs)), make([][]float64, len(g.Orgs))
+	for i, o := range g.Orgs {
 		g.close(o)
+		risks[i], orisks[i] = o.Risks(), o.OutsideRisks()
+		choices[i] = Choose(o.Cfg, risks[i], orisks[i])
+	}
+	if g.Supply != nil {
+		g.Supply.step(now, length, g.Orgs, choices, risks, orisks)
+	}
+	for i, o := range g.Orgs {
 		cfg := o.Cfg
-		risk := o.Risks()
-		c := Choose(cfg, risk, o.OutsideRisks())
+		risk, c := risks[i], choices[i]
+		kgPerPeriod := cfg.KgPerPeriod
+		if g.Supply != nil {
+			kgPerPeriod *= g.Supply.Factor(cfg.Drug)
+		}
 		nr, no := len(cfg.Routes), len(cfg.Outside)
 		b := PeriodBook{
 			Start: now, Length: length, Counted: now >= g.start-1e-6,
-			Choice: c, Risk: risk, Volume: cfg.KgPerPeriod * length / g.period,
+			Choice: c, Risk: risk, Volume: kgPerPeriod * length / g.period,
 			Planned: make([]float64, nr), Outside: make([]float64, no), OutsideSeized: make([]float64, no),
 			Attempted: make([]float64, nr), Seized: make([]float64, nr), Delivered: make([]float64, nr),
 			Loads: make([]int64, nr),
@@ -313,7 +332,7 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 				// lane's rate, scaled by the months the period spans); for
 				// a short last period both shrink alike.
 				vehicles := lane.Rate * g.period * MonthFactor(lane.MonthProfile, now, now+g.period)
-				perVehicle = cfg.KgPerPeriod * c.Route[r] / mean / vehicles
+				perVehicle = kgPerPeriod * c.Route[r] / mean / vehicles
 			}
 			plan[rt.Port][rt.Lane] = append(plan[rt.Port][rt.Lane], LoadSource{
 				Drug: cfg.Drug, Concealment: rt.Concealment, Org: o.index, Route: o.routeCode(r, len(o.Periods)),
@@ -340,7 +359,7 @@ func (g *Organisations) cap(plan [][][]LoadSource) {
 			for _, s := range srcs {
 				total += s.PerVehicle
 			}
-			room := 1 - g.fixed[p][l]
+			room := 1 - g.fixedAt(p, l)
 			if total <= room {
 				continue
 			}
@@ -366,6 +385,20 @@ func (g *Organisations) cap(plan [][][]LoadSource) {
 			}
 		}
 	}
+}
+
+// fixedAt returns the fixed flows' loads per vehicle at lane l of port
+// p, with the market's volume factors.
+func (g *Organisations) fixedAt(p, l int) float64 {
+	if g.Supply == nil {
+		return g.fixed[p][l]
+	}
+	x := 0.0
+	for _, i := range g.flowsAt[p][l] {
+		f := &g.sc.Loads[i]
+		x += scenario.LoadsPerVehicle(f.LoadsPerYear, g.sc.Ports[p].Lanes[l].Rate) * g.Supply.Factor(f.Drug)
+	}
+	return x
 }
 
 // shipOutside sends kg along outside option i as loads drawn from the

@@ -2,6 +2,7 @@ package traffic
 
 import (
 	"math"
+	"sort"
 
 	"borderflow/scenario"
 )
@@ -20,16 +21,21 @@ import (
 // equilibrium (prior = { weight = … }). Wait pressure and full lots only
 // lower the true risk, so the prior errs on the cautious side.
 func BaselineRisk(sc *scenario.Scenario, rt scenario.Route) float64 {
-	p := &sc.Ports[rt.Port]
-	ln := &p.Lanes[rt.Lane]
+	return laneRisk(sc, rt.Port, rt.Lane, rt.Concealment, sc.Ports[rt.Port].Lanes[rt.Lane].Referral.Rate)
+}
+
+// laneRisk is BaselineRisk of a load hidden by concealment at lane l of
+// port p when the lane refers at random at rate.
+func laneRisk(sc *scenario.Scenario, p, l, concealment int, rate float64) float64 {
+	pt := &sc.Ports[p]
+	ln := &pt.Lanes[l]
 	if ln.LotCapacity <= 0 || len(ln.Steps) == 0 {
 		return 0
 	}
-	r := ln.Referral
-	refer := 1 - (1-r.Rate)*(1-r.TargetHit)
+	refer := 1 - (1-rate)*(1-ln.Referral.TargetHit)
 	alarm := 0.0 // P(the sequence is in alarm)
 	for _, st := range ln.Steps {
-		d := p.Methods[st.Method].Detect[rt.Concealment]
+		d := pt.Methods[st.Method].Detect[concealment]
 		if st.OnlyOnAlarm {
 			alarm *= d
 		} else {
@@ -37,6 +43,54 @@ func BaselineRisk(sc *scenario.Scenario, rt scenario.Route) float64 {
 		}
 	}
 	return refer * alarm
+}
+
+// RiskInForce is BaselineRisk with the surges in force: the mean over
+// [from, to) (seconds from time 0) of the risk at the referral rate the
+// port applies (a surge's rate replaces the lane's, its factor multiplies
+// it, in the scenario's order, as ports.applySurges does). It is what a
+// trafficker who knows the ports' practice, announced surges included,
+// expects; like BaselineRisk it leaves out wait pressure and full lots.
+func RiskInForce(sc *scenario.Scenario, p, l, concealment int, from, to float64) float64 {
+	if !(to > from) {
+		to = from + 1
+	}
+	// The times at which the surges of p start or end split [from, to)
+	// into pieces with one set of surges in force.
+	cuts := []float64{from, to}
+	for _, su := range sc.Surges {
+		if su.Port != p {
+			continue
+		}
+		for _, x := range [2]float64{sc.Warmup + su.Start, sc.Warmup + su.End} {
+			if x > from && x < to {
+				cuts = append(cuts, x)
+			}
+		}
+	}
+	sort.Float64s(cuts)
+	risk := 0.0
+	for i := 1; i < len(cuts); i++ {
+		a, b := cuts[i-1], cuts[i]
+		if !(b > a) {
+			continue
+		}
+		mid := (a + b) / 2
+		rate := sc.Ports[p].Lanes[l].Referral.Rate
+		for _, su := range sc.Surges {
+			if su.Port != p || mid < sc.Warmup+su.Start || mid >= sc.Warmup+su.End {
+				continue
+			}
+			if l < len(su.ReferralRate) && su.ReferralRate[l] >= 0 {
+				rate = su.ReferralRate[l]
+			}
+			if l < len(su.ReferralFactor) {
+				rate = math.Min(1, rate*su.ReferralFactor[l])
+			}
+		}
+		risk += (b - a) * laneRisk(sc, p, l, concealment, rate)
+	}
+	return risk / (to - from)
 }
 
 // priors returns the Beta prior of each route of o.

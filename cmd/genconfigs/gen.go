@@ -541,6 +541,7 @@ type fileSpec struct {
 	ports             []string // in this order
 	referralOverride  float64  // < 0: none
 	overrideNote      string
+	overrideAsSurge   bool // the override is written as [[surge]]s (intercept.go), not in the lanes
 	pressure          bool
 	bin, binNote      string // time-series bin; "" = "1h"
 	response          bool   // write a [response] section (response.go)
@@ -729,7 +730,7 @@ func (g *gen) port(r portRow, f fileSpec) {
 		} else {
 			g.p("  primary_time = { dist = \"lognormal\", mean = \"%ss\", cv = %s }%s\n", num(l.spec.primaryMean), num(l.spec.primaryCV), g.note(f, l.spec.primaryNote))
 		}
-		if f.referralOverride >= 0 {
+		if f.referralOverride >= 0 && !f.overrideAsSurge {
 			g.p("  referral_rate = %s   # %s\n", num(f.referralOverride), f.overrideNote)
 		} else {
 			g.p("  referral_rate = %s%s\n", num(l.spec.referral), g.note(f, l.spec.referralNote))
@@ -938,14 +939,16 @@ func generate() (map[string]string, error) {
 			"that finds the lot full waits at its booth for a place (when_lot_full =",
 			"\"hold\"), so primary backs up behind secondary as it did in 1969: compare",
 			"with southwest-border to see how many loads inspecting everything buys and",
-			"what it costs in waits.",
+			"what it costs in waits. The operation is a [[surge]] at each port over the",
+			"whole horizon, so that a run compares it with the same ports working as",
+			"usual on the same random numbers (the counterfactual).",
 		},
 		horizon: "20d", warmup: "0s", warmupNote: "the operation starts at once, from empty lots",
-		ports: laredoOffice, referralOverride: 1,
+		ports: laredoOffice, referralOverride: 1, overrideAsSurge: true,
 		overrideNote: "Operation Intercept: every vehicle to secondary (replaces the usual rate)",
 		pressure:     false,
 		response:     true,
-	})
+	}) + g.interceptSurges(laredoOffice, "20d", 1, "Operation Intercept: every vehicle to secondary (replaces the usual rate)")
 	out["texas-dps-2022"] = g.file(fileSpec{
 		name: "texas-dps-2022", description: "Texas DPS inspects every northbound truck at six Texas ports, 45-60 min each, 6-15 April 2022; the other Texas ports open to diversion",
 		intro: []string{
