@@ -5,7 +5,7 @@ import "math"
 // Elasticity is the price elasticity of the US demand for one drug: the
 // percentage change of the quantity bought for a one per cent change of
 // the retail price. Value is the one the model uses; Lo and Hi bound what
-// the literature reports (docs/SOURCES.md, "Demand and supply").
+// the literature reports (docs/SOURCES.md, section Demand and supply).
 type Elasticity struct {
 	Drug          string
 	Value, Lo, Hi float64

@@ -127,17 +127,17 @@ type MarketDemand struct {
 // planned through the surged ports; it is left out when nothing fell
 // there.
 type USMarket struct {
-	KgDelivered       Paired[Policy]      `json:"kg_delivered"`
-	BaselineKg        Interval  `json:"baseline_kg"`
-	ExtraSeizedKg     Interval  `json:"extra_seized_kg"`
-	DemandFallKg      Interval  `json:"demand_side_fall_kg"`
-	ExtraHeldKg       Interval  `json:"extra_held_at_end_kg"`
-	NotSentKg         Interval  `json:"not_sent_kg"`
-	QuantityDemanded  Paired[Policy]      `json:"quantity_demanded_share"`
-	RetailUSD         Paired[Policy]      `json:"retail_price_usd_per_kg"`
-	SurgedReductionKg Interval  `json:"surged_ports_planned_fall_kg"`
-	ElsewhereRiseKg   Interval  `json:"elsewhere_planned_rise_kg"`
-	BalloonShare      *Interval `json:"balloon_share,omitempty"`
+	KgDelivered       Paired[Policy] `json:"kg_delivered"`
+	BaselineKg        Interval       `json:"baseline_kg"`
+	ExtraSeizedKg     Interval       `json:"extra_seized_kg"`
+	DemandFallKg      Interval       `json:"demand_side_fall_kg"`
+	ExtraHeldKg       Interval       `json:"extra_held_at_end_kg"`
+	NotSentKg         Interval       `json:"not_sent_kg"`
+	QuantityDemanded  Paired[Policy] `json:"quantity_demanded_share"`
+	RetailUSD         Paired[Policy] `json:"retail_price_usd_per_kg"`
+	SurgedReductionKg Interval       `json:"surged_ports_planned_fall_kg"`
+	ElsewhereRiseKg   Interval       `json:"elsewhere_planned_rise_kg"`
+	BalloonShare      *Interval      `json:"balloon_share,omitempty"`
 }
 
 // marketDemand is drug d's MarketDemand over the replications.

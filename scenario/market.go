@@ -20,7 +20,7 @@ type Market struct {
 // quarter (assumption: buyers and sellers answer a price within months —
 // Cunningham and Finlay's meth admissions answered the 1995 precursor
 // shock within a few months, and Dave 2008 finds the long-run response
-// about twice the year's — docs/SOURCES.md, "Demand and supply").
+// about twice the year's — docs/SOURCES.md, section Demand and supply).
 const DefaultHalfLife = 91 * Day
 
 // market reads the optional [market] table.

@@ -99,8 +99,14 @@ func withoutResponse(t testing.TB, name string) string {
 	if i < 0 {
 		t.Fatalf("%s has no [response] section", name)
 	}
+	// The [response] section runs to the end, or to an operation's surges
+	// (cmd/genconfigs/intercept.go), which stay.
+	rest := ""
+	if j := strings.Index(cut[i+1:], "\n# The operation:"); j >= 0 {
+		rest = cut[i+1+j+1:]
+	}
 	file := filepath.Join(t.TempDir(), name+".toml")
-	if err := os.WriteFile(file, []byte(cut[:i+1]), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte(cut[:i+1]+rest), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return file
