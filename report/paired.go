@@ -87,3 +87,18 @@ func (p Paired[L]) MarshalJSON() ([]byte, error) {
 	b.WriteByte('}')
 	return b.Bytes(), nil
 }
+
+// UnmarshalJSON reads what MarshalJSON writes: the three intervals under
+// L's names (a reader of summary.json, such as the documentation's
+// figures, gets the policy and the counterfactual, not only the
+// difference).
+func (p *Paired[L]) UnmarshalJSON(b []byte) error {
+	var l L
+	k := l.keys()
+	var m map[string]Interval
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	p.Treated, p.Base, p.Difference = m[k.treated], m[k.base], m[k.difference]
+	return nil
+}

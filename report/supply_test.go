@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"math"
 	"testing"
 
@@ -73,5 +74,21 @@ func TestDemandFallPaired(t *testing.T) {
 				t.Errorf("%s: demand-side fall %+v, quantity demanded %+v, retail %+v", m.Drug, u.DemandFallKg, u.QuantityDemanded.Difference, u.RetailUSD.Difference)
 			}
 		}
+	}
+}
+
+// A Paired read back from summary.json has its three figures.
+func TestPairedRoundTrip(t *testing.T) {
+	p := paired[Policy]([]float64{1, 2, 3}, []float64{2, 2, 2})
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q Paired[Policy]
+	if err := json.Unmarshal(b, &q); err != nil {
+		t.Fatal(err)
+	}
+	if q.Treated.Mean != 2 || q.Base.Mean != 2 || q.Difference.Mean != 0 || q.Treated.CI95 != p.Treated.CI95 {
+		t.Errorf("%s read back as %+v", b, q)
 	}
 }

@@ -110,6 +110,22 @@ func figuresOf(t *testing.T, name string, js []byte) string {
 	fmt.Fprintf(&b, "- outsourced share of the volume: %s during, %s in as many periods after\n", pts(d.OutsourcedShare), pts(d.OutsourcedAfter))
 	fmt.Fprintf(&b, "- kg delivered to the US: %s; the organisations' own losses: %s\n", kg(d.USDelivered), kg(d.OwnLoss))
 	for _, m := range s.Market {
+		if m.Counterfactual == nil || m.Counterfactual.USMarket == nil {
+			continue
+		}
+		u := m.Counterfactual.USMarket
+		iv := func(x report.Interval) string {
+			return fmt.Sprintf("%s [%s, %s]", signedKg(x.Mean), signedKg(x.CI95[0]), signedKg(x.CI95[1]))
+		}
+		balloon := "none (nothing fell at the surged ports)"
+		if b := u.BalloonShare; b != nil {
+			balloon = fmt.Sprintf("%.1f%% [%.1f%%, %.1f%%]", 100*b.Mean, 100*b.CI95[0], 100*b.CI95[1])
+		}
+		fmt.Fprintf(&b, "- %s into the US, whole run: delivered %s kg = baseline %s − extra seized %s − demand-side fall %s − extra held %s − not sent %s kg; quantity bought %+.3f%% [%+.3f%%, %+.3f%%]; balloon share %s\n",
+			m.Drug, signedKg(u.KgDelivered.Treated.Mean), signedKg(u.BaselineKg.Mean), iv(u.ExtraSeizedKg), iv(u.DemandFallKg), iv(u.ExtraHeldKg), iv(u.NotSentKg),
+			100*u.QuantityDemanded.Difference.Mean, 100*u.QuantityDemanded.Difference.CI95[0], 100*u.QuantityDemanded.Difference.CI95[1], balloon)
+	}
+	for _, m := range s.Market {
 		if m.Drug == "methamphetamine" && m.Counterfactual != nil {
 			c := m.Counterfactual
 			fmt.Fprintf(&b, "- methamphetamine, whole run: interdiction's tax %.1f%% of the value delivered; border price %+.2f%% and retail %+.2f%% against no interdiction; against the counterfactual, retail %+.3f points [%+.3f, %+.3f]\n",
