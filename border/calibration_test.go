@@ -71,7 +71,7 @@ func TestCalibrationAgainstBTS(t *testing.T) {
 					k = 0
 				}
 				stream := sim.NewStream(sc.Seed, 0, "port/"+p.Name+"/"+cls+"/arrivals")
-				a := traffic.NewArrivals(l.Rate, l.HourProfile, l.DayProfile, l.MonthProfile, stream)
+				a := traffic.NewArrivals(l.Rate, l.HourProfile, l.DayProfile, l.MonthProfile, traffic.DefaultCalendar, stream)
 				n := 0.0
 				for at := a.Next(0); at < 365*traffic.Day; at = a.Next(at) {
 					n++

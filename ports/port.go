@@ -273,7 +273,7 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 			index:        l,
 			cfg:          lc,
 			booths:       sim.NewResource(env, lc.Booths[0]),
-			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, lc.MonthProfile, streams(lp+"arrivals")),
+			arrivals:     traffic.NewArrivals(lc.Rate, lc.HourProfile, lc.DayProfile, lc.MonthProfile, traffic.CalendarOf(sc.Start), streams(lp+"arrivals")),
 			service:      streams(lp + "primary"),
 			primary:      lc.PrimaryTime,
 			referral:     streams(lp + "referral"),

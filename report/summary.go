@@ -103,10 +103,13 @@ type Summary struct {
 	Replications int      `json:"replications"`
 	HorizonHours float64  `json:"horizon_hours"`
 	WarmupHours  float64  `json:"warmup_hours"`
-	Events       uint64   `json:"events"`
-	WallSeconds  float64  `json:"wall_seconds"`
-	Ports        []Port   `json:"ports"`
-	Total        Total    `json:"total"`
+	// Start is the calendar date of simulated time 0, the warm-up's first
+	// day; statistics start WarmupHours later.
+	Start       string  `json:"start"`
+	Events      uint64  `json:"events"`
+	WallSeconds float64 `json:"wall_seconds"`
+	Ports       []Port  `json:"ports"`
+	Total       Total   `json:"total"`
 	// Extra sections (organisations, displacement, …) added by the parts
 	// of the model that produce them, keyed by their JSON name.
 	Extra map[string]any `json:"-"`
@@ -168,7 +171,7 @@ func events(results []*border.Result) uint64 {
 func summarize(sc *scenario.Scenario, measures []*Measures, events uint64) *Summary {
 	s := &Summary{
 		Scenario: sc.Name, Description: sc.Description, Seed: sc.Seed, Replications: len(measures),
-		HorizonHours: sc.Horizon / traffic.Hour, WarmupHours: sc.Warmup / traffic.Hour,
+		HorizonHours: sc.Horizon / traffic.Hour, WarmupHours: sc.Warmup / traffic.Hour, Start: startDate(sc),
 		Events: events, sc: sc, measures: measures,
 	}
 	for p := range sc.Ports {
@@ -348,4 +351,12 @@ func ratio(a, b float64) float64 {
 		return 0
 	}
 	return a / b
+}
+
+// startDate is the scenario's start as summary.json writes it.
+func startDate(sc *scenario.Scenario) string {
+	if sc.Start.IsZero() {
+		return scenario.DefaultStart.Format("2006-01-02")
+	}
+	return sc.Start.Format("2006-01-02")
 }

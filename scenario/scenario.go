@@ -1,6 +1,10 @@
 package scenario
 
-import "borderflow/sim"
+import (
+	"time"
+
+	"borderflow/sim"
+)
 
 // Scenario is a checked scenario with every unit resolved: durations in
 // simulated seconds, volumes in vehicles per second, probabilities in
@@ -10,6 +14,12 @@ type Scenario struct {
 	Name        string
 	Description string
 	Source      string // file name or "embedded:NAME", for messages and summary.json
+
+	// Start is the calendar date of simulated time 0, the first day of the
+	// warm-up (00:00 UTC): the months and weekdays of the traffic
+	// profiles, and the dates of series.csv, follow it. Default 1 January
+	// 2024.
+	Start time.Time
 
 	Seed         uint64
 	Replications int

@@ -262,6 +262,7 @@ func (d *decoder) settings(top *table, defaultName string) {
 		d.errorf("name", "%v", err)
 	}
 	s.Description = top.str("description", "")
+	s.Start = d.startDate(top)
 	s.Seed = uint64(top.integer("seed", 1, 0, math.MaxInt64, ""))
 	s.Replications = int(top.integer("replications", 1, 1, maxReplications, ""))
 

@@ -2,6 +2,7 @@ package traffic
 
 import (
 	"math"
+	"time"
 
 	"borderflow/scenario"
 	"borderflow/sim"
@@ -30,8 +31,9 @@ const (
 type Arrivals struct {
 	rate   float64
 	hours  [24]float64
-	days   [7]float64
+	days   [7]float64 // by simulated weekday: rotated to the calendar's
 	months [12]float64
+	yday0  int64 // the calendar's day of the year at time 0
 	stream *sim.Stream
 	// The hour Next looked at last (most gaps end in the hour they start
 	// in): its rate and end, and the times [hourLo, hourHi] known to be
@@ -40,7 +42,7 @@ type Arrivals struct {
 	hourLo, hourHi    float64
 	// To 448 bytes: the lanes of ports on two cores never write one
 	// cache line (sim/cacheline.go).
-	_ [56]byte
+	_ [48]byte
 }
 
 // Year is the model's year: 365 days from simulated time 0, which is
@@ -59,16 +61,56 @@ var monthOfDay = func() (m [365]int8) {
 	return m
 }()
 
+// MonthOf returns the month (0 = January) of simulated time t when time 0
+// is 1 January (DefaultCalendar).
+func MonthOf(t float64) int { return DefaultCalendar.MonthOf(t) }
+
+// Calendar places simulated time on the calendar: time 0 is 00:00 of a
+// date (scenario.Scenario.Start). The model's year has 365 days: a 29
+// February counts as the 28th, so a run of several years keeps its months
+// where they are.
+type Calendar struct {
+	weekday int // of time 0, Monday = 0
+	yday    int // day of time 0 in a 365-day year, 0 = 1 January
+}
+
+// DefaultCalendar starts on 1 January 2024, a Monday.
+var DefaultCalendar = CalendarOf(scenario.DefaultStart)
+
+// CalendarOf is the calendar whose time 0 is the start of date start (the
+// default calendar for a zero date).
+func CalendarOf(start time.Time) Calendar {
+	if start.IsZero() {
+		start = scenario.DefaultStart
+	}
+	day := start.YearDay() - 1
+	if isLeap(start.Year()) && start.Month() > time.February {
+		day-- // the 365-day year has no 29 February
+	} else if start.Month() == time.February && start.Day() == 29 {
+		day--
+	}
+	return Calendar{weekday: (int(start.Weekday()) + 6) % 7, yday: day}
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
 // MonthOf returns the month (0 = January) of simulated time t.
-func MonthOf(t float64) int { return int(monthOfDay[int64(t/Day)%365]) }
+func (c Calendar) MonthOf(t float64) int {
+	return int(monthOfDay[(int64(t/Day)+int64(c.yday))%365])
+}
 
 // NewArrivals returns an arrival process with mean rate (vehicles per
-// second) and profiles with mean 1, drawing from stream. Months that are
-// all zero (a lane built in code without them) mean a flat year. A zero
-// rate never produces an arrival.
-func NewArrivals(rate float64, hours [24]float64, days [7]float64, months [12]float64, stream *sim.Stream) *Arrivals {
-	return &Arrivals{rate: rate, hours: hours, days: days, months: flatIfZero(months), stream: stream,
-		hourLo: math.Inf(1), hourHi: math.Inf(-1)}
+// second) and profiles with mean 1 (days from Monday, months from
+// January) on calendar cal, drawing from stream. Months that are all zero
+// (a lane built in code without them) mean a flat year. A zero rate never
+// produces an arrival.
+func NewArrivals(rate float64, hours [24]float64, days [7]float64, months [12]float64, cal Calendar, stream *sim.Stream) *Arrivals {
+	var byDay [7]float64 // simulated weekday i is calendar weekday cal.weekday+i
+	for i := range byDay {
+		byDay[i] = days[(i+cal.weekday)%7]
+	}
+	return &Arrivals{rate: rate, hours: hours, days: byDay, months: flatIfZero(months), yday0: int64(cal.yday),
+		stream: stream, hourLo: math.Inf(1), hourHi: math.Inf(-1)}
 }
 
 func flatIfZero(m [12]float64) [12]float64 {
@@ -84,7 +126,7 @@ func (a *Arrivals) Rate(t float64) float64 {
 	// two math.Mod calls, and exact for the times a simulation reaches.
 	hour := int64(t / Hour)
 	day := hour / 24
-	return a.rate * a.hours[hour%24] * a.days[day%7] * a.months[monthOfDay[day%365]]
+	return a.rate * a.hours[hour%24] * a.days[day%7] * a.months[monthOfDay[(day+a.yday0)%365]]
 }
 
 // MonthFactor returns the mean of the month multipliers over [t0, t1)
@@ -92,7 +134,7 @@ func (a *Arrivals) Rate(t float64) float64 {
 // rate × (t1 − t0) × MonthFactor, since the hour and day profiles have
 // mean 1 over whole weeks. Smugglers use it to turn planned loads into a
 // share of a period's vehicles.
-func MonthFactor(months [12]float64, t0, t1 float64) float64 {
+func MonthFactor(months [12]float64, cal Calendar, t0, t1 float64) float64 {
 	if !(t1 > t0) {
 		return 1
 	}
@@ -100,7 +142,7 @@ func MonthFactor(months [12]float64, t0, t1 float64) float64 {
 	sum := 0.0
 	for t := t0; t < t1; {
 		next := math.Min((math.Floor(t/Day)+1)*Day, t1)
-		sum += m[MonthOf(t)] * (next - t)
+		sum += m[cal.MonthOf(t)] * (next - t)
 		t = next
 	}
 	return sum / (t1 - t0)
@@ -143,7 +185,7 @@ func (a *Arrivals) hourOf(t float64) {
 	hour := math.Floor(t / Hour)
 	h := int64(hour)
 	day := h / 24
-	a.hourRate = a.rate * a.hours[h%24] * a.days[day%7] * a.months[monthOfDay[day%365]]
+	a.hourRate = a.rate * a.hours[h%24] * a.days[day%7] * a.months[monthOfDay[(day+a.yday0)%365]]
 	a.hourEnd = (hour + 1) * Hour
 	lo, hi := hour*Hour, a.hourEnd
 	m := 1e-6 + 1e-12*math.Abs(hi)

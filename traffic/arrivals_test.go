@@ -3,6 +3,7 @@ package traffic
 import (
 	"math"
 	"testing"
+	"time"
 
 	"borderflow/sim"
 )
@@ -26,7 +27,7 @@ func TestArrivalsFollowProfile(t *testing.T) {
 	}
 	days = [7]float64{1.2, 1.1, 1.1, 1.1, 1.1, 0.8, 0.6}
 	const rate, weeks = 0.05, 20
-	a := NewArrivals(rate, hours, days, [12]float64{}, sim.NewStream(1, 0, "test"))
+	a := NewArrivals(rate, hours, days, [12]float64{}, DefaultCalendar, sim.NewStream(1, 0, "test"))
 	var byHour [24]float64
 	var byDay [7]float64
 	n := 0.0
@@ -52,7 +53,7 @@ func TestArrivalsFollowProfile(t *testing.T) {
 		t.Errorf("Rate at Tuesday 09:00 = %v", a.Rate(9*Hour+Day))
 	}
 	// A zero rate never arrives.
-	if z := NewArrivals(0, hours, days, [12]float64{}, sim.NewStream(1, 0, "z")); !math.IsInf(z.Next(0), 1) {
+	if z := NewArrivals(0, hours, days, [12]float64{}, DefaultCalendar, sim.NewStream(1, 0, "z")); !math.IsInf(z.Next(0), 1) {
 		t.Error("zero rate produced an arrival")
 	}
 }
@@ -70,7 +71,7 @@ func TestArrivalsMonths(t *testing.T) {
 		days[i] = 1
 	}
 	months := [12]float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2}
-	a := NewArrivals(0.01, hours, days, months, sim.NewStream(1, 0, "months"))
+	a := NewArrivals(0.01, hours, days, months, DefaultCalendar, sim.NewStream(1, 0, "months"))
 	var n [12]float64
 	for at := a.Next(0); at < Year; at = a.Next(at) {
 		n[MonthOf(at)]++
@@ -82,10 +83,10 @@ func TestArrivalsMonths(t *testing.T) {
 	if MonthOf(0) != 0 || MonthOf(31*Day) != 1 || MonthOf(59*Day) != 2 || MonthOf(364*Day) != 11 || MonthOf(Year) != 0 {
 		t.Error("MonthOf")
 	}
-	if f := MonthFactor(months, 334*Day-Day, 334*Day+Day); math.Abs(f-1.5) > 1e-12 {
+	if f := MonthFactor(months, DefaultCalendar, 334*Day-Day, 334*Day+Day); math.Abs(f-1.5) > 1e-12 {
 		t.Errorf("MonthFactor across 1 December = %v, want 1.5", f)
 	}
-	if f := MonthFactor([12]float64{}, 0, Week); f != 1 {
+	if f := MonthFactor([12]float64{}, DefaultCalendar, 0, Week); f != 1 {
 		t.Errorf("zero months are flat, got %v", f)
 	}
 }
@@ -125,8 +126,8 @@ func TestArrivalsHourCacheExact(t *testing.T) {
 	days := [7]float64{1.2, 1.1, 1.1, 1.1, 1.1, 0.8, 0.6}
 	months := [12]float64{0.9, 1, 1.1, 1, 1, 1, 1, 1, 1, 1, 0.95, 1.05}
 	for _, rate := range []float64{1e-5, 3e-4, 0.01, 0.3, 2} {
-		a := NewArrivals(rate, hours, days, months, sim.NewStream(5, 0, "hour-cache"))
-		b := NewArrivals(rate, hours, days, months, sim.NewStream(5, 0, "hour-cache"))
+		a := NewArrivals(rate, hours, days, months, DefaultCalendar, sim.NewStream(5, 0, "hour-cache"))
+		b := NewArrivals(rate, hours, days, months, DefaultCalendar, sim.NewStream(5, 0, "hour-cache"))
 		n := 0
 		for at := 0.0; at < Year && n < 300000; n++ {
 			got, want := a.Next(at), nextByDivision(b, at)
@@ -148,5 +149,38 @@ func TestArrivalsHourCacheExact(t *testing.T) {
 				x = math.Nextafter(x, math.Inf(1))
 			}
 		}
+	}
+}
+
+// A calendar that starts on another date moves the months and weekdays
+// with it: starting on Monday 1 July 2024, day 0 is in July; starting on
+// Saturday 6 July 2024, simulated day 0 has the profile's Saturday.
+func TestCalendarStart(t *testing.T) {
+	date := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	if c := CalendarOf(date(2024, time.July, 1)); c.MonthOf(0) != 6 || c.MonthOf(31*Day) != 7 || c.MonthOf(184*Day) != 0 {
+		t.Errorf("from 1 July: months %d %d %d", c.MonthOf(0), c.MonthOf(31*Day), c.MonthOf(184*Day))
+	}
+	if c := CalendarOf(time.Time{}); c != DefaultCalendar || c.weekday != 0 || c.yday != 0 {
+		t.Errorf("a zero date is not the default calendar: %+v", c)
+	}
+	// 29 February counts as the 28th: 1 March is the next day.
+	if c := CalendarOf(date(2024, time.February, 29)); c.MonthOf(0) != 1 || c.MonthOf(Day) != 2 {
+		t.Errorf("from 29 February: %d %d", c.MonthOf(0), c.MonthOf(Day))
+	}
+	if c := CalendarOf(date(2023, time.March, 1)); c.yday != 59 {
+		t.Errorf("1 March 2023 is day %d of the year, want 59", c.yday)
+	}
+	days := [7]float64{1, 1, 1, 1, 1, 3, 0.5} // Saturday busy, Sunday quiet
+	var hours [24]float64
+	for i := range hours {
+		hours[i] = 1
+	}
+	sat := NewArrivals(1, hours, days, [12]float64{}, CalendarOf(date(2024, time.July, 6)), sim.NewStream(1, 0, "sat"))
+	if r0, r1 := sat.Rate(0), sat.Rate(Day); r0 != 3 || r1 != 0.5 {
+		t.Errorf("from a Saturday: day 0 rate %v (want the Saturday's 3), day 1 %v (Sunday's 0.5)", r0, r1)
+	}
+	mon := NewArrivals(1, hours, days, [12]float64{}, DefaultCalendar, sim.NewStream(1, 0, "mon"))
+	if mon.Rate(5*Day) != 3 {
+		t.Errorf("the default calendar's day 5 is not a Saturday: %v", mon.Rate(5*Day))
 	}
 }

@@ -331,7 +331,7 @@ func (g *Organisations) Plan(period int, now float64) [][][]LoadSource {
 				// Loads per period ÷ vehicles expected in the period (the
 				// lane's rate, scaled by the months the period spans); for
 				// a short last period both shrink alike.
-				vehicles := lane.Rate * g.period * MonthFactor(lane.MonthProfile, now, now+g.period)
+				vehicles := lane.Rate * g.period * MonthFactor(lane.MonthProfile, CalendarOf(g.sc.Start), now, now+g.period)
 				perVehicle = kgPerPeriod * c.Route[r] / mean / vehicles
 			}
 			plan[rt.Port][rt.Lane] = append(plan[rt.Port][rt.Lane], LoadSource{
