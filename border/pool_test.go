@@ -3,8 +3,11 @@ package border
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
+
+	"borderflow/bug"
 )
 
 // The pool runs every job once, reports progress up to n, returns the
@@ -66,5 +69,21 @@ func TestPool(t *testing.T) {
 	err = Pool(1000, 2, stop, nil, func(i int, _ func(float64)) error { mu.Lock(); n++; mu.Unlock(); return nil })
 	if !errors.Is(err, ErrStopped) || n >= 1000 {
 		t.Errorf("stopped pool: %v after %d jobs", err, n)
+	}
+}
+
+// A job's panic ended the process (exit 2, as a usage error, with no
+// report); Pool returns it as a bug.Error, which the command line turns
+// into exit 3.
+func TestPoolRecoversAJobsPanic(t *testing.T) {
+	err := Pool(4, 2, nil, nil, func(i int, _ func(float64)) error {
+		if i == 2 {
+			var m map[int]int
+			m[0] = 1
+		}
+		return nil
+	})
+	if !bug.Is(err) || !strings.Contains(err.Error(), "job 2 of a worker pool: assignment to entry in nil map") {
+		t.Errorf("got %v", err)
 	}
 }

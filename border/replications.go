@@ -1,8 +1,10 @@
 package border
 
 import (
+	"fmt"
 	"sync"
 
+	"borderflow/bug"
 	"borderflow/scenario"
 )
 
@@ -47,7 +49,7 @@ func Pool(n, workers int, stop <-chan struct{}, progress func(done float64), job
 				if skip {
 					continue // after a failed job: not started
 				}
-				err := job(i, func(frac float64) {
+				err := runJob(job, i, func(frac float64) {
 					mu.Lock()
 					f := min(max(frac, 0), 1)
 					runSum += f - running[i]
@@ -203,3 +205,15 @@ func FoldReplications(sc *scenario.Scenario, n, workers int, opt Options, fold f
 // for a slower one to start the next (assumption: replications of one
 // scenario take about as long as each other).
 func ReorderWindow(workers int) int { return 2 * max(workers, 1) }
+
+// runJob runs job i, turning a panic into a bug.Error: a worker's panic
+// would otherwise end the process (exit 2, as a usage error) without the
+// command line's report; it is reported as the program's fault, exit 3.
+func runJob(job func(i int, progress func(frac float64)) error, i int, progress func(frac float64)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = bug.Recovered(fmt.Sprintf("job %d of a worker pool", i), r)
+		}
+	}()
+	return job(i, progress)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -76,5 +77,40 @@ func TestReadStopsWhenCancelled(t *testing.T) {
 	cancel()
 	if _, err := Read(ctx, p, 1<<30); !errors.Is(err, ErrInterrupted) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// Out of memory is unreachable through Read: what it allocates is bounded
+// by the limit, whatever the file's size. A sparse file of 4 GB (nothing
+// written) with a limit of 1 MB is refused having allocated almost
+// nothing, and a file whose size says 0 (/proc) is read only to the limit.
+func TestReadAllocatesWithinTheLimit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "huge.csv")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(4 << 30); err != nil {
+		t.Skip("no sparse files:", err)
+	}
+	f.Close()
+	allocated := func(read func()) uint64 {
+		var a, b runtime.MemStats
+		runtime.ReadMemStats(&a)
+		read()
+		runtime.ReadMemStats(&b)
+		return b.TotalAlloc - a.TotalAlloc
+	}
+	if n := allocated(func() {
+		if _, err := Read(context.Background(), p, 1<<20); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("got %v", err)
+		}
+	}); n > 1<<20 {
+		t.Errorf("4 GB refused after allocating %d bytes", n)
+	}
+	if st, err := os.Stat("/proc/self/maps"); err == nil && st.Size() == 0 {
+		if n := allocated(func() { Read(context.Background(), "/proc/self/maps", 100) }); n > 64<<10 {
+			t.Errorf("a 100-byte limit allocated %d bytes", n)
+		}
 	}
 }

@@ -126,6 +126,10 @@ func checkReplace(dir string, force bool) error {
 		return usagef("-force replaces only a folder borderflow wrote (one whose %s lists its files) or an empty one, and %s holds other files (%s): choose another -out, or remove the folder yourself",
 			markerName, dir, nameFiles(bad))
 	}
+	if list, _ := readMarker(dir); len(list) == 0 {
+		return usagef("-force would delete files borderflow cannot prove it wrote in %s: %s (its %s lists no files: made by hand, or by an older borderflow whose marker listed none): move them out of the folder, or choose another -out",
+			dir, nameFiles(bad), markerName)
+	}
 	return usagef("-force would delete files borderflow did not write in %s: %s (not listed in its %s, or changed since): move them out of the folder, or choose another -out",
 		dir, nameFiles(bad), markerName)
 }

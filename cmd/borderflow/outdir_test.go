@@ -271,7 +271,7 @@ func TestForceNeedsProof(t *testing.T) {
 	os.Mkdir(touched, 0o755)
 	os.WriteFile(filepath.Join(touched, "thesis.tex"), []byte("chapter 1"), 0o644)
 	os.WriteFile(filepath.Join(touched, markerName), nil, 0o644)
-	if code, stderr := run(touched); code != exitUsage || !strings.Contains(stderr, "thesis.tex") {
+	if code, stderr := run(touched); code != exitUsage || !strings.Contains(stderr, "thesis.tex (its .borderflow-output lists no files") {
 		t.Errorf("touched marker: exit %d, %q", code, stderr)
 	}
 
