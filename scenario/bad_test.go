@@ -23,6 +23,7 @@ var badCases = map[string][]string{
 	"preprimary_no_confirm":         {"preprimary_no_confirm.toml:26: port[0].lane.truck.preprimary: an image alarm needs a confirming exam"},
 	"preprimary_share":              {"preprimary_share.toml:27: port[0].lane.truck.preprimary.share: must be a probability between 0 and 1, got 1.27"},
 	"preprimary_misspelled":         {"preprimary_misspelled.toml:28: port[0].lane.truck.preprimary.portal: unknown key, did you mean portals?", "preprimary_misspelled.toml:26: port[0].lane.truck.preprimary: portals is required", `preprimary_misspelled.toml:32: port[0].lane.truck.preprimary.wait_for_image: duration "-1m" must not be negative`},
+	"market_keys":                   {`market_keys.toml:35: market.fixed_volumes: expected true or false, got the string "yes"`, `market_keys.toml:36: market.half_life: duration "-1d" must not be negative`, "market_keys.toml:37: market.lag: unknown key"},
 	"syntax":                        {"syntax.toml:11: ", "TOML syntax: strings cannot contain newlines"},
 	"duplicate_key":                 {"duplicate_key.toml:6: ", "TOML syntax", "already been defined"},
 	"unknown_top":                   {"unknown_top.toml:3: colour: unknown key"},

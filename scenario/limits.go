@@ -72,7 +72,7 @@ func (v *validator) work() {
 				fmt.Sprintf("%.0f", math.Ceil(s.Horizon/s.BinWidth)), FormatDuration(s.BinWidth), n/math.Ceil(s.Horizon/s.BinWidth), n, float64(MaxLaneBins))
 		}
 	}
-	if len(s.Orgs) > 0 && s.DecisionPeriod > 0 {
+	if s.Replans() && s.DecisionPeriod > 0 {
 		if s.DecisionPeriod < MinDecisionPeriod {
 			v.errorf("decision_period", "must be at least 1h, got %s: organisations re-plan about loads that take hours to cross", FormatDuration(s.DecisionPeriod))
 			return
@@ -80,6 +80,9 @@ func (v *validator) work() {
 		routes := 0
 		for _, o := range s.Orgs {
 			routes += len(o.Routes) + len(o.Outside)
+		}
+		if !s.Market.FixedVolumes {
+			routes += len(s.Loads) // each flow's volume is re-set at every period
 		}
 		periods := math.Ceil((s.Warmup + s.Horizon) / s.DecisionPeriod)
 		if w := periods * float64(routes+len(s.Ports)); w > MaxPeriodWork {

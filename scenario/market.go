@@ -43,3 +43,11 @@ func (d *decoder) market(top *table) {
 		m.HalfLife = h
 	}
 }
+
+// Replans reports whether a run of s meets at decision boundaries:
+// organisations re-plan there, and without them the market re-sets the
+// fixed flows' volumes there when a surge can move their cost (with
+// fixed_volumes it never does).
+func (s *Scenario) Replans() bool {
+	return len(s.Orgs) > 0 || (!s.Market.FixedVolumes && len(s.Loads) > 0 && len(s.Surges) > 0)
+}

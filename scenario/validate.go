@@ -169,8 +169,9 @@ func (v *validator) timeAxis() {
 	case hOK && s.Horizon/s.BinWidth > maxBins:
 		v.errorf("bin", "too fine: %.0f bins over the horizon (at most %g)", s.Horizon/s.BinWidth, float64(maxBins))
 	}
-	// Only organisations re-plan; without them the period is unused.
-	if len(s.Orgs) > 0 && (!(s.DecisionPeriod > 0) || math.IsInf(s.DecisionPeriod, 0)) {
+	// Only organisations and the market re-plan; without them the period
+	// is unused.
+	if s.Replans() && (!(s.DecisionPeriod > 0) || math.IsInf(s.DecisionPeriod, 0)) {
 		v.errorf("decision_period", "must be positive")
 	}
 }
