@@ -164,8 +164,8 @@ func (r *run) responseWaits() (*figure, error) {
 		with := lineStyle(c, 1.6, false)
 		name := k.port + " " + k.class
 		sel := portClassIs(k.port, k.class)
-		wp := newPanel(fmt.Sprintf("%s: primary wait %s / %s", name,
-			numfmt.Minutes(h.meanWait(sel)), numfmt.Minutes(g.meanWait(sel))), a.label, "mean wait, "+unit)
+		wp := a.panel(fmt.Sprintf("%s: primary wait %s / %s", name,
+			numfmt.Minutes(h.meanWait(sel)), numfmt.Minutes(g.meanWait(sel))), "mean wait, "+unit)
 		if err := gappyLine(wp, a.x, scaled(ss[i].waitWithout), without); err != nil {
 			return nil, err
 		}
@@ -176,7 +176,7 @@ func (r *run) responseWaits() (*figure, error) {
 		if v, ok := inPort[k]; ok {
 			qTitle = fmt.Sprintf("%s: time in the port %s / %s", name, numfmt.Minutes(60*v[0]), numfmt.Minutes(60*v[1]))
 		}
-		qp := newPanel(qTitle, a.label, "vehicles in the port")
+		qp := a.panel(qTitle, "vehicles in the port")
 		if _, err := line(qp, a.x, ss[i].queueWithout, without); err != nil {
 			return nil, err
 		}

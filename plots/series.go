@@ -2,8 +2,10 @@ package plots
 
 import (
 	"fmt"
+	"gonum.org/v1/plot"
 	"math"
 	"sort"
+	"time"
 )
 
 // timeGrid is the time series (series.csv, or an older folder's
@@ -26,6 +28,9 @@ type timeGrid struct {
 	// the weighted sums (sufWidth, sufWaits). per is 1 when it keeps bins.
 	bins, per int
 	binWidth  float64
+	// origin is the calendar time of hour 0 (series.csv's date column, in
+	// folders written since it has one); zero when unknown.
+	origin time.Time
 }
 
 type portClass struct{ port, class string }
@@ -102,6 +107,12 @@ func readSeriesFrom(open opener, name string, horizon float64) (*timeGrid, error
 		if widthCol != "" {
 			if w, err = rows.num(widthCol); err != nil {
 				return nil, err
+			}
+		}
+		if h.origin.IsZero() && rows.has("date") {
+			// The first row dates hour 0: its start less its hours.
+			if d, err := time.Parse("2006-01-02T15:04", rows.str("date")); err == nil {
+				h.origin = d.Add(-time.Duration(math.Round(x*3600)) * time.Second)
 			}
 		}
 		p, c := rows.str("port"), rows.str("class")
@@ -359,6 +370,19 @@ type timeAxis struct {
 	unit   float64 // hours per x unit (1 or 24)
 	label  string
 	note   string // "values per 24-hour bin" when grouped
+	// origin is the calendar time of x = 0, when known: the axis is then
+	// labelled with dates (dateTicks).
+	origin time.Time
+}
+
+// panel is a chart panel over this time axis: its ticks are dates when
+// the series is dated.
+func (a timeAxis) panel(title, yLabel string) *plot.Plot {
+	p := newPanel(title, a.label, yLabel)
+	if !a.origin.IsZero() {
+		p.X.Tick.Marker = dateTicks{origin: a.origin, unit: a.unit}
+	}
+	return p
 }
 
 // groupBins is how many bins a point of a time chart stands for when the
@@ -386,6 +410,10 @@ func (h *timeGrid) axis() timeAxis {
 	a.unit, a.label = 1, "simulated time (hours after warm-up)"
 	if h.end() > 72 {
 		a.unit, a.label = 24, "simulated time (days after warm-up)"
+	}
+	if !h.origin.IsZero() {
+		a.origin = h.origin
+		a.label = "date (UTC)"
 	}
 	for i := 0; i < n; i += k {
 		j := min(i+k, n)

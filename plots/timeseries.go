@@ -73,7 +73,7 @@ func (r *run) throughput() (*figure, error) {
 			"throughput by port; the dashed line is demand. Where demand runs above throughput the queue is growing.",
 	}
 	for _, c := range h.classes {
-		p := newPanel(c, a.label, "vehicles per hour")
+		p := a.panel(c, "vehicles per hour")
 		var layers [][]float64
 		var colours []color.Color
 		for _, port := range shown {
@@ -193,7 +193,7 @@ func (r *run) waits() (*figure, error) {
 	}
 	jammed := false
 	panel := func(title string, ss []series, jam [][2]float64) (*plot.Plot, error) {
-		p := newPanel(title, a.label, "wait, "+unit)
+		p := a.panel(title, "wait, "+unit)
 		if len(jam) > 0 {
 			sort.Slice(jam, func(i, j int) bool { return jam[i][0] < jam[j][0] })
 			p.Add(spans{x: mergeSpans(jam), fill: jamColour})
@@ -321,7 +321,7 @@ func (r *run) secondary() (*figure, error) {
 		caption: "Vehicles sent to secondary inspection and those that could not be: a missed referral is a vehicle " +
 			"released uninspected because the secondary lot was full. The lower panel shows the lot filling up.",
 	}
-	p := newPanel("Referrals and inspections, all ports", a.label, "vehicles per hour")
+	p := a.panel("Referrals and inspections, all ports", "vehicles per hour")
 	// Referrals dashed and on top: without missed referrals they equal
 	// the inspections and would hide them.
 	for _, m := range []struct {
@@ -338,7 +338,7 @@ func (r *run) secondary() (*figure, error) {
 	xRange(p, h, a)
 
 	shown, other := h.shownPorts()
-	q := newPanel("Secondary lot occupancy", a.label, "vehicles in the lot")
+	q := a.panel("Secondary lot occupancy", "vehicles in the lot")
 	lotLook := func(i int) look {
 		if i == len(shown) {
 			return lookOf(i, otherColour, 1.2)

@@ -3,7 +3,9 @@ package report
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
+	"time"
 
 	"borderflow/border"
 	"borderflow/ports"
@@ -13,11 +15,13 @@ import (
 // SeriesColumns are the columns of series.csv, in order.
 var SeriesColumns = []string{"bin_start_hours", "bin_hours", "port", "class", "arrivals", "departures",
 	"wait_count", "wait_mean_min", "wait_p50_min", "wait_p95_min", "queue_length", "referrals", "missed_referrals",
-	"secondary", "seizures", "kg_seized", "lot_occupancy"}
+	"secondary", "seizures", "kg_seized", "lot_occupancy", "date"}
 
 // SeriesCSV writes series.csv, the time series: one row per port, class
 // and time bin (in that order), with the bin's start in hours after the
-// warm-up and its width in hours (the last bin is cut at the horizon when
+// warm-up and its width in hours, and in its last column the bin's start
+// on the calendar (date: UTC, ISO 8601 to the minute, from the scenario's
+// start) (the last bin is cut at the horizon when
 // the bin does not divide it). Every event is filed in the bin in which it
 // happens: arrivals when vehicles arrive, departures when they leave the
 // port, a wait when it ends at a primary booth (wait_count of them), so a
@@ -123,6 +127,11 @@ func (s *seriesAcc) write(w io.Writer, sc *scenario.Scenario, reps int) error {
 		get = func(int, int) (*seriesBin, error) { return next() }
 	}
 	n := float64(reps)
+	origin := sc.Start
+	if origin.IsZero() {
+		origin = scenario.DefaultStart
+	}
+	origin = origin.Add(time.Duration(math.Round(win.Start)) * time.Second) // the statistics' start
 	lane := 0
 	for _, pc := range sc.Ports {
 		for _, lc := range pc.Lanes {
@@ -143,7 +152,8 @@ func (s *seriesAcc) write(w io.Writer, sc *scenario.Scenario, reps int) error {
 				}
 				cw.Write([]string{hours(start), hours(width), pc.Name, cls,
 					num(a[0] / n), num(a[1] / n), num(waitN / n), mean, q50, q95,
-					num(a[2] / n), num(a[3] / n), num(a[4] / n), num(a[5] / n), num(a[6] / n), num(a[7] / n), num(a[8] / n)})
+					num(a[2] / n), num(a[3] / n), num(a[4] / n), num(a[5] / n), num(a[6] / n), num(a[7] / n), num(a[8] / n),
+					origin.Add(time.Duration(math.Round(start)) * time.Second).Format("2006-01-02T15:04")})
 				if err := cw.Error(); err != nil {
 					return err
 				}

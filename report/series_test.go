@@ -48,6 +48,13 @@ func TestSeriesCSVRows(t *testing.T) {
 	for i, c := range recs[0] {
 		col[c] = i
 	}
+	// The date column: the scenario's start (the default, 1 January 2024,
+	// for a scenario built in code) plus the warm-up (1.5 h) plus the bin.
+	for i, want := range []string{"2024-01-01T01:30", "2024-01-01T01:50", "2024-01-01T02:10"} {
+		if got := recs[i+1][col["date"]]; got != want {
+			t.Errorf("row %d: date %s, want %s", i+1, got, want)
+		}
+	}
 	want := []map[string]string{
 		{"bin_start_hours": "0", "bin_hours": "0.3333333333333333", "arrivals": "3", "departures": "3",
 			"wait_count": "2", "wait_mean_min": "4", // (600+360) s / 4 waits
