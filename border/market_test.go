@@ -140,9 +140,9 @@ func TestSupplyFollowsDemand(t *testing.T) {
 					continue
 				}
 				rt := scenario.Route{Port: f.Port, Lane: f.Lane, Concealment: f.Concealment}
-				base, risk := traffic.BaselineRisk(sc, rt), traffic.BaselineRisk(sc, rt)
+				base, risk := traffic.BaselineRisk(sc, d, rt), traffic.BaselineRisk(sc, d, rt)
 				if s, mid := sc.Surges[0], b.Start+b.Length/2; mid >= sc.Warmup+s.Start && mid < sc.Warmup+s.End {
-					risk = traffic.BaselineRisk(referAll, rt)
+					risk = traffic.BaselineRisk(referAll, d, rt)
 				}
 				kg := f.LoadsPerYear * f.Kg.Mean() * (1 - base)
 				dCost += kg * (market.CostPerDelivered(ch, 0, risk) - market.CostPerDelivered(ch, 0, base))

@@ -47,9 +47,9 @@ func cbpOFO2023Events(t *testing.T) (map[string]float64, map[string]float64) {
 //
 // Seizures: within 15% of CBP's FY2023 port-of-entry total of the three
 // drugs (68,800 kg) and each drug within 25%, in kilograms and in seizure
-// events. The flows were sized from field-office seizures with one
-// interdiction rate per drug for every port (cmd/genconfigs/gen.go,
-// seizureRate); FY2023 is one year of a series that moves by tens of
+// events. The flows come from consumption estimates (cmd/genconfigs/flows.go)
+// and one targeting factor per drug is fitted to CBP's events
+// (cmd/genconfigs/detect.go); FY2023 is one year of a series that moves by tens of
 // percent from year to year. The kilograms compared are the year's
 // expected seizures given the loads seized: each seized load counts the
 // mean weight of its flow (every flow of a port, class and drug draws its

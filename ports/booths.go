@@ -7,6 +7,7 @@ package ports
 import (
 	"math"
 
+	"borderflow/scenario"
 	"borderflow/traffic"
 )
 
@@ -46,10 +47,10 @@ func (p *Port) primaryDone(slot int) {
 
 	// The referral rule's probability for the vehicle's part and load
 	// (setReferral).
-	m := &ln.meant[v.part]
+	m := ln.meant[v.part]
 	pr := m[0]
 	if v.loaded {
-		pr = m[1]
+		pr = m[1+p.loadOf(v).Drug]
 	}
 	meant := pr
 	if v.wait > p.pressureWait && p.pressureWait > 0 {
@@ -125,15 +126,19 @@ func (p *Port) applyBooths(ln *Lane) {
 func (ln *Lane) setReferral() {
 	r := ln.cfg.Referral
 	if len(ln.meant) != 1+len(ln.parts) {
-		ln.meant = make([][2]float64, 1+len(ln.parts))
+		ln.meant = make([][]float64, 1+len(ln.parts))
+		for part := range ln.meant {
+			ln.meant[part] = make([]float64, 1+len(ln.hitFactor))
+		}
 	}
-	for part := range ln.meant {
+	for part, m := range ln.meant {
 		rate := ln.referralRate
 		if part != 0 {
 			rate = ln.cfg.PartReferral(part-1, rate) // trusted.go
 		}
-		for loaded, q := range [2]float64{r.TargetFalse, r.TargetHit} {
-			ln.meant[part][loaded] = 1 - (1-rate)*(1-q)
+		m[0] = 1 - (1-rate)*(1-r.TargetFalse)
+		for d, k := range ln.hitFactor {
+			m[1+d] = 1 - (1-rate)*(1-scenario.DrugTargetHit(r.TargetHit, k))
 		}
 	}
 }

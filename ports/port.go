@@ -111,12 +111,15 @@ type Lane struct {
 	Loads *traffic.LoadPlan
 
 	referralRate float64
-	// meant[part][loaded] is the referral rule's probability for a
-	// vehicle of the part (0: general) carrying nothing (0) or a load (1),
-	// 1 − (1 − rate)(1 − target), the rate the part's share of the lane's
-	// (trusted.go): computed when the rate changes (setReferral), not per
-	// vehicle.
-	meant       [][2]float64
+	// meant[part][k] is the referral rule's probability for a vehicle of
+	// the part (0: general) carrying nothing (k = 0) or a load of drug
+	// k − 1, 1 − (1 − rate)(1 − target), the rate the part's share of the
+	// lane's (trusted.go) and a load's target the lane's target_hit times
+	// its drug's target_hit_factor: computed when the rate changes
+	// (setReferral), not per vehicle.
+	meant [][]float64
+	// hitFactor is, by drug, the scenario's target_hit_factor.
+	hitFactor   []float64
 	extraBooths int
 	lotCap      int
 	lotUsed     int
@@ -299,6 +302,10 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		}
 		if len(lc.Trusted) > 0 {
 			pt.setupTrusted(ln) // trusted.go
+		}
+		ln.hitFactor = make([]float64, len(sc.Drugs))
+		for d, g := range sc.Drugs {
+			ln.hitFactor[d] = g.TargetHitFactor
 		}
 		ln.setReferral()
 		pt.lanes = append(pt.lanes, ln)

@@ -43,12 +43,12 @@ func TestReferralTable(t *testing.T) {
 				t.Fatalf("%s, lane %d: rate %v, want %v", when, l, ln.referralRate, want)
 			}
 			for part := 0; part <= len(ln.parts); part++ {
-				for loaded := 0; loaded < 2; loaded++ {
+				for loaded := 0; loaded < len(ln.meant[part]); loaded++ {
 					// primaryDone's computation before the table.
 					r := ln.cfg.Referral
 					q := r.TargetFalse
-					if loaded == 1 {
-						q = r.TargetHit
+					if loaded > 0 {
+						q = scenario.DrugTargetHit(r.TargetHit, ln.hitFactor[loaded-1])
 					}
 					rate := ln.referralRate
 					if part != 0 {

@@ -163,6 +163,16 @@ func distTable(dt *table, kind distKind, mixtureOK bool) sim.Dist {
 			return nil
 		}
 	}
+	if kind == kgDist && mixtureOK && dt.has("limit") {
+		// The vehicle's payload: loads are drawn below it (sim.Truncated).
+		lim := dt.number("limit", 0, bounds{lo: 0, hi: maxKg, unit: "kg"})
+		tr, err := sim.NewTruncated(d, lim)
+		if err != nil {
+			t.d.errorf(dt.at("limit"), "%v", err)
+			return nil
+		}
+		d = tr
+	}
 	mean := d.Mean()
 	if math.IsNaN(mean) || math.IsInf(mean, 0) {
 		t.d.errorf(dt.path, "the distribution has no finite mean")

@@ -18,7 +18,7 @@ func TestPrePrimaryEaglePassIsEaglePass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pp.Ports) != 1 || !reflect.DeepEqual(pp.Loads, ep.Loads) || !reflect.DeepEqual(pp.Classes, ep.Classes) {
+	if len(pp.Ports) != 1 || !reflect.DeepEqual(pp.Loads, ep.Loads) || !reflect.DeepEqual(pp.Classes, ep.Classes) || !reflect.DeepEqual(pp.Drugs, ep.Drugs) {
 		t.Fatalf("preprimary-eagle-pass differs from eagle-pass beyond its port")
 	}
 	shares := map[string]float64{}

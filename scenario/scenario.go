@@ -69,6 +69,21 @@ type Class struct {
 type Drug struct {
 	Name       string
 	ValuePerKg float64 // USD at the US wholesale level
+	// TargetHitFactor multiplies the lanes' target_hit for vehicles
+	// carrying this drug (DrugTargetHit): how much better than the lanes'
+	// average intelligence flags this drug's carriers. 1, or 0 (unset): no
+	// difference.
+	TargetHitFactor float64
+}
+
+// DrugTargetHit is the share of a lane's vehicles carrying a drug that
+// targeting flags: the lane's target_hit times the drug's
+// TargetHitFactor (0: unset, 1), at most 1.
+func DrugTargetHit(laneHit, factor float64) float64 {
+	if factor == 0 {
+		return laneHit
+	}
+	return min(1, laneHit*factor)
 }
 
 // Port is one land port of entry.

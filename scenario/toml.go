@@ -33,7 +33,10 @@ const (
 	maxHorizon      = MaxHorizon
 	maxLoadsPerYear = 1e7
 	maxValue        = 1e9 // USD per kg or per vehicle-hour
-	maxMultiplier   = 1e6 // a profile entry
+	// maxHitFactor bounds a drug's target_hit_factor: past a thousand the
+	// lanes' target_hit is a typo rather than intelligence.
+	maxHitFactor  = 1000
+	maxMultiplier = 1e6 // a profile entry
 )
 
 // DefaultConcealments are the model's concealment methods (docs/SOURCES.md,
@@ -378,7 +381,11 @@ func (d *decoder) drugs(top *table) {
 	d.drugIdx = map[string]int{}
 	for _, t := range d.named(top, "drug", "[drug.fentanyl]") {
 		name := lastPart(t, "drug")
-		g := Drug{Name: name, ValuePerKg: t.number("value_per_kg", 0, bounds{lo: 0, hi: maxValue, unit: "USD per kg"})}
+		g := Drug{Name: name, ValuePerKg: t.number("value_per_kg", 0, bounds{lo: 0, hi: maxValue, unit: "USD per kg"}),
+			TargetHitFactor: t.number("target_hit_factor", 1, bounds{lo: 0, hi: maxHitFactor, unit: "(a multiplier of the lanes' target_hit)"})}
+		if g.TargetHitFactor == 0 && t.has("target_hit_factor") {
+			d.errorf(t.at("target_hit_factor"), "target_hit_factor must be above 0 (1: the lanes' own target_hit)")
+		}
 		d.drugIdx[name] = len(d.s.Drugs)
 		d.s.Drugs = append(d.s.Drugs, g)
 		t.done()

@@ -105,6 +105,9 @@ func (v *validator) run() {
 		if !(g.ValuePerKg >= 0 && g.ValuePerKg <= maxValue) {
 			v.errorf("drug."+g.Name+".value_per_kg", "must be from 0 to %g USD per kg, got %v", maxValue, g.ValuePerKg)
 		}
+		if !(g.TargetHitFactor >= 0 && g.TargetHitFactor <= maxHitFactor) {
+			v.errorf("drug."+g.Name+".target_hit_factor", "must be from 0 to %g, got %v", float64(maxHitFactor), g.TargetHitFactor)
+		}
 	}
 	v.ports()
 	v.loads()

@@ -9,8 +9,10 @@ import (
 
 // BaselineRisk is the probability that a load sent along route rt is
 // seized when the port works as configured: no surge, no wait pressure,
-// a lot with room. A loaded vehicle is referred with probability
-// 1 − (1 − rate)(1 − target_hit) (scenario.Referral) and then goes
+// a lot with room. A vehicle loaded with the drug is referred with
+// probability 1 − (1 − rate)(1 − target), target the lane's target_hit
+// times the drug's target_hit_factor (scenario.Referral,
+// scenario.DrugTargetHit), and then goes
 // through the lane's secondary sequence, where a step that runs on every
 // vehicle raises the alarm with its detection probability for the
 // concealment and a step that runs only on alarm confirms it with its
@@ -20,19 +22,19 @@ import (
 // expects, and the mean of its prior when the scenario asks for priors at
 // equilibrium (prior = { weight = … }). Wait pressure and full lots only
 // lower the true risk, so the prior errs on the cautious side.
-func BaselineRisk(sc *scenario.Scenario, rt scenario.Route) float64 {
-	return laneRisk(sc, rt.Port, rt.Lane, rt.Concealment, sc.Ports[rt.Port].Lanes[rt.Lane].Referral.Rate)
+func BaselineRisk(sc *scenario.Scenario, drug int, rt scenario.Route) float64 {
+	return laneRisk(sc, drug, rt.Port, rt.Lane, rt.Concealment, sc.Ports[rt.Port].Lanes[rt.Lane].Referral.Rate)
 }
 
-// laneRisk is BaselineRisk of a load hidden by concealment at lane l of
-// port p when the lane refers at random at rate.
-func laneRisk(sc *scenario.Scenario, p, l, concealment int, rate float64) float64 {
+// laneRisk is BaselineRisk of a load of drug hidden by concealment at lane
+// l of port p when the lane refers at random at rate.
+func laneRisk(sc *scenario.Scenario, drug, p, l, concealment int, rate float64) float64 {
 	pt := &sc.Ports[p]
 	ln := &pt.Lanes[l]
 	if ln.LotCapacity <= 0 || len(ln.Steps) == 0 {
 		return 0
 	}
-	refer := 1 - (1-rate)*(1-ln.Referral.TargetHit)
+	refer := 1 - (1-rate)*(1-scenario.DrugTargetHit(ln.Referral.TargetHit, sc.Drugs[drug].TargetHitFactor))
 	alarm := 0.0 // P(the sequence is in alarm)
 	for _, st := range ln.Steps {
 		d := pt.Methods[st.Method].Detect[concealment]
@@ -51,7 +53,7 @@ func laneRisk(sc *scenario.Scenario, p, l, concealment int, rate float64) float6
 // it, in the scenario's order, as ports.applySurges does). It is what a
 // trafficker who knows the ports' practice, announced surges included,
 // expects; like BaselineRisk it leaves out wait pressure and full lots.
-func RiskInForce(sc *scenario.Scenario, p, l, concealment int, from, to float64) float64 {
+func RiskInForce(sc *scenario.Scenario, drug, p, l, concealment int, from, to float64) float64 {
 	if !(to > from) {
 		to = from + 1
 	}
@@ -88,7 +90,7 @@ func RiskInForce(sc *scenario.Scenario, p, l, concealment int, from, to float64)
 				rate = math.Min(1, rate*su.ReferralFactor[l])
 			}
 		}
-		risk += (b - a) * laneRisk(sc, p, l, concealment, rate)
+		risk += (b - a) * laneRisk(sc, drug, p, l, concealment, rate)
 	}
 	return risk / (to - from)
 }
@@ -98,7 +100,7 @@ func priors(sc *scenario.Scenario, o *scenario.Organisation) []Belief {
 	out := make([]Belief, len(o.Routes))
 	for r, rt := range o.Routes {
 		if o.PriorWeight > 0 {
-			m := BaselineRisk(sc, rt)
+			m := BaselineRisk(sc, o.Drug, rt)
 			// Keep both parameters positive so a route the ports never
 			// inspect still learns from a loss.
 			m = math.Min(math.Max(m, 1e-4), 1-1e-4)

@@ -96,7 +96,7 @@ func NewSupply(sc *scenario.Scenario) *Supply {
 		fs := flowSupply{kgPerSecond: f.LoadsPerYear * f.Kg.Mean() / Year}
 		ds := &s.drugs[f.Drug]
 		if ds.ok {
-			base := laneRisk(sc, f.Port, f.Lane, f.Concealment, sc.Ports[f.Port].Lanes[f.Lane].Referral.Rate)
+			base := laneRisk(sc, f.Drug, f.Port, f.Lane, f.Concealment, sc.Ports[f.Port].Lanes[f.Lane].Referral.Rate)
 			fs.baseCost = market.CostPerDelivered(ds.chain, 0, base)
 			fs.weight = fs.kgPerSecond * s.period * (1 - base)
 			ds.weight += fs.weight
@@ -185,7 +185,7 @@ func (s *Supply) step(now, length float64, orgs []*Org, choices []Choice, risks,
 	for i, f := range s.sc.Loads {
 		fs := &s.flows[i]
 		if ds := &s.drugs[f.Drug]; ds.ok && fs.weight > 0 {
-			risk := RiskInForce(s.sc, f.Port, f.Lane, f.Concealment, now, now+length)
+			risk := RiskInForce(s.sc, f.Drug, f.Port, f.Lane, f.Concealment, now, now+length)
 			dCost[f.Drug] += fs.weight * (market.CostPerDelivered(ds.chain, 0, risk) - fs.baseCost)
 		}
 	}

@@ -27,17 +27,6 @@ const lbToKg = 0.45359237
 // Peak-hour utilisation the booth and server counts are sized for.
 const targetRho = 0.85
 
-// seizureRate is, by drug, the share of the attempted flow that CBP
-// seizes, used to turn seized kilograms into attempted ones. Each is the
-// model's own interdiction rate for that drug on southwest-border with
-// these ports and concealments (a year, two replications: cocaine 9.9%,
-// fentanyl 5.7%, methamphetamine 6.9% of kg), so that the simulated
-// seizures reproduce CBP's drug by drug; a single 15% made the model seize
-// about half of CBP's FY2023 OFO total. They sit between DHS's 2.1% for
-// cocaine at land ports (2019) and NarcoLogic's 24.6% target
-// (data/calibration_facts.csv); TestYearAgainstRealCounts in border checks them.
-var seizureRate = map[string]float64{"Cocaine": 0.099, "Fentanyl": 0.057, "Methamphetamine": 0.069}
-
 // Load sizes (traffic.FitLoadMix): per field office and drug, ordinary
 // loads (lognormal, cv bodyCV) in every vehicle and, in trucks only, a
 // share of commercial loads (lognormal with the drug's bigMedian and
@@ -53,6 +42,31 @@ var seizureRate = map[string]float64{"Cocaine": 0.099, "Fentanyl": 0.057, "Metha
 // their mean); bigSigma 0.8 is about the spread of the logs of the meth
 // records (0.7) rounded up, because they are the largest few, not a sample.
 const bodyCV = 1.0
+
+// bodyCVOf is a drug's ordinary-load cv: bodyCV, but for fentanyl
+// fentanylBodyCV, chosen against data/record_seizures.csv: with cv 1 the
+// fitted car loads of Tucson and San Diego (17 and 10 kg an event) would
+// have CBP seize a car load of 100 kg or more a few times a year, and the
+// records hold none (the largest fentanyl load, 115 kg, was in a truck);
+// TestFentanylCarLoads checks it.
+func bodyCVOf(ds drugSpec) float64 {
+	if ds.csvName == "Fentanyl" {
+		return fentanylBodyCV
+	}
+	return bodyCV
+}
+
+const fentanylBodyCV = 1.0
+
+// reachedNote says when the load fit fell short of the office's spread
+// (traffic.FitLoadMix).
+func reachedNote(l genLoad) string {
+	sd := l.cv * l.eventKg
+	if l.mix.Reached >= 0.99*sd {
+		return ""
+	}
+	return fmt.Sprintf(", of which the fit reaches sd %.0f (the ordinary loads' cv kept, commercial loads at most %.0f%% of truck loads)", l.mix.Reached, 100*traffic.MaxCommercial)
+}
 
 var bigMedian = map[string]float64{"Methamphetamine": 1100, "Cocaine": 200, "Fentanyl": 60}
 
@@ -259,21 +273,28 @@ func readPorts() ([]portRow, error) {
 type seized struct{ lbs, events float64 }
 
 // readLoadCV returns, by field office and drug, the coefficient of
-// variation of one seizure event's kilograms over FY2020–23: from the
-// months (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv), with the office's
-// mean kg per event μ, cv² = Σ (kg − n·μ)² ÷ Σ n ÷ μ² (a month of n iid
-// loads has variance n·σ²).
+// variation of one seizure event's kilograms: from the months of
+// FY2020–23 (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv), with each fiscal
+// year's own mean kg per event μ_y, sd² = Σ (kg − n·μ_y)² ÷ Σ n (a month
+// of n iid loads has variance n·sd²), over the FY2023 mean (the mean the
+// loads are fitted to). Each year's own mean keeps the trend out of the
+// spread: fentanyl's mean kg per event more than doubled at Tucson over
+// the four years, which measured against one mean made single loads look
+// twice as spread as they are.
 func readLoadCV() (map[string]map[string]float64, error) {
 	t, err := data.Read("cbp_sw_ofo_monthly_fy2020_fy2023.csv")
 	if err != nil {
 		return nil, err
 	}
-	c, err := t.Cols("field_office", "drug", "events", "lbs")
+	c, err := t.Cols("fiscal_year", "field_office", "drug", "events", "lbs")
 	if err != nil {
 		return nil, err
 	}
-	co, cd, cn, cl := c[0], c[1], c[2], c[3]
-	type month struct{ n, kg float64 }
+	cy, co, cd, cn, cl := c[0], c[1], c[2], c[3], c[4]
+	type month struct {
+		year  string
+		n, kg float64
+	}
 	by := map[[2]string][]month{}
 	var keys [][2]string
 	for _, r := range t.Rows {
@@ -283,27 +304,31 @@ func readLoadCV() (map[string]map[string]float64, error) {
 		if by[k] == nil {
 			keys = append(keys, k)
 		}
-		by[k] = append(by[k], month{n, lbs * lbToKg})
+		by[k] = append(by[k], month{r[cy], n, lbs * lbToKg})
 	}
 	out := map[string]map[string]float64{}
 	for _, k := range keys {
-		var n, kg float64
+		n, kg := map[string]float64{}, map[string]float64{}
 		for _, m := range by[k] {
-			n += m.n
-			kg += m.kg
+			n[m.year] += m.n
+			kg[m.year] += m.kg
 		}
-		if n == 0 {
+		if n["2023"] == 0 {
 			continue
 		}
-		mu := kg / n
-		ss := 0.0
+		ss, total := 0.0, 0.0
 		for _, m := range by[k] {
+			if n[m.year] == 0 {
+				continue
+			}
+			mu := kg[m.year] / n[m.year]
 			ss += (m.kg - m.n*mu) * (m.kg - m.n*mu)
+			total += m.n
 		}
 		if out[k[0]] == nil {
 			out[k[0]] = map[string]float64{}
 		}
-		out[k[0]][k[1]] = math.Sqrt(ss/n) / mu
+		out[k[0]][k[1]] = math.Sqrt(ss/total) / (kg["2023"] / n["2023"])
 	}
 	return out, nil
 }
@@ -496,6 +521,10 @@ type gen struct {
 	ports   []portRow
 	seizure map[string]map[string]seized
 	loadCV  map[string]map[string]float64 // by field office and drug (readLoadCV)
+	flows   map[string]flowRange          // by drug: kg a year through the ports (flows.go)
+	flowIn  map[string]flowInputs         // by drug: the flows' inputs (flows.go)
+	share   map[string]map[string]float64 // by field office and drug: the office's share of the flow (flows.go)
+	detect  map[string]detectFit          // by drug: the fitted targeting (detect.go)
 	err     error                         // the first thing that could not be generated
 	coords  map[string][2]string          // response.go
 	staff   *staffFit                     // staffing.go
@@ -585,11 +614,11 @@ value_of_time = 36.28   # USD per truck-hour: $31.36 driver time + $4.92 fuel; l
 # Values per kg: CBP's "estimated street value" in its seizure releases.
 [drug.cocaine]
 value_per_kg = 29450    # Eagle Pass POE, 25 May 2024: 16.04 lb for $214,294
-[drug.fentanyl]
+%s[drug.fentanyl]
 value_per_kg = 29000    # Otay Mesa, 2023: about 190 lb of fentanyl pills for $2.5 million
-[drug.methamphetamine]
+%s[drug.methamphetamine]
 value_per_kg = 19700    # Eagle Pass, 18 Feb 2024: 13,101 lb for $117.1 million; Roma, 5 Mar 2025: 2,268.51 lb for $20.3 million gives 19,700 too (docs/SOURCES.md)
-
+%s
 # Arrival profiles (assumptions; BTS gives monthly totals only): the loader
 # normalises each list to mean 1, so the annual volume is kept.
 [profile.commercial]    # trucks: mostly 08-22, Saturday 0.8 and Sunday 0.5 of a weekday
@@ -598,7 +627,8 @@ days = %s
 [profile.passenger]     # cars: commuter peaks 07-08 and 16-18, busiest Friday-Saturday
 hours = %s
 days = %s
-`, floats(commercialHours), floats(commercialDays), floats(passengerHours), floats(passengerDays))
+`, g.hitLine("Cocaine"), g.hitLine("Fentanyl"), g.hitLine("Methamphetamine"),
+		floats(commercialHours), floats(commercialDays), floats(passengerHours), floats(passengerDays))
 
 	byName := map[string]portRow{}
 	for _, r := range g.ports {
@@ -748,31 +778,75 @@ func (g *gen) port(r portRow, f fileSpec) {
 	}
 }
 
-// loads writes the fixed flows of the ports: per field office, FY2023 OFO
-// seizures ÷ the drug's seizureRate = attempted kg; a drug's truck share goes to the
-// office's ports by their share of its trucks, the rest by their share of
-// its personal vehicles; loads = kg ÷ the office's mean kg per seizure.
+// loads writes the fixed flows of the ports: per field office, the
+// drug's flow through the ports (flows.go) × the office's share of it =
+// attempted kg; a drug's truck share goes to the office's ports by their
+// share of its trucks, the rest by their share of its personal vehicles;
+// loads = kg ÷ the office's mean kg per seizure.
 func (g *gen) loads(portNames []string, byName map[string]portRow) {
+	g.p(`
+# Fixed contraband flows. Each drug's flow through the southwest-border
+# ports comes from published estimates of US consumption, not from
+# seizures (below); it is shared among CBP field offices (assumed mapping
+# of ports to offices in cmd/genconfigs/gen.go) by their share of the
+# drug's FY2023 Office of Field Operations kg seized
+# (data/cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv). A drug's
+# truck share (assumption: cocaine 0.5, fentanyl 0.1, meth 0.6) goes to
+# the office's ports by their share of its trucks, the rest by their
+# share of its personal vehicles (all in vehicle cavities). Load sizes
+# per office and drug (traffic.FitLoadMix, cmd/genconfigs/gen.go):
+# ordinary loads (lognormal, cv %s) and, in trucks, a share of commercial
+# tonne-scale ones, fitted to the office's FY2023 mean kg per event and
+# FY2020–23 spread (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv) with the
+# records of data/record_seizures.csv; loads_per_year = kg ÷ the class's
+# mean load.
+`, num(bodyCV))
+	g.flowNote()
+	g.limitNote()
+	for _, l := range g.loadFlows(portNames, byName) {
+		g.p("\n[[load]]   # %s FO: %.4f of the %s flow → %s kg tried; %s ÷ %.1f kg a %s load\n",
+			officeName(l.office), g.share[l.office][l.drug.csvName], l.drug.name, thousands(l.attempted), l.why, l.meanKg, l.class)
+		g.p("drug = %q\nport = %q\nclass = %q\nconcealment = %q\n", l.drug.name, l.port, l.class, l.concealment)
+		g.p("loads_per_year = %s\n", num(l.perYear))
+		mix := l.mix
+		lim := num(math.Round(loadLimit(l.class, l.concealment).kg))
+		if l.class == "truck" && mix.Weight > 0 {
+			g.p("# fit: %.1f kg an event, sd %.0f (cv %.2f over FY2020–23)%s; %.2f%% of truck loads commercial\n", l.eventKg, l.cv*l.eventKg, l.cv, reachedNote(l), 100*mix.Weight)
+			g.p("kg = { dist = \"mixture\", of = [{ weight = %s, dist = \"lognormal\", mean = %s, cv = %s }, { weight = %s, dist = \"lognormal\", mean = %s, cv = %s }], limit = %s }\n",
+				num(1-mix.Weight), num(mix.BodyMean), num(mix.BodyCV), num(mix.Weight), num(mix.BigMean), num(mix.BigCV), lim)
+		} else {
+			if r := reachedNote(l); r != "" {
+				g.p("# fit: %.1f kg an event, sd %.0f (cv %.2f over FY2020–23)%s\n", l.eventKg, l.cv*l.eventKg, l.cv, r)
+			}
+			g.p("kg = { dist = \"lognormal\", mean = %s, cv = %s, limit = %s }\n", num(mix.BodyMean), num(mix.BodyCV), lim)
+		}
+	}
+}
+
+// genLoad is one fixed flow of a generated scenario: a drug through one
+// port's lane in one concealment.
+type genLoad struct {
+	drug               drugSpec
+	port, office       string
+	class, concealment string
+	attempted          float64 // the office's kg of the drug
+	kg                 float64 // this flow's kg
+	why                string  // how kg was shared out
+	eventKg, cv        float64 // the office's mean kg per seizure event and its cv
+	mix                traffic.LoadMix
+	meanKg             float64 // a load's mean kg in this class (as printed)
+	perYear            float64 // loads a year (as printed)
+}
+
+// loadFlows returns the fixed flows of the ports, in the order they are
+// written: by port, drug, class and concealment.
+func (g *gen) loadFlows(portNames []string, byName map[string]portRow) []genLoad {
 	foTrucks, foCars := map[string]float64{}, map[string]float64{}
 	for _, r := range g.ports {
 		foTrucks[fieldOffice[r.name]] += r.trucks
 		foCars[fieldOffice[r.name]] += r.cars
 	}
-	g.p(`
-# Fixed contraband flows. Per CBP field office (assumed mapping of ports to
-# offices in cmd/genconfigs/gen.go): FY2023 Office of Field Operations kg
-# seized (data/cbp_sw_border_drug_seizures_by_aor_fy2019_fy2023.csv) ÷ the
-# drug's seizure rate (cocaine %.3f, fentanyl %.3f, methamphetamine %.3f: the
-# model's own interdiction rates, cmd/genconfigs/gen.go) = kg attempted. A drug's truck share (assumption:
-# cocaine 0.5, fentanyl 0.1, meth 0.6) goes to the office's ports by their
-# share of its trucks, the rest by their share of its personal vehicles
-# (all in vehicle cavities). Load sizes per office and drug
-# (traffic.FitLoadMix, cmd/genconfigs/gen.go): ordinary loads (lognormal,
-# cv %s) and, in trucks, a share of commercial tonne-scale ones, fitted to
-# the office's FY2023 mean kg per event and FY2020–23 spread
-# (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv) with the records of
-# data/record_seizures.csv; loads_per_year = kg ÷ the class's mean load.
-`, seizureRate["Cocaine"], seizureRate["Fentanyl"], seizureRate["Methamphetamine"], num(bodyCV))
+	var out []genLoad
 	for _, name := range portNames {
 		r := byName[name]
 		fo := fieldOffice[name]
@@ -782,58 +856,51 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 				continue
 			}
 			meanKg := sz.lbs * lbToKg / sz.events
-			attempted := sz.lbs * lbToKg / seizureRate[ds.csvName]
+			attempted := g.flows[ds.csvName].best * g.share[fo][ds.csvName]
 			bm, bcv := traffic.Big(bigMedian[ds.csvName], bigSigma)
 			cv := g.loadCV[fo][ds.csvName]
-			mix, err := traffic.FitLoadMix(meanKg, cv*meanKg, ds.truckShare, bodyCV, bm, bcv)
+			mix, err := traffic.FitLoadMix(meanKg, cv*meanKg, ds.truckShare, bodyCVOf(ds), bm, bcv, classPayload["car"].kg, truckLimit(ds).kg)
 			if err != nil {
 				g.err = fmt.Errorf("load sizes of %s, %s: %w", fo, ds.csvName, err)
 				continue
 			}
-			type flow struct {
-				class, concealment string
-				kg                 float64
-				why                string
-			}
-			var flows []flow
+			// As printed: three significant digits.
+			mix = traffic.LoadMix{BodyMean: round3(mix.BodyMean), BodyCV: round3(mix.BodyCV),
+				Weight: round3(mix.Weight), BigMean: round3(mix.BigMean), BigCV: round3(mix.BigCV),
+				CarLimit: mix.CarLimit, TruckLimit: mix.TruckLimit, Reached: mix.Reached}
+			base := genLoad{drug: ds, port: name, office: fo, attempted: attempted, eventKg: meanKg, cv: cv, mix: mix}
+			var flows []genLoad
 			if r.cars > 0 {
 				share := r.cars / foCars[fo]
-				kg := attempted * (1 - ds.truckShare) * share
-				flows = append(flows, flow{"car", "vehicle_cavity", kg,
-					fmt.Sprintf("%s kg × %.1f in cars × %.4f of the office's cars", thousands(attempted), 1-ds.truckShare, share)})
+				l := base
+				l.class, l.concealment = "car", "vehicle_cavity"
+				l.kg = attempted * (1 - ds.truckShare) * share
+				l.why = fmt.Sprintf("%s kg × %.1f in cars × %.4f of the office's cars", thousands(attempted), 1-ds.truckShare, share)
+				flows = append(flows, l)
 			}
 			if r.trucks > 0 {
 				share := r.trucks / foTrucks[fo]
 				for _, cs := range ds.truckSplit {
-					kg := attempted * ds.truckShare * share * cs.share
-					flows = append(flows, flow{"truck", cs.concealment, kg,
-						fmt.Sprintf("%s kg × %.1f in trucks × %.4f of the office's trucks × %s %s", thousands(attempted), ds.truckShare, share, num(cs.share), cs.concealment)})
+					l := base
+					l.class, l.concealment = "truck", cs.concealment
+					l.kg = attempted * ds.truckShare * share * cs.share
+					l.why = fmt.Sprintf("%s kg × %.1f in trucks × %.4f of the office's trucks × %s %s", thousands(attempted), ds.truckShare, share, num(cs.share), cs.concealment)
+					flows = append(flows, l)
 				}
 			}
-			body := round3(mix.BodyMean)
-			for _, fl := range flows {
-				mean := body
-				if fl.class == "truck" {
-					mean = (1-round3(mix.Weight))*body + round3(mix.Weight)*round3(mix.BigMean)
+			for _, l := range flows {
+				l.meanKg = mix.CarMean()
+				if l.class == "truck" {
+					l.meanKg = mix.TruckMean()
 				}
-				lpy := math.Round(fl.kg/mean*10) / 10
-				if lpy <= 0 {
-					continue
-				}
-				g.p("\n[[load]]   # %s FO FY2023: %s lb in %.0f events → %s kg tried; %s ÷ %.1f kg a %s load\n",
-					officeName(fo), thousands(sz.lbs), sz.events, thousands(attempted), fl.why, mean, fl.class)
-				g.p("drug = %q\nport = %q\nclass = %q\nconcealment = %q\n", ds.name, name, fl.class, fl.concealment)
-				g.p("loads_per_year = %s\n", num(lpy))
-				if fl.class == "truck" && mix.Weight > 0 {
-					g.p("# fit: %.1f kg an event, sd %.0f (cv %.2f over FY2020–23); %.2f%% of truck loads commercial\n", meanKg, cv*meanKg, cv, 100*round3(mix.Weight))
-					g.p("kg = { dist = \"mixture\", of = [{ weight = %s, dist = \"lognormal\", mean = %s, cv = %s }, { weight = %s, dist = \"lognormal\", mean = %s, cv = %s }] }\n",
-						num(1-round3(mix.Weight)), num(body), num(round3(mix.BodyCV)), num(round3(mix.Weight)), num(round3(mix.BigMean)), num(round3(mix.BigCV)))
-				} else {
-					g.p("kg = { dist = \"lognormal\", mean = %s, cv = %s }\n", num(body), num(round3(mix.BodyCV)))
+				l.perYear = math.Round(l.kg/l.meanKg*10) / 10
+				if l.perYear > 0 {
+					out = append(out, l)
 				}
 			}
 		}
 	}
+	return out
 }
 
 // round3 rounds to three significant digits, as the configs print them.
@@ -879,7 +946,15 @@ func generate() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords, staff: staff}
+	flows, flowIn, err := drugFlows()
+	if err != nil {
+		return nil, err
+	}
+	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords, staff: staff,
+		flows: flows, flowIn: flowIn, share: officeShares(seizures)}
+	if g.detect, err = g.fitDetection(); err != nil {
+		return nil, err
+	}
 	all := make([]string, len(g.ports))
 	for i, r := range g.ports {
 		all[i] = r.name
