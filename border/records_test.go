@@ -13,6 +13,11 @@ import (
 func tail(t *testing.T, d sim.Dist, x float64) float64 {
 	t.Helper()
 	switch d := d.(type) {
+	case *sim.Truncated:
+		if x > d.Max {
+			return 0
+		}
+		return (tail(t, d.D, x) - tail(t, d.D, d.Max)) / d.Mass()
 	case sim.LogNormal:
 		return 0.5 * math.Erfc((math.Log(x)-d.Mu)/(d.Sigma*math.Sqrt2))
 	case *sim.Mixture:

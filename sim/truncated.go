@@ -36,17 +36,17 @@ type Below interface {
 func NewTruncated(d Dist, max float64) (*Truncated, error) {
 	b, ok := d.(Below)
 	if !ok {
-		return nil, fmt.Errorf("max: a %T cannot be cut (lognormal, constant, uniform, exponential and mixtures of them can)", d)
+		return nil, fmt.Errorf("this distribution cannot be cut at a limit (lognormal, constant, uniform, exponential and mixtures of them can)")
 	}
 	if !(max > 0) || math.IsInf(max, 0) {
-		return nil, fmt.Errorf("max %v: want a positive number", max)
+		return nil, fmt.Errorf("a limit of %v: want a positive number", max)
 	}
 	mass, partial := b.Below(max)
 	if math.IsNaN(partial) {
-		return nil, fmt.Errorf("max: a part of the mixture cannot be cut (lognormal, constant, uniform, exponential and mixtures of them can)")
+		return nil, fmt.Errorf("a part of the mixture cannot be cut at a limit (lognormal, constant, uniform, exponential and mixtures of them can)")
 	}
 	if !(mass >= minTruncatedMass) {
-		return nil, fmt.Errorf("max %v keeps only %.3g of the distribution (at least %v wanted): the mean or the spread is too large for it", max, mass, minTruncatedMass)
+		return nil, fmt.Errorf("a limit of %v keeps only %.3g of the distribution (at least %v wanted): the mean or the spread is too large for it", max, mass, minTruncatedMass)
 	}
 	return &Truncated{D: d, Max: max, mass: mass, mean: partial / mass}, nil
 }

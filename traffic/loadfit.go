@@ -131,7 +131,7 @@ func FitLoadMix(mean, sd, truckKg, bodyCV, bigMean, bigCV, carLimit, truckLimit 
 	// per event rises with the body mean).
 	withMean := func(m LoadMix) LoadMix {
 		lo, hi := 0.0, 4*mean
-		for i := 0; i < 200; i++ {
+		for i := 0; i < 100; i++ {
 			m.BodyMean = (lo + hi) / 2
 			if got, _ := m.moments(truckKg); got < mean {
 				lo = m.BodyMean
@@ -145,7 +145,7 @@ func FitLoadMix(mean, sd, truckKg, bodyCV, bigMean, bigCV, carLimit, truckLimit 
 	if m := withMean(base); truckKg == 0 || second(m, truckKg) >= target {
 		// Ordinary loads alone are spread enough: narrow them to sd.
 		lo, hi := 0.0, bodyCV
-		for i := 0; i < 200; i++ {
+		for i := 0; i < 100; i++ {
 			m.BodyCV = (lo + hi) / 2
 			if m = withMean(m); second(m, truckKg) < target {
 				lo = m.BodyCV
@@ -162,7 +162,7 @@ func FitLoadMix(mean, sd, truckKg, bodyCV, bigMean, bigCV, carLimit, truckLimit 
 		return reached(m), nil
 	}
 	lo, hi := 0.0, MaxCommercial
-	for i := 0; i < 200; i++ {
+	for i := 0; i < 100; i++ {
 		w := (lo + hi) / 2
 		if second(at(w), truckKg) < target {
 			lo = w

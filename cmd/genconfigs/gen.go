@@ -56,7 +56,7 @@ func bodyCVOf(ds drugSpec) float64 {
 	return bodyCV
 }
 
-const fentanylBodyCV = 1.0
+const fentanylBodyCV = 0.6
 
 // reachedNote says when the load fit fell short of the office's spread
 // (traffic.FitLoadMix).
@@ -70,7 +70,7 @@ func reachedNote(l genLoad) string {
 
 var bigMedian = map[string]float64{"Methamphetamine": 1100, "Cocaine": 200, "Fentanyl": 60}
 
-const bigSigma = 0.8
+const bigSigma = 0.84
 
 // Hour-of-day and day-of-week multipliers (the loader normalises them to
 // mean 1). Assumptions: trucks cross mostly 08–22 with a midday plateau
@@ -274,13 +274,14 @@ type seized struct{ lbs, events float64 }
 
 // readLoadCV returns, by field office and drug, the coefficient of
 // variation of one seizure event's kilograms: from the months of
-// FY2020–23 (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv), with each fiscal
-// year's own mean kg per event μ_y, sd² = Σ (kg − n·μ_y)² ÷ Σ n (a month
-// of n iid loads has variance n·sd²), over the FY2023 mean (the mean the
-// loads are fitted to). Each year's own mean keeps the trend out of the
-// spread: fentanyl's mean kg per event more than doubled at Tucson over
-// the four years, which measured against one mean made single loads look
-// twice as spread as they are.
+// FY2020–23 (data/cbp_sw_ofo_monthly_fy2020_fy2023.csv), each against its
+// fiscal year's own mean kg per event μ_y, cv² = Σ ((kg − n·μ_y)/μ_y)² ÷
+// Σ n (a month of n iid loads of cv c has variance n·c²·μ_y²). Each
+// year's own mean keeps the trend out of the spread (fentanyl's mean kg
+// per event more than doubled at Tucson over the four years, which
+// measured against one mean made single loads look twice as spread as
+// they are); pooling cvs rather than kilograms keeps a load's spread in
+// proportion to its mean, as the lognormal loads have it.
 func readLoadCV() (map[string]map[string]float64, error) {
 	t, err := data.Read("cbp_sw_ofo_monthly_fy2020_fy2023.csv")
 	if err != nil {
@@ -322,13 +323,14 @@ func readLoadCV() (map[string]map[string]float64, error) {
 				continue
 			}
 			mu := kg[m.year] / n[m.year]
-			ss += (m.kg - m.n*mu) * (m.kg - m.n*mu)
+			d := (m.kg - m.n*mu) / mu
+			ss += d * d
 			total += m.n
 		}
 		if out[k[0]] == nil {
 			out[k[0]] = map[string]float64{}
 		}
-		out[k[0]][k[1]] = math.Sqrt(ss/total) / (kg["2023"] / n["2023"])
+		out[k[0]][k[1]] = math.Sqrt(ss / total)
 	}
 	return out, nil
 }
@@ -525,6 +527,7 @@ type gen struct {
 	flowIn  map[string]flowInputs         // by drug: the flows' inputs (flows.go)
 	share   map[string]map[string]float64 // by field office and drug: the office's share of the flow (flows.go)
 	detect  map[string]detectFit          // by drug: the fitted targeting (detect.go)
+	mixes   map[[2]string]traffic.LoadMix // by field office and drug: the fitted load sizes (one fit each)
 	err     error                         // the first thing that could not be generated
 	coords  map[string][2]string          // response.go
 	staff   *staffFit                     // staffing.go
@@ -809,7 +812,7 @@ func (g *gen) loads(portNames []string, byName map[string]portRow) {
 		g.p("drug = %q\nport = %q\nclass = %q\nconcealment = %q\n", l.drug.name, l.port, l.class, l.concealment)
 		g.p("loads_per_year = %s\n", num(l.perYear))
 		mix := l.mix
-		lim := num(math.Round(loadLimit(l.class, l.concealment).kg))
+		lim := num(math.Floor(loadLimit(l.class, l.concealment).kg))
 		if l.class == "truck" && mix.Weight > 0 {
 			g.p("# fit: %.1f kg an event, sd %.0f (cv %.2f over FY2020–23)%s; %.2f%% of truck loads commercial\n", l.eventKg, l.cv*l.eventKg, l.cv, reachedNote(l), 100*mix.Weight)
 			g.p("kg = { dist = \"mixture\", of = [{ weight = %s, dist = \"lognormal\", mean = %s, cv = %s }, { weight = %s, dist = \"lognormal\", mean = %s, cv = %s }], limit = %s }\n",
@@ -859,10 +862,19 @@ func (g *gen) loadFlows(portNames []string, byName map[string]portRow) []genLoad
 			attempted := g.flows[ds.csvName].best * g.share[fo][ds.csvName]
 			bm, bcv := traffic.Big(bigMedian[ds.csvName], bigSigma)
 			cv := g.loadCV[fo][ds.csvName]
-			mix, err := traffic.FitLoadMix(meanKg, cv*meanKg, ds.truckShare, bodyCVOf(ds), bm, bcv, classPayload["car"].kg, truckLimit(ds).kg)
-			if err != nil {
-				g.err = fmt.Errorf("load sizes of %s, %s: %w", fo, ds.csvName, err)
-				continue
+			key := [2]string{fo, ds.csvName}
+			mix, ok := g.mixes[key]
+			if !ok {
+				var err error
+				mix, err = traffic.FitLoadMix(meanKg, cv*meanKg, ds.truckShare, bodyCVOf(ds), bm, bcv, classPayload["car"].kg, truckLimit(ds).kg)
+				if err != nil {
+					g.err = fmt.Errorf("load sizes of %s, %s: %w", fo, ds.csvName, err)
+					continue
+				}
+				if g.mixes == nil {
+					g.mixes = map[[2]string]traffic.LoadMix{}
+				}
+				g.mixes[key] = mix
 			}
 			// As printed: three significant digits.
 			mix = traffic.LoadMix{BodyMean: round3(mix.BodyMean), BodyCV: round3(mix.BodyCV),
