@@ -28,6 +28,21 @@ func TestMarketInterdiction(t *testing.T) {
 	prev := map[string]float64{}
 	for i, rate := range []float64{0, 0.1, 0.3, 0.6, 0.9} {
 		s := *sc
+		// The lanes' targeting alone, the same for every drug (the
+		// shipped per-drug factors would flag every fentanyl carrier at
+		// 0.3 and leave no market to price).
+		s.Drugs = append([]scenario.Drug(nil), sc.Drugs...)
+		for d := range s.Drugs {
+			s.Drugs[d].TargetHitFactor = 1
+		}
+		// Roma's fentanyl flow is a few loads a year: ten times it, so that
+		// some get through at every targeting and each drug has a market.
+		s.Loads = append([]scenario.LoadFlow(nil), sc.Loads...)
+		for f := range s.Loads {
+			if s.Drugs[s.Loads[f].Drug].Name == "fentanyl" {
+				s.Loads[f].LoadsPerYear *= 10
+			}
+		}
 		s.Ports = append([]scenario.Port(nil), sc.Ports...)
 		for p := range s.Ports {
 			s.Ports[p].Lanes = append([]scenario.Lane(nil), sc.Ports[p].Lanes...)

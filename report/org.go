@@ -192,7 +192,7 @@ func (a *orgAcc) summaries(sc *scenario.Scenario) []OrgSummary {
 // priorLoss is the expected loss share at the ports of an organisation's
 // plan under its prior beliefs (each route's prior mean).
 func priorLoss(sc *scenario.Scenario, cfg *scenario.Organisation) float64 {
-	g := traffic.NewOrganisations(&scenario.Scenario{Ports: sc.Ports, Orgs: []scenario.Organisation{*cfg}}, func(string) *sim.Stream { return nil }, 0, 0)
+	g := traffic.NewOrganisations(&scenario.Scenario{Ports: sc.Ports, Drugs: sc.Drugs, Orgs: []scenario.Organisation{*cfg}}, func(string) *sim.Stream { return nil }, 0, 0)
 	o := g.Orgs[0]
 	return traffic.Choose(o.Cfg, o.Risks(), o.OutsideRisks()).ExpectedLoss
 }

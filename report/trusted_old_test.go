@@ -23,7 +23,10 @@ import (
 // and gained driver_time_cost_usd (eagle-pass's and roma's cost now count
 // cargo time, detours and trips put off and not made; mmc's is unchanged,
 // the column is new); eagle-pass's and roma's when their lanes were
-// staffed by shift (their booths changed; mmc, with booths by hour, unmoved).
+// staffed by shift (their booths changed; mmc, with booths by hour,
+// unmoved), and when their drug flows came from consumption estimates,
+// with targeting fitted per drug and loads cut at their payloads (mmc
+// has no loads).
 var oldOutputs = map[string]string{
 	"eagle-pass": "8d431240c22738543b261f18f2a4dea04577850b83fbd025caeaf08c82ed6f55",
 	"mmc":        "4b3656b007ffd66f9f5b4f0064d2332eeffebadb3382ce93fb4c25908af2001f",
