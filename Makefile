@@ -38,10 +38,12 @@ test:
 
 # The long proofs, kept out of make test's budget (run by .ci/run after
 # make test): docs/SCENARIOS.md's figures are what surge-eagle-pass and
-# crackdown give today, and the optimiser beats south-texas's own
-# allocation (optimise-proof).
+# crackdown give today, a year of southwest-border seizes CBP's FY2023
+# events and kg by drug and field office (ten replications), and the
+# optimiser beats south-texas's own allocation (optimise-proof).
 proofs: optimise-proof
 	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestScenarioFigures' ./cmd/borderflow/
+	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestSeizuresByOffice' -v ./border/
 
 # The optimiser against south-texas's own allocation at the same cost
 # (minutes of CPU; docs/OPTIMISE.md): the paired interval of its gain on

@@ -138,7 +138,7 @@ func (ln *Lane) setReferral() {
 		}
 		m[0] = 1 - (1-rate)*(1-r.TargetFalse)
 		for d, k := range ln.hitFactor {
-			m[1+d] = 1 - (1-rate)*(1-scenario.DrugTargetHit(r.TargetHit, k))
+			m[1+d] = 1 - (1-rate)*(1-scenario.DrugTargetHit(r, k))
 		}
 	}
 }

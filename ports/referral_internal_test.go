@@ -48,7 +48,7 @@ func TestReferralTable(t *testing.T) {
 					r := ln.cfg.Referral
 					q := r.TargetFalse
 					if loaded > 0 {
-						q = scenario.DrugTargetHit(r.TargetHit, ln.hitFactor[loaded-1])
+						q = scenario.DrugTargetHit(r, ln.hitFactor[loaded-1])
 					}
 					rate := ln.referralRate
 					if part != 0 {

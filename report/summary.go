@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"borderflow/border"
@@ -27,6 +28,13 @@ type Drug struct {
 	KgDelivered      float64 `json:"kg_delivered"`
 	KgInside         float64 `json:"kg_inside"`
 	InterdictionRate float64 `json:"interdiction_rate"`
+	// InterdictionRange is the interdiction rate's interval carrying the
+	// range of the flow estimate (scenario [drug] flow_range): the 95%
+	// interval over replications (the rate itself with one) divided by the
+	// flow range's high and low multipliers, what the rate would be with
+	// the same seizures were the flows at either end. Absent without a
+	// flow_range.
+	InterdictionRange *[2]float64 `json:"interdiction_range,omitempty"`
 }
 
 // Port is one port's outcomes (or the total over ports), each number the
@@ -292,6 +300,16 @@ func (s *Summary) group(methods []string, of func(m *Measures) *Group) Port {
 			KgDelivered:      stat("", 0, fl(func(f Flow) float64 { return f.KgDelivered })),
 			KgInside:         stat("", 0, fl(func(f Flow) float64 { return f.KgInside() })),
 			InterdictionRate: stat("", 0, fl(func(f Flow) float64 { return f.Rate() })),
+		}
+		if r := dr.FlowRange; r[0] > 0 {
+			rates := over(ms, func(m *Measures) float64 { return of(m).Drug(d).Rate() })
+			lo, hi, ok := CI95(rates, Unit)
+			if !ok {
+				lo, hi = mean(rates), mean(rates)
+			}
+			x := p.Drugs[dr.Name]
+			x.InterdictionRange = &[2]float64{lo / r[1], math.Min(1, hi/r[0])}
+			p.Drugs[dr.Name] = x
 		}
 	}
 	sum := func(f func(c *Class) float64) func(g *Group) float64 {

@@ -69,21 +69,31 @@ type Class struct {
 type Drug struct {
 	Name       string
 	ValuePerKg float64 // USD at the US wholesale level
-	// TargetHitFactor multiplies the lanes' target_hit for vehicles
-	// carrying this drug (DrugTargetHit): how much better than the lanes'
-	// average intelligence flags this drug's carriers. 1, or 0 (unset): no
+	// TargetHitFactor scales what the lanes' targeting adds to random
+	// selection for vehicles carrying this drug (DrugTargetHit): how much
+	// better than the lanes' average intelligence flags its carriers. 1, or 0 (unset): no
 	// difference.
 	TargetHitFactor float64
+	// FlowRange is the range of the estimate the scenario's fixed flows of
+	// this drug come from, as multipliers of those flows: [low, high] with
+	// low ≤ 1 ≤ high ([0, 0]: none given). The interdiction rate's
+	// interval in the outputs carries it (report.Drug).
+	FlowRange [2]float64
 }
 
 // DrugTargetHit is the share of a lane's vehicles carrying a drug that
-// targeting flags: the lane's target_hit times the drug's
-// TargetHitFactor (0: unset, 1), at most 1.
-func DrugTargetHit(laneHit, factor float64) float64 {
-	if factor == 0 {
-		return laneHit
+// targeting flags: the lane's false-flag rate plus the drug's
+// TargetHitFactor times what the lane's targeting adds to it,
+// target_false + factor × (target_hit − target_false), within [0, 1]
+// (factor 0: unset, 1). Targeting no better than chance (target_hit =
+// target_false, a sweep's AUC 0.5) stays no better than chance for every
+// drug; with target_false 0, as the shipped lanes have, it is factor ×
+// target_hit.
+func DrugTargetHit(r Referral, factor float64) float64 {
+	if factor == 0 || factor == 1 {
+		return r.TargetHit
 	}
-	return min(1, laneHit*factor)
+	return min(1, max(0, r.TargetFalse+factor*(r.TargetHit-r.TargetFalse)))
 }
 
 // Port is one land port of entry.

@@ -386,6 +386,15 @@ func (d *decoder) drugs(top *table) {
 		if g.TargetHitFactor == 0 && t.has("target_hit_factor") {
 			d.errorf(t.at("target_hit_factor"), "target_hit_factor must be above 0 (1: the lanes' own target_hit)")
 		}
+		if t.has("flow_range") {
+			if r, ok := t.numbers("flow_range", 2, bounds{lo: 0, hi: 1e6, unit: "(a multiplier of the flows)"}, "[0.5, 2]"); ok {
+				if !(r[0] > 0 && r[0] <= 1 && r[1] >= 1) {
+					d.errorf(t.at("flow_range"), "flow_range must be [low, high] with 0 < low ≤ 1 ≤ high (multipliers of the scenario's flows of the drug), got %v", r)
+				} else {
+					g.FlowRange = [2]float64{r[0], r[1]}
+				}
+			}
+		}
 		d.drugIdx[name] = len(d.s.Drugs)
 		d.s.Drugs = append(d.s.Drugs, g)
 		t.done()

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"borderflow/ports"
+	"borderflow/scenario"
 	"borderflow/sim"
 )
 
@@ -24,16 +25,27 @@ func TestTargetingSweepTracesQuality(t *testing.T) {
 	k, share := res.metric(mInterdiction), res.metric("share_inspected_truck")
 	// The bench's trucks carry many loads (trucksOnly × 200): the share
 	// referred is (1 − π) f + π hit(f), π the share of trucks loaded.
+	// Each drug's carriers are flagged at its own hit rate
+	// (scenario.DrugTargetHit: the drug's target_hit_factor scales what
+	// targeting adds to the false-flag rate).
+	type load struct{ pi, factor float64 }
+	var loads []load
 	pi := 0.0
 	for _, f := range sc.Loads {
-		pi += f.LoadsPerYear / sc.Ports[f.Port].Lanes[f.Lane].AnnualVolume
+		x := f.LoadsPerYear / sc.Ports[f.Port].Lanes[f.Lane].AnnualVolume
+		pi += x
+		loads = append(loads, load{x, sc.Drugs[f.Drug].TargetHitFactor})
 	}
 	prev := -1.0
 	for p := 1; p < len(pols); p++ {
 		m, lo, hi := res.Mean(p, k)
 		s, _, _ := res.Mean(p, share)
 		t.Logf("%s: interdiction %.4f [%.4f, %.4f], trucks inspected %.4f", pols[p].Name, m, lo, hi, s)
-		want := (1-pi)*TodayTruck + pi*ports.BinormalHit(TargetingAUCs[p-1], TodayTruck)
+		hit := ports.BinormalHit(TargetingAUCs[p-1], TodayTruck)
+		want := (1 - pi) * TodayTruck
+		for _, l := range loads {
+			want += l.pi * scenario.DrugTargetHit(scenario.Referral{TargetHit: hit, TargetFalse: TodayTruck}, l.factor)
+		}
 		// (at high AUC the alarms fill the unloading docks and the lot
 		// turns some referrals away, so fewer enter secondary)
 		if s > want+0.01 || s < TodayTruck-0.01 {

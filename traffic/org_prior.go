@@ -11,7 +11,7 @@ import (
 // seized when the port works as configured: no surge, no wait pressure,
 // a lot with room. A vehicle loaded with the drug is referred with
 // probability 1 − (1 − rate)(1 − target), target the lane's target_hit
-// times the drug's target_hit_factor (scenario.Referral,
+// scaled by the drug's target_hit_factor (scenario.Referral,
 // scenario.DrugTargetHit), and then goes
 // through the lane's secondary sequence, where a step that runs on every
 // vehicle raises the alarm with its detection probability for the
@@ -34,7 +34,7 @@ func laneRisk(sc *scenario.Scenario, drug, p, l, concealment int, rate float64) 
 	if ln.LotCapacity <= 0 || len(ln.Steps) == 0 {
 		return 0
 	}
-	refer := 1 - (1-rate)*(1-scenario.DrugTargetHit(ln.Referral.TargetHit, sc.Drugs[drug].TargetHitFactor))
+	refer := 1 - (1-rate)*(1-scenario.DrugTargetHit(ln.Referral, sc.Drugs[drug].TargetHitFactor))
 	alarm := 0.0 // P(the sequence is in alarm)
 	for _, st := range ln.Steps {
 		d := pt.Methods[st.Method].Detect[concealment]

@@ -48,7 +48,7 @@ func seizeProb(l genLoad, factor float64) float64 {
 			spec = s
 		}
 	}
-	hit := scenario.DrugTargetHit(spec.targetHit, factor)
+	hit := scenario.DrugTargetHit(scenario.Referral{TargetHit: spec.targetHit}, factor)
 	refer := 1 - (1-spec.referral)*(1-hit)
 	return refer * methodSpecs[spec.first].detect[l.concealment] * methodSpecs[spec.alarm].detect[l.concealment]
 }
@@ -153,5 +153,13 @@ func (f detectFit) note() string {
 // hitLine is a drug's target_hit_factor line of a generated scenario.
 func (g *gen) hitLine(drug string) string {
 	f := g.detect[drug]
-	return fmt.Sprintf("target_hit_factor = %s   # %s\n", num(f.factor), f.note())
+	return fmt.Sprintf("target_hit_factor = %s   # %s\n", num(f.factor), f.note()) + g.flowRangeLine(drug)
+}
+
+// flowRangeLine is a drug's flow_range line of a generated scenario: the
+// flow estimate's range as multipliers of its best value (flows.go).
+func (g *gen) flowRangeLine(drug string) string {
+	f := g.flows[drug]
+	return fmt.Sprintf("flow_range = [%s, %s]   # the flow estimate's range, %s to %s kg a year through the ports against its best %s (cmd/genconfigs/flows.go): the interdiction rate's interval carries it\n",
+		num(round3(f.low/f.best)), num(round3(f.high/f.best)), thousands(f.low), thousands(f.high), thousands(f.best))
 }
