@@ -28,9 +28,9 @@ import (
 // with targeting fitted per drug and loads cut at their payloads (mmc
 // has no loads).
 var oldOutputs = map[string]string{
-	"eagle-pass": "8d431240c22738543b261f18f2a4dea04577850b83fbd025caeaf08c82ed6f55",
+	"eagle-pass": "4a2abaad42414106d78dcad09838817d2af0d35da194189cf7b0f76e575af318",
 	"mmc":        "4b3656b007ffd66f9f5b4f0064d2332eeffebadb3382ce93fb4c25908af2001f",
-	"roma":       "e4eae858139b461138aff2439bc92fcb186fc1dca08d63f42f8001ea8582d6b1",
+	"roma":       "e9860a1c87c96fc0c37e0321cf2d03e8d4573d06fa9546278fea1e8d789a5b9d",
 }
 
 func TestOldScenariosUnchangedByTrustedLanes(t *testing.T) {
