@@ -137,11 +137,9 @@ func (v *validator) response() {
 	if !(r.MaxDetour >= 0) || math.IsInf(r.MaxDetour, 0) {
 		v.errorf("response.max_detour", "must not be negative")
 	}
-	// Each publication is an event at every port: -set
-	// response.publish_every=0.0001ms made a 2-day run (0.4 s) run for
-	// ever. CBP publishes its waits about hourly; a minute is sixty times
-	// as often and keeps a year of the whole border to a few million
-	// events.
+	// Each publication is an event at every port: a fraction of a
+	// millisecond made a two-day run endless. CBP publishes its waits
+	// about hourly; a minute is far finer, and bounds the events.
 	if !(r.PublishEvery >= MinPublishEvery) || math.IsInf(r.PublishEvery, 0) {
 		v.errorf("response.publish_every", "must be at least 1m (CBP publishes its waits about hourly), got %s", FormatDuration(r.PublishEvery))
 	}

@@ -90,8 +90,8 @@ func checkSums(ctx context.Context, dir string, files map[string][]byte) error {
 }
 
 // Size limits of a part's files, checked while reading (infile): a
-// manifest lists policies and metrics, a few KB each (the largest
-// built-in sweep's is under 100 KB); the checksums are two lines.
+// manifest lists policies and metrics, and the limit leaves room for
+// thousands of policies; the checksums are two lines.
 const (
 	maxManifestBytes = 16 << 20
 	maxSumsBytes     = 4 << 10

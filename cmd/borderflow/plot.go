@@ -176,8 +176,8 @@ func has(files map[string][]byte, names []string) bool {
 }
 
 // maxPlotInput bounds each file plot reads: the largest a run writes is
-// series.csv, about 90 MB at the scenario limit on lanes × bins
-// (scenario.MaxLaneBins, 88 bytes a row).
+// series.csv, a row per lane-bin, at most scenario.MaxLaneBins rows; the
+// bound leaves room for rows of a couple of hundred bytes.
 const maxPlotInput = 256 << 20
 
 // readInputs reads those of names that exist in dir, by infile's rule (a
