@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"borderflow/border"
+	"borderflow/bug"
 	"borderflow/scenario"
 	"borderflow/sim"
 )
@@ -100,7 +101,7 @@ func (ev *evaluator) score(a Allocation) (*Evaluation, error) {
 		go func() {
 			defer wg.Done()
 			for r := range next {
-				res, err := border.Run(sc, ev.first+r, border.Options{Workers: 1, Stop: ev.stop, Series: border.DiscardSeries})
+				res, err := runOne(sc, ev.first+r, ev.stop)
 				if err != nil {
 					errs[r] = err
 					continue
@@ -187,3 +188,15 @@ func waitStat(sc *scenario.Scenario, r *border.Result, l Limit) float64 {
 }
 
 func meanCI(x []float64) (float64, float64, float64) { return sim.MeanCI95(x) }
+
+// runOne simulates replication rep of sc, turning a panic into a
+// bug.Error (exit 3): in this worker goroutine it would end the process
+// with Go's exit 2, the code of a usage error.
+func runOne(sc *scenario.Scenario, rep int, stop <-chan struct{}) (res *border.Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, bug.Recovered(fmt.Sprintf("replication %d", rep), r)
+		}
+	}()
+	return border.Run(sc, rep, border.Options{Workers: 1, Stop: stop, Series: border.DiscardSeries})
+}
