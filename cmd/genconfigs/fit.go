@@ -16,6 +16,7 @@ package main
 // numbers (seed 1, replication 0).
 
 import (
+	"encoding/csv"
 	"fmt"
 	"math"
 	"os"
@@ -118,7 +119,23 @@ func laneWait(g *gen, port, class string, hours float64, general bool) (float64,
 
 // fitStaffing fits every lane with a published wait marked fit and
 // writes data/staffing_fit.csv under dir.
-func fitStaffing(path string) error {
+//
+// With yearPorts (the ports.csv of a year of southwest-border staffed by
+// the fit in path), each lane is fitted again to a 28-day target scaled
+// by what the year made of the last fit: target = published × the last
+// fit's 28-day wait ÷ the year's. A short run at the year's average
+// traffic misses what the busy months add to a lane near saturation (a
+// small port's wait is steep in its traffic), and a year of one port
+// alone costs more than the machine can spare per bisection step; one
+// such correction brings the year's means to their published ones.
+func fitStaffing(path, yearPorts string) error {
+	target := map[[2]string]float64{} // published ÷ the correction
+	if yearPorts != "" {
+		var err error
+		if target, err = yearCorrection(path, yearPorts); err != nil {
+			return err
+		}
+	}
 	ports, err := readPorts()
 	if err != nil {
 		return err
@@ -140,14 +157,34 @@ func fitStaffing(path string) error {
 		return err
 	}
 	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords,
-		staff: &staffFit{hours: map[[2]string]float64{}, classRho: map[string]float64{"car": 0.9, "truck": 0.9}}}
+		staff: &staffFit{hours: map[[2]string]float64{}, figure: map[[2]string]string{}, classRho: map[string]float64{"car": 0.9, "truck": 0.9}}}
 	var b strings.Builder
-	b.WriteString("port,class,officer_hours,utilisation,published_min,model_min\n")
+	b.WriteString("port,class,officer_hours,utilisation,figure,published_min,target_min,model_min\n")
 	var rows []string
+	// A port's own figure first; then every lane without one takes the
+	// class's border-wide average (the ALL rows).
+	var lanes []published
+	own := map[[2]string]bool{}
 	for _, p := range pub {
-		if p.use != "fit" {
+		if p.use == "fit" && p.port != "ALL" {
+			lanes = append(lanes, p)
+			own[[2]string{p.port, p.class}] = true
+		}
+	}
+	for _, p := range pub {
+		if p.use != "fit" || p.port != "ALL" {
 			continue
 		}
+		for _, r := range ports {
+			if !own[[2]string{r.name, p.class}] && laneLoad(r, p.class) > 0 {
+				q := p
+				q.port = r.name
+				q.source = "border-wide average"
+				lanes = append(lanes, q)
+			}
+		}
+	}
+	for _, p := range lanes {
 		load := -1.0
 		for _, r := range ports {
 			if r.name == p.port {
@@ -156,6 +193,10 @@ func fitStaffing(path string) error {
 		}
 		if !(load > 0) {
 			return fmt.Errorf("data/published_waits.csv: no %s lane at %q in data/southwest_ports_summary.csv", p.class, p.port)
+		}
+		want := p.wait
+		if w, ok := target[[2]string{p.port, p.class}]; ok {
+			want = w
 		}
 		// Budgets in whole officer-hours, the wait falling as they grow.
 		lo := max(minBudget, int(math.Floor(shiftHours*load/fitHi)))
@@ -166,7 +207,7 @@ func fitStaffing(path string) error {
 				return w, nil
 			}
 			w, err := laneWait(g, p.port, p.class, float64(h), p.general)
-			fmt.Fprintf(os.Stderr, "%s %s: %d officer-hours → %.1f min (published %.1f)\n", p.port, p.class, h, w, p.wait)
+			fmt.Fprintf(os.Stderr, "%s %s: %d officer-hours → %.1f min (published %.1f, target %.1f)\n", p.port, p.class, h, w, p.wait, want)
 			wait[h] = w
 			return w, err
 		}
@@ -176,7 +217,7 @@ func fitStaffing(path string) error {
 			if err != nil {
 				return err
 			}
-			if w > p.wait {
+			if w > want {
 				lo = mid
 			} else {
 				hi = mid
@@ -188,12 +229,16 @@ func fitStaffing(path string) error {
 			if err != nil {
 				return err
 			}
-			if math.Abs(w-p.wait) < math.Abs(wait[best]-p.wait) {
+			if math.Abs(w-want) < math.Abs(wait[best]-want) {
 				best = h
 			}
 		}
 		g.staff.hours[[2]string{p.port, p.class}] = float64(best)
-		rows = append(rows, fmt.Sprintf("%s,%s,%d,%.4f,%s,%.1f\n", p.port, p.class, best, shiftHours*load/float64(best), num(p.wait), wait[best]))
+		figure := "own"
+		if p.source == "border-wide average" {
+			figure = "border-wide average"
+		}
+		rows = append(rows, fmt.Sprintf("%s,%s,%d,%.4f,%s,%s,%.1f,%.1f\n", p.port, p.class, best, shiftHours*load/float64(best), figure, num(p.wait), want, wait[best]))
 	}
 	sort.Strings(rows)
 	for _, r := range rows {
@@ -222,4 +267,77 @@ func laneLoad(r portRow, class string) float64 {
 		return load[0] + load[1] + load[2]
 	}
 	return 0
+}
+
+// yearCorrection returns each fitted lane's 28-day target: its published
+// wait × the 28-day wait of the fit in fitPath ÷ the year's mean wait of
+// the lane in yearPorts (a run's ports.csv; the general lanes' mean where
+// the published figure is of them).
+func yearCorrection(fitPath, yearPorts string) (map[[2]string]float64, error) {
+	read := func(path string) ([][]string, map[string]int, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil || len(rows) == 0 {
+			return nil, nil, fmt.Errorf("%s: %v", path, err)
+		}
+		col := map[string]int{}
+		for i, h := range rows[0] {
+			col[h] = i
+		}
+		return rows[1:], col, nil
+	}
+	pub, err := readPublished()
+	if err != nil {
+		return nil, err
+	}
+	fit, fc, err := read(fitPath)
+	if err != nil {
+		return nil, err
+	}
+	year, yc, err := read(yearPorts)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range []string{"port", "class", "model_min", "published_min"} {
+		if _, ok := fc[k]; !ok {
+			return nil, fmt.Errorf("%s: no column %s", fitPath, k)
+		}
+	}
+	for _, k := range []string{"port", "class", "wait_mean_min", "general_wait_mean_min"} {
+		if _, ok := yc[k]; !ok {
+			return nil, fmt.Errorf("%s: no column %s", yearPorts, k)
+		}
+	}
+	general := map[[2]string]bool{}
+	for _, p := range pub {
+		if p.use == "fit" && p.general {
+			general[[2]string{p.port, p.class}] = true
+		}
+	}
+	out := map[[2]string]float64{}
+	for _, r := range fit {
+		k := [2]string{r[fc["port"]], r[fc["class"]]}
+		published, _ := strconv.ParseFloat(r[fc["published_min"]], 64)
+		short, _ := strconv.ParseFloat(r[fc["model_min"]], 64)
+		var long float64
+		for _, y := range year {
+			if y[yc["port"]] == k[0] && y[yc["class"]] == k[1] {
+				col := "wait_mean_min"
+				if general[k] && y[yc["general_wait_mean_min"]] != "" {
+					col = "general_wait_mean_min"
+				}
+				long, _ = strconv.ParseFloat(y[yc[col]], 64)
+			}
+		}
+		if !(published > 0) || !(short > 0) || !(long > 0) {
+			// A lane that waits nothing in either run keeps its target.
+			continue
+		}
+		out[k] = published * short / long
+	}
+	return out, nil
 }

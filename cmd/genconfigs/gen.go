@@ -433,22 +433,13 @@ func maxOf(x []float64) (float64, int) {
 	return m, at
 }
 
-// boothRho is the utilisation primary booths are staffed for in each hour
-// of an average day of a busy month (assumption): ports staff for the
-// usual day, not the busiest, so queues build on busy days and in peak
-// hours — which is where the waits BTS reports come from
-// (data/calibration_facts.csv, "waits" rows). The two values were chosen
-// against those rows on a year of southwest-border with its drivers
-// answering delay ([response], response.go): trucks 0.93 gives a mean
-// truck wait of 23 min at Laredo (BTS 2004: 21 min) and 10 min
-// border-wide (BTS 2004: 7.3); cars 0.98 gives 11 min border-wide (BTS
-// 2003–04: 15). Waits are steep in ρ: without the response, trucks at
-// 0.92 and cars at 0.97 gave about the same waits (24, 11 and 10 min); with
-// it, those give 12, 6 and 7, because the few drivers who will not wait
-// hours on the busiest days no longer build the queues everyone behind
-// them waits in. TestYearAgainstRealCounts (border) checks them.
-// (Those figures are from before trusted-traveller lanes; the general
-// booths of a lane with trusted parts use generalRho, trusted.go.)
+// boothRho is the utilisation the trusted parts' dedicated booths are
+// staffed for in each hour of an average day of a busy month
+// (assumption; trusted.go): ports staff for the usual day, not the
+// busiest, so queues build on busy days and in peak hours. It was chosen,
+// when every booth was sized this way, against BTS's waits
+// (data/calibration_facts.csv, "waits" rows). The lanes' own (general)
+// booths are staffed by shift within a fitted budget (staffing.go).
 func boothRho(class string) float64 {
 	if class == "truck" {
 		return 0.93
@@ -716,13 +707,10 @@ func (g *gen) port(r portRow, f fileSpec) {
 		}
 		if annual > 0 {
 			mp := monthPeak(r.months[spec.class], annual)
-			l := sizeLane(spec, annual, mp)
-			if ts := f.trustedShare(r.name, spec.class); ts > 0 {
-				// trusted.go: the lane's booths serve its general traffic;
-				// lot and servers stay sized for the whole lane.
-				l.booths = sizeLaneAt(spec, annual*(1-ts), mp, generalRho(spec.class)).booths
-			}
-			lanes = append(lanes, l)
+			// Lot and servers are sized for the whole lane; its general
+			// booths are staffed by shift for its general traffic
+			// (staffing.go, trusted.go).
+			lanes = append(lanes, sizeLane(spec, annual, mp))
 		}
 	}
 	// Methods first, then lanes: both belong to the last [[port]].

@@ -18,13 +18,14 @@ import (
 func main() {
 	dir := flag.String("o", "configs", "folder to write the generated .toml files into")
 	fit := flag.String("fit", "", "fit the lanes' staffing to data/published_waits.csv and write the fit to this CSV file (data/staffing_fit.csv) instead of generating")
+	year := flag.String("year", "", "with -fit: the ports.csv of a year of southwest-border staffed by the fit in the -fit file, to correct each lane's 28-day target by what the year made of it")
 	flag.Parse()
 	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: genconfigs [-o folder] [-fit data/staffing_fit.csv]")
+		fmt.Fprintln(os.Stderr, "usage: genconfigs [-o folder] [-fit data/staffing_fit.csv [-year ports.csv]]")
 		os.Exit(2)
 	}
 	if *fit != "" {
-		if err := fitStaffing(*fit); err != nil {
+		if err := fitStaffing(*fit, *year); err != nil {
 			fmt.Fprintln(os.Stderr, "genconfigs:", err)
 			os.Exit(1)
 		}

@@ -11,10 +11,10 @@ package main
 // follow demand, instead of each hour being staffed at ρ ≈ 1 for its own
 // traffic.
 //
-// The utilisation is fitted per lane to a published mean wait
-// (data/published_waits.csv, rows marked fit) by `genconfigs -fit`
-// (fit.go), which writes data/staffing_fit.csv; a lane with no published
-// wait takes the median of the fitted lanes of its class. The fitted
+// The budget is fitted per lane to a published mean wait
+// (data/published_waits.csv, rows marked fit: the port's own figure, or
+// for a lane without one BTS's border-wide average of its class) by
+// `genconfigs -fit` (fit.go), which writes data/staffing_fit.csv; the
 // budget (officer_hours) is all used by the roster.
 
 import (
@@ -35,9 +35,11 @@ const shiftHours = 8
 // staffFit is the fitted staff budget of each lane, officer-hours a day,
 // by port and class (data/staffing_fit.csv), and each class's median
 // utilisation of the fitted lanes (the tours' busiest hours' load over
-// their officers), which staffs a lane with no published wait.
+// their officers), which staffs a lane the fit has no row for (a port
+// added to the data since).
 type staffFit struct {
 	hours    map[[2]string]float64
+	figure   map[[2]string]string // "own" or "border-wide average"
 	classRho map[string]float64
 }
 
@@ -47,11 +49,11 @@ func readStaffFit() (*staffFit, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := t.Cols("port", "class", "officer_hours", "utilisation")
+	c, err := t.Cols("port", "class", "officer_hours", "utilisation", "figure")
 	if err != nil {
 		return nil, err
 	}
-	f := &staffFit{hours: map[[2]string]float64{}, classRho: map[string]float64{}}
+	f := &staffFit{hours: map[[2]string]float64{}, figure: map[[2]string]string{}, classRho: map[string]float64{}}
 	fitted := map[string][]float64{}
 	for i, r := range t.Rows {
 		h, err1 := strconv.ParseFloat(r[c[2]], 64)
@@ -60,6 +62,7 @@ func readStaffFit() (*staffFit, error) {
 			return nil, fmt.Errorf("data/%s:%d: officer_hours and utilisation: want positive numbers, got %q and %q", t.Name, i+2, r[c[2]], r[c[3]])
 		}
 		f.hours[[2]string{r[c[0]], r[c[1]]}] = h
+		f.figure[[2]string{r[c[0]], r[c[1]]}] = r[c[4]]
 		fitted[r[c[1]]] = append(fitted[r[c[1]]], rho)
 	}
 	for class, x := range fitted {
@@ -82,10 +85,13 @@ func median(x []float64) float64 {
 // for shift loads load (booths busy in their busiest hours), and where it comes from.
 func (f *staffFit) budget(port, class string, load [3]float64) (float64, string) {
 	if h, ok := f.hours[[2]string{port, class}]; ok {
-		return h, "fitted to its published mean wait (data/staffing_fit.csv)"
+		if f.figure[[2]string{port, class}] == "own" {
+			return h, "fitted to the port's published mean wait, data/staffing_fit.csv"
+		}
+		return h, "fitted to BTS's border-wide average wait, data/staffing_fit.csv"
 	}
 	rho, ok := f.classRho[class]
-	why := fmt.Sprintf("no published wait: the tours' busiest-hour loads over the median utilisation of the fitted %s lanes, %.3g (data/staffing_fit.csv)", class, rho)
+	why := fmt.Sprintf("not fitted: the tours' busiest-hour loads over the median utilisation of the fitted %s lanes, %.3g (data/staffing_fit.csv)", class, rho)
 	if !ok {
 		rho, why = 0.9, "assumption: no fitted lane of the class, utilisation 0.9"
 	}
@@ -121,15 +127,24 @@ func shiftLoads(perHour float64, hours []float64, mean float64) [3]float64 {
 	return load
 }
 
+// busiest is the day tour (0 or 1) with the most load per officer.
+func busiest(load [3]float64, n [3]int) int {
+	if load[1]/float64(n[1]) > load[0]/float64(n[0]) {
+		return 1
+	}
+	return 0
+}
+
 // roster spends a budget of officer-hours a day on the three tours: the
 // night tour (22:00-06:00) gets the officers its busiest hour needs at
 // utilisation nightRho, at least one; the day and evening tours share
 // the rest in proportion to their busiest hours' loads, at least one
 // officer each, whole officers
 // first (largest remainders next); the hours left over, fewer than a
-// tour's, go to one officer on a relief tour centred on the lane's
-// busiest hour (assumption: ports add officers at the peak with
-// overlapping tours), so the budget can be fitted hour by hour.
+// tour's, go to one officer on a relief tour centred on the busiest hour
+// of the day tour with the most load per officer (assumption: ports add
+// officers at the peak with overlapping tours), so the budget can be
+// fitted hour by hour.
 func roster(budget float64, load [3]float64, hours []float64) scenario.Staffing {
 	b := max(minBudget, int(math.Round(budget)))
 	var n [3]int
@@ -175,7 +190,15 @@ func roster(budget float64, load [3]float64, hours []float64) scenario.Staffing 
 		s.Shifts = append(s.Shifts, scenario.Shift{Start: start, Hours: shiftHours, Officers: n[i]})
 	}
 	if r := b - used; r > 0 {
-		_, peak := maxOf(hours)
+		// The relief tour goes to the day tour with the most load per
+		// officer, centred on its busiest hour.
+		i := busiest(load, n)
+		peak, top := shiftStarts[i], 0.0
+		for k := 0; k < shiftHours; k++ {
+			if h := (shiftStarts[i] + k) % 24; hours[h] > top {
+				peak, top = h, hours[h]
+			}
+		}
 		s.Shifts = append(s.Shifts, scenario.Shift{Start: (peak - (r-1)/2 + 24) % 24, Hours: r, Officers: 1})
 	}
 	for _, c := range s.Booths() {

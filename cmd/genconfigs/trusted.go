@@ -70,26 +70,6 @@ var trustedSpecs = []trustedSpec{
 		referralFactor: ctpatFactor, referralNote: sentriReferralNote},
 }
 
-// generalRho is the utilisation the general booths of a lane with
-// trusted parts are staffed for: chosen, like boothRho, against the BTS
-// waits (data/calibration_facts.csv, "waits" rows), which are the mean
-// over every lane of the port, members' included. Splitting a lane into
-// its general traffic and fast trusted lanes at boothRho took a year of
-// southwest-border's mean car wait from 11 to 7.4 min (BTS 15) and
-// Laredo's truck wait from 24 to 10 min (BTS 21): a split lane's
-// general part, with fewer booths, falls behind by fewer trucks an hour in
-// the same overloaded peak. Staffing the general booths harder (an
-// assumption: the calibration, not a source) brings them back: trucks
-// 0.96 gives 11.9 min at Laredo and 6.3 border-wide (BTS 21 and 7.3;
-// 0.97 gives 28.9 and 13.0), cars 0.995 gives 8.5 min border-wide (BTS
-// 15). TestYearAgainstRealCounts (border) checks them.
-func generalRho(class string) float64 {
-	if class == "truck" {
-		return 0.96
-	}
-	return 0.995
-}
-
 // trustedOf is the trusted parts the generator gives port's class lane.
 func trustedOf(port, class string) []trustedSpec {
 	var out []trustedSpec
