@@ -54,7 +54,8 @@ optimise-proof:
 # (1) the kernel's M/M/c against a bare typed heap, (2) a year of the whole
 # border (wall time, CPU, vehicles/s, events/s, peak RSS, the RSS of a week
 # for comparison, and the same year without the drivers' response: the
-# on/off ratios), (3) a sweep with 1 and 2 workers and the speed-up.
+# on/off ratios), the same year by the hour (-set bin=1h, charts included)
+# with its peak RSS, (3) a sweep with 1 and 2 workers and the speed-up.
 bench: build
 	$(GO) test -run XXX -bench 'MMc' -benchtime 1x ./sim/
 	BORDERFLOW_BIN=$(CURDIR)/$(BIN) $(GO) test -run XXX -bench 'SouthwestBorderYear|SweepSpeedup' -benchtime 1x -timeout 30m ./cmd/borderflow/

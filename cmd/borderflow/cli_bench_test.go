@@ -88,6 +88,26 @@ func BenchmarkSouthwestBorderYear(b *testing.B) {
 	}
 }
 
+// BenchmarkSouthwestBorderYearHourly: the year of the whole border with
+// hourly bins (-set bin=1h: 0.6 million rows of series.csv, where the
+// shipped scenario has daily ones), charts included: its CPU and wall
+// time, and its peak RSS, which must stay within the bound of a run
+// (maxRunRSS, memory_test.go) since the series is written as the ports
+// close their bins and charted as it is read.
+func BenchmarkSouthwestBorderYearHourly(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; i < b.N; i++ {
+		out := filepath.Join(dir, fmt.Sprint("hourly", i))
+		wall, rss, cpu := childCPU(b, "run", "southwest-border", "-set", "bin=1h", "-quiet", "-out", out)
+		b.ReportMetric(wall.Seconds(), "wall-s")
+		b.ReportMetric(cpu.Seconds(), "cpu-s")
+		b.ReportMetric(rss, "peak-RSS-MB")
+		if rss*(1<<20) > maxRunRSS {
+			b.Errorf("peak RSS %.1f MB, above the bound of %.0f MB", rss*(1<<20)/1e6, maxRunRSS/1e6)
+		}
+	}
+}
+
 // BenchmarkSweepSpeedup: a policies sweep of eight replications on
 // eagle-pass with one worker and with two; the speed-up is their ratio,
 // measured in the same run.
