@@ -1,7 +1,9 @@
 package plots
 
 import (
+	"bytes"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -81,5 +83,22 @@ func TestShortSeriesReadWhole(t *testing.T) {
 	}
 	if h.per != 1 || len(h.start) != 72 {
 		t.Fatalf("%d cells of %d bins", len(h.start), h.per)
+	}
+}
+
+// Grouping as read needs every bin on the grid of the first row's width:
+// a row off it is refused with its file and line, not put in a group it
+// does not belong to.
+func TestLongSeriesOffGridRefused(t *testing.T) {
+	files := synthRun(1, 24*60, false, false, false)
+	b := files["series.csv"]
+	i := bytes.Index(b, []byte("\n5,1,"))
+	if i < 0 {
+		t.Fatal("no row of hour 5")
+	}
+	files["series.csv"] = append(append(append([]byte(nil), b[:i]...), "\n5.5,1,"...), b[i+len("\n5,1,"):]...)
+	_, err := readSeries(files, 24*60)
+	if err == nil || !strings.Contains(err.Error(), "series.csv:7: bin_start_hours 5.5 is not a whole number of bins") {
+		t.Fatalf("got %v", err)
 	}
 }
