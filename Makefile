@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/borderflow
 
-.PHONY: build run test bench fuzz clean configs proofs optimise-proof pgo
+.PHONY: build run test bench fuzz clean configs proofs figures optimise-proof pgo
 
 build:
 	$(GO) build -o $(BIN) ./cmd/borderflow
@@ -37,13 +37,20 @@ test:
 	@echo "== make test: passed in $$(( $$(date +%s) - $$(cat .make-test-start) )) s"; rm -f .make-test-start
 
 # The long proofs, kept out of make test's budget (run by .ci/run after
-# make test): docs/SCENARIOS.md's figures are what surge-eagle-pass and
-# crackdown give today, a year of southwest-border seizes CBP's FY2023
-# events and kg by drug and field office (ten replications), and the
-# optimiser beats south-texas's own allocation (optimise-proof).
+# make test): every figure block of README.md and docs/ is what the runs
+# it quotes give today (TestDocFigures), a year of southwest-border seizes
+# CBP's FY2023 events and kg by drug and field office (ten replications),
+# and the optimiser beats south-texas's own allocation (optimise-proof).
 proofs: optimise-proof
-	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestScenarioFigures' ./cmd/borderflow/
+	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestDocFigures' ./cmd/borderflow/
 	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestSeizuresByOffice' -v ./border/
+
+# Rewrites the figure blocks of README.md and docs/ (<!-- figures NAME ...
+# -->) from fresh runs: after a change to the model, run it and commit the
+# documents with the change. FIGURES=NAME,NAME rewrites only those blocks.
+FIGURES ?=
+figures:
+	BORDERFLOW_PROOFS=1 BORDERFLOW_FIGURES=$(FIGURES) $(GO) test -count=1 -timeout 30m -run 'TestDocFigures' ./cmd/borderflow/ -update
 
 # The optimiser against south-texas's own allocation at the same cost
 # (minutes of CPU; docs/OPTIMISE.md): the paired interval of its gain on

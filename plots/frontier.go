@@ -19,10 +19,10 @@ import (
 func policyFrontier(files map[string][]byte) (*figure, error) {
 	return frontierChart(files, "kg_seized", "contraband seized, kg", &figure{
 		name:  "frontier",
-		title: "Policy frontier: contraband seized against the cost of delay",
+		title: "Kilograms seized against the whole cost of delay, by policy",
 		note:  "Each point a policy: mean over replications, whiskers the 95% interval. Up and to the left is better.",
-		caption: "What each inspection policy buys and what it costs: kilograms seized against the value of the " +
-			"time vehicles lost waiting. Inspecting everything stops trade long before it stops drugs.",
+		caption: "What each inspection policy buys and what it costs: kilograms seized against the whole cost of delay " +
+			"(drivers' and cargo's time, detours, trips put off and not made).",
 	})
 }
 
@@ -33,7 +33,7 @@ func policyFrontier(files map[string][]byte) (*figure, error) {
 func policyLoads(files map[string][]byte) (*figure, error) {
 	return frontierChart(files, "loads_seized", "loads seized", &figure{
 		name:  "frontier-loads",
-		title: "Policy frontier in loads: loads seized against the cost of delay",
+		title: "Loads seized against the whole cost of delay, by policy",
 		note:  "Each point a policy: mean over replications, whiskers the 95% interval. Up and to the left is better.",
 		caption: "The frontier chart counted in loads instead of kilograms: a few heavy loads decide the kilograms, " +
 			"the number of loads says how often a policy catches a smuggler.",
@@ -104,6 +104,7 @@ func frontierChart(files map[string][]byte, yCol, yLabel string, f *figure) (*fi
 		}
 		pts[i], xs[i], ys[i] = q, q.x, q.y
 	}
+	f.caption += " " + frontierSays(names, xs, ys, yLabel, unit)
 	logX, logY := isLogAxis(xs), isLogAxis(ys)
 	xLabel := "delay cost, " + unit
 	if logX {
@@ -342,4 +343,41 @@ func (l *pointLabels) Plot(c draw.Canvas, p *plot.Plot) {
 		ts.XAlign, ts.YAlign = draw.XLeft, draw.YBottom
 		c.FillText(ts, vg.Point{X: box.Min.X + 1, Y: box.Min.Y}, l.text[i])
 	}
+}
+
+// frontierSays is the sentence the frontier's data support: the policy
+// that seizes most per dollar of delay, the one that seizes most, and the
+// costliest, with their figures (x in unit, y in yLabel's).
+func frontierSays(names []string, xs, ys []float64, yLabel, unit string) string {
+	best, most, dear := 0, 0, 0
+	for i := range names {
+		if ratioOr0(ys[i], xs[i]) > ratioOr0(ys[best], xs[best]) {
+			best = i
+		}
+		if ys[i] > ys[most] {
+			most = i
+		}
+		if xs[i] > xs[dear] {
+			dear = i
+		}
+	}
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 3, 64) }
+	out := "In this sweep " + names[best] + " seizes the most per dollar of delay (" + g(ys[best]) + " " + yLabel + " for " + g(xs[best]) + " " + unit + ")"
+	if most != best {
+		out += "; " + names[most] + " seizes the most (" + g(ys[most]) + ", for " + g(xs[most]) + " " + unit + ")"
+	}
+	if dear != most && dear != best {
+		out += "; " + names[dear] + " costs the most (" + g(xs[dear]) + " " + unit + " for " + g(ys[dear]) + ")"
+	}
+	return out + "."
+}
+
+func ratioOr0(a, b float64) float64 {
+	if b <= 0 {
+		if a > 0 {
+			return math.Inf(1)
+		}
+		return 0
+	}
+	return a / b
 }

@@ -100,8 +100,14 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 		costTable(&b, s)
 		marketSection(&b, files["summary.json"]) // market_index.go
 	}
+	if t, err := readTable(files, "displacement.csv"); t != nil && err == nil && len(t.col) > 0 {
+		b.WriteString("<h2>Displacement</h2>\n<p class=\"meta\">Each surge against the same seeds without the surges: kilograms planned and attempted by port, " +
+			"the balloon share (the surged port's reduction that reappears elsewhere; at the other ports), the outsourced share and the kilograms delivered; " +
+			"differences are paired, with their 95% interval (displacement.csv).</p>\n")
+		csvTable(&b, t, nil)
+	}
 	dataLinks(&b, files, []string{"summary.json", "ports.csv", "series.csv", "hourly.csv", "drugs.csv", "routes.csv",
-		"response.csv", "diversions.csv", "response-counterfactual.csv", "series-no-response.csv"})
+		"response.csv", "diversions.csv", "response-counterfactual.csv", "series-no-response.csv", "displacement.csv"})
 	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String())
 }

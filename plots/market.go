@@ -90,10 +90,15 @@ func (r *run) market() (*figure, error) {
 	p.X.Min, p.X.Max = -0.6, float64(len(s.Market))-0.4
 	f := &figure{
 		name:  "market",
-		title: "What seizures do to price",
+		title: "Price chain by drug, and the part the run's seizures add",
 		note:  "Each drug's price chain (production, border, US wholesale, retail; data/market_prices.csv) as shares of its retail price; red: what the run's seizures add at the border.",
-		caption: "A seized kilogram costs the trafficker what it is worth at the border, a small share of its retail " +
-			"price, so even record seizures move the border price a little and the street price less.",
+		caption: "A seized kilogram costs the trafficker what it is worth at the border, a share of its retail " +
+			"price; the street price rises by the same dollars as the border price, a smaller share of it.",
+	}
+	for _, m := range s.Market {
+		if m.Chain.Border > 0 {
+			f.caption += fmt.Sprintf(" %s: border price %+.2f%%, retail %+.2f%%.", m.Drug, 100*m.BorderUSD.Mean/m.Chain.Border, m.RetailPct.Mean)
+		}
 	}
 	f.rows = [][]*plot.Plot{{p}}
 	f.header("Part of the price")

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"context"
+	"fmt"
 	"image/color"
 	"sort"
 	"strings"
@@ -58,12 +59,12 @@ func volumeCurve(files map[string][]byte) (*figure, error) {
 	xs, _ := col("volume_factor", 1)
 
 	f := &figure{
-		name:  "volume",
-		title: "Volume defeats inspection: more traffic, same capacity",
-		note:  "Each point a sweep run at a multiple of the scenario's traffic; whiskers: 95% interval over replications.",
-		caption: "What happens as traffic grows and inspection capacity does not: the share of vehicles inspected " +
-			"and the share of contraband seized fall, while waits climb.",
+		name:    "volume",
+		title:   "Interdiction, inspection and waits against traffic volume, capacity fixed",
+		note:    "Each point a sweep run at a multiple of the scenario's traffic; whiskers: 95% interval over replications.",
+		caption: "What happens as traffic grows and inspection capacity does not.",
 	}
+	f.caption += volumeSays(t, col)
 	xLabel := "traffic volume (multiple of the scenario's)"
 	left := newPanel("Interdiction and inspection", xLabel, "%")
 	if t.has("interdiction_rate") {
@@ -228,4 +229,43 @@ func sortedBy(t *table, x string) (func(c string, scale float64) ([]float64, err
 		}
 		return v, nil
 	}, nil
+}
+
+// volumeSays is what the volume sweep's data say: the interdiction rate,
+// the share inspected and the waits at the lowest and highest volume, and
+// whether each rose or fell between them.
+func volumeSays(t *table, col func(string, float64) ([]float64, error)) string {
+	xs, err := col("volume_factor", 1)
+	if err != nil || len(xs) < 2 {
+		return ""
+	}
+	n := len(xs) - 1
+	way := func(a, b float64) string {
+		switch {
+		case b > a:
+			return "rises"
+		case b < a:
+			return "falls"
+		}
+		return "stays"
+	}
+	out := ""
+	say := func(name, label string, scale float64, unit string) {
+		if !t.has(name) {
+			return
+		}
+		y, err := col(name, scale)
+		if err != nil {
+			return
+		}
+		out += fmt.Sprintf(" %s %s from %.1f%s at %g× the traffic to %.1f%s at %g×.", label, way(y[0], y[n]), y[0], unit, xs[0], y[n], unit, xs[n])
+	}
+	say("interdiction_rate", "The share of the contraband seized", 100, "%")
+	say("share_inspected", "The share of vehicles inspected", 100, "%")
+	for _, h := range headers(t) {
+		if c, ok := strings.CutPrefix(h, "wait_mean_min_"); ok && !strings.HasSuffix(c, "_lo") && !strings.HasSuffix(c, "_hi") {
+			say(h, "The mean "+c+" wait", 1, " min")
+		}
+	}
+	return out
 }

@@ -27,7 +27,7 @@ func targetingCurve(files map[string][]byte) (*figure, error) {
 		title: "Intelligence quality: seizures at the same inspection workload",
 		note:  "Each point a policy: targeting at today's referral rates with intelligence of the given AUC (binormal ROC); whiskers: 95% interval over replications.",
 		caption: "What better intelligence buys when the number of vehicles inspected stays the same: at AUC 0.5 " +
-			"targeting is random selection; the seized share rises with the area under the curve.",
+			"targeting is random selection.",
 	}
 	xLabel := "intelligence quality (area under the ROC)"
 	panel := func(title, yLabel, c string, scale float64, label string) (*plot.Plot, error) {

@@ -140,7 +140,7 @@ func (r *run) waits() (*figure, error) {
 		note:  note,
 		caption: "How long vehicles wait for a primary booth over simulated time: the median (dashed) and the 95th " +
 			"percentile (solid) by class. When a pressure threshold is set, the red line marks the wait above which " +
-			"officers cut referrals to secondary: volume defeating inspection.",
+			"officers cut referrals to secondary.",
 	}
 	// Compute every series first: the unit (minutes or, for long waits,
 	// hours) depends on the largest.

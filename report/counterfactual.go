@@ -203,9 +203,9 @@ func counterfactualDisplacements(sc *scenario.Scenario, a, c *orgAcc) []Counterf
 		d.USDelivered = dd(func(s cfSums) float64 { return s.toUS })
 		d.Outsourced = dd(func(s cfSums) float64 { return s.outsourced })
 		share := func(s cfSums) float64 { return ratio(s.outsourced, s.volume) }
-		d.OutsourcedShare = dd(share)
+		d.OutsourcedShare = pairedIn[Policy](column(pol, share), column(cfs, share), Unit)
 		if after > 0 {
-			d.OutsourcedAfter = paired[Policy](column(polA, share), column(cfA, share))
+			d.OutsourcedAfter = pairedIn[Policy](column(polA, share), column(cfA, share), Unit)
 		}
 		d.OwnLoss = dd(func(s cfSums) float64 { return s.ownLoss })
 		red, again, between := make([]float64, len(pol)), make([]float64, len(pol)), make([]float64, len(pol))

@@ -179,16 +179,20 @@ func marketOf(sc *scenario.Scenario, reps, cf []marketRep) []MarketDrug {
 		tax := func(e market.Effect) float64 { return e.TaxRate }
 		bPct := func(e market.Effect) float64 { return e.BorderPct }
 		rPct := func(e market.Effect) float64 { return e.RetailPct }
+		// Every figure is never negative (seizures only add to the price:
+		// Δ = B·s/(1−s) ≥ 0), so each interval is cut at 0; the tax rate,
+		// seized ÷ delivered, may exceed 1 (a blockade).
+		nonNegative := func(xs []float64) Interval { return intervalIn(xs, NonNegative) }
 		m := MarketDrug{
 			Drug:             drug.Name,
 			Chain:            MarketChain{Production: ch.Production, Border: ch.Border, Wholesale: ch.Wholesale, Retail: ch.Retail},
-			KgSeized:         interval(col(es, func(e market.Effect) float64 { return e.KgSeized })),
-			KgDelivered:      interval(col(es, kgDel)),
-			TaxRate:          interval(col(es, tax)),
-			BorderUSD:        interval(col(es, func(e market.Effect) float64 { return e.BorderUSD })),
-			BorderPct:        interval(col(es, bPct)),
-			RetailUSD:        interval(col(es, func(e market.Effect) float64 { return e.RetailUSD })),
-			RetailPct:        interval(col(es, rPct)),
+			KgSeized:         nonNegative(col(es, func(e market.Effect) float64 { return e.KgSeized })),
+			KgDelivered:      nonNegative(col(es, kgDel)),
+			TaxRate:          nonNegative(col(es, tax)),
+			BorderUSD:        nonNegative(col(es, func(e market.Effect) float64 { return e.BorderUSD })),
+			BorderPct:        nonNegative(col(es, bPct)),
+			RetailUSD:        nonNegative(col(es, func(e market.Effect) float64 { return e.RetailUSD })),
+			RetailPct:        nonNegative(col(es, rPct)),
 			ReplacementShare: ch.Border / ch.Retail,
 			SeizedFor10Pct:   market.SeizedShareFor(ch, 10),
 			AtCost:           marketAtCost(reps, d, ch),

@@ -61,6 +61,8 @@ func marketAtCost(reps []marketRep, d int, ch market.Chain) *MarketAtCost {
 		e := market.AtCost(ch, seized[d], delivered[d], c)
 		cross[j], repl[j], tax[j], bp[j], rp[j] = c, ch.Production+c, e.TaxRate, e.BorderPct, e.RetailPct
 	}
-	return &MarketAtCost{CrossingUSD: interval(cross), ReplacementUSD: interval(repl), TaxRate: interval(tax),
-		BorderPct: interval(bp), RetailPct: interval(rp)}
+	// Costs and their effects are never negative: intervals cut at 0.
+	nn := func(xs []float64) Interval { return intervalIn(xs, NonNegative) }
+	return &MarketAtCost{CrossingUSD: nn(cross), ReplacementUSD: nn(repl), TaxRate: nn(tax),
+		BorderPct: nn(bp), RetailPct: nn(rp)}
 }

@@ -325,7 +325,7 @@ func (a *orgAcc) displacements(sc *scenario.Scenario) []Displacement {
 		portChange := func(p int) PortChange {
 			kg := func(s periodSums) float64 { return s.attempted[p] }
 			share := func(s periodSums) float64 { return ratio(s.planned[p], sum(s.planned)) }
-			return PortChange{Port: sc.Ports[p].Name, KgAttempted: paired[Surge](column(dur, kg), column(before, kg)), Share: paired[Surge](column(dur, share), column(before, share))}
+			return PortChange{Port: sc.Ports[p].Name, KgAttempted: paired[Surge](column(dur, kg), column(before, kg)), Share: pairedIn[Surge](column(dur, share), column(before, share), Unit)}
 		}
 		d.Surged = portChange(su.Port)
 		del := func(s periodSums) float64 { return s.delivered[su.Port] }

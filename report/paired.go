@@ -51,9 +51,15 @@ func (Response) keys() pairKeys {
 
 // paired compares treated with base (quantities that are never negative).
 func paired[L Labels](treated, base []float64) Paired[L] {
+	return pairedIn[L](treated, base, NonNegative)
+}
+
+// pairedIn compares treated with base, quantities of range r (a share:
+// Unit); the difference may have either sign.
+func pairedIn[L Labels](treated, base []float64, r Range) Paired[L] {
 	return Paired[L]{
-		Treated:    intervalIn(treated, NonNegative),
-		Base:       intervalIn(base, NonNegative),
+		Treated:    intervalIn(treated, r),
+		Base:       intervalIn(base, r),
 		Difference: pairedInterval(treated, base),
 	}
 }

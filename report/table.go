@@ -109,6 +109,11 @@ func (s *Summary) Table(w io.Writer) error {
 	if err := s.marketTable(w); err != nil { // table_market.go
 		return err
 	}
+	if ds, ok := s.Extra["displacement"].([]CounterfactualDisplacement); ok {
+		if err := DisplacementTable(w, ds); err != nil { // displacement.go
+			return err
+		}
+	}
 	fmt.Fprintf(w, "\n%s events in %.2f s\n", numfmt.Count(float64(s.Events)), s.WallSeconds)
 	return nil
 }

@@ -4,145 +4,282 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
-	"borderflow/report"
+	"borderflow/numfmt"
 )
 
-var updateDocs = flag.Bool("update", false, "rewrite the figures docs/SCENARIOS.md quotes from runs")
+var updateDocs = flag.Bool("update", false, "rewrite the figure blocks of README.md and docs/ from fresh runs (make figures)")
 
+// A figure block in README.md or docs/*.md:
+//
+//	<!-- figures NAME: make figures writes this block; make proofs checks it -->
+//	... text and tables written by figureBlocks[NAME] from runs ...
+//	<!-- end of figures NAME -->
+//
+// Every model figure the documents quote sits in such a block (timings
+// and hardware measurements, which carry their date and machine, do not),
+// so a figure cannot go stale: TestDocFigures runs what each block says
+// and fails when the block differs; `make figures` (this test with
+// -update) rewrites the blocks instead.
 const (
-	figuresBegin = "<!-- figures: go test ./cmd/borderflow -run TestScenarioFigures -update -->"
-	figuresEnd   = "<!-- end of figures -->"
+	blockOpen  = "<!-- figures "
+	blockTail  = ": make figures writes this block; make proofs checks it -->"
+	blockClose = "<!-- end of figures "
 )
 
-// TestScenarioFigures: the figures docs/SCENARIOS.md quotes for
-// surge-eagle-pass and crackdown are those of `borderflow run NAME` with
-// the scenario's own seed and replications (and its counterfactual). The
-// test runs both and fails when the doc's block differs from what they
-// give; -update rewrites the block.
-func TestScenarioFigures(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs surge-eagle-pass and crackdown with their counterfactuals")
-	}
-	if os.Getenv("BORDERFLOW_PROOFS") == "" {
-		t.Skip("a long proof (minutes of CPU): run by `make proofs`, which .ci/run runs after make test")
-	}
-	base := t.TempDir()
-	var b strings.Builder
-	b.WriteString(figuresBegin + "\n")
-	for _, name := range []string{"surge-eagle-pass", "crackdown"} {
-		dir := filepath.Join(base, name)
-		if code, _, stderr := borderflow(t, "run", name, "-no-plots", "-quiet", "-out", dir); code != 0 {
-			t.Fatalf("run %s: exit %d: %s", name, code, stderr)
-		}
-		js, err := os.ReadFile(filepath.Join(dir, "summary.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		b.WriteString(figuresOf(t, name, js))
-	}
-	b.WriteString(figuresEnd)
-	path := "../../docs/SCENARIOS.md"
-	doc, err := os.ReadFile(path)
+// docFiles are the documents that may hold figure blocks.
+func docFiles(t *testing.T) []string {
+	t.Helper()
+	files := []string{"../../README.md"}
+	more, err := filepath.Glob("../../docs/*.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := string(doc)
-	i, j := strings.Index(s, figuresBegin), strings.Index(s, figuresEnd)
-	if i < 0 || j < i {
-		t.Fatalf("docs/SCENARIOS.md has no figures block (%q … %q)", figuresBegin, figuresEnd)
+	sort.Strings(more)
+	return append(files, more...)
+}
+
+// block is one figure block of a document: text[start:end] is the whole
+// block, markers included.
+type block struct {
+	file, name string
+	start, end int
+}
+
+// findBlocks lists the figure blocks of text, or says what is malformed.
+func findBlocks(file, text string) ([]block, error) {
+	var out []block
+	at := 0
+	for {
+		i := strings.Index(text[at:], blockOpen)
+		if i < 0 {
+			break
+		}
+		i += at
+		line := text[i:]
+		if k := strings.IndexByte(line, '\n'); k >= 0 {
+			line = line[:k]
+		}
+		if !strings.HasSuffix(line, blockTail) {
+			return nil, fmt.Errorf("%s: figure block %q does not end its first line with %q", file, line, blockTail)
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(line, blockOpen), blockTail)
+		end := blockClose + name + " -->"
+		j := strings.Index(text[i:], end)
+		if j < 0 {
+			return nil, fmt.Errorf("%s: figure block %s has no %q", file, name, end)
+		}
+		out = append(out, block{file: file, name: name, start: i, end: i + j + len(end)})
+		at = i + j + len(end)
 	}
-	got := s[i : j+len(figuresEnd)]
-	if got == b.String() {
-		return
-	}
-	if *updateDocs {
-		if err := os.WriteFile(path, []byte(s[:i]+b.String()+s[j+len(figuresEnd):]), 0o644); err != nil {
+	return out, nil
+}
+
+// render is a block's text for name and content.
+func render(name, content string) string {
+	return blockOpen + name + blockTail + "\n" + strings.TrimRight(content, "\n") + "\n" + blockClose + name + " -->"
+}
+
+// TestFigureBlocksKnown (quick): every figure block of the documents is
+// well formed, has a generator, and appears once; every generator has its
+// block.
+func TestFigureBlocksKnown(t *testing.T) {
+	seen := map[string]string{}
+	for _, f := range docFiles(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("docs/SCENARIOS.md figures rewritten")
-		return
+		bs, err := findBlocks(f, string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range bs {
+			if _, ok := figureBlocks[x.name]; !ok {
+				t.Errorf("%s: figure block %s has no generator in figureBlocks", f, x.name)
+			}
+			if prev, ok := seen[x.name]; ok {
+				t.Errorf("figure block %s in %s and %s", x.name, prev, f)
+			}
+			seen[x.name] = f
+		}
 	}
-	t.Errorf("docs/SCENARIOS.md's figures drifted from the runs; rerun with -update. Want:\n%s", b.String())
+	for name := range figureBlocks {
+		if _, ok := seen[name]; !ok {
+			t.Errorf("generator %s has no block in README.md or docs/", name)
+		}
+	}
 }
 
-// figuresOf writes the doc's lines for one run's summary.json.
-func figuresOf(t *testing.T, name string, js []byte) string {
-	t.Helper()
-	var s struct {
-		Seed         uint64                              `json:"seed"`
-		Replications int                                 `json:"replications"`
-		Displacement []report.CounterfactualDisplacement `json:"displacement"`
-		Market       []report.MarketDrug                 `json:"market"`
+// TestDocFigures regenerates every figure block from the runs it names
+// and fails when a document's block differs (make proofs); with -update it
+// rewrites them (make figures). BORDERFLOW_FIGURES=NAME,NAME limits it to
+// those blocks.
+func TestDocFigures(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the scenarios and sweeps the documents quote")
 	}
-	if err := json.Unmarshal(js, &s); err != nil {
-		t.Fatal(err)
+	if os.Getenv("BORDERFLOW_PROOFS") == "" {
+		t.Skip("a long proof (minutes of CPU): make proofs checks, make figures rewrites")
 	}
-	if len(s.Displacement) == 0 || s.Displacement[0].Method != "counterfactual" {
-		t.Fatalf("%s: no displacement against the counterfactual", name)
-	}
-	kg := func(d report.Paired[report.Policy]) string {
-		return fmt.Sprintf("%s kg [%s, %s]", signedKg(d.Difference.Mean), signedKg(d.Difference.CI95[0]), signedKg(d.Difference.CI95[1]))
-	}
-	pts := func(d report.Paired[report.Policy]) string {
-		return fmt.Sprintf("%+.1f points [%+.1f, %+.1f] (from %.1f%%)", 100*d.Difference.Mean, 100*d.Difference.CI95[0], 100*d.Difference.CI95[1], 100*d.Base.Mean)
-	}
-	var b strings.Builder
-	d := s.Displacement[0]
-	fmt.Fprintf(&b, "\n`borderflow run %s` (seed %d, %d replications, each against the same seeds without the surges; 95%% intervals of the paired differences), over the %d decision periods from day %.0f to %.0f:\n\n",
-		name, s.Seed, s.Replications, d.Periods, d.DuringDays[0], d.DuringDays[1])
-	if name == "surge-eagle-pass" {
-		fmt.Fprintf(&b, "- kg planned through Eagle Pass: %s; through the other ports: %s", kg(d.Surged.KgPlanned), kg(d.OtherPortsPlanned))
-		var parts []string
-		for _, o := range d.Others {
-			parts = append(parts, fmt.Sprintf("%s %s", o.Port, signedKg(o.KgPlanned.Difference.Mean)))
-		}
-		fmt.Fprintf(&b, " (%s)\n", strings.Join(parts, ", "))
-		fmt.Fprintf(&b, "- balloon share: %.0f%% [%.0f%%, %.0f%%] of Eagle Pass's reduction reappears elsewhere, %.0f%% at the other ports\n",
-			100*d.BalloonShare.Mean, 100*d.BalloonShare.CI95[0], 100*d.BalloonShare.CI95[1], 100*d.BalloonSharePorts.Mean)
-	} else {
-		fmt.Fprintf(&b, "- kg planned through the four ports: %s\n", kg(d.PortsPlanned))
-	}
-	fmt.Fprintf(&b, "- outsourced share of the volume: %s during, %s in as many periods after\n", pts(d.OutsourcedShare), pts(d.OutsourcedAfter))
-	fmt.Fprintf(&b, "- kg delivered to the US: %s; the organisations' own losses: %s\n", kg(d.USDelivered), kg(d.OwnLoss))
-	for _, m := range s.Market {
-		if m.Counterfactual == nil || m.Counterfactual.USMarket == nil {
-			continue
-		}
-		u := m.Counterfactual.USMarket
-		iv := func(x report.Interval) string {
-			return fmt.Sprintf("%s [%s, %s]", signedKg(x.Mean), signedKg(x.CI95[0]), signedKg(x.CI95[1]))
-		}
-		balloon := "none (nothing fell at the surged ports)"
-		if b := u.BalloonShare; b != nil {
-			balloon = fmt.Sprintf("%.1f%% [%.1f%%, %.1f%%]", 100*b.Mean, 100*b.CI95[0], 100*b.CI95[1])
-		}
-		fmt.Fprintf(&b, "- %s into the US, whole run: delivered %s kg = baseline %s − extra seized %s − demand-side fall %s − extra held %s − not sent %s kg; quantity bought %+.3f%% [%+.3f%%, %+.3f%%]; balloon share %s\n",
-			m.Drug, signedKg(u.KgDelivered.Treated.Mean), signedKg(u.BaselineKg.Mean), iv(u.ExtraSeizedKg), iv(u.DemandFallKg), iv(u.ExtraHeldKg), iv(u.NotSentKg),
-			100*u.QuantityDemanded.Difference.Mean, 100*u.QuantityDemanded.Difference.CI95[0], 100*u.QuantityDemanded.Difference.CI95[1], balloon)
-	}
-	for _, m := range s.Market {
-		if m.Drug == "methamphetamine" && m.Counterfactual != nil {
-			c := m.Counterfactual
-			fmt.Fprintf(&b, "- methamphetamine, whole run: interdiction's tax %.1f%% of the value delivered; border price %+.2f%% and retail %+.2f%% against no interdiction; against the counterfactual, retail %+.3f points [%+.3f, %+.3f]\n",
-				100*m.TaxRate.Mean, m.BorderPct.Mean, m.RetailPct.Mean, c.RetailPct.Difference.Mean, c.RetailPct.Difference.CI95[0], c.RetailPct.Difference.CI95[1])
+	only := map[string]bool{}
+	for _, n := range strings.Split(os.Getenv("BORDERFLOW_FIGURES"), ",") {
+		if n != "" {
+			only[n] = true
 		}
 	}
-	return b.String()
+	r := &runner{t: t, base: t.TempDir(), dirs: map[string]string{}, out: map[string]string{}}
+	for _, f := range docFiles(t) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(raw)
+		bs, err := findBlocks(f, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		at, changed := 0, false
+		for _, x := range bs {
+			gen := figureBlocks[x.name]
+			if gen == nil || (len(only) > 0 && !only[x.name]) {
+				continue
+			}
+			want := render(x.name, gen(r))
+			got := text[x.start:x.end]
+			b.WriteString(text[at:x.start])
+			b.WriteString(want)
+			at = x.end
+			if got != want {
+				changed = true
+				if !*updateDocs {
+					t.Errorf("%s: figure block %s differs from the runs (make figures rewrites it). Want:\n%s\n\ngot:\n%s", f, x.name, want, got)
+				}
+			}
+		}
+		b.WriteString(text[at:])
+		if changed && *updateDocs {
+			if err := os.WriteFile(f, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s: figure blocks rewritten", f)
+		}
+	}
 }
 
-func signedKg(x float64) string {
-	s := fmt.Sprintf("%+.0f", x)
-	sign, digits := s[:1], s[1:]
-	for i := len(digits) - 3; i > 0; i -= 3 {
-		digits = digits[:i] + "," + digits[i:]
-	}
-	if digits == "0" {
-		return "0"
-	}
-	return sign + digits
+// runner runs the commands the blocks quote once each and keeps their
+// output folders and standard output.
+type runner struct {
+	t    *testing.T
+	base string
+	dirs map[string]string // command line → output folder
+	out  map[string]string // command line → standard output
 }
+
+// run runs `borderflow ARGS -out DIR` (ARGS as the documents quote them)
+// and returns the folder; the same command runs once.
+func (r *runner) run(args ...string) string {
+	r.t.Helper()
+	key := strings.Join(args, " ")
+	if d, ok := r.dirs[key]; ok {
+		return d
+	}
+	d := filepath.Join(r.base, strconv.Itoa(len(r.dirs)))
+	full := append(append([]string(nil), args...), "-out", d)
+	if args[0] == "run" {
+		full = append(full, "-no-plots")
+	}
+	code, stdout, stderr := borderflow(r.t, full...)
+	if code != 0 {
+		r.t.Fatalf("borderflow %s: exit %d: %s", key, code, stderr)
+	}
+	r.dirs[key], r.out[key] = d, stdout
+	return d
+}
+
+// stdout is the standard output of a command run by run.
+func (r *runner) stdout(args ...string) string {
+	r.run(args...)
+	return r.out[strings.Join(args, " ")]
+}
+
+// summary reads a run's summary.json into v.
+func (r *runner) summary(dir string, v any) {
+	r.t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// csvTable is a CSV file read by column name.
+type csvTable struct {
+	t    *testing.T
+	file string
+	rows [][]string
+	col  map[string]int
+}
+
+func (r *runner) csv(dir, name string) *csvTable {
+	rows, col := readCSVFile(r.t, filepath.Join(dir, name))
+	return &csvTable{t: r.t, file: name, rows: rows[1:], col: col}
+}
+
+// row is the index of the row whose first column is key.
+func (c *csvTable) row(key string) int {
+	for i, r := range c.rows {
+		if r[0] == key {
+			return i
+		}
+	}
+	c.t.Fatalf("%s has no row %s", c.file, key)
+	return -1
+}
+
+// num is column name of row i (NaN when empty).
+func (c *csvTable) num(i int, name string) float64 {
+	j, ok := c.col[name]
+	if !ok {
+		c.t.Fatalf("%s has no column %s", c.file, name)
+	}
+	if c.rows[i][j] == "" {
+		return math.NaN()
+	}
+	x, err := strconv.ParseFloat(c.rows[i][j], 64)
+	if err != nil {
+		c.t.Fatalf("%s: %s: %v", c.file, name, err)
+	}
+	return x
+}
+
+// iv is column name of row i with its interval: "x [lo, hi]" by f.
+func (c *csvTable) iv(i int, name string, f func(float64) string) string {
+	x, lo, hi := c.num(i, name), c.num(i, name+"_lo"), c.num(i, name+"_hi")
+	if math.IsNaN(lo) {
+		return f(x)
+	}
+	return fmt.Sprintf("%s [%s, %s]", f(x), f(lo), f(hi))
+}
+
+// signedPct formats a percentage with its sign: +1.3%.
+func signedPct(x float64) string {
+	return numfmt.Signed(x, func(v float64) string { return fmt.Sprintf("%.1f", v) })
+}
+
+// pct1 formats a share as a percentage with one decimal, without the sign.
+func pct1(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+// figureBlocks are the generators of the documents' figure blocks, by
+// name (docfigures_*.go in this folder's tests).
+var figureBlocks = map[string]func(r *runner) string{}

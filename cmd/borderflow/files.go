@@ -92,6 +92,11 @@ func orgOutputs(sc *scenario.Scenario, acc *report.Accumulator, sum *report.Summ
 	if d := acc.CounterfactualDisplacements(); len(d) > 0 {
 		sum.Extra["displacement"] = d
 		b.Reset()
+		if err := report.DisplacementCSV(&b, d); err != nil {
+			return err
+		}
+		files["displacement.csv"] = bytes.Clone(b.Bytes())
+		b.Reset()
 		if err := acc.CounterfactualRoutesCSV(&b); err != nil {
 			return err
 		}

@@ -43,7 +43,7 @@ var cmdPlot = &command{
 
 // The files a run's charts are drawn from, and a sweep's.
 var (
-	plotRunFiles   = []string{"summary.json", "series.csv", "hourly.csv", "ports.csv", "drugs.csv", "routes.csv", "routes-counterfactual.csv", "response.csv", "diversions.csv", "series-no-response.csv", "response-counterfactual.csv"}
+	plotRunFiles   = []string{"summary.json", "series.csv", "hourly.csv", "ports.csv", "drugs.csv", "routes.csv", "routes-counterfactual.csv", "response.csv", "diversions.csv", "series-no-response.csv", "response-counterfactual.csv", "displacement.csv"}
 	plotSweepFiles = []string{"policies.csv", "volume.csv", "paired.csv", "manifest.json"}
 )
 
