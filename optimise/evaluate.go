@@ -7,6 +7,7 @@ import (
 
 	"borderflow/border"
 	"borderflow/bug"
+	"borderflow/report"
 	"borderflow/scenario"
 	"borderflow/sim"
 )
@@ -22,6 +23,11 @@ type Evaluation struct {
 	// Waits holds, per limit of the space (one port each), the
 	// statistic in minutes of each replication.
 	Waits [][]float64
+	// DelayCost holds each replication's whole cost of delay, USD
+	// (report.CostParts: time, cargo, detours, trips put off and not
+	// made, at the economy's cost): what an allocation costs the traffic,
+	// beside what it costs in officers.
+	DelayCost []float64
 	// Accepted: the search moved to this allocation.
 	Accepted bool
 }
@@ -89,7 +95,7 @@ func (ev *evaluator) score(a Allocation) (*Evaluation, error) {
 		return nil, fmt.Errorf("allocation %s: %w", ev.space.String(a), err)
 	}
 	e := &Evaluation{Allocation: append(Allocation(nil), a...), Cost: ev.space.Cost(a),
-		Objective: make([]float64, ev.n), Waits: make([][]float64, len(ev.space.Limits))}
+		Objective: make([]float64, ev.n), Waits: make([][]float64, len(ev.space.Limits)), DelayCost: make([]float64, ev.n)}
 	for i := range e.Waits {
 		e.Waits[i] = make([]float64, ev.n)
 	}
@@ -110,6 +116,7 @@ func (ev *evaluator) score(a Allocation) (*Evaluation, error) {
 				for i, l := range ev.space.Limits {
 					e.Waits[i][r] = waitStat(sc, res, l)
 				}
+				e.DelayCost[r] = report.Measure(sc, res).Total.Sum(func(c *report.Class) float64 { return c.Cost.Total })
 			}
 		}()
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"borderflow/numfmt"
 )
 
 func num(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
@@ -26,28 +28,35 @@ type LimitReport struct {
 
 // Summary is optimise.json.
 type Summary struct {
-	Scenario       string        `json:"scenario"`
-	Budget         string        `json:"budget_file"`
-	Objective      string        `json:"objective"`
-	Direction      string        `json:"direction"`
-	Total          float64       `json:"budget_total"`
-	BaselineCost   float64       `json:"baseline_cost"`
-	BestCost       float64       `json:"best_cost"`
-	Replications   int           `json:"replications"`
-	Confirm        int           `json:"confirm_replications"`
-	Evaluations    int           `json:"evaluations"`
-	Simulations    int           `json:"simulations"`
-	Stop           string        `json:"stop"`
-	Changes        []string      `json:"changes"`
-	BaselineMean   float64       `json:"baseline_objective"`
-	BestMean       float64       `json:"best_objective"`
-	Gain           float64       `json:"gain"`
-	GainCI95       [2]float64    `json:"gain_ci95"`
-	BestFeasible   bool          `json:"best_feasible"`
-	BaseFeasible   bool          `json:"baseline_feasible"`
-	Limits         []LimitReport `json:"limits"`
-	HorizonSeconds float64       `json:"horizon_seconds"`
-	WallSeconds    float64       `json:"wall_seconds"`
+	Scenario     string     `json:"scenario"`
+	Budget       string     `json:"budget_file"`
+	Objective    string     `json:"objective"`
+	Direction    string     `json:"direction"`
+	Total        float64    `json:"budget_total"`
+	BaselineCost float64    `json:"baseline_cost"`
+	BestCost     float64    `json:"best_cost"`
+	Replications int        `json:"replications"`
+	Confirm      int        `json:"confirm_replications"`
+	Evaluations  int        `json:"evaluations"`
+	Simulations  int        `json:"simulations"`
+	Stop         string     `json:"stop"`
+	Changes      []string   `json:"changes"`
+	BaselineMean float64    `json:"baseline_objective"`
+	BestMean     float64    `json:"best_objective"`
+	Gain         float64    `json:"gain"`
+	GainCI95     [2]float64 `json:"gain_ci95"`
+	// BaselineDelayCost and BestDelayCost are the whole cost of delay
+	// over the horizon (USD, means over the fresh replications), and
+	// DelayCostChange best − baseline with its paired 95% interval.
+	BaselineDelayCost   float64       `json:"baseline_delay_cost_usd"`
+	BestDelayCost       float64       `json:"best_delay_cost_usd"`
+	DelayCostChange     float64       `json:"delay_cost_change_usd"`
+	DelayCostChangeCI95 [2]float64    `json:"delay_cost_change_usd_ci95"`
+	BestFeasible        bool          `json:"best_feasible"`
+	BaseFeasible        bool          `json:"baseline_feasible"`
+	Limits              []LimitReport `json:"limits"`
+	HorizonSeconds      float64       `json:"horizon_seconds"`
+	WallSeconds         float64       `json:"wall_seconds"`
 }
 
 // Summarise builds optimise.json's content. wall is the run time.
@@ -72,6 +81,10 @@ func (r *Result) Summarise(wall float64) *Summary {
 		BestFeasible: r.ConfirmBest.Violation(s) == 0, BaseFeasible: r.ConfirmBaseline.Violation(s) == 0,
 		HorizonSeconds: h, WallSeconds: wall,
 	}
+	out.BaselineDelayCost, out.BestDelayCost = mean(r.ConfirmBaseline.DelayCost), mean(r.ConfirmBest.DelayCost)
+	if d := pairedDiff(r.ConfirmBest.DelayCost, r.ConfirmBaseline.DelayCost); len(d) > 0 {
+		out.DelayCostChange, out.DelayCostChangeCI95[0], out.DelayCostChangeCI95[1] = ci(d)
+	}
 	ch := s.String(r.Best.Allocation)
 	out.Changes = strings.Split(ch, "; ")
 	for i, l := range s.Limits {
@@ -95,11 +108,11 @@ func (r *Result) Files(wall float64) (map[string][]byte, error) {
 	s := r.Space
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	head := []string{"index", "cost", r.Space.Budget.Objective, r.Space.Budget.Objective + "_lo", r.Space.Budget.Objective + "_hi", "worst_wait_ratio", "feasible", "on_path", "best", "changes"}
+	head := []string{"index", "cost", r.Space.Budget.Objective, r.Space.Budget.Objective + "_lo", r.Space.Budget.Objective + "_hi", "worst_wait_ratio", "delay_cost_usd", "feasible", "on_path", "best", "changes"}
 	w.Write(head)
 	for _, e := range r.Explored {
 		m, lo, hi := ci(e.Objective)
-		w.Write([]string{strconv.Itoa(e.Index), num(e.Cost), num(m), num(lo), num(hi), num(e.Worst(s)),
+		w.Write([]string{strconv.Itoa(e.Index), num(e.Cost), num(m), num(lo), num(hi), num(e.Worst(s)), num(mean(e.DelayCost)),
 			strconv.FormatBool(e.Violation(s) == 0), strconv.FormatBool(e.Accepted), strconv.FormatBool(e == r.Best), s.String(e.Allocation)})
 	}
 	w.Flush()
@@ -135,6 +148,9 @@ func (r *Result) Table(w io.Writer, wall float64) error {
 		better = "lower"
 	}
 	fmt.Fprintf(w, "\nbest − baseline (paired, fresh replications, %s is positive): %s [%s, %s] %s\n", better, num(sm.Gain), num(sm.GainCI95[0]), num(sm.GainCI95[1]), sm.Objective)
+	fmt.Fprintf(w, "whole cost of delay over the horizon (docs/OUTPUTS.md): baseline %s, best %s; best − baseline %s [%s, %s]\n",
+		numfmt.USD(sm.BaselineDelayCost), numfmt.USD(sm.BestDelayCost), numfmt.Signed(sm.DelayCostChange, numfmt.USD),
+		numfmt.Signed(sm.DelayCostChangeCI95[0], numfmt.USD), numfmt.Signed(sm.DelayCostChangeCI95[1], numfmt.USD))
 	for _, l := range sm.Limits {
 		fmt.Fprintf(w, "  %s %s %s wait ≤ %s min: baseline %.1f, best %.1f\n", l.Port, l.Class, l.Stat, num(l.Minutes), l.Baseline, l.Best)
 	}
@@ -151,4 +167,17 @@ func ci(x []float64) (m, lo, hi float64) {
 		return v, v, v
 	}
 	return meanCI(x)
+}
+
+// pairedDiff is a − b replication by replication (nil when their lengths
+// differ).
+func pairedDiff(a, b []float64) []float64 {
+	if len(a) != len(b) {
+		return nil
+	}
+	d := make([]float64, len(a))
+	for i := range a {
+		d[i] = a[i] - b[i]
+	}
+	return d
 }

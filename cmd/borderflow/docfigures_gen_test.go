@@ -23,6 +23,8 @@ func init() {
 	figureBlocks["south-texas-referral"] = southTexasReferral
 	figureBlocks["south-texas-policies"] = southTexasPolicies
 	figureBlocks["imaging"] = imagingFigures
+	figureBlocks["unstable-horizon"] = unstableHorizon
+	figureBlocks["slowdown-1985"] = slowdown1985
 }
 
 // iv formats an interval "x [lo, hi]" (just x without one).
@@ -329,4 +331,106 @@ func signedKg(x float64) string {
 		return "0"
 	}
 	return sign + digits
+}
+
+// unstableHorizon is docs/OUTPUTS.md's case of the unstable mark on a
+// queue that is long, not growing: south-texas's policies that inspect
+// every truck, their truck wait over 30 and over 60 days.
+func unstableHorizon(r *runner) string {
+	var b strings.Builder
+	waits := map[string][2]float64{}
+	marks := map[string][2]string{}
+	var names []string
+	for k, h := range []string{"30d", "60d"} {
+		c := r.csv(r.run("sweep", "south-texas", "-reps", "10", "-horizon", h, "-quiet", "-no-plots"), "policies.csv")
+		for _, name := range []string{"truck-imaging-100", "inspect-everything"} {
+			i := c.row(name)
+			w, m := waits[name], marks[name]
+			w[k], m[k] = c.num(i, "wait_mean_min_truck"), c.rows[i][c.col["unstable"]]
+			waits[name], marks[name] = w, m
+			if k == 0 {
+				names = append(names, name)
+			}
+		}
+	}
+	b.WriteString("`bin/borderflow sweep south-texas -reps 10 -horizon 30d` and `-horizon 60d`: mean truck wait at primary (min) and the unstable mark\n\n")
+	b.WriteString("| policy | 30 days | 60 days |\n|---|---|---|\n")
+	for _, n := range names {
+		fmt.Fprintf(&b, "| `%s` | %.0f (unstable: %s) | %.0f (unstable: %s) |\n", n, waits[n][0], marks[n][0], waits[n][1], marks[n][1])
+	}
+	return b.String()
+}
+
+// slowdown1985 is docs/SCENARIOS.md's account of slowdown-1985: San
+// Ysidro's cars a day during and after the search, the wait at the
+// checkpoints, what the drivers did, the whole cost of delay by part, and
+// the same seeds without the drivers' response.
+func slowdown1985(r *runner) string {
+	dir := r.run("run", "slowdown-1985", "-response-counterfactual")
+	var s struct {
+		Replications int   `json:"replications"`
+		Seed         int64 `json:"seed"`
+		Total        struct {
+			Unstable bool `json:"unstable"`
+		} `json:"total"`
+		Response struct {
+			Ports map[string]map[string]map[string]any `json:"ports"`
+			Total map[string]map[string]any            `json:"total"`
+			Cost  report.CostParts                     `json:"cost_usd"`
+		} `json:"response"`
+		RC struct {
+			Lanes []struct {
+				Port        string                         `json:"port"`
+				Class       string                         `json:"class"`
+				HoursInPort report.Paired[report.Response] `json:"hours_in_port_mean"`
+			} `json:"lanes"`
+			DelayCost       report.Paired[report.Response] `json:"delay_cost_usd"`
+			UnstableWithout int                            `json:"unstable_lanes_without_response"`
+		} `json:"response_counterfactual"`
+	}
+	r.summary(dir, &s)
+	rows, col := readCSVFile(r.t, dir+"/series.csv")
+	byDay := map[int]float64{}
+	for _, rw := range rows[1:] {
+		if rw[col["port"]] != "San Ysidro" || rw[col["class"]] != "car" {
+			continue
+		}
+		var h, d float64
+		fmt.Sscan(rw[col["bin_start_hours"]], &h)
+		fmt.Sscan(rw[col["departures"]], &d)
+		byDay[int(h/24)] += d
+	}
+	during, lo, hi := 0.0, byDay[11], byDay[11]
+	for d := 1; d <= 9; d++ {
+		during += byDay[d] / 9
+	}
+	for d := 11; d <= 13; d++ {
+		lo, hi = min(lo, byDay[d]), max(hi, byDay[d])
+	}
+	round := func(x float64) string { return numfmt.Grouped(500 * float64(int(x/500+0.5))) }
+	all := s.Response.Total["car"]
+	num := func(k string) float64 { f, _ := all[k].(float64); return f }
+	c := s.Response.Cost
+	m := func(x float64) string { return fmt.Sprintf("$%.1fM", x/1e6) }
+	var with, without float64
+	for _, l := range s.RC.Lanes {
+		if l.Port == "San Ysidro" && l.Class == "car" {
+			with, without = l.HoursInPort.Treated.Mean, l.HoursInPort.Base.Mean
+		}
+	}
+	unstable := "no lane is unstable"
+	if s.Total.Unstable {
+		unstable = "a lane is unstable"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "What it gives (`borderflow run slowdown-1985 -response-counterfactual`, %d replication(s), seed %d): San Ysidro passes about %s cars a day during the search against %s–%s in the days after (built in: the checkpoint's capacity); "+
+		"cars wait %.1f hours on average at its checkpoint (%.2f h over every port). Over the fourteen days %s car trips are given up, %s put off and %s diverted border-wide, "+
+		"and the whole cost of delay is %s (driver time %s, cargo time %s, checkpoint waits %s, detours %s, trips put off %s, trips not made %s); %s. "+
+		"Without the response (the same seeds, every car waits) a car at San Ysidro spends %.1f h in the port against %.1f h with it; the whole cost of delay is %s without the response against %s with it (%d unstable lanes without it).\n",
+		s.Replications, s.Seed, round(during), round(lo), round(hi),
+		s.Response.Ports["San Ysidro"]["car"]["checkpoint_wait_hours_mean"].(float64), num("checkpoint_wait_hours_mean"),
+		numfmt.Grouped(num("cancelled")), numfmt.Grouped(num("postponed")), numfmt.Grouped(num("diverted_out")),
+		m(c.Total), m(c.DriverTime), m(c.CargoTime), m(c.Checkpoint), m(c.Detour), m(c.Postponed), m(c.Cancelled), unstable,
+		without, with, numfmt.USD(s.RC.DelayCost.Base.Mean), numfmt.USD(s.RC.DelayCost.Treated.Mean), s.RC.UnstableWithout)
+	return b.String()
 }

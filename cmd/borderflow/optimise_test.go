@@ -1,7 +1,9 @@
 package main
 
 import (
+	"borderflow/scenario"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,8 +34,19 @@ max = 4
 class = "car"
 minutes = 0.0025   # 0.15 s
 `), 0o644)
+	// mmc with a value of time, so that delay has a cost.
+	src, err := scenario.ShippedTOML("mmc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	priced := strings.Replace(string(src), "value_of_time = 0.0", "value_of_time = 20.0", 1)
+	if priced == string(src) {
+		t.Fatal("mmc's value_of_time line moved")
+	}
+	mmc := filepath.Join(dir, "mmc.toml")
+	os.WriteFile(mmc, []byte(priced), 0o644)
 	out := filepath.Join(dir, "opt")
-	code, stdout, stderr := borderflow(t, "optimise", "mmc", "-budget", budget, "-out", out, "-quiet")
+	code, stdout, stderr := borderflow(t, "optimise", mmc, "-budget", budget, "-out", out, "-quiet")
 	if code != 0 {
 		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
 	}
@@ -43,6 +56,9 @@ minutes = 0.0025   # 0.15 s
 		BaseFeasible bool     `json:"baseline_feasible"`
 		Evaluations  int      `json:"evaluations"`
 		BestCost     float64  `json:"best_cost"`
+		BaseDelay    float64  `json:"baseline_delay_cost_usd"`
+		BestDelay    float64  `json:"best_delay_cost_usd"`
+		DelayChange  float64  `json:"delay_cost_change_usd"`
 	}
 	b, err := os.ReadFile(filepath.Join(out, "optimise.json"))
 	if err != nil {
@@ -62,6 +78,10 @@ minutes = 0.0025   # 0.15 s
 	}
 	if svg, _ := os.ReadFile(filepath.Join(out, "tradeoff.svg")); strings.Contains(string(svg), "loads_seized") || !strings.Contains(string(svg), "loads seized") {
 		t.Error("tradeoff.svg labels an axis with the raw column name loads_seized")
+	}
+	// Two more booths: less delay, and the whole cost of delay says so.
+	if !(sum.BestDelay > 0 && sum.BestDelay < sum.BaseDelay) || math.Abs(sum.DelayChange-(sum.BestDelay-sum.BaseDelay)) > 1e-6*sum.BaseDelay {
+		t.Errorf("delay cost: baseline %v, best %v, change %v", sum.BaseDelay, sum.BestDelay, sum.DelayChange)
 	}
 	for _, f := range []string{"explored.csv", "allocation.csv", "tradeoff.png", "tradeoff.svg"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {

@@ -1,23 +1,19 @@
 package main
 
 import (
-	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
-
-	"borderflow/numfmt"
 )
 
 // slowdown-1985 tells what docs/SCENARIOS.md says it does: with the
 // drivers' response, cars wait about two hours at San Ysidro's search, as
 // in February 1985 ("two hours and longer"; more than two on average on
 // the Sunday), San Ysidro passes about 19/31 of its cars, no lane is
-// unstable; without the response the cars pile up in the port. The doc's
-// figures are this run's (14 days of 28 ports, twice: about 20 s).
+// unstable; without the response the cars pile up in the port (14 days
+// of 28 ports, twice: about 20 s). docs/SCENARIOS.md's figures of this run
+// are its figure block slowdown-1985 (make figures, make proofs).
 func TestSlowdown1985(t *testing.T) {
 	if testing.Short() {
 		t.Skip("14 days of the whole border, with and without the response; skipped with -short")
@@ -29,8 +25,7 @@ func TestSlowdown1985(t *testing.T) {
 	m := readSummary(t, out)
 	resp := m["response"].(map[string]any)
 	sy := resp["ports"].(map[string]any)["San Ysidro"].(map[string]any)["car"].(map[string]any)
-	all := resp["total"].(map[string]any)["car"].(map[string]any)
-	syWait, allWait := sy["checkpoint_wait_hours_mean"].(float64), all["checkpoint_wait_hours_mean"].(float64)
+	syWait := sy["checkpoint_wait_hours_mean"].(float64)
 	if syWait < 1 || syWait > 4 {
 		t.Errorf("San Ysidro's cars wait %.2f h at the search: want about two hours, as in 1985", syWait)
 	}
@@ -71,27 +66,5 @@ func TestSlowdown1985(t *testing.T) {
 	without := inPort["without_response"].(map[string]any)["mean"].(float64)
 	if without < 10*with {
 		t.Errorf("San Ysidro's cars spend %.1f h in the port with the response, %.1f h without: want far longer without", with, without)
-	}
-	cost := resp["cost_usd"].(map[string]any)
-	money := func(k string) string { return fmt.Sprintf("$%.1fM", cost[k].(float64)/1e6) }
-	delay := rc["delay_cost_usd"].(map[string]any)
-	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "SCENARIOS.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(string(doc)), " ")
-	for _, want := range []string{
-		fmt.Sprintf("cars wait %.1f hours on average at its checkpoint (%.2f h over every port)", syWait, allWait),
-		fmt.Sprintf("%s car trips are given up, %s put off and %s diverted", numfmt.Grouped(all["cancelled"].(float64)),
-			numfmt.Grouped(all["postponed"].(float64)), numfmt.Grouped(all["diverted_out"].(float64))),
-		fmt.Sprintf("costs %s (driver time %s, cargo time %s, detours %s, trips put off %s, trips not made %s)", money("total"),
-			money("driver_time"), money("cargo_time"), money("detour"), money("postponed_trips"), money("cancelled_trips")),
-		fmt.Sprintf("a car spends %.1f h in the port against %.1f h with it", without, with),
-		fmt.Sprintf("the vehicle-hours cost $%.2fB against $%.1fM", delay["without_response"].(map[string]any)["mean"].(float64)/1e9,
-			delay["with_response"].(map[string]any)["mean"].(float64)/1e6),
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("docs/SCENARIOS.md does not say %q", want)
-		}
 	}
 }
