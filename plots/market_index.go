@@ -67,7 +67,7 @@ func marketSection(b *strings.Builder, raw []byte) {
 		"(what suppliers no longer sent because the market bought less at the higher price) − extra held in the ports at the end − not sent " +
 		"(sold elsewhere, no room in a lane, gone with trips not made); each a paired difference with its 95% interval. " +
 		"The balloon share is the rise of the kilograms planned elsewhere into the US over their fall at the surged ports.</p>\n")
-	b.WriteString("<table>\n<tr><th>drug</th><th>baseline kg</th><th>extra seized kg</th><th>demand-side fall kg</th><th>extra held kg</th><th>not sent kg</th><th>delivered kg</th><th>balloon share %</th></tr>\n")
+	b.WriteString("<div class=\"wide\"><table>\n<tr><th>drug</th><th>baseline kg</th><th>extra seized kg</th><th>demand-side fall kg</th><th>extra held kg</th><th>not sent kg</th><th>delivered kg</th><th>balloon share %</th></tr>\n")
 	for _, m := range rows {
 		u := m.Vs.US
 		balloon := "–"
@@ -80,5 +80,5 @@ func marketSection(b *strings.Builder, raw []byte) {
 		fmt.Fprintf(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
 			html.EscapeString(m.Drug), kg(u.Baseline), kg(u.ExtraSeized), kg(u.DemandFall), kg(u.Held), kg(u.NotSent), kg(u.Delivered.Policy), balloon)
 	}
-	b.WriteString("</table>\n")
+	b.WriteString("</table></div>\n")
 }

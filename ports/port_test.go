@@ -31,7 +31,7 @@ func testPort(rate float64, booths int, referral, detect float64, lot int) *scen
 	}
 	det := []float64{detect}
 	return &scenario.Scenario{
-		Name: "test", Seed: 7, Replications: 1, Horizon: 3 * 86400, Warmup: 3600, BinWidth: 3600,
+		Name: "test", Seed: 7, Replications: 1, Horizon: 3 * 86400, Warmup: 3600, BinWidth: 3600, DecisionPeriod: 7 * 86400,
 		Classes:      []scenario.Class{{Name: "truck", ValueOfTime: 60}},
 		Drugs:        []scenario.Drug{{Name: "methamphetamine", ValuePerKg: 4400}},
 		Concealments: []string{"commingled"},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -31,9 +32,24 @@ const textOutside = `(() => {
 })()`
 
 // clippedText opens each SVG in one headless Chromium and returns the
-// texts it draws outside the chart, by file.
+// texts it draws outside the chart, by file. A browser that fails to
+// start (it happens on a machine under heavy load) is started again, up
+// to three times.
 func clippedText(t *testing.T, exe string, files []string) map[string][]string {
 	t.Helper()
+	var err error
+	for try := 0; try < 3; try++ {
+		var out map[string][]string
+		if out, err = clippedTextOnce(t, exe, files); err == nil {
+			return out
+		}
+		t.Logf("Chromium, attempt %d: %v", try+1, err)
+	}
+	t.Fatal(err)
+	return nil
+}
+
+func clippedTextOnce(t *testing.T, exe string, files []string) (map[string][]string, error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox,
@@ -53,15 +69,15 @@ func clippedText(t *testing.T, exe string, files []string) map[string][]string {
 	out := map[string][]string{}
 	for _, f := range files {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1600, 1200), chromedp.Navigate("file://"+f)); err != nil {
-			t.Fatalf("%s: %v", f, err)
+			return nil, fmt.Errorf("%s: %v", f, err)
 		}
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](textOutside))
 		if err != nil {
-			t.Fatalf("%s: %v", f, err)
+			return nil, fmt.Errorf("%s: %v", f, err)
 		}
 		out[f] = got
 	}
-	return out
+	return out, nil
 }
 
 // checkChartsFit fails for any chart of dir whose text Chromium draws
