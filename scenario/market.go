@@ -46,8 +46,28 @@ func (d *decoder) market(top *table) {
 
 // Replans reports whether a run of s meets at decision boundaries:
 // organisations re-plan there, and without them the market re-sets the
-// fixed flows' volumes there when a surge can move their cost (with
-// fixed_volumes it never does).
+// fixed flows' volumes there when a surge or a policy can move their cost
+// (with fixed_volumes it never does).
 func (s *Scenario) Replans() bool {
-	return len(s.Orgs) > 0 || (!s.Market.FixedVolumes && len(s.Loads) > 0 && len(s.Surges) > 0)
+	return len(s.Orgs) > 0 || (!s.Market.FixedVolumes && len(s.Loads) > 0 && (len(s.Surges) > 0 || s.marketRef != nil))
+}
+
+// MarketReference is the scenario whose ports the market's baseline is
+// measured on: the volumes as configured are what the market buys when
+// the ports work as they do there. It is s itself, unless s is a policy's
+// copy of another scenario (SetMarketReference): a sweep's policy changes
+// the ports from the start, and the market must see that as a change, not
+// as the ordinary practice.
+func (s *Scenario) MarketReference() *Scenario {
+	if s.marketRef != nil {
+		return s.marketRef
+	}
+	return s
+}
+
+// SetMarketReference makes ref's market reference s's.
+func (s *Scenario) SetMarketReference(ref *Scenario) {
+	if r := ref.MarketReference(); r != s {
+		s.marketRef = r
+	}
 }

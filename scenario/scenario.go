@@ -52,6 +52,9 @@ type Scenario struct {
 	Checkpoints []Checkpoint
 	// Market is how supply and demand answer price (market.go).
 	Market Market
+	// marketRef is the scenario the market's baseline is measured on
+	// (MarketReference); nil: this one.
+	marketRef *Scenario
 
 	// origin is the TOML the scenario was decoded from, for With; nil for
 	// a scenario built in code.

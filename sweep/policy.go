@@ -240,6 +240,11 @@ func (p *Policy) Apply(sc *scenario.Scenario) (*scenario.Scenario, error) {
 	if err := c.Validate(); err != nil {
 		return nil, p.errorf("policy", "makes a scenario the loader would refuse:\n%v", err)
 	}
+	// The market measures the policy against the ports as sc has them (a
+	// policy that changes nothing is sc, and its own reference).
+	if Hash(c) != Hash(sc) {
+		c.SetMarketReference(sc)
+	}
 	return c, nil
 }
 

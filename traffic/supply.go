@@ -31,7 +31,9 @@ import (
 //     (market.Adjust, θ from the scenario's half-life).
 //
 // The configured volumes are the market at the chain's prices, which were
-// observed with the ports working as they ordinarily do: with no policy,
+// observed with the ports working as they ordinarily do (the scenario's
+// MarketReference: a sweep's policy is measured against the scenario it
+// changed): with no policy,
 // the factor stays near 1 (an organisation's beliefs wander around its
 // prior). With the scenario's fixed_volumes it stays at 1.
 type Supply struct {
@@ -39,9 +41,12 @@ type Supply struct {
 	period float64
 	theta  float64
 	fixed  bool
-	drugs  []drugSupply // by drug index
-	flows  []flowSupply // by sc.Loads index
-	orgs   []orgSupply  // by organisation index
+	// changed: a fixed flow's lane differs from the market reference's
+	// (a sweep's policy), so its cost moves from the start.
+	changed bool
+	drugs   []drugSupply // by drug index
+	flows   []flowSupply // by sc.Loads index
+	orgs    []orgSupply  // by organisation index
 	// Periods is the market in each decision period, from time 0.
 	Periods []MarketBook
 }
@@ -92,11 +97,17 @@ func NewSupply(sc *scenario.Scenario) *Supply {
 			ds.ok = false
 		}
 	}
+	ref := sc.MarketReference()
+	if !sameShape(ref, sc) {
+		ref = sc
+	}
 	for _, f := range sc.Loads {
 		fs := flowSupply{kgPerSecond: f.LoadsPerYear * f.Kg.Mean() / Year}
 		ds := &s.drugs[f.Drug]
 		if ds.ok {
-			base := laneRisk(sc, f.Drug, f.Port, f.Lane, f.Concealment, sc.Ports[f.Port].Lanes[f.Lane].Referral.Rate)
+			base := laneRisk(ref, f.Drug, f.Port, f.Lane, f.Concealment, ref.Ports[f.Port].Lanes[f.Lane].Referral.Rate)
+			own := laneRisk(sc, f.Drug, f.Port, f.Lane, f.Concealment, sc.Ports[f.Port].Lanes[f.Lane].Referral.Rate)
+			s.changed = s.changed || own != base
 			fs.baseCost = market.CostPerDelivered(ds.chain, 0, base)
 			fs.weight = fs.kgPerSecond * s.period * (1 - base)
 			ds.weight += fs.weight
@@ -104,10 +115,10 @@ func NewSupply(sc *scenario.Scenario) *Supply {
 		s.flows = append(s.flows, fs)
 	}
 	for i := range sc.Orgs {
-		cfg := Calibrate(sc, &sc.Orgs[i])
+		cfg := Calibrate(ref, &ref.Orgs[i])
 		var os orgSupply
 		if ds := &s.drugs[cfg.Drug]; ds.ok {
-			pr, opr := priors(sc, cfg), outsidePriors(cfg)
+			pr, opr := priors(ref, cfg), outsidePriors(cfg)
 			risk, orisk := make([]float64, len(pr)), make([]float64, len(opr))
 			for r := range pr {
 				risk[r] = pr[r].Risk()
@@ -123,6 +134,26 @@ func NewSupply(sc *scenario.Scenario) *Supply {
 		s.orgs = append(s.orgs, os)
 	}
 	return s
+}
+
+// sameShape reports whether ref has the ports, lanes, flows and
+// organisations of sc in the same places, so that sc's indices name the
+// same things in ref.
+func sameShape(ref, sc *scenario.Scenario) bool {
+	if len(ref.Ports) != len(sc.Ports) || len(ref.Orgs) != len(sc.Orgs) || len(ref.Drugs) != len(sc.Drugs) {
+		return false
+	}
+	for p := range sc.Ports {
+		if len(ref.Ports[p].Lanes) != len(sc.Ports[p].Lanes) {
+			return false
+		}
+	}
+	for i := range sc.Orgs {
+		if len(ref.Orgs[i].Routes) != len(sc.Orgs[i].Routes) || len(ref.Orgs[i].Outside) != len(sc.Orgs[i].Outside) || ref.Orgs[i].Drug != sc.Orgs[i].Drug {
+			return false
+		}
+	}
+	return true
 }
 
 // orgCrossing returns what an organisation expects of the part of its
@@ -155,10 +186,14 @@ func orgCrossing(cfg *scenario.Organisation, c Choice, risk, orisk []float64) (c
 
 // Moves reports whether the market can move in a run without
 // organisations: with fixed volumes it cannot, and with only fixed flows
-// it moves only when a surge changes the risk at a flow's lane.
+// it moves only when a surge changes the risk at a flow's lane, or a
+// policy changed it from the start.
 func (s *Supply) Moves() bool {
 	if s.fixed || len(s.sc.Loads) == 0 {
 		return false
+	}
+	if s.changed {
+		return true
 	}
 	for _, f := range s.sc.Loads {
 		for _, su := range s.sc.Surges {
