@@ -82,13 +82,26 @@ func median(x []float64) float64 {
 }
 
 // budget is the staff budget of port's class lane, officer-hours a day,
-// for shift loads load (booths busy in their busiest hours), and where it comes from.
-func (f *staffFit) budget(port, class string, load [3]float64) (float64, string) {
+// for shift loads load (booths busy in their busiest hours), and where it
+// comes from. gs is the share of the lane's traffic its general booths
+// serve in this file. The fit staffed the general booths of the lane with
+// its trusted parts (trusted.go), so for their share of the traffic; a file
+// without trusted parts sends the whole lane through the general booths,
+// and the officers who would work the trusted booths work there: the
+// fitted budget is scaled by the traffic, keeping the fitted utilisation.
+// Left unscaled, a lane with a large trusted share (San Ysidro's cars)
+// could not pass its own traffic, and the searches of slowdown-1985 and
+// operation-intercept no longer bound.
+func (f *staffFit) budget(port, class string, load [3]float64, gs float64) (float64, string) {
 	if h, ok := f.hours[[2]string{port, class}]; ok {
+		why := "fitted to BTS's border-wide average wait, data/staffing_fit.csv"
 		if f.figure[[2]string{port, class}] == "own" {
-			return h, "fitted to the port's published mean wait, data/staffing_fit.csv"
+			why = "fitted to the port's published mean wait, data/staffing_fit.csv"
 		}
-		return h, "fitted to BTS's border-wide average wait, data/staffing_fit.csv"
+		if fs := 1 - trustedShare(port, class); gs != fs {
+			return math.Round(h * gs / fs), fmt.Sprintf("%s, scaled by the traffic: %s for the %s of the lane outside its trusted parts", why, num(h), num(fs))
+		}
+		return h, why
 	}
 	rho, ok := f.classRho[class]
 	why := fmt.Sprintf("not fitted: the tours' busiest-hour loads over the median utilisation of the fitted %s lanes, %.3g (data/staffing_fit.csv)", class, rho)
@@ -213,7 +226,7 @@ func roster(budget float64, load [3]float64, hours []float64) scenario.Staffing 
 func (g *gen) staffingLines(r portRow, l laneSizing, gs float64) {
 	hours := normalised(l.spec.hours)
 	load := shiftLoads(l.meanPerHour*gs*l.monthPeak, hours, l.spec.primaryMean)
-	budget, why := g.staff.budget(r.name, l.spec.class, load)
+	budget, why := g.staff.budget(r.name, l.spec.class, load, gs)
 	s := roster(budget, load, hours)
 	g.p("  # staffing by shift: a budget of %s officer-hours a day (%s) shared by the tours in proportion to\n", num(s.OfficerHours), why)
 	g.p("  # the load of their busiest hour, %.2f veh/h%s × %.3f (a busy month, the third busiest) × the tour's largest hour multiplier × %.0f s / 3600:\n",
