@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -305,5 +307,61 @@ func TestOutSymlinkToFolder(t *testing.T) {
 	code, _, stderr := borderflow(t, "run", "roma", "-horizon", "2d", "-no-plots", "-quiet", "-force", "-out", link)
 	if code != exitUsage || !strings.Contains(stderr, "output "+link+" is a symbolic link to the folder "+real+": name the folder itself") || strings.Contains(stderr, "is not a folder") {
 		t.Errorf("exit %d, %q", code, stderr)
+	}
+}
+
+// An output folder opened before the work (a run writes its time series
+// into it as it goes) and closed without its rename leaves nothing: not
+// the files written so far, not its work files, not the folders above it
+// that it created; committed, it holds the files written and the marker,
+// and no work files.
+func TestOutFolderLeavesNothingUnlessCommitted(t *testing.T) {
+	base := t.TempDir()
+	dir := filepath.Join(base, "new", "deeper", "run")
+	o, err := openOut(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.write("series.csv", []byte("x\n")); err != nil {
+		t.Fatal(err)
+	}
+	scratch, err := o.scratch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(scratch, "series-0.bin"), []byte{1}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o.close()
+	if ents, _ := os.ReadDir(base); len(ents) != 0 {
+		t.Fatalf("left behind: %v", ents)
+	}
+
+	o, err = openOut(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer o.close()
+	if err := o.stream("series.csv", func(w io.Writer) error { _, err := io.WriteString(w, "x\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if scratch, err = o.scratch(); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(scratch, "series-sums.bin"), []byte{1}, 0o644)
+	if err := o.commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, ",") != markerName+",series.csv" {
+		t.Errorf("committed folder holds %v", names)
+	}
+	o.close()
+	if ents, _ := os.ReadDir(filepath.Dir(dir)); len(ents) != 1 {
+		t.Errorf("beside the folder: %v", ents)
 	}
 }
