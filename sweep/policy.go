@@ -58,7 +58,7 @@ type Policy struct {
 	TargetHit   map[string]float64 `json:"target_hit,omitempty"`
 	TargetFalse map[string]float64 `json:"target_false,omitempty"`
 	// TargetAUC sets targeting per class as a point of a binormal
-	// receiver-operating curve (ports.BinormalHit): intelligence of this
+	// receiver-operating curve (binormalHit): intelligence of this
 	// quality (area under the curve) flags TargetRate of the clean
 	// vehicles (default: the lane's random referral rate, so the workload
 	// stays) and the hit rate the curve gives of the loaded ones, and

@@ -8,14 +8,13 @@ import (
 	"sort"
 	"strconv"
 
-	"borderflow/ports"
 	"borderflow/scenario"
 )
 
 // TargetingAUCs are the levels of the targeting sweep: from chance (0.5,
 // which is random selection at the same rate) to near-perfect
 // intelligence. The built-in targeted-poor and targeted-good points are
-// AUC 0.569 and 0.927 on this curve (ports.BinormalAUC).
+// AUC 0.569 and 0.927 on this curve (binormalAUC).
 var TargetingAUCs = []float64{0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99}
 
 // targetingSweep: targeting of every class at today's referral rates
@@ -68,7 +67,7 @@ func (p *Policy) applyTargeting(c *scenario.Scenario) error {
 			if x, ok := lookup(p.TargetRate, name); ok {
 				f = x
 			}
-			ln.Referral = scenario.Referral{Rate: 0, TargetFalse: f, TargetHit: ports.BinormalHit(auc, f)}
+			ln.Referral = scenario.Referral{Rate: 0, TargetFalse: f, TargetHit: binormalHit(auc, f)}
 		}
 	}
 	return nil

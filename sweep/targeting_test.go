@@ -5,7 +5,6 @@ import (
 	"math"
 	"testing"
 
-	"borderflow/ports"
 	"borderflow/scenario"
 	"borderflow/sim"
 )
@@ -41,7 +40,7 @@ func TestTargetingSweepTracesQuality(t *testing.T) {
 		m, lo, hi := res.Mean(p, k)
 		s, _, _ := res.Mean(p, share)
 		t.Logf("%s: interdiction %.4f [%.4f, %.4f], trucks inspected %.4f", pols[p].Name, m, lo, hi, s)
-		hit := ports.BinormalHit(TargetingAUCs[p-1], TodayTruck)
+		hit := binormalHit(TargetingAUCs[p-1], TodayTruck)
 		want := (1 - pi) * TodayTruck
 		for _, l := range loads {
 			want += l.pi * scenario.DrugTargetHit(scenario.Referral{TargetHit: hit, TargetFalse: TodayTruck}, l.factor)
@@ -105,7 +104,7 @@ func TestTargetAUCSetsTheLane(t *testing.T) {
 			continue
 		}
 		r := ln.Referral
-		if r.Rate != 0 || r.TargetFalse != 0.1 || r.TargetHit != ports.BinormalHit(0.8, 0.1) || math.Abs(ports.BinormalAUC(0.1, r.TargetHit)-0.8) > 1e-9 {
+		if r.Rate != 0 || r.TargetFalse != 0.1 || r.TargetHit != binormalHit(0.8, 0.1) || math.Abs(binormalAUC(0.1, r.TargetHit)-0.8) > 1e-9 {
 			t.Errorf("truck referral %+v", r)
 		}
 	}

@@ -1,4 +1,4 @@
-package ports
+package sweep
 
 import (
 	"math"
@@ -10,7 +10,7 @@ import (
 // to its AUC.
 func TestBinormalROC(t *testing.T) {
 	for _, f := range []float64{0.01, 0.17, 0.5} {
-		if h := BinormalHit(0.5, f); math.Abs(h-f) > 1e-12 {
+		if h := binormalHit(0.5, f); math.Abs(h-f) > 1e-12 {
 			t.Errorf("AUC 0.5 at f = %g: hit %g, want f (chance)", f, h)
 		}
 	}
@@ -19,30 +19,30 @@ func TestBinormalROC(t *testing.T) {
 		const n = 200000
 		area := 0.0
 		for i := 0; i < n; i++ {
-			area += BinormalHit(auc, (float64(i)+0.5)/n) / n
+			area += binormalHit(auc, (float64(i)+0.5)/n) / n
 		}
 		if math.Abs(area-auc) > 1e-4 {
 			t.Errorf("area under the curve %g, want %g", area, auc)
 		}
 		for _, f := range []float64{0.02, 0.17} {
-			h := BinormalHit(auc, f)
+			h := binormalHit(auc, f)
 			if h <= f || h >= 1 {
 				t.Errorf("AUC %g at f = %g: hit %g should be above chance", auc, f, h)
 			}
-			if back := BinormalAUC(f, h); math.Abs(back-auc) > 1e-9 {
+			if back := binormalAUC(f, h); math.Abs(back-auc) > 1e-9 {
 				t.Errorf("AUC %g → (%g, %g) → %g", auc, f, h, back)
 			}
 		}
-		if BinormalHit(auc, 0.17) <= BinormalHit(auc-0.05, 0.17) {
+		if binormalHit(auc, 0.17) <= binormalHit(auc-0.05, 0.17) {
 			t.Errorf("hit rate not increasing with AUC at %g", auc)
 		}
 	}
 	// The built-in targeted-good point (2% false flags, 50% hits) is an
 	// AUC of 0.927; targeted-poor (10%, 15%) 0.569 (Python statistics.NormalDist gives the same).
-	if a := BinormalAUC(0.02, 0.5); math.Abs(a-0.92678) > 1e-4 {
+	if a := binormalAUC(0.02, 0.5); math.Abs(a-0.92678) > 1e-4 {
 		t.Errorf("targeted-good AUC %g", a)
 	}
-	if a := BinormalAUC(0.1, 0.15); math.Abs(a-0.56880) > 1e-4 {
+	if a := binormalAUC(0.1, 0.15); math.Abs(a-0.56880) > 1e-4 {
 		t.Errorf("targeted-poor AUC %g", a)
 	}
 }

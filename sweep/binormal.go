@@ -1,4 +1,4 @@
-package ports
+package sweep
 
 import (
 	"math"
@@ -24,30 +24,30 @@ import (
 // the quality, so a sweep over AUC at a fixed f compares intelligence at
 // the same inspection workload.
 
-// BinormalHit returns the hit rate at false-flag rate f of the binormal
+// binormalHit returns the hit rate at false-flag rate f of the binormal
 // ROC with area auc (0.5 ≤ auc < 1; auc below 0.5 is clamped to 0.5).
-func BinormalHit(auc, f float64) float64 {
+func binormalHit(auc, f float64) float64 {
 	switch {
 	case f <= 0:
 		return 0
 	case f >= 1:
 		return 1
 	}
-	d := BinormalSeparation(auc)
+	d := binormalSeparation(auc)
 	return distuv.UnitNormal.CDF(d + distuv.UnitNormal.Quantile(f))
 }
 
-// BinormalSeparation returns d′ = √2 Φ⁻¹(auc), the distance between the
+// binormalSeparation returns d′ = √2 Φ⁻¹(auc), the distance between the
 // loaded and the clean score means in standard deviations.
-func BinormalSeparation(auc float64) float64 {
+func binormalSeparation(auc float64) float64 {
 	auc = math.Max(0.5, math.Min(auc, 1-1e-12))
 	return math.Sqrt2 * distuv.UnitNormal.Quantile(auc)
 }
 
-// BinormalAUC returns the area under the binormal ROC through the point
+// binormalAUC returns the area under the binormal ROC through the point
 // (f, hit): the AUC of the targeting a scenario's target_false and
 // target_hit imply.
-func BinormalAUC(f, hit float64) float64 {
+func binormalAUC(f, hit float64) float64 {
 	if f <= 0 || f >= 1 || hit <= 0 || hit >= 1 {
 		return math.NaN()
 	}
