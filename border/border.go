@@ -60,7 +60,7 @@ type Result struct {
 func WindowOf(sc *scenario.Scenario) ports.Window {
 	w := ports.Window{Start: sc.Warmup, End: sc.Warmup + sc.Horizon, BinWidth: sc.BinWidth}
 	if w.BinWidth <= 0 {
-		w.BinWidth = traffic.Hour
+		w.BinWidth = scenario.Hour
 	}
 	return w
 }
@@ -270,7 +270,7 @@ func largestFirst(sc *scenario.Scenario) []int {
 
 // chunk is how far a port runs before it reports progress: a simulated
 // day.
-const chunk = traffic.Day
+const chunk = scenario.Day
 
 // stopEvery is how many events a port runs between looks at the stop
 // channel. A simulated day of a very busy lane is millions of events

@@ -73,7 +73,7 @@ func TestCalibrationAgainstBTS(t *testing.T) {
 				stream := sim.NewStream(sc.Seed, 0, "port/"+p.Name+"/"+cls+"/arrivals")
 				a := traffic.NewArrivals(l.Rate, l.HourProfile, l.DayProfile, l.MonthProfile, traffic.DefaultCalendar, stream)
 				n := 0.0
-				for at := a.Next(0); at < 365*traffic.Day; at = a.Next(at) {
+				for at := a.Next(0); at < 365*scenario.Day; at = a.Next(at) {
 					n++
 					simMonth[k][traffic.MonthOf(at)]++
 				}
@@ -170,7 +170,7 @@ func TestCalibrationRomaFullModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 365 * traffic.Day
+	sc.Horizon = 365 * scenario.Day
 	r, err := border.Run(sc, 0, border.Options{})
 	if err != nil {
 		t.Fatal(err)

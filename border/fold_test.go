@@ -9,7 +9,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // FoldReplications hands the results to fold in replication order,
@@ -21,7 +20,7 @@ func TestFoldReplicationsInOrderAndDropped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon, sc.Warmup = 12*traffic.Hour, traffic.Hour
+	sc.Horizon, sc.Warmup = 12*scenario.Hour, scenario.Hour
 	const n = 12
 	want, err := border.RunReplications(sc, n, 1, border.Options{})
 	if err != nil {
@@ -61,7 +60,7 @@ func TestFoldReplicationsStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon, sc.Warmup = 6*traffic.Hour, traffic.Hour
+	sc.Horizon, sc.Warmup = 6*scenario.Hour, scenario.Hour
 	stop := make(chan struct{})
 	folded := 0
 	err = border.FoldReplications(sc, 8, 2, border.Options{Stop: stop}, func(r *border.Result) {

@@ -24,7 +24,7 @@ func smallScenario(t *testing.T, name string, horizon float64) *scenario.Scenari
 			sc.Ports[p].Lanes[l].AnnualVolume /= 20
 		}
 	}
-	sc.Horizon = horizon * traffic.Day
+	sc.Horizon = horizon * scenario.Day
 	return sc
 }
 
@@ -36,7 +36,7 @@ func interceptEaglePass(t *testing.T) *scenario.Scenario {
 	for l := range rates {
 		rates[l] = 1
 	}
-	sc.Surges = []scenario.Surge{{Port: 0, Start: 2 * traffic.Day, End: 9 * traffic.Day, ReferralRate: rates, SecondaryFactor: 1}}
+	sc.Surges = []scenario.Surge{{Port: 0, Start: 2 * scenario.Day, End: 9 * scenario.Day, ReferralRate: rates, SecondaryFactor: 1}}
 	return sc
 }
 
@@ -116,13 +116,13 @@ func TestFixedVolumesSameAcrossPolicies(t *testing.T) {
 func TestSupplyFollowsDemand(t *testing.T) {
 	sc := interceptEaglePass(t)
 	sc.Market.HalfLife = 0
-	sc.DecisionPeriod = traffic.Day
+	sc.DecisionPeriod = scenario.Day
 	r, err := border.Run(sc, 0, border.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sp := r.Supply
-	if sp == nil || len(sp.Periods) != int(math.Ceil((sc.Warmup+sc.Horizon)/traffic.Day)) {
+	if sp == nil || len(sp.Periods) != int(math.Ceil((sc.Warmup+sc.Horizon)/scenario.Day)) {
 		t.Fatalf("supply %+v", sp)
 	}
 	// The ports as the surge leaves them: every vehicle referred.
@@ -153,14 +153,14 @@ func TestSupplyFollowsDemand(t *testing.T) {
 			}
 			want := market.Demanded(ch, e, ch.Retail+dCost/w)
 			if math.Abs(b.Factor[d]-want) > 1e-9 || math.Abs(b.Demanded[d]-want) > 1e-9 {
-				t.Errorf("%s at day %.0f: factor %v, demanded %v, want %v", drug.Name, b.Start/traffic.Day, b.Factor[d], b.Demanded[d], want)
+				t.Errorf("%s at day %.0f: factor %v, demanded %v, want %v", drug.Name, b.Start/scenario.Day, b.Factor[d], b.Demanded[d], want)
 			}
 			fell = fell || want < 0.99
 		}
 		for i, f := range sc.Loads {
-			want := f.LoadsPerYear * f.Kg.Mean() / traffic.Year * b.Length * b.Factor[f.Drug]
+			want := f.LoadsPerYear * f.Kg.Mean() / scenario.Year * b.Length * b.Factor[f.Drug]
 			if math.Abs(b.FlowKg[i]-want) > 1e-9*want {
-				t.Errorf("flow %d at day %.0f: %v kg planned, want %v", i, b.Start/traffic.Day, b.FlowKg[i], want)
+				t.Errorf("flow %d at day %.0f: %v kg planned, want %v", i, b.Start/scenario.Day, b.FlowKg[i], want)
 			}
 		}
 	}

@@ -6,7 +6,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // Ports simulated side by side give exactly the results of the sequential
@@ -18,11 +17,11 @@ func TestParallelPortsIdentical(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc.Horizon = 3 * traffic.Day
+		sc.Horizon = 3 * scenario.Day
 		if testing.Short() {
-			sc.Horizon = 2 * traffic.Day
+			sc.Horizon = 2 * scenario.Day
 		}
-		sc.Warmup = traffic.Day
+		sc.Warmup = scenario.Day
 		seq, err := border.Run(sc, 0, border.Options{Workers: 1})
 		if err != nil {
 			t.Fatal(err)

@@ -10,7 +10,6 @@ import (
 	"borderflow/border"
 	"borderflow/ports"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // stripResponse zeroes what only the response counts, so that runs with
@@ -36,9 +35,9 @@ func TestResponseNobodyRespondsUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 2 * traffic.Day
+	sc.Horizon = 2 * scenario.Day
 	if testing.Short() {
-		sc.Horizon = traffic.Day / 2
+		sc.Horizon = scenario.Day / 2
 	}
 	sc.Response = nil // as the scenario was before it had one
 	base, err := border.Run(sc, 0, border.Options{Workers: 1})
@@ -119,9 +118,9 @@ func TestGivingUpIsMMcK(t *testing.T) {
 	resp := "[response]\n[response.class.truck]\ntolerance = \"0s\"\ncancel_cost = 0\npostpone_cost = 1e8\nmax_postpones = 0\nscale = 0.001\ndivert = false\n"
 	sc := responseScenario(t, 1, 0, "", lane, resp)
 	if testing.Short() {
-		sc.Horizon = 5 * traffic.Day
+		sc.Horizon = 5 * scenario.Day
 	} else {
-		sc.Horizon = 60 * traffic.Day
+		sc.Horizon = 60 * scenario.Day
 	}
 	res, err := border.Run(sc, 0, border.Options{})
 	if err != nil {
@@ -218,7 +217,7 @@ func TestInspectOnePortRaisesNeighbours(t *testing.T) {
 	base := responseScenario(t, 3, 0.4, "", normalTruckLane, truckResponse)
 	pol := responseScenario(t, 3, 0.4, inspectAllLane, normalTruckLane, truckResponse)
 	if testing.Short() {
-		base.Horizon, pol.Horizon = 4*traffic.Day, 4*traffic.Day
+		base.Horizon, pol.Horizon = 4*scenario.Day, 4*scenario.Day
 	}
 	rb, err := border.Run(base, 0, border.Options{Workers: 1})
 	if err != nil {
@@ -269,7 +268,7 @@ func TestInspectOnePortRaisesNeighbours(t *testing.T) {
 // sequential numbers, whatever the workers.
 func TestCoupledParallelIdentical(t *testing.T) {
 	sc := responseScenario(t, 4, 0.3, inspectAllLane, normalTruckLane, truckResponse)
-	sc.Horizon = 3 * traffic.Day
+	sc.Horizon = 3 * scenario.Day
 	seq, err := border.Run(sc, 0, border.Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -361,7 +360,7 @@ end = "14d"
 func TestClosureWithResponse(t *testing.T) {
 	ck := "[[checkpoint]]\nname = \"closure\"\nport = \"A\"\nstart = \"5d\"\nend = \"8d\"\n"
 	sc := responseScenario(t, 1, 0, "", normalTruckLane, truckResponse+ck)
-	sc.Horizon = 12 * traffic.Day
+	sc.Horizon = 12 * scenario.Day
 	res, err := border.Run(sc, 0, border.Options{})
 	if err != nil {
 		t.Fatal(err)

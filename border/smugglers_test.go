@@ -37,8 +37,8 @@ func near(a, b float64) bool {
 // kg attempted = seized + delivered + inside + outsourced, and the ports'
 // own counts of the organisations' drugs agree with the books.
 func TestSmugglersConserve(t *testing.T) {
-	for _, warmup := range []float64{0, traffic.Week} {
-		sc := smallSurge(t, 8*traffic.Week, warmup)
+	for _, warmup := range []float64{0, scenario.Week} {
+		sc := smallSurge(t, 8*scenario.Week, warmup)
 		if len(sc.Loads) != 0 {
 			t.Fatal("the test wants no fixed flows: the ports' drug counts are then the organisations' alone")
 		}
@@ -101,7 +101,7 @@ func TestSmugglersConserve(t *testing.T) {
 // TestSmugglersSameAnyWorkers: the organisations decide the same whatever
 // the number of goroutines that run the ports.
 func TestSmugglersSameAnyWorkers(t *testing.T) {
-	sc := smallSurge(t, 6*traffic.Week, traffic.Week)
+	sc := smallSurge(t, 6*scenario.Week, scenario.Week)
 	var books [][]traffic.PeriodBook
 	var beliefs [][]traffic.Belief
 	for _, w := range []int{1, 4} {
@@ -126,7 +126,7 @@ func TestSmugglersSameAnyWorkers(t *testing.T) {
 // lost, and every perceived risk stays at or below its prior (deliveries
 // only make a route look safer).
 func TestSmugglersNeverLosing(t *testing.T) {
-	sc := smallSurge(t, 5*traffic.Week, 0)
+	sc := smallSurge(t, 5*scenario.Week, 0)
 	for p := range sc.Ports {
 		for l := range sc.Ports[p].Lanes {
 			sc.Ports[p].Lanes[l].Referral = scenario.Referral{}
@@ -156,7 +156,7 @@ func TestSmugglersNeverLosing(t *testing.T) {
 // organisations, with different routes and hence different seizures, end
 // with different beliefs about the routes they share and different shares.
 func TestSmugglersLearnTheirOwnLosses(t *testing.T) {
-	sc := smallSurge(t, 8*traffic.Week, 0)
+	sc := smallSurge(t, 8*scenario.Week, 0)
 	res, err := Run(sc, 0, Options{Workers: 2})
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // A stop is seen within a few thousand events, not at the end of a
@@ -36,7 +35,7 @@ func TestStopWithinEvents(t *testing.T) {
 	if !errors.Is(err, border.ErrStopped) {
 		t.Fatalf("err = %v, want ErrStopped", err)
 	}
-	if first <= 0 || first > traffic.Hour {
+	if first <= 0 || first > scenario.Hour {
 		t.Errorf("first look at the stop channel after %.0f simulated seconds, want within the first hour", first)
 	}
 	if reports != 1 || last != first {
@@ -53,7 +52,7 @@ func BenchmarkStopCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sc.Horizon = 6 * traffic.Hour
+	sc.Horizon = 6 * scenario.Hour
 	stop := make(chan struct{})
 	var with, without time.Duration
 	run := func(opt border.Options) time.Duration {

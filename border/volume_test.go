@@ -6,7 +6,6 @@ import (
 	"borderflow/border"
 	"borderflow/scenario"
 	"borderflow/sim"
-	"borderflow/traffic"
 )
 
 // Volume defeats inspection: with booths, lots and secondary servers
@@ -32,7 +31,7 @@ func TestVolumeDefeatsInspection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc.Horizon = 7 * traffic.Day
+		sc.Horizon = 7 * scenario.Day
 		// Loads: 2% of the vehicles at today's volume, each of its flow's
 		// mean weight, so that the interdiction rate measures detection
 		// and not the luck of a few heavy loads.

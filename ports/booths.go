@@ -8,7 +8,6 @@ import (
 	"math"
 
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // primaryStart: a booth is free; the officer questions the driver.
@@ -108,7 +107,7 @@ func (p *Port) primaryDone(slot int) {
 }
 
 func (p *Port) applyBooths(ln *Lane) {
-	h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
+	h := int(math.Mod(p.env.Now(), scenario.Day) / scenario.Hour)
 	c := ln.cfg.Booths[h] + ln.extraBooths
 	if ln.ck != nil && ln.closed() {
 		c = 0

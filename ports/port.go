@@ -254,8 +254,8 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 	pt.scanStartA, pt.scanDoneA, pt.reviewDoneA = pt.scanStart, pt.scanDone, pt.reviewDone
 	pt.imageWaitOverA = pt.imageWaitOver
 	pt.binA = pt.binBoundary
-	if win.BinWidth >= traffic.Hour && math.Mod(win.BinWidth, traffic.Hour) == 0 && math.Mod(win.Start, traffic.Hour) == 0 {
-		pt.binHours = int(win.BinWidth / traffic.Hour)
+	if win.BinWidth >= scenario.Hour && math.Mod(win.BinWidth, scenario.Hour) == 0 && math.Mod(win.Start, scenario.Hour) == 0 {
+		pt.binHours = int(win.BinWidth / scenario.Hour)
 	}
 
 	nbins := win.Bins()

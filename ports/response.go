@@ -102,7 +102,7 @@ type laneResponse struct {
 // closedWait is what a driver expects at a lane whose booths are all
 // closed and served nobody in the last hour: a month (it only needs to be
 // longer than any tolerance).
-const closedWait = 30 * traffic.Day
+const closedWait = 30 * scenario.Day
 
 // setupResponse gives the port's lanes their response, if the scenario
 // has one. Called by New.
@@ -159,7 +159,7 @@ func (p *Port) expectedWait(ln *Lane) float64 {
 		if ln.closed() {
 			// Closed until extra from now, then the queue at the hour's
 			// booths.
-			h := int(math.Mod(p.env.Now()+extra, traffic.Day) / traffic.Hour)
+			h := int(math.Mod(p.env.Now()+extra, scenario.Day) / scenario.Hour)
 			b := math.Max(1, float64(ln.cfg.Booths[h]))
 			return extra + float64(ln.booths.QueueLen())*ln.rs.meanPrimary/b
 		}
@@ -202,7 +202,7 @@ func (rs *laneResponse) throughput() (float64, bool) {
 	if n == 0 || open <= 0 || busy < 0.9*open {
 		return 0, false
 	}
-	return math.Max(float64(starts), 0.5) / (float64(n) * traffic.Hour), true
+	return math.Max(float64(starts), 0.5) / (float64(n) * scenario.Hour), true
 }
 
 // perBooth is the vehicles a busy booth started per second over the last
@@ -453,7 +453,7 @@ const (
 )
 
 func populationLimit(rate float64) int {
-	n := PopulationLimitDays * rate * traffic.Day
+	n := PopulationLimitDays * rate * scenario.Day
 	if n < MinPopulationLimit {
 		return MinPopulationLimit
 	}

@@ -6,7 +6,7 @@ package ports
 import (
 	"math"
 
-	"borderflow/traffic"
+	"borderflow/scenario"
 )
 
 // tick runs every hour: it applies the booth schedule and closes the time
@@ -39,11 +39,11 @@ func (p *Port) tick(hour int) {
 			// The hour that ends now lies in one bin: bins are whole
 			// hours from a whole hour. The index is counted, not taken
 			// from now−ε, which rounds back to now after 2^24 s.
-			h := int(math.Round((now - p.win.Start) / traffic.Hour))
+			h := int(math.Round((now - p.win.Start) / scenario.Hour))
 			p.closeBin(ln, now, (h-1)/p.binHours)
 		}
 	}
-	next := now + traffic.Hour
+	next := now + scenario.Hour
 	if next < p.win.End {
 		p.env.At(next, p.tickA, hour+1)
 	}

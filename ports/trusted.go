@@ -144,7 +144,7 @@ func (p *Port) pickBooths(ln *Lane, v *vehicle) int8 {
 	if c == 0 {
 		// Its booths are closed: the general ones, unless they are closed
 		// too and its own open again first by the schedule.
-		h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
+		h := int(math.Mod(p.env.Now(), scenario.Day) / scenario.Hour)
 		if ln.booths.Capacity() > 0 || pl.cfg.Booths[h] == 0 {
 			return 0
 		}
@@ -284,6 +284,6 @@ func (p *Port) expectedWaitOf(ln *Lane, v *vehicle) float64 {
 // applyPartBooths sets the parts' booths to the hour's schedule, or 0
 // under a closure (from applyBooths).
 func (p *Port) applyPartBooths(ln *Lane) {
-	h := int(math.Mod(p.env.Now(), traffic.Day) / traffic.Hour)
+	h := int(math.Mod(p.env.Now(), scenario.Day) / scenario.Hour)
 	p.partTick(ln, h, p.env.Now())
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"borderflow/ports"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // CostParts is the cost of delay, whole and by part, USD, valued at the
@@ -47,8 +46,8 @@ func (c CostParts) Parts() []float64 {
 // laneCost is the cost of delay of one lane in one replication.
 func laneCost(sc *scenario.Scenario, ls *ports.LaneStats) CostParts {
 	e := sc.Economy(ls.Class)
-	ck := ls.Checkpoint.Wait / traffic.Hour
-	port := ls.DelaySeconds()/traffic.Hour - ck
+	ck := ls.Checkpoint.Wait / scenario.Hour
+	port := ls.DelaySeconds()/scenario.Hour - ck
 	if port < 0 {
 		port = 0
 	}
@@ -57,7 +56,7 @@ func laneCost(sc *scenario.Scenario, ls *ports.LaneStats) CostParts {
 		DriverTime: port * e.DriverHour,
 		CargoTime:  port * e.CargoHour,
 		Checkpoint: ck * (e.DriverHour + e.CargoHour),
-		Detour:     s.DetourSeconds / traffic.Hour * (e.DriverHour + e.CargoHour),
+		Detour:     s.DetourSeconds / scenario.Hour * (e.DriverHour + e.CargoHour),
 		Postponed:  float64(s.Postponed) * e.PostponedTrip,
 		Cancelled:  float64(s.Cancelled) * e.LostTrip,
 	}

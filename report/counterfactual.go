@@ -158,12 +158,12 @@ func counterfactualDisplacements(sc *scenario.Scenario, a, c *orgAcc) []Counterf
 			continue
 		}
 		d := CounterfactualDisplacement{
-			Method: "counterfactual", Port: sc.Ports[su.Port].Name, StartDay: su.Start / traffic.Day, EndDay: su.End / traffic.Day, Periods: n,
-			DuringDays: [2]float64{(books[first].Start - start) / traffic.Day, (books[first+n-1].Start + period - start) / traffic.Day},
+			Method: "counterfactual", Port: sc.Ports[su.Port].Name, StartDay: su.Start / scenario.Day, EndDay: su.End / scenario.Day, Periods: n,
+			DuringDays: [2]float64{(books[first].Start - start) / scenario.Day, (books[first+n-1].Start + period - start) / scenario.Day},
 		}
 		if after > 0 {
 			last := books[first+n+after-1]
-			d.AfterDays = [2]float64{(books[first+n].Start - start) / traffic.Day, (last.Start + last.Length - start) / traffic.Day}
+			d.AfterDays = [2]float64{(books[first+n].Start - start) / scenario.Day, (last.Start + last.Length - start) / scenario.Day}
 		}
 		d.Overlapping = overlapping(sc, si)
 		pol, cfs := a.cfDuring[si], c.cfDuring[si]

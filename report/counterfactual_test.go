@@ -6,7 +6,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // noSurges returns the results of sc without its surges on the same seeds.
@@ -31,7 +30,7 @@ func TestCounterfactualDisplacement(t *testing.T) {
 		t.Skip("two runs of twelve replications of 270 days")
 	}
 	const reps = 12
-	sc, res := surgeRun(t, 1, 270*traffic.Day, reps)
+	sc, res := surgeRun(t, 1, 270*scenario.Day, reps)
 	cf := noSurges(t, sc, reps)
 	for j := range res {
 		g, c := res[j].Organisations(), cf[j].Organisations()
@@ -114,7 +113,7 @@ func TestNoPressureOutsourcingFlat(t *testing.T) {
 		}
 	}
 	sc.Surges = nil
-	sc.Horizon = 364 * traffic.Day
+	sc.Horizon = 364 * scenario.Day
 	res, err := border.RunReplications(sc, 8, 2, border.Options{})
 	if err != nil {
 		t.Fatal(err)

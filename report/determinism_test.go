@@ -7,7 +7,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // Summarising one set of replication results 200 times gives one byte
@@ -18,7 +17,7 @@ func TestResummariseSameBytes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 7 * traffic.Day // long enough for loads of every drug at every port
+	sc.Horizon = 7 * scenario.Day // long enough for loads of every drug at every port
 	res, err := border.RunReplications(sc, 2, 2, border.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -14,7 +14,6 @@ import (
 	"borderflow/border"
 	"borderflow/scenario"
 	"borderflow/sim"
-	"borderflow/traffic"
 )
 
 // runs caches the runs of these tests (Summarize and the writers only
@@ -44,7 +43,7 @@ func simulate(t *testing.T, name string, days float64, reps int) (*scenario.Scen
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = days * traffic.Day
+	sc.Horizon = days * scenario.Day
 	res, err := border.RunReplications(sc, reps, 2, border.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -270,17 +269,17 @@ func TestReplicationsCSV(t *testing.T) {
 // table (on the class rows and on the port row that carries the delay
 // cost) and the warnings. Eagle Pass as shipped is stable.
 func TestUnstableLanes(t *testing.T) {
-	if !Unstable(2000, 251, 2*traffic.Day) || Unstable(2000, 250, 2*traffic.Day) {
+	if !Unstable(2000, 251, 2*scenario.Day) || Unstable(2000, 250, 2*scenario.Day) {
 		t.Error("the rule: inside > 25% of mean daily arrivals")
 	}
 	// The excess over the rule's level: inside − 25% of the daily
 	// arrivals, linear, so the mean of replications' excesses is the
 	// excess of their means (how a sweep applies the rule on means).
-	if e := UnstableExcess(2000, 251, 2*traffic.Day); e != 1 {
+	if e := UnstableExcess(2000, 251, 2*scenario.Day); e != 1 {
 		t.Errorf("excess %v, want 1", e)
 	}
-	a, b := UnstableExcess(1800, 200, 2*traffic.Day), UnstableExcess(2200, 310, 2*traffic.Day)
-	if m := UnstableExcess(2000, 255, 2*traffic.Day); math.Abs((a+b)/2-m) > 1e-12 {
+	a, b := UnstableExcess(1800, 200, 2*scenario.Day), UnstableExcess(2200, 310, 2*scenario.Day)
+	if m := UnstableExcess(2000, 255, 2*scenario.Day); math.Abs((a+b)/2-m) > 1e-12 {
 		t.Errorf("mean of excesses %v, excess of means %v", (a+b)/2, m)
 	}
 	// Operation Intercept as it ran before traffic answered delay: every
@@ -290,7 +289,7 @@ func TestUnstableLanes(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc.Response = nil
-	sc.Horizon = 2 * traffic.Day
+	sc.Horizon = 2 * scenario.Day
 	res, err := border.RunReplications(sc, 1, 2, border.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // orgMarketRun runs south-texas (the four ports and the adaptive
@@ -37,7 +36,7 @@ func orgMarketRun(t *testing.T, f float64, between bool) (*scenario.Scenario, []
 			}
 		}
 	}
-	sc.Horizon = 63 * traffic.Day
+	sc.Horizon = 63 * scenario.Day
 	res, err := border.RunReplications(sc, 2, 2, border.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // The market on the model: with interdiction switched off (nobody referred)
@@ -24,7 +23,7 @@ func TestMarketInterdiction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 120 * traffic.Day
+	sc.Horizon = 120 * scenario.Day
 	prev := map[string]float64{}
 	for i, rate := range []float64{0, 0.1, 0.3, 0.6, 0.9} {
 		s := *sc

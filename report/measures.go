@@ -4,7 +4,6 @@ import (
 	"borderflow/border"
 	"borderflow/scenario"
 	"borderflow/sim"
-	"borderflow/traffic"
 )
 
 // Measures are what one replication measured, computed once and read by
@@ -193,7 +192,7 @@ func Measure(sc *scenario.Scenario, r *border.Result) *Measures {
 			for i, x := range []int64{pp.Scanned, pp.Read, pp.Unread, pp.Alarms, pp.FalseAlarms, pp.LoadsAlarmed} {
 				c.PrePrimary[i] = float64(x)
 			}
-			c.DelayHours = ls.DelaySeconds() / traffic.Hour
+			c.DelayHours = ls.DelaySeconds() / scenario.Hour
 			c.Cost = laneCost(sc, ls)
 			for d, ds := range ls.Drugs {
 				c.Drugs[d] = Flow{

@@ -209,7 +209,7 @@ type SurgeMark struct {
 func Surges(sc *scenario.Scenario) []SurgeMark {
 	var out []SurgeMark
 	for _, s := range sc.Surges {
-		out = append(out, SurgeMark{Port: sc.Ports[s.Port].Name, StartDay: s.Start / traffic.Day, EndDay: s.End / traffic.Day})
+		out = append(out, SurgeMark{Port: sc.Ports[s.Port].Name, StartDay: s.Start / scenario.Day, EndDay: s.End / scenario.Day})
 	}
 	return out
 }
@@ -316,9 +316,9 @@ func (a *orgAcc) displacements(sc *scenario.Scenario) []Displacement {
 			continue
 		}
 		d := Displacement{
-			Port: sc.Ports[su.Port].Name, StartDay: su.Start / traffic.Day, EndDay: su.End / traffic.Day, Periods: n,
-			BeforeDays: [2]float64{(books[first-n].Start - start) / traffic.Day, (books[first].Start - start) / traffic.Day},
-			DuringDays: [2]float64{(books[first].Start - start) / traffic.Day, (books[first+n-1].Start + period - start) / traffic.Day},
+			Port: sc.Ports[su.Port].Name, StartDay: su.Start / scenario.Day, EndDay: su.End / scenario.Day, Periods: n,
+			BeforeDays: [2]float64{(books[first-n].Start - start) / scenario.Day, (books[first].Start - start) / scenario.Day},
+			DuringDays: [2]float64{(books[first].Start - start) / scenario.Day, (books[first+n-1].Start + period - start) / scenario.Day},
 		}
 		d.Overlapping = overlapping(sc, si)
 		before, dur := a.before[si], a.during[si]
@@ -387,7 +387,7 @@ func (a *orgAcc) routesCSV(w io.Writer, sc *scenario.Scenario) error {
 		if !books[k].Counted {
 			continue
 		}
-		day := num((books[k].Start - start) / traffic.Day)
+		day := num((books[k].Start - start) / scenario.Day)
 		per := num(float64(period))
 		period++
 		for i := range sc.Orgs {

@@ -10,7 +10,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // surgeRun runs surge-eagle-pass with a twentieth of its traffic and
@@ -74,7 +73,7 @@ func surgeRunFixed(t *testing.T, seed uint64, horizon float64, reps int) (*scena
 // each asserted on the 95% interval over replications.
 func TestSurgeDisplacement(t *testing.T) {
 	// 182 days: the 90 before the surge and the 90 of it (and two).
-	sc, res := surgeRunFixed(t, 1, 182*traffic.Day, 12)
+	sc, res := surgeRunFixed(t, 1, 182*scenario.Day, 12)
 	ds := Displacements(sc, res)
 	if len(ds) != 1 {
 		t.Fatalf("%d displacement sections", len(ds))
@@ -126,7 +125,7 @@ func TestSurgeDisplacement(t *testing.T) {
 // short run: shares sum to one per organisation and period, kg planned add
 // up to the volume, and the books balance.
 func TestOrgOutputs(t *testing.T) {
-	sc, res := surgeRun(t, 2, 5*traffic.Week, 2)
+	sc, res := surgeRun(t, 2, 5*scenario.Week, 2)
 	var b bytes.Buffer
 	if err := RoutesCSV(&b, sc, res); err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // The response section: absent without a response; with one, the parts of
@@ -17,9 +16,9 @@ func TestResponsesAddUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 2 * traffic.Day
+	sc.Horizon = 2 * scenario.Day
 	if testing.Short() {
-		sc.Horizon = traffic.Day
+		sc.Horizon = scenario.Day
 	}
 	res, err := border.Run(sc, 0, border.Options{Workers: 2})
 	if err != nil {

@@ -11,7 +11,6 @@ import (
 	"borderflow/border"
 	"borderflow/ports"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // series.csv from hand-made bins: each row's bin start and width in hours
@@ -85,9 +84,9 @@ func TestSeriesCSVRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 2 * traffic.Day
-	sc.Warmup = traffic.Day + 1.5*traffic.Hour
-	sc.BinWidth = traffic.Hour / 3
+	sc.Horizon = 2 * scenario.Day
+	sc.Warmup = scenario.Day + 1.5*scenario.Hour
+	sc.BinWidth = scenario.Hour / 3
 	res, err := border.RunReplications(sc, 2, 2, border.Options{})
 	if err != nil {
 		t.Fatal(err)

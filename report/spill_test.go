@@ -7,7 +7,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // series.csv from bins spilled to disk as the ports close them, folded in
@@ -24,8 +23,8 @@ func TestSpilledSeriesSameBytes(t *testing.T) {
 		bin     float64
 		reps    int
 	}{
-		{"eagle-pass", 4*traffic.Day + 50*60, 20 * 60, 3},
-		{"southwest-border", 2 * traffic.Day, traffic.Hour, 2},
+		{"eagle-pass", 4*scenario.Day + 50*60, 20 * 60, 3},
+		{"southwest-border", 2 * scenario.Day, scenario.Hour, 2},
 	} {
 		sc, err := scenario.Embedded(c.name)
 		if err != nil {

@@ -7,7 +7,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // Wait is a wait-time summary in minutes.
@@ -156,7 +155,7 @@ func UnstableExcess(arrivals, inside, horizon float64) float64 {
 	if horizon <= 0 {
 		return 0
 	}
-	return inside - UnstableShare*arrivals/(horizon/traffic.Day)
+	return inside - UnstableShare*arrivals/(horizon/scenario.Day)
 }
 
 // Summarize averages the replications of sc: every figure is the mean
@@ -179,7 +178,7 @@ func events(results []*border.Result) uint64 {
 func summarize(sc *scenario.Scenario, measures []*Measures, events uint64) *Summary {
 	s := &Summary{
 		Scenario: sc.Name, Description: sc.Description, Seed: sc.Seed, Replications: len(measures),
-		HorizonHours: sc.Horizon / traffic.Hour, WarmupHours: sc.Warmup / traffic.Hour, Start: startDate(sc),
+		HorizonHours: sc.Horizon / scenario.Hour, WarmupHours: sc.Warmup / scenario.Hour, Start: startDate(sc),
 		Events: events, sc: sc, measures: measures,
 	}
 	for p := range sc.Ports {

@@ -9,7 +9,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 func laredoDays(t *testing.T, reps int) (*scenario.Scenario, []*border.Result) {
@@ -18,7 +17,7 @@ func laredoDays(t *testing.T, reps int) (*scenario.Scenario, []*border.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 2 * traffic.Day
+	sc.Horizon = 2 * scenario.Day
 	res, err := border.RunReplications(sc, reps, 2, border.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package report
 import (
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // supplyRep is one replication's market above the routes, by drug, over
@@ -150,7 +149,7 @@ func marketDemand(sc *scenario.Scenario, reps []marketRep, d int, e float64) *Ma
 		return xs
 	}
 	return &MarketDemand{
-		Elasticity: e, HalfLifeDay: sc.Market.HalfLife / traffic.Day, Fixed: sc.Market.FixedVolumes,
+		Elasticity: e, HalfLifeDay: sc.Market.HalfLife / scenario.Day, Fixed: sc.Market.FixedVolumes,
 		RetailUSD: intervalIn(col(func(s supplyRep) []float64 { return s.retail }), NonNegative),
 		Demanded:  intervalIn(col(func(s supplyRep) []float64 { return s.demanded }), NonNegative),
 		Factor:    intervalIn(col(func(s supplyRep) []float64 { return s.factor }), NonNegative),

@@ -7,7 +7,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // TestDemandFallPaired: every vehicle referred at Eagle Pass for a week
@@ -27,14 +26,14 @@ func TestDemandFallPaired(t *testing.T) {
 			sc.Ports[0].Lanes[l].Rate /= 20
 			sc.Ports[0].Lanes[l].AnnualVolume /= 20
 		}
-		sc.Horizon = 10 * traffic.Day
+		sc.Horizon = 10 * scenario.Day
 		rates := make([]float64, len(sc.Ports[0].Lanes))
 		for l := range rates {
 			rates[l] = 1
 		}
-		sc.Surges = []scenario.Surge{{Port: 0, Start: 2 * traffic.Day, End: 9 * traffic.Day, ReferralRate: rates, SecondaryFactor: 1}}
+		sc.Surges = []scenario.Surge{{Port: 0, Start: 2 * scenario.Day, End: 9 * scenario.Day, ReferralRate: rates, SecondaryFactor: 1}}
 		sc.Market.FixedVolumes = fixed
-		sc.DecisionPeriod = traffic.Day
+		sc.DecisionPeriod = scenario.Day
 		cf := sc.Clone()
 		cf.Surges = nil
 		res, err := border.RunReplications(sc, 3, 2, border.Options{})

@@ -6,7 +6,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // A scenario with organisations adds their metrics (outsourcing, kg by
@@ -24,7 +23,7 @@ func TestSmugglerAndMarketMetrics(t *testing.T) {
 			sc.Ports[p].Lanes[l].AnnualVolume /= 20
 		}
 	}
-	sc.Horizon = 4 * traffic.Week
+	sc.Horizon = 4 * scenario.Week
 	sc.Surges = nil
 	r, err := border.Run(sc, 0, border.Options{})
 	if err != nil {

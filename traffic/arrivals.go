@@ -8,14 +8,6 @@ import (
 	"borderflow/sim"
 )
 
-// Day and Week are the lengths of the profile periods in simulated seconds
-// (the units are scenario's). Simulated time 0 is a Monday at 00:00.
-const (
-	Hour = scenario.Hour
-	Day  = scenario.Day
-	Week = scenario.Week
-)
-
 // Arrivals is a non-homogeneous Poisson process whose rate is
 // Rate × HourProfile[hour of day] × DayProfile[day of week] ×
 // MonthProfile[month of year]. A scenario that says "256,225 trucks a
@@ -44,10 +36,6 @@ type Arrivals struct {
 	// cache line (sim/cacheline.go).
 	_ [48]byte
 }
-
-// Year is the model's year: 365 days from simulated time 0, which is
-// 1 January at 00:00 of a year starting on a Monday (as 2024 did).
-const Year = 365 * Day
 
 // monthOfDay maps a day of the year (0–364) to its month (0–11).
 var monthOfDay = func() (m [365]int8) {
@@ -96,7 +84,7 @@ func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 // MonthOf returns the month (0 = January) of simulated time t.
 func (c Calendar) MonthOf(t float64) int {
-	return int(monthOfDay[(int64(t/Day)+int64(c.yday))%365])
+	return int(monthOfDay[(int64(t/scenario.Day)+int64(c.yday))%365])
 }
 
 // NewArrivals returns an arrival process with mean rate (vehicles per
@@ -124,7 +112,7 @@ func flatIfZero(m [12]float64) [12]float64 {
 func (a *Arrivals) Rate(t float64) float64 {
 	// Integer arithmetic on the hour number is several times cheaper than
 	// two math.Mod calls, and exact for the times a simulation reaches.
-	hour := int64(t / Hour)
+	hour := int64(t / scenario.Hour)
 	day := hour / 24
 	return a.rate * a.hours[hour%24] * a.days[day%7] * a.months[monthOfDay[(day+a.yday0)%365]]
 }
@@ -141,7 +129,7 @@ func MonthFactor(months [12]float64, cal Calendar, t0, t1 float64) float64 {
 	m := flatIfZero(months)
 	sum := 0.0
 	for t := t0; t < t1; {
-		next := math.Min((math.Floor(t/Day)+1)*Day, t1)
+		next := math.Min((math.Floor(t/scenario.Day)+1)*scenario.Day, t1)
 		sum += m[cal.MonthOf(t)] * (next - t)
 		t = next
 	}
@@ -158,7 +146,7 @@ func (a *Arrivals) Next(t float64) float64 {
 	// A week with no traffic at all ends the process: profiles with
 	// zeros in every hour are rejected by the loader, so this only guards
 	// against an endless loop.
-	for limit := t + 2*Week; t < limit; {
+	for limit := t + 2*scenario.Week; t < limit; {
 		if !(t >= a.hourLo && t <= a.hourHi) {
 			a.hourOf(t)
 		}
@@ -182,15 +170,15 @@ func (a *Arrivals) Next(t float64) float64 {
 // is in that hour, rounding near the edges included. t itself is in the
 // hour, so the interval reaches it.
 func (a *Arrivals) hourOf(t float64) {
-	hour := math.Floor(t / Hour)
+	hour := math.Floor(t / scenario.Hour)
 	h := int64(hour)
 	day := h / 24
 	a.hourRate = a.rate * a.hours[h%24] * a.days[day%7] * a.months[monthOfDay[(day+a.yday0)%365]]
-	a.hourEnd = (hour + 1) * Hour
-	lo, hi := hour*Hour, a.hourEnd
+	a.hourEnd = (hour + 1) * scenario.Hour
+	lo, hi := hour*scenario.Hour, a.hourEnd
 	m := 1e-6 + 1e-12*math.Abs(hi)
 	lo, hi = lo+m, hi-m
-	if !(lo <= hi) || math.Floor(lo/Hour) != hour || math.Floor(hi/Hour) != hour {
+	if !(lo <= hi) || math.Floor(lo/scenario.Hour) != hour || math.Floor(hi/scenario.Hour) != hour {
 		lo, hi = t, t
 	}
 	a.hourLo, a.hourHi = math.Min(lo, t), math.Max(hi, t)

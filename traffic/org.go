@@ -187,7 +187,7 @@ func DecisionPeriod(sc *scenario.Scenario) float64 {
 	if sc.DecisionPeriod > 0 {
 		return sc.DecisionPeriod
 	}
-	return Day
+	return scenario.Day
 }
 
 // Period returns the decision period in seconds.

@@ -15,14 +15,14 @@ func testOrgScenario(orgs int) *scenario.Scenario {
 	sc := &scenario.Scenario{
 		Name:           "orgs",
 		Seed:           1,
-		Horizon:        10 * Week,
-		DecisionPeriod: Week,
+		Horizon:        10 * scenario.Week,
+		DecisionPeriod: scenario.Week,
 		Classes:        []scenario.Class{{Name: "truck"}},
 		Drugs:          []scenario.Drug{{Name: "meth", ValuePerKg: 10000}},
 		Concealments:   []string{"compartment", "commingled"},
 	}
 	for _, name := range []string{"A", "B"} {
-		sc.Ports = append(sc.Ports, scenario.Port{Name: name, Lanes: []scenario.Lane{{Class: 0, Rate: 1000 / Day}}})
+		sc.Ports = append(sc.Ports, scenario.Port{Name: name, Lanes: []scenario.Lane{{Class: 0, Rate: 1000 / scenario.Day}}})
 	}
 	for i := 0; i < orgs; i++ {
 		sc.Orgs = append(sc.Orgs, scenario.Organisation{
@@ -200,7 +200,7 @@ func run(g *Organisations, periods int, seize func(org, route, period int) bool)
 // route's share rises; a route with no loads keeps its prior.
 func TestQuietRouteLowersBelief(t *testing.T) {
 	sc := testOrgScenario(1)
-	sc.Horizon = 13 * Week // a quarter
+	sc.Horizon = 13 * scenario.Week // a quarter
 	sc.Orgs[0].Observe = scenario.Observation{}
 	sc.Orgs[0].LearningRate = 0.1
 	g := NewOrganisations(sc, streamsFor(sc), 0, sc.Horizon)
@@ -301,7 +301,7 @@ func TestPlanLoadsPerVehicleAndCap(t *testing.T) {
 	plan := g.Plan(0, 0)
 	o := g.Orgs[0]
 	b := &o.Periods[0]
-	vehicles := sc.Ports[0].Lanes[0].Rate * Week
+	vehicles := sc.Ports[0].Lanes[0].Rate * scenario.Week
 	for _, s := range plan[0][0] {
 		r, k := o.decode(s.Route)
 		if k != 0 {

@@ -102,7 +102,7 @@ func NewSupply(sc *scenario.Scenario) *Supply {
 		ref = sc
 	}
 	for _, f := range sc.Loads {
-		fs := flowSupply{kgPerSecond: f.LoadsPerYear * f.Kg.Mean() / Year}
+		fs := flowSupply{kgPerSecond: f.LoadsPerYear * f.Kg.Mean() / scenario.Year}
 		ds := &s.drugs[f.Drug]
 		if ds.ok {
 			base := laneRisk(ref, f.Drug, f.Port, f.Lane, f.Concealment, ref.Ports[f.Port].Lanes[f.Lane].Referral.Rate)
