@@ -5,7 +5,6 @@ import (
 	"math"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"borderflow/ports"
 	"borderflow/scenario"
@@ -65,82 +64,116 @@ func WindowOf(sc *scenario.Scenario) ports.Window {
 	return w
 }
 
-// Run simulates replication rep of sc.
+// Run simulates replication rep of sc: it builds the ports (and the
+// organisations, if any), runs them to the end of the window and collects
+// their measurements.
 func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
-	win := WindowOf(sc)
-	streams := func(name string) *sim.Stream { return sim.NewStream(sc.Seed, rep, name) }
-
-	var smug *traffic.Organisations
-	var supply *traffic.Supply
-	if len(sc.Orgs) > 0 || len(sc.Loads) > 0 {
-		supply = traffic.NewSupply(sc)
-	}
-	if len(sc.Orgs) > 0 {
-		smug = traffic.NewOrganisations(sc, streams, win.Start, win.End)
-		smug.Supply = supply
-	}
-	// Without organisations the market moves the fixed flows only when a
-	// surge changes their lanes' risk; then the ports meet at every
-	// decision boundary too.
-	flowsMove := smug == nil && supply != nil && supply.Moves()
-
-	type outcome struct {
-		load   traffic.Load
-		seized bool
-	}
-	pts := make([]*ports.Port, len(sc.Ports))
-	envs, groups := portEnvs(sc) // coupled.go
-	outcomes := make([][]outcome, len(sc.Ports))
-	fixed := make([][][]traffic.LoadSource, len(sc.Ports))
-	for i := range sc.Ports {
-		i := i
-		var rep ports.LoadReport
-		if smug != nil {
-			rep = func(l traffic.Load, seized bool) {
-				// Every organisation's load, and every seizure (the
-				// smugglers read CBP's announcements of big ones).
-				if l.Org >= 0 || seized {
-					outcomes[i] = append(outcomes[i], outcome{l, seized})
-				}
-			}
-		}
-		pts[i] = ports.New(envs[i], sc, i, win, streams, rep)
-		fixed[i] = make([][]traffic.LoadSource, len(pts[i].Lanes()))
-		for l, ln := range pts[i].Lanes() {
-			fixed[i][l] = append([]traffic.LoadSource(nil), ln.Loads.Sources()...)
-		}
-		pts[i].Start()
-	}
+	r := build(sc, rep)
 	if opt.Series != nil {
 		sink, serr := opt.Series(rep)
 		if serr != nil {
 			return nil, serr
 		}
-		streamSeries(pts, sink)
+		streamSeries(r.pts, sink)
 		defer func() {
 			if cerr := sink.Close(err != nil); err == nil && cerr != nil {
 				err = cerr
 			}
 		}()
 	}
+	if err := r.run(opt); err != nil {
+		return nil, err
+	}
+	return r.collect(), nil
+}
 
-	cp := newCoupled(sc, pts, groups, envs)
+// replication is one replication's model while it runs.
+type replication struct {
+	sc   *scenario.Scenario
+	rep  int
+	win  ports.Window
+	smug *traffic.Organisations // nil without organisations
+	// supply is the market (nil without loads or organisations); without
+	// organisations it moves the fixed flows only when a surge changes
+	// their lanes' risk (flowsMove), and then the ports meet at every
+	// decision boundary too.
+	supply    *traffic.Supply
+	flowsMove bool
+	pts       []*ports.Port
+	cp        *coupled // nil without a response (coupled.go)
+	// rate is each port's vehicles per second: the order in which ports
+	// are run (busiest first) and their weights in the progress.
+	rate []float64
+	// outcomes are the organisations' loads and the seizures at each port
+	// since the last decision boundary; fixed are each lane's fixed flows,
+	// to which the organisations' plans are added.
+	outcomes [][]outcome
+	fixed    [][][]traffic.LoadSource
+}
 
-	// Without smugglers nothing couples the ports: each runs to the end on
-	// its own. With them, ports meet at every decision boundary.
+type outcome struct {
+	load   traffic.Load
+	seized bool
+}
+
+// build makes replication rep of sc ready to run: every port built and
+// started, wired to the others when drivers divert.
+func build(sc *scenario.Scenario, rep int) *replication {
+	r := &replication{sc: sc, rep: rep, win: WindowOf(sc)}
+	streams := func(name string) *sim.Stream { return sim.NewStream(sc.Seed, rep, name) }
+	if len(sc.Orgs) > 0 || len(sc.Loads) > 0 {
+		r.supply = traffic.NewSupply(sc)
+	}
+	if len(sc.Orgs) > 0 {
+		r.smug = traffic.NewOrganisations(sc, streams, r.win.Start, r.win.End)
+		r.smug.Supply = r.supply
+	}
+	r.flowsMove = r.smug == nil && r.supply != nil && r.supply.Moves()
+	r.pts = make([]*ports.Port, len(sc.Ports))
+	envs, groups := portEnvs(sc) // coupled.go
+	r.outcomes = make([][]outcome, len(sc.Ports))
+	r.fixed = make([][][]traffic.LoadSource, len(sc.Ports))
+	r.rate = make([]float64, len(sc.Ports))
+	for i, p := range sc.Ports {
+		for _, l := range p.Lanes {
+			r.rate[i] += l.Rate
+		}
+		var report ports.LoadReport
+		if r.smug != nil {
+			report = func(l traffic.Load, seized bool) {
+				// Every organisation's load, and every seizure (the
+				// smugglers read CBP's announcements of big ones).
+				if l.Org >= 0 || seized {
+					r.outcomes[i] = append(r.outcomes[i], outcome{l, seized})
+				}
+			}
+		}
+		pt := ports.New(envs[i], sc, i, r.win, streams, report)
+		r.fixed[i] = make([][]traffic.LoadSource, len(pt.Lanes()))
+		for l, ln := range pt.Lanes() {
+			r.fixed[i][l] = append([]traffic.LoadSource(nil), ln.Loads.Sources()...)
+		}
+		pt.Start()
+		r.pts[i] = pt
+	}
+	r.cp = newCoupled(sc, r.pts, groups, envs, r.rate)
+	return r
+}
+
+// run runs the ports to the end of the window. Without organisations
+// nothing couples the ports but the drivers' response: each runs to the
+// end on its own. With them, ports meet at every decision boundary, where
+// the organisations learn what became of their loads and plan the next
+// period.
+func (r *replication) run(opt Options) error {
+	sc, win := r.sc, r.win
 	period := win.End
-	if (smug != nil || flowsMove) && sc.DecisionPeriod > 0 {
+	if (r.smug != nil || r.flowsMove) && sc.DecisionPeriod > 0 {
 		period = sc.DecisionPeriod
 	}
-	order := largestFirst(sc)
-	var weight []float64 // each port's share of the vehicles, for progress
+	order := largestFirst(r.rate)
 	total := 0.0
-	for _, p := range sc.Ports {
-		w := 0.0
-		for _, l := range p.Lanes {
-			w += l.Rate
-		}
-		weight = append(weight, w)
+	for _, w := range r.rate {
 		total += w
 	}
 	var mu sync.Mutex
@@ -150,66 +183,83 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 			return
 		}
 		mu.Lock()
-		done += dt * weight[p] / total
+		done += dt * r.rate[p] / total
 		opt.Progress(done, win.End)
 		mu.Unlock()
 	}
 	var buf []traffic.LoadSource
 	for k, t := 0, 0.0; t < win.End; k++ {
-		if smug != nil {
-			for i := range pts {
-				for _, o := range outcomes[i] {
-					smug.Outcome(i, o.load, o.seized)
-				}
-				outcomes[i] = outcomes[i][:0]
-			}
+		if r.smug != nil {
+			r.tellOutcomes()
 			// The organisations watch the ports: how many vehicles each
 			// lane has seen and pulled into secondary since the start.
-			for i, pt := range pts {
+			for i, pt := range r.pts {
 				for l, ln := range pt.Lanes() {
-					smug.Watch(i, l, ln.Seen, ln.Pulled)
+					r.smug.Watch(i, l, ln.Seen, ln.Pulled)
 				}
 			}
-			plan := smug.Plan(k, t)
-			for i, pt := range pts {
-				for l, ln := range pt.Lanes() {
-					buf = scaledFlows(buf[:0], fixed[i][l], supply)
-					if i < len(plan) && l < len(plan[i]) {
-						buf = append(buf, plan[i][l]...)
-					}
-					if err := ln.Loads.Set(buf); err != nil {
-						return nil, fmt.Errorf("%s, %s: %v", sc.Ports[i].Name, sc.Classes[sc.Ports[i].Lanes[l].Class].Name, err)
-					}
-				}
+			var err error
+			if buf, err = r.setFlows(buf, r.smug.Plan(k, t)); err != nil {
+				return err
 			}
-		} else if supply != nil {
-			supply.Step(t, math.Min(t+period, win.End)-t)
-			if flowsMove {
-				for i, pt := range pts {
-					for l, ln := range pt.Lanes() {
-						buf = scaledFlows(buf[:0], fixed[i][l], supply)
-						if err := ln.Loads.Set(buf); err != nil {
-							return nil, fmt.Errorf("%s, %s: %v", sc.Ports[i].Name, sc.Classes[sc.Ports[i].Lanes[l].Class].Name, err)
-						}
-					}
+		} else if r.supply != nil {
+			r.supply.Step(t, math.Min(t+period, win.End)-t)
+			if r.flowsMove {
+				var err error
+				if buf, err = r.setFlows(buf, nil); err != nil {
+					return err
 				}
 			}
 		}
 		next := math.Min(t+period, win.End)
-		if cp != nil {
-			if !cp.run(t, next, opt.Workers, opt.Stop, progress) {
-				return nil, ErrStopped
+		if r.cp != nil {
+			if !r.cp.run(t, next, opt.Workers, opt.Stop, progress) {
+				return ErrStopped
 			}
-		} else if !runPorts(pts, order, next, opt.Workers, opt.Stop, progress) {
-			return nil, ErrStopped
+		} else if !runPorts(r.pts, order, next, opt.Workers, opt.Stop, progress) {
+			return ErrStopped
 		}
 		t = next
 	}
-	res := &Result{Replication: rep, Window: win, Orgs: smug, Supply: supply}
+	return nil
+}
+
+// setFlows gives every lane its fixed flows, scaled by the market, and
+// the organisations' plan for it (nil: none).
+func (r *replication) setFlows(buf []traffic.LoadSource, plan [][][]traffic.LoadSource) ([]traffic.LoadSource, error) {
+	for i, pt := range r.pts {
+		for l, ln := range pt.Lanes() {
+			buf = scaledFlows(buf[:0], r.fixed[i][l], r.supply)
+			if i < len(plan) && l < len(plan[i]) {
+				buf = append(buf, plan[i][l]...)
+			}
+			if err := ln.Loads.Set(buf); err != nil {
+				return buf, fmt.Errorf("%s, %s: %v", r.sc.Ports[i].Name, r.sc.Classes[r.sc.Ports[i].Lanes[l].Class].Name, err)
+			}
+		}
+	}
+	return buf, nil
+}
+
+// tellOutcomes tells the organisations what became of the loads since the
+// last call, port by port in order.
+func (r *replication) tellOutcomes() {
+	for i := range r.pts {
+		for _, o := range r.outcomes[i] {
+			r.smug.Outcome(i, o.load, o.seized)
+		}
+		r.outcomes[i] = r.outcomes[i][:0]
+	}
+}
+
+// collect closes every port's statistics and the organisations' books
+// and returns the replication's measurements.
+func (r *replication) collect() *Result {
+	res := &Result{Replication: r.rep, Window: r.win, Orgs: r.smug, Supply: r.supply}
 	counted := map[*sim.Env]bool{}
-	for i, pt := range pts {
+	for i, pt := range r.pts {
 		pt.Finish()
-		pr := PortResult{Name: sc.Ports[i].Name, State: sc.Ports[i].State}
+		pr := PortResult{Name: r.sc.Ports[i].Name, State: r.sc.Ports[i].State}
 		for _, ln := range pt.Lanes() {
 			pr.Lanes = append(pr.Lanes, ln.Stats)
 		}
@@ -219,15 +269,11 @@ func Run(sc *scenario.Scenario, rep int, opt Options) (_ *Result, err error) {
 			res.Events += pt.Env().Processed()
 		}
 	}
-	if smug != nil {
-		for i := range pts {
-			for _, o := range outcomes[i] {
-				smug.Outcome(i, o.load, o.seized)
-			}
-		}
-		smug.Finish(win.End)
+	if r.smug != nil {
+		r.tellOutcomes()
+		r.smug.Finish(r.win.End)
 	}
-	return res, nil
+	return res
 }
 
 // scaledFlows appends the fixed flows of one lane to buf with their
@@ -252,17 +298,14 @@ func scaledFlows(buf, flows []traffic.LoadSource, supply *traffic.Supply) []traf
 	return buf
 }
 
-// largestFirst orders ports by traffic, busiest first, so that a pool of
-// workers ends together (longest-processing-time-first scheduling, Graham
-// 1969) instead of waiting on San Ysidro picked up last.
-func largestFirst(sc *scenario.Scenario) []int {
-	order := make([]int, len(sc.Ports))
-	rate := make([]float64, len(sc.Ports))
-	for i, p := range sc.Ports {
+// largestFirst orders ports (or groups of ports) by their vehicles per
+// second, busiest first, so that a pool of workers ends together
+// (longest-processing-time-first scheduling, Graham 1969) instead of
+// waiting on San Ysidro picked up last.
+func largestFirst(rate []float64) []int {
+	order := make([]int, len(rate))
+	for i := range order {
 		order[i] = i
-		for _, l := range p.Lanes {
-			rate[i] += l.Rate
-		}
 	}
 	sort.SliceStable(order, func(a, b int) bool { return rate[order[a]] > rate[order[b]] })
 	return order
@@ -273,17 +316,17 @@ func largestFirst(sc *scenario.Scenario) []int {
 const chunk = scenario.Day
 
 // stopEvery is how many events a port runs between looks at the stop
-// channel. A simulated day of a very busy lane is millions of events
-// (6.5–12 s of wall time), too long to wait for Ctrl-C; 2^14 events take
-// a few milliseconds at the model's 3–5 million events a second
-// (docs/PERFORMANCE.md), and one non-blocking receive per 2^14 events
-// costs nothing measurable (BenchmarkStopCheck).
+// channel. A simulated day of a busy port is millions of events, too many
+// to run before answering Ctrl-C; a slice of 2^14 events is over within
+// milliseconds (docs/PERFORMANCE.md gives the events per second), and one
+// non-blocking receive per slice costs nothing measurable
+// (BenchmarkStopCheck).
 const stopEvery = 1 << 14
 
-// runPorts advances every port to time t, on up to workers goroutines,
-// in the given order. Each port owns its environment and streams, so the
-// order and the interleaving change no number. It reports false when stop
-// was closed.
+// runPorts advances every port to time t, on up to workers goroutines
+// (Pool), busiest first (order). Each port owns its environment and
+// streams, so the order and the interleaving change no number. It
+// reports false when stop was closed.
 func runPorts(pts []*ports.Port, order []int, t float64, workers int, stop <-chan struct{}, progress func(p int, dt float64)) bool {
 	advance := func(i int) bool {
 		env := pts[i].Env()
@@ -314,34 +357,13 @@ func runPorts(pts []*ports.Port, order []int, t float64, workers int, stop <-cha
 		}
 		return true
 	}
-	if workers <= 1 || len(pts) == 1 {
-		for _, i := range order {
-			if !advance(i) {
-				return false
-			}
+	err := Pool(len(order), min(workers, len(pts)), nil, nil, func(k int, _ func(float64)) error {
+		if !advance(order[k]) {
+			return ErrStopped
 		}
-		return true
-	}
-	var wg sync.WaitGroup
-	var stopped atomic.Bool
-	next := make(chan int)
-	for w := 0; w < workers && w < len(pts); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				if !stopped.Load() && !advance(i) {
-					stopped.Store(true)
-				}
-			}
-		}()
-	}
-	for _, i := range order {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return !stopped.Load()
+		return nil
+	})
+	return err == nil
 }
 
 // runEvents runs at most n of the events RunUntil(end) would run and

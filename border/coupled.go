@@ -3,7 +3,6 @@ package border
 import (
 	"math"
 	"runtime"
-	"sort"
 	"sync/atomic"
 	"time"
 
@@ -69,9 +68,9 @@ func portEnvs(sc *scenario.Scenario) ([]*sim.Env, [][]int) {
 
 // newCoupled wires the ports of a scenario with a response: each lane's
 // options (the other ports' lanes of its class within max_detour), the
-// published waits and the hand-over of diverted vehicles. Nil without a
-// response.
-func newCoupled(sc *scenario.Scenario, pts []*ports.Port, groups [][]int, envs []*sim.Env) *coupled {
+// published waits and the hand-over of diverted vehicles; rate is each
+// port's vehicles per second. Nil without a response.
+func newCoupled(sc *scenario.Scenario, pts []*ports.Port, groups [][]int, envs []*sim.Env, rate []float64) *coupled {
 	r := sc.Response
 	if r == nil {
 		return nil
@@ -90,18 +89,14 @@ func newCoupled(sc *scenario.Scenario, pts []*ports.Port, groups [][]int, envs [
 	}
 	c.step = math.Min(r.Lookahead(groups), r.PublishEvery)
 
-	// Groups busiest first, as largestFirst does for ports.
-	rate := make([]float64, len(groups))
+	// Groups busiest first, as ports are without a response.
+	c.rate = make([]float64, len(groups))
 	for g, ps := range groups {
-		c.order = append(c.order, g)
 		for _, p := range ps {
-			for _, l := range sc.Ports[p].Lanes {
-				rate[g] += l.Rate
-			}
+			c.rate[g] += rate[p]
 		}
 	}
-	sort.SliceStable(c.order, func(a, b int) bool { return rate[c.order[a]] > rate[c.order[b]] })
-	c.rate = rate
+	c.order = largestFirst(c.rate)
 
 	cp := &ports.Coupling{Published: c.published, Send: c.send}
 	for a, pt := range pts {
@@ -150,9 +145,10 @@ func (c *coupled) send(t ports.Transfer) {
 // first, Graham 1969), so a group runs on the same goroutine window after
 // window and finds its state in that core's cache; one that finishes its
 // share takes what is left of the others'. Between windows the helpers
-// wait for the next one by spinning a little, then sleeping (wake): a year
-// of southwest-border is about 25,000 windows of a millisecond or two, and
-// waking a sleeping goroutine costs tens of microseconds.
+// wait for the next one by spinning a little, then sleeping (wake): a run
+// has many short windows, and waking a sleeping goroutine at each would
+// cost a good share of a window's work (docs/PERFORMANCE.md has the
+// figures).
 func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, progress func(p int, dt float64)) bool {
 	n := max(1, min(workers, len(c.groups)))
 	shares := c.shares(n)
@@ -273,12 +269,11 @@ func (c *coupled) shares(n int) [][]int {
 // condition true and was descheduled before it signalled), so a wake-up
 // is only a reason to look at the condition again.
 //
-// How long it spins adapts: a year of southwest-border is about 25,000
-// windows of well under a millisecond of work per core, and waking a
-// sleeping goroutine costs 30–300 µs on a virtual machine, so sleeping at
-// every window wastes a tenth of the wall time or more. But a spinning
-// waiter on a machine whose cores are taken by other work only keeps the
-// goroutine it waits for from running. So the budget doubles (up to
+// How long it spins adapts: windows are short and waking a sleeping
+// goroutine, on a virtual machine above all, costs a good share of one
+// (docs/PERFORMANCE.md), so sleeping at every window wastes wall time. But
+// a spinning waiter on a machine whose cores are taken by other work only
+// keeps the goroutine it waits for from running. So the budget doubles (up to
 // maxSpin) when the condition came while spinning and halves (down to
 // minSpin) when it did not: on a free machine the waits are short and
 // caught by the spin, on a busy one they are long and the waiter sleeps.
@@ -304,7 +299,7 @@ const (
 	minSpin = 10 * time.Microsecond
 	maxSpin = time.Millisecond
 	// spinCheck is how many looks at the condition pass between readings
-	// of the clock (a reading costs about 60 ns here, a look a few).
+	// of the clock: a reading costs far more than a look.
 	spinCheck = 64
 )
 

@@ -10,7 +10,11 @@ import (
 
 // Pool runs job(0) … job(n−1) on up to workers goroutines, one job each at
 // a time: the one worker pool of borderflow, used for the replications of
-// a run and the (policy, replication) pairs of a sweep.
+// a run, the (policy, replication) pairs of a sweep, an optimiser's
+// replications and the ports of a replication (runPorts). The one other
+// set of goroutines is a coupled run's (coupled.go), which keeps its
+// helpers across thousands of short windows instead of starting a pool
+// for each.
 //
 // A job reports how far it has come with its progress argument (a
 // fraction from 0 to 1); when progress is set, Pool calls it, one call at
