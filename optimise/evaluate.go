@@ -3,7 +3,6 @@ package optimise
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"borderflow/border"
 	"borderflow/bug"
@@ -99,36 +98,22 @@ func (ev *evaluator) score(a Allocation) (*Evaluation, error) {
 	for i := range e.Waits {
 		e.Waits[i] = make([]float64, ev.n)
 	}
-	errs := make([]error, ev.n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < max(1, ev.workers); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for r := range next {
-				res, err := runOne(sc, ev.first+r, ev.stop)
-				if err != nil {
-					errs[r] = err
-					continue
-				}
-				e.Objective[r] = objective(ev.space.Budget.Objective, res)
-				for i, l := range ev.space.Limits {
-					e.Waits[i][r] = waitStat(sc, res, l)
-				}
-				e.DelayCost[r] = report.Measure(sc, res).Total.Sum(func(c *report.Class) float64 { return c.Cost.Total })
-			}
-		}()
-	}
-	for r := 0; r < ev.n; r++ {
-		next <- r
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
+	// One replication per job on the one worker pool; each port of a
+	// replication runs on the job's goroutine (Workers: 1).
+	err := border.Pool(ev.n, ev.workers, nil, nil, func(r int, _ func(float64)) error {
+		res, err := runOne(sc, ev.first+r, ev.stop)
 		if err != nil {
-			return nil, err
+			return err
 		}
+		e.Objective[r] = objective(ev.space.Budget.Objective, res)
+		for i, l := range ev.space.Limits {
+			e.Waits[i][r] = waitStat(sc, res, l)
+		}
+		e.DelayCost[r] = report.Measure(sc, res).Total.Sum(func(c *report.Class) float64 { return c.Cost.Total })
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return e, nil
 }
