@@ -42,6 +42,8 @@ else
 fi
 
 # build REV NAME: builds REV (or the working tree for "") into $work/NAME.
+# -trimpath keeps the build cache's keys free of the folder, so a revision
+# unpacked into a fresh folder reuses what an earlier build compiled.
 build() {
 	local rev=$1 name=$2 src
 	if [ -z "$rev" ]; then
@@ -51,7 +53,7 @@ build() {
 		mkdir -p "$src"
 		git -C "$repo" archive --format=tar "$rev" | tar -x -C "$src"
 	fi
-	(cd "$src" && go build -o "$work/$name" ./cmd/borderflow) || {
+	(cd "$src" && go build -trimpath -o "$work/$name" ./cmd/borderflow) || {
 		echo "same-outputs: building ${rev:-the working tree} failed" >&2
 		exit 2
 	}
