@@ -38,7 +38,7 @@ type coupled struct {
 
 // outbox is one sending group's diverted vehicles of the window. Groups
 // on two cores append to their own outboxes at once, so each outbox has
-// a cache line of its own (sim/cacheline.go): 24 bytes of slice and 40 of
+// a cache line of its own (internal/cacheline): 24 bytes of slice and 40 of
 // padding, in a slice of 64-byte elements whose size class is a multiple
 // of 64.
 type outbox struct {
@@ -237,7 +237,7 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 }
 
 // jobCounter is the next job of one worker's share, on a cache line of
-// its own: both workers take jobs from it (sim/cacheline.go).
+// its own: both workers take jobs from it (internal/cacheline).
 type jobCounter struct {
 	atomic.Int64
 	_ [56]byte

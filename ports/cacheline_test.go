@@ -4,29 +4,30 @@ import (
 	"testing"
 	"unsafe"
 
+	"borderflow/internal/cacheline"
 	"borderflow/scenario"
 	"borderflow/sim"
 )
 
 // What a port allocates per lane and writes while it runs starts on cache
-// lines of its own (sim/cacheline.go), so two ports that run on two cores
+// lines of its own (internal/cacheline), so two ports that run on two cores
 // never write one line. A pool starts with room for 16 vehicles for the
 // same reason: one or two vehicles' worth would share a line. (A lane's
 // checkpoints are written only when one starts or ends, so they may share.)
 func TestPortTypesOwnTheirCacheLines(t *testing.T) {
 	for name, owns := range map[string]bool{
-		"Port":         sim.OwnsCacheLines[Port](),
-		"Lane":         sim.OwnsCacheLines[Lane](),
-		"laneResponse": sim.OwnsCacheLines[laneResponse](),
-		"partLane":     sim.OwnsCacheLines[partLane](),
-		"prePrimary":   sim.OwnsCacheLines[prePrimary](),
-		"16 vehicles":  sim.OwnsCacheLines[[16]vehicle](),
+		"Port":         cacheline.Owns[Port](),
+		"Lane":         cacheline.Owns[Lane](),
+		"laneResponse": cacheline.Owns[laneResponse](),
+		"partLane":     cacheline.Owns[partLane](),
+		"prePrimary":   cacheline.Owns[prePrimary](),
+		"16 vehicles":  cacheline.Owns[[16]vehicle](),
 	} {
 		if !owns {
-			t.Errorf("%s objects share cache lines: pad it (sim/cacheline.go)", name)
+			t.Errorf("%s objects share cache lines: pad it (internal/cacheline)", name)
 		}
 	}
-	if n := unsafe.Sizeof(vehicle{}) * poolStart; n%sim.CacheLine != 0 {
+	if n := unsafe.Sizeof(vehicle{}) * poolStart; n%cacheline.Size != 0 {
 		t.Errorf("a new pool is %d bytes, not a whole number of cache lines", n)
 	}
 }
@@ -56,7 +57,7 @@ func TestPortSlicesAreWholeCacheLines(t *testing.T) {
 	p.Couple(&Coupling{}, opts) // lane 0 with two options, the others with none
 	whole := func(name string, capacity int, size uintptr) {
 		t.Helper()
-		if b := uintptr(capacity) * size; b == 0 || b%sim.CacheLine != 0 {
+		if b := uintptr(capacity) * size; b == 0 || b%cacheline.Size != 0 {
 			t.Errorf("%s: room for %d (%d bytes), not whole cache lines", name, capacity, b)
 		}
 	}

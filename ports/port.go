@@ -3,6 +3,7 @@ package ports
 import (
 	"math"
 
+	"borderflow/internal/cacheline"
 	"borderflow/scenario"
 	"borderflow/sim"
 	"borderflow/traffic"
@@ -219,7 +220,7 @@ type Streams func(name string) *sim.Stream
 
 // poolStart is a new pool's room, 768 bytes: a pool that grew from empty
 // to one or two vehicles would share a cache line with another port's
-// objects (sim/cacheline.go).
+// objects (internal/cacheline).
 const poolStart = 16
 
 // New builds port p of scenario sc on env. Fixed load flows of the
@@ -296,8 +297,8 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		ln.boothsOpen.Reset(0, float64(lc.Booths[0]))
 		ln.Stats = LaneStats{
 			Class:       lc.Class,
-			Inspections: sim.LineSlice[int64](len(cfg.Methods)), // written by the port as it runs: lines of its own
-			Drugs:       sim.LineSlice[DrugStats](len(sc.Drugs)),
+			Inspections: cacheline.Slice[int64](len(cfg.Methods)), // written by the port as it runs: lines of its own
+			Drugs:       cacheline.Slice[DrugStats](len(sc.Drugs)),
 			Bins:        make([]Bin, nbins),
 		}
 		if len(lc.Trusted) > 0 {

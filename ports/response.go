@@ -3,6 +3,7 @@ package ports
 import (
 	"math"
 
+	"borderflow/internal/cacheline"
 	"borderflow/scenario"
 	"borderflow/sim"
 	"borderflow/traffic"
@@ -95,7 +96,7 @@ type laneResponse struct {
 	saturated bool
 	per       float64
 	// To 256 bytes: the lanes of ports on two cores never write one
-	// cache line (sim/cacheline.go).
+	// cache line (internal/cacheline).
 	_ [48]byte
 }
 
@@ -123,7 +124,7 @@ func (p *Port) setupResponse(sc *scenario.Scenario, idx int, streams Streams) {
 			vot:         (cls.ValueOfTime + cr.CargoValueOfTime) / scenario.Hour,
 			meanPrimary: ln.cfg.PrimaryTime.Mean(),
 		}
-		ln.Stats.Response.DivertedTo = sim.LineSlice[int64](len(sc.Ports)) // lines of its own (sim/cacheline.go)
+		ln.Stats.Response.DivertedTo = cacheline.Slice[int64](len(sc.Ports)) // lines of its own (internal/cacheline)
 	}
 }
 
@@ -137,7 +138,7 @@ func (p *Port) Couple(c *Coupling, options [][]Option) {
 	for l, ln := range p.lanes {
 		if l < len(options) {
 			ln.rs.options = options[l]
-			ln.rs.w = sim.LineSlice[float64](3 + len(options[l])) // written at each choice: lines of its own
+			ln.rs.w = cacheline.Slice[float64](3 + len(options[l])) // written at each choice: lines of its own
 		}
 	}
 }
@@ -304,7 +305,7 @@ func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arr
 	inf := math.Inf(1)
 	cost := rs.w
 	if cost == nil {
-		rs.w = sim.LineSlice[float64](3)
+		rs.w = cacheline.Slice[float64](3)
 		cost = rs.w
 	}
 	cost[choiceStay] = rs.vot * w

@@ -50,7 +50,7 @@ type partLane struct {
 	// up to this one (drawPart).
 	cumShare, cumLoads float64
 	// To 128 bytes: the lanes of ports on two cores never write one
-	// cache line (sim/cacheline.go).
+	// cache line (internal/cacheline).
 	_ [16]byte
 }
 

@@ -71,10 +71,10 @@ func LogNormalFromMeanCV(mean, cv float64) LogNormal {
 	return LogNormal{Mu: math.Log(mean) - s2/2, Sigma: math.Sqrt(s2)}
 }
 
-// Sample returns exp(Mu + Sigma·Z), the exponential by sim.Exp (within
+// Sample returns exp(Mu + Sigma·Z), the exponential by exp (within
 // an ulp of math.Exp and cheaper: exp.go).
 func (d LogNormal) Sample(s *Stream) float64 {
-	return Exp(d.Mu + d.Sigma*s.NormFloat64())
+	return exp(d.Mu + d.Sigma*s.NormFloat64())
 }
 
 // Mean returns exp(Mu + Sigma²/2).
@@ -425,7 +425,7 @@ func (m *Mixture) Sample(s *Stream) float64 {
 		if absInt32(j) >= zigKn[k] {
 			z = s.normSlow(u)
 		}
-		return Exp(l.Mu + l.Sigma*z)
+		return exp(l.Mu + l.Sigma*z)
 	}
 	return m.Parts[i].Sample(s)
 }

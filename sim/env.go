@@ -96,7 +96,7 @@ type Env struct {
 	// order. Everything else that reads the heap settles the hole first.
 	hole bool
 
-	_ [16]byte // to 128 bytes: each group's Env on lines of its own (cacheline.go)
+	_ [16]byte // to 128 bytes: each group's Env on lines of its own (internal/cacheline)
 }
 
 // NewEnv returns an environment at time 0 with an empty event queue.

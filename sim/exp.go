@@ -15,7 +15,7 @@ const (
 	expC5       = 1.0 / 120
 )
 
-// Exp returns e^x within about 0.51 ulp, and within one unit in the last
+// exp returns e^x within about 0.51 ulp, and within one unit in the last
 // place of math.Exp wherever math.Exp is itself within an ulp of e^x (where
 // the two are 2 ulps apart it is amd64's math.Exp that is off;
 // TestExpAgainstMathExp: 2·10^7 arguments over the range the model uses and
@@ -44,7 +44,7 @@ const (
 // fused multiply-add, which Go allows on some architectures), so Exp
 // gives the same bits on every platform, which math.Exp does not (assembly
 // on amd64 and s390x, Go elsewhere).
-func Exp(x float64) float64 {
+func exp(x float64) float64 {
 	const (
 		top54  = 0x3c9 // top 12 bits of 2^-54
 		top512 = 0x408 // of 512
@@ -74,7 +74,7 @@ func Exp(x float64) float64 {
 	return scale + float64(scale*tmp)
 }
 
-// expLarge is Exp for 512 ≤ |x| or x not finite: Nagy's special case,
+// expLarge is exp for 512 ≤ |x| or x not finite: Nagy's special case,
 // where the scale 2^(k/N) may overflow or be subnormal, computed with a
 // shifted exponent and scaled back once.
 func expLarge(x float64, abstop uint32) float64 {

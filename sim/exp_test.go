@@ -42,7 +42,7 @@ func TestExpAgainstMathExp(t *testing.T) {
 	s := NewStream(1, 0, "exp-test")
 	var same, one, mathOff int
 	check := func(x float64) {
-		got, want := Exp(x), math.Exp(x)
+		got, want := exp(x), math.Exp(x)
 		switch d := ulps(got, want); {
 		case d == 0:
 			same++
@@ -54,7 +54,7 @@ func TestExpAgainstMathExp(t *testing.T) {
 			// one ulp of e^x and math.Exp is not.
 			eg, ew := ulpError(got, x), ulpError(want, x)
 			if eg > 0.52 || ew <= 1 {
-				t.Fatalf("Exp(%v) = %v (%.3f ulp from e^x), math.Exp %v (%.3f ulp): %d ulps apart", x, got, eg, want, ew, d)
+				t.Fatalf("exp(%v) = %v (%.3f ulp from e^x), math.Exp %v (%.3f ulp): %d ulps apart", x, got, eg, want, ew, d)
 			}
 			mathOff++
 		}
@@ -77,22 +77,22 @@ func TestExpAgainstMathExp(t *testing.T) {
 	specials := []float64{0, math.Copysign(0, -1), 1, -1, 5e-324, -5e-324, 0x1p-1022,
 		0x1p-54, -0x1p-54, 0x1p-53, -0x1p-53, 511.9999, 512, -512, -708, 709.4}
 	for _, x := range specials {
-		if got, want := Exp(x), math.Exp(x); ulps(got, want) > 1 {
-			t.Errorf("Exp(%v) = %v, math.Exp %v", x, got, want)
+		if got, want := exp(x), math.Exp(x); ulps(got, want) > 1 {
+			t.Errorf("exp(%v) = %v, math.Exp %v", x, got, want)
 		}
 	}
 	// Exactly as math.Exp: overflow, underflow, infinities, NaN.
 	for _, x := range []float64{709.79, 710, 1000, 1023.99, 1024, 1e300, math.MaxFloat64, math.Inf(1),
 		-745.2, -746, -1000, -1024, -1e300, -math.MaxFloat64, math.Inf(-1)} {
-		if got, want := Exp(x), math.Exp(x); got != want {
-			t.Errorf("Exp(%v) = %v, math.Exp %v", x, got, want)
+		if got, want := exp(x), math.Exp(x); got != want {
+			t.Errorf("exp(%v) = %v, math.Exp %v", x, got, want)
 		}
 	}
-	if !math.IsNaN(Exp(math.NaN())) {
-		t.Errorf("Exp(NaN) = %v", Exp(math.NaN()))
+	if !math.IsNaN(exp(math.NaN())) {
+		t.Errorf("exp(NaN) = %v", exp(math.NaN()))
 	}
-	if Exp(0) != 1 || Exp(1) != math.E {
-		t.Errorf("Exp(0) = %v, Exp(1) = %v", Exp(0), Exp(1))
+	if exp(0) != 1 || exp(1) != math.E {
+		t.Errorf("exp(0) = %v, exp(1) = %v", exp(0), exp(1))
 	}
 }
 
@@ -110,8 +110,8 @@ func TestExpEdgesExact(t *testing.T) {
 		for i := 0; i < n; i++ {
 			x := r[0] + (r[1]-r[0])*s.Float64()
 			ef, _ := bigExp(x, 200).Float64()
-			if got := Exp(x); ulps(got, ef) > 1 {
-				t.Fatalf("Exp(%v) = %v, e^x = %v", x, got, ef)
+			if got := exp(x); ulps(got, ef) > 1 {
+				t.Fatalf("exp(%v) = %v, e^x = %v", x, got, ef)
 			}
 		}
 	}
@@ -151,7 +151,7 @@ func TestExpCorrectlyRoundedMostly(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		x := -10 + 30*s.Float64()
 		exact := bigExp(x, prec)
-		got := new(big.Float).SetPrec(prec).SetFloat64(Exp(x))
+		got := new(big.Float).SetPrec(prec).SetFloat64(exp(x))
 		// error in ulps of the result
 		diff := new(big.Float).SetPrec(prec).Sub(got, exact)
 		d, _ := diff.Float64()
@@ -205,7 +205,7 @@ func BenchmarkExp(b *testing.B) {
 	var sink float64
 	i := 0
 	for b.Loop() {
-		sink += Exp(xs[i&1023])
+		sink += exp(xs[i&1023])
 		i++
 	}
 	_ = sink
@@ -232,7 +232,7 @@ func BenchmarkMathExp(b *testing.B) {
 func BenchmarkExpLatency(b *testing.B) {
 	x, sink := 3.4, 0.0
 	for b.Loop() {
-		y := Exp(x)
+		y := exp(x)
 		sink += y
 		x = 3.4 + y*0x1p-60
 	}

@@ -21,7 +21,7 @@ package sim
 type Stream struct {
 	hi, lo uint64 // the PCG state, as math/rand/v2's PCG{hi, lo}
 	// To 64 bytes: the streams of ports on two cores never share a
-	// cache line (cacheline.go). Drawing writes the state, about seven
+	// cache line (internal/cacheline). Drawing writes the state, about seven
 	// times a vehicle.
 	_ [48]byte
 }

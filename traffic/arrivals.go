@@ -33,7 +33,7 @@ type Arrivals struct {
 	hourRate, hourEnd float64
 	hourLo, hourHi    float64
 	// To 448 bytes: the lanes of ports on two cores never write one
-	// cache line (sim/cacheline.go).
+	// cache line (internal/cacheline).
 	_ [48]byte
 }
 

@@ -3,17 +3,17 @@ package traffic
 import (
 	"testing"
 
-	"borderflow/sim"
+	"borderflow/internal/cacheline"
 )
 
 // A lane's arrivals and load plan are written at every arrival, so they
-// start on cache lines of their own (sim/cacheline.go): lanes of ports
+// start on cache lines of their own (internal/cacheline): lanes of ports
 // that run on two cores never write one line.
 func TestLaneTypesOwnTheirCacheLines(t *testing.T) {
-	if !sim.OwnsCacheLines[Arrivals]() {
-		t.Error("Arrivals objects share cache lines: pad it (sim/cacheline.go)")
+	if !cacheline.Owns[Arrivals]() {
+		t.Error("Arrivals objects share cache lines: pad it (internal/cacheline)")
 	}
-	if !sim.OwnsCacheLines[LoadPlan]() {
-		t.Error("LoadPlan objects share cache lines: pad it (sim/cacheline.go)")
+	if !cacheline.Owns[LoadPlan]() {
+		t.Error("LoadPlan objects share cache lines: pad it (internal/cacheline)")
 	}
 }
