@@ -15,6 +15,14 @@
 // event costs no goroutine and no heap allocation, and ties at equal times
 // run in insertion order, so runs are deterministic.
 //
+// Files, in reading order: heap.go (the event queue), slots.go (standing
+// places for one event each, outside the queue), cancel.go (lazy
+// cancellation), env.go (the clock and the loop that runs the events:
+// read it first, with the car-wash example, example_test.go), stats.go,
+// fifo.go, resource.go, sketch.go, ci.go, rand.go, gorand.go, uniform.go,
+// exp.go, dist.go. No file uses a name defined in a later one
+// (TestFileOrder).
+//
 // Time is float64 simulated seconds everywhere.
 //
 // Randomness comes only from Streams derived from (master seed,

@@ -281,14 +281,14 @@ func TestEnvCancelRanEventsLeaveNoTrace(t *testing.T) {
 	for _, id := range ran[:9000] {
 		env.Cancel(id)
 	}
-	if n, p := len(env.cancelled), env.Pending(); n > 2*p+16 {
+	if n, p := len(env.cancelled.ids), env.Pending(); n > 2*p+16 {
 		t.Errorf("cancelled set holds %d ids with %d events pending", n, p)
 	}
 	env.Run()
 	if len(rec.log) != 10000 {
 		t.Errorf("ran %d events, want 10000", len(rec.log))
 	}
-	if n := len(env.cancelled); n != 0 {
+	if n := len(env.cancelled.ids); n != 0 {
 		t.Errorf("cancelled set holds %d ids after the queue drained", n)
 	}
 }

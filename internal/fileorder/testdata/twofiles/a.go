@@ -1,0 +1,3 @@
+package twofiles
+
+func A() int { return B + 1 }

@@ -1,0 +1,4 @@
+package twofiles
+
+// B is used by a.go, which comes first.
+const B = 1
