@@ -22,27 +22,25 @@ func TestWakeSpinAdapts(t *testing.T) {
 	if w.spin != maxSpin {
 		t.Fatalf("budget after conditions caught spinning: %v, want the cap %v", w.spin, maxSpin)
 	}
-	// The condition comes only after 30 ms, far longer than the 1 ms
-	// budget (so that a waiter descheduled for a while still misses it):
-	// the waiter sleeps and the budget halves.
-	var ready atomic.Bool
-	go func() {
-		time.Sleep(30 * time.Millisecond)
-		ready.Store(true)
-		w.signal()
-	}()
-	w.wait(ready.Load)
+	// The condition comes only once the waiter has given up spinning and
+	// parked: the waiter sleeps and the budget halves.
+	comeWhenParked := func(w *wake) func() bool {
+		var ready atomic.Bool
+		go func() {
+			for !w.parked.Load() {
+				runtime.Gosched()
+			}
+			ready.Store(true)
+			w.signal()
+		}()
+		return ready.Load
+	}
+	w.wait(comeWhenParked(w))
 	if w.spin != maxSpin/2 {
 		t.Fatalf("budget after a sleep: %v, want %v", w.spin, maxSpin/2)
 	}
 	for i := 0; i < 8; i++ { // 1 ms halved 7 times is below the floor
-		var r atomic.Bool
-		go func() {
-			time.Sleep(30 * time.Millisecond)
-			r.Store(true)
-			w.signal()
-		}()
-		w.wait(r.Load)
+		w.wait(comeWhenParked(w))
 	}
 	if w.spin != minSpin {
 		t.Fatalf("budget after sleeps: %v, want the floor %v", w.spin, minSpin)
@@ -55,16 +53,20 @@ func TestWakeSpinAdapts(t *testing.T) {
 }
 
 // TestWakeNoLostSignal: a condition made true and signalled from another
-// goroutine is always seen, whatever the timing (run it with -race).
+// goroutine is always seen, whatever the timing (run it with -race): every
+// seventh round the signal comes only after the waiter has parked, the
+// others at once. A lost signal leaves the waiter asleep, so the rounds
+// have a deadline, far beyond what they take.
 func TestWakeNoLostSignal(t *testing.T) {
+	const rounds = 2000
 	w := newWake(2)
 	var round atomic.Int64
-	done := make(chan struct{})
 	go func() {
-		defer close(done)
-		for k := int64(1); k <= 2000; k++ {
+		for k := int64(1); k <= rounds; k++ {
 			if k%7 == 0 {
-				time.Sleep(50 * time.Microsecond)
+				for !w.parked.Load() {
+					runtime.Gosched()
+				}
 			}
 			round.Store(k)
 			w.signal()
@@ -73,9 +75,17 @@ func TestWakeNoLostSignal(t *testing.T) {
 			}
 		}
 	}()
-	for k := int64(1); k <= 2000; k++ {
-		w.wait(func() bool { return round.Load() == k })
-		round.Store(-k)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for k := int64(1); k <= rounds; k++ {
+			w.wait(func() bool { return round.Load() == k })
+			round.Store(-k)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatalf("the waiter is still waiting in round %d of %d after a minute: a signal was lost", round.Load(), rounds)
 	}
-	<-done
 }
