@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot/plotter"
+
+	"borderflow/internal/chartsynth"
 )
 
 // deltaE is the CIE76 colour difference of two sRGB colours (D65).
@@ -84,13 +86,13 @@ func thumbColour(th any) color.Color {
 // the legend stays a narrow column even with a pressure threshold at
 // every port.
 func TestTwentyEightPorts(t *testing.T) {
-	files := synthRun(28, 48, true, false, true)
+	files := chartsynth.Run(28, 48, true, false, true)
 	var sum map[string]any
 	if err := json.Unmarshal(files["summary.json"], &sum); err != nil {
 		t.Fatal(err)
 	}
 	pw := map[string]float64{}
-	for _, p := range synthPortNames[:28] {
+	for _, p := range chartsynth.PortNames[:28] {
 		pw[p] = 45
 	}
 	sum["pressure_wait_minutes"] = pw
@@ -155,8 +157,8 @@ func TestTwentyEightPorts(t *testing.T) {
 // the same wait — are told apart by dash and marker, not colour alone:
 // in every legend section of lines, no two share both.
 func TestCoincidingLinesToldApart(t *testing.T) {
-	_, figs := layout(t, synthRun(12, 48, false, false, false))
-	sweep, err := buildSweep(synthSweep())
+	_, figs := layout(t, chartsynth.Run(12, 48, false, false, false))
+	sweep, err := buildSweep(chartsynth.Sweep())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +205,7 @@ func TestCoincidingLinesToldApart(t *testing.T) {
 // the rest as "other") does not.
 func TestSubsetOfPortsNamed(t *testing.T) {
 	titles := func(nPorts int) map[string]string {
-		_, figs := layout(t, synthRun(nPorts, 24, true, false, false))
+		_, figs := layout(t, chartsynth.Run(nPorts, 24, true, false, false))
 		m := map[string]string{}
 		for _, f := range figs {
 			var s []string

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"borderflow/internal/chartsynth"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden and testdata/run from the current code")
@@ -57,7 +59,7 @@ var drawn struct {
 func drawAll(t *testing.T) (map[string][]byte, map[string][]byte, []*figure) {
 	t.Helper()
 	drawn.once.Do(func() {
-		drawn.files = synthRun(2, 72, true, true, true)
+		drawn.files = chartsynth.Run(2, 72, true, true, true)
 		drawn.out, drawn.figs, drawn.err = drawRun(context.Background(), drawn.files)
 	})
 	if drawn.err != nil {
@@ -119,7 +121,7 @@ func TestSeriesCounts(t *testing.T) {
 		// One port: no "all ports" mark and no by-port wait panel.
 		{1, map[string]int{"throughput": 4, "waits": 4, "secondary": 4, "seizures": 4, "interdiction": 4, "routes": 2}},
 	} {
-		_, figs := layout(t, synthRun(tc.ports, 7*24, true, false, true))
+		_, figs := layout(t, chartsynth.Run(tc.ports, 7*24, true, false, true))
 		got := map[string]int{}
 		for _, f := range figs {
 			got[f.name] = f.series
@@ -135,7 +137,7 @@ func TestSeriesCounts(t *testing.T) {
 // With many ports the legends name the busiest eight and "other", and the
 // panels are rows of 300 pixels.
 func TestManyPortsLegend(t *testing.T) {
-	_, figs := layout(t, synthRun(12, 48, false, false, false))
+	_, figs := layout(t, chartsynth.Run(12, 48, false, false, false))
 	f := figs[0]
 	if f.name != "throughput" || f.heightPx() != 600 {
 		t.Fatalf("first chart %s, %d px high", f.name, f.heightPx())
@@ -165,14 +167,14 @@ func TestPressureThreshold(t *testing.T) {
 		t.Fatal("no waits chart")
 		return ""
 	}
-	if l := legend(synthRun(2, 24, false, true, false)); !strings.Contains(l, "pressure threshold 45 min (Laredo)") {
+	if l := legend(chartsynth.Run(2, 24, false, true, false)); !strings.Contains(l, "pressure threshold 45 min (Laredo)") {
 		t.Errorf("with pressure_wait_minutes, legend %q has no threshold", l)
 	}
-	if l := legend(synthRun(2, 24, false, false, false)); strings.Contains(l, "pressure") {
+	if l := legend(chartsynth.Run(2, 24, false, false, false)); strings.Contains(l, "pressure") {
 		t.Errorf("without pressure_wait_minutes, legend %q has a threshold", l)
 	}
 	// A top-level threshold for every port.
-	files := synthRun(1, 24, false, false, false)
+	files := chartsynth.Run(1, 24, false, false, false)
 	files["summary.json"] = bytes.Replace(files["summary.json"], []byte(`"horizon_hours"`), []byte(`"pressure_wait_minutes": 30, "horizon_hours"`), 1)
 	if l := legend(files); !strings.Contains(l, "pressure threshold 30 min") {
 		t.Errorf("top-level pressure_wait_minutes: legend %q", l)
@@ -181,7 +183,7 @@ func TestPressureThreshold(t *testing.T) {
 
 // Each input is optional: the charts it feeds are drawn or skipped.
 func TestPartialInputs(t *testing.T) {
-	full := synthRun(3, 48, true, false, true)
+	full := chartsynth.Run(3, 48, true, false, true)
 	only := func(names ...string) map[string][]byte {
 		m := map[string][]byte{}
 		for _, n := range names {
@@ -223,12 +225,12 @@ func keys(m map[string][]byte) []string {
 }
 
 func TestBadInput(t *testing.T) {
-	files := synthRun(1, 4, false, false, false)
+	files := chartsynth.Run(1, 4, false, false, false)
 	files["series.csv"] = append(bytes.Clone(files["series.csv"]), []byte("5,1,Laredo,truck,lots,1,1,1,1,1,1,1,1,1,1,1,1\n")...)
 	if _, err := Draw(files); err == nil || !strings.Contains(err.Error(), "series.csv:") || !strings.Contains(err.Error(), "arrivals") {
 		t.Errorf("a bad number: error %v, want the file, line and column", err)
 	}
-	files = synthRun(1, 4, false, false, false)
+	files = chartsynth.Run(1, 4, false, false, false)
 	files["summary.json"] = []byte("{")
 	if _, err := Draw(files); err == nil || !strings.Contains(err.Error(), "summary.json") {
 		t.Errorf("bad JSON: error %v", err)
@@ -255,7 +257,7 @@ func checkRefs(t *testing.T, in, out map[string][]byte) {
 }
 
 func TestIndex(t *testing.T) {
-	files := synthRun(2, 48, true, false, true)
+	files := chartsynth.Run(2, 48, true, false, true)
 	out, figs := layout(t, files)
 	checkRefs(t, files, out)
 	page := string(out["index.html"])
@@ -290,7 +292,7 @@ func TestDeterministic(t *testing.T) {
 // Long runs are averaged into days so that a chart keeps a few hundred
 // points.
 func TestLongRunIsBinned(t *testing.T) {
-	h, err := readSeries(synthRun(1, 60*24, false, false, false), 0)
+	h, err := readSeries(chartsynth.Run(1, 60*24, false, false, false), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,7 +317,7 @@ func TestLongRunIsBinned(t *testing.T) {
 }
 
 func TestSweep(t *testing.T) {
-	files := synthSweep()
+	files := chartsynth.Sweep()
 	out, figs, err := drawSweep(context.Background(), files)
 	if err != nil {
 		t.Fatal(err)
@@ -370,7 +372,7 @@ func TestPaletteKeyedByName(t *testing.T) {
 // as a diff. Run "go test ./plots -update" to accept it (and to rewrite
 // testdata/run, the inputs the command's test redraws).
 func TestGolden(t *testing.T) {
-	_, figs, err := buildRun(synthRun(2, 12, true, true, false))
+	_, figs, err := buildRun(chartsynth.Run(2, 12, true, true, false))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -406,7 +408,7 @@ func TestGolden(t *testing.T) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		for n, b := range synthRun(3, 48, true, true, true) {
+		for n, b := range chartsynth.Run(3, 48, true, true, true) {
 			if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -483,9 +485,9 @@ func seriesFiles(rows [][4]string) map[string][]byte {
 	recs := [][]string{{"bin_start_hours", "bin_hours", "port", "class", "arrivals", "departures", "wait_count",
 		"wait_mean_min", "wait_p50_min", "wait_p95_min", "queue_length"}}
 	for i, r := range rows {
-		recs = append(recs, []string{num(float64(i)), "1", "Laredo", "car", "100", r[2], r[0], r[1], r[1], r[1], r[3]})
+		recs = append(recs, []string{chartsynth.Num(float64(i)), "1", "Laredo", "car", "100", r[2], r[0], r[1], r[1], r[1], r[3]})
 	}
-	return map[string][]byte{"series.csv": csvBytes(recs)}
+	return map[string][]byte{"series.csv": chartsynth.CSV(recs)}
 }
 
 // A jam is never drawn as a wait of zero: in bins where vehicles queued
@@ -501,7 +503,7 @@ func TestWaitsJamIsNotZero(t *testing.T) {
 		case i == 20:
 			rows = append(rows, [4]string{"0", "", "0", "0"}) // quiet
 		default:
-			rows = append(rows, [4]string{"90", num(30 + float64(i)), "95", "20"})
+			rows = append(rows, [4]string{"90", chartsynth.Num(30 + float64(i)), "95", "20"})
 		}
 	}
 	files := seriesFiles(rows)
@@ -540,7 +542,7 @@ func TestWaitsJamIsNotZero(t *testing.T) {
 		t.Errorf("the jam is shaded %d times in the SVG", n)
 	}
 	// Without a jam, no shading and no legend entry.
-	_, figs = layout(t, synthRun(1, 24, false, false, false))
+	_, figs = layout(t, chartsynth.Run(1, 24, false, false, false))
 	if l := legendText(figs[1]); strings.Contains(l, "no vehicle reached") {
 		t.Errorf("no jam, but legend %q", l)
 	}
@@ -563,7 +565,7 @@ func svgFill(c color.RGBA) string {
 // threshold: a threshold far above them is named in the legend as above
 // the chart, and the curves keep the panel.
 func TestWaitsRangeFollowsData(t *testing.T) {
-	files := synthRun(2, 24, false, false, false)
+	files := chartsynth.Run(2, 24, false, false, false)
 	files["summary.json"] = bytes.Replace(files["summary.json"], []byte(`"horizon_hours"`), []byte(`"pressure_wait_minutes": 5000, "horizon_hours"`), 1)
 	_, figs := layout(t, files)
 	f := figs[1]
@@ -587,7 +589,7 @@ func TestWaitsRangeFollowsData(t *testing.T) {
 		t.Errorf("legend %q", l)
 	}
 	// A threshold inside the range is drawn and not called above.
-	files = synthRun(2, 24, false, true, false)
+	files = chartsynth.Run(2, 24, false, true, false)
 	_, figs = layout(t, files)
 	if l := legendText(figs[1]); !strings.Contains(l, "pressure threshold 45 min (Laredo)") || strings.Contains(l, "above") {
 		t.Errorf("legend %q", l)

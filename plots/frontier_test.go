@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"borderflow/internal/chartsynth"
 )
 
 // policies builds a policies.csv of (name, kg, delay cost) rows with
@@ -17,9 +19,9 @@ func policies(rows ...[3]string) map[string][]byte {
 		"delay_cost_usd_hi", "loads_seized"}}
 	for _, r := range rows {
 		kg, cost := parse(r[1]), parse(r[2])
-		recs = append(recs, []string{r[0], r[1], num(kg * 0.9), num(kg * 1.1), r[2], num(cost * 0.9), num(cost * 1.1), num(kg / 50)})
+		recs = append(recs, []string{r[0], r[1], chartsynth.Num(kg * 0.9), chartsynth.Num(kg * 1.1), r[2], chartsynth.Num(cost * 0.9), chartsynth.Num(cost * 1.1), chartsynth.Num(kg / 50)})
 	}
-	return map[string][]byte{"policies.csv": csvBytes(recs)}
+	return map[string][]byte{"policies.csv": chartsynth.CSV(recs)}
 }
 
 func parse(s string) float64 {
@@ -71,7 +73,7 @@ func TestFrontierLogAxis(t *testing.T) {
 	if strings.Join(labelled, " ") != "0.00001 0.0001 0.001 0.01 0.1 1 10" {
 		t.Errorf("log ticks %v", labelled)
 	}
-	f, _ = frontierOf(t, synthSweep())
+	f, _ = frontierOf(t, chartsynth.Sweep())
 	if _, ok := f.rows[0][0].X.Scale.(plot.LogScale); ok {
 		t.Error("costs within 16×: x should be linear")
 	}
@@ -109,7 +111,7 @@ func TestFrontierLabelsDoNotOverlap(t *testing.T) {
 // lines that fit the category; only a word too wide for it slants the
 // names, and a slanted name ends at its category.
 func TestCategoryNamesUnderTheirBars(t *testing.T) {
-	_, figs := layout(t, synthRun(5, 24, true, false, false))
+	_, figs := layout(t, chartsynth.Run(5, 24, true, false, false))
 	for _, f := range figs {
 		if f.name != "seizures" && f.name != "interdiction" {
 			continue
@@ -140,7 +142,7 @@ func TestCategoryNamesUnderTheirBars(t *testing.T) {
 		t.Error("a word wider than its room fits")
 	}
 	// Too many names for their room: slanted, each ending at its tick.
-	p := newCategoryPanel("", "", synthPortNames[:12])
+	p := newCategoryPanel("", "", chartsynth.PortNames[:12])
 	if p.X.Tick.Label.Rotation == 0 || p.X.Tick.Label.XAlign != draw.XRight {
 		t.Error("12 ports' names should slant")
 	}

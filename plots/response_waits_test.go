@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"strconv"
 	"testing"
+
+	"borderflow/internal/chartsynth"
 )
 
 // withoutResponseSeries is series.csv with the queues and waits of every
@@ -44,7 +46,7 @@ func withoutResponseSeries(t *testing.T, series []byte, factor float64) []byte {
 // with two lines, for the lanes whose queue the response shortened most,
 // the classes taking turns; none without the file or with other bins.
 func TestResponseWaitsChart(t *testing.T) {
-	files := synthRun(4, 48, true, false, false)
+	files := chartsynth.Run(4, 48, true, false, false)
 	_, figs, err := buildRun(files)
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +90,7 @@ func TestResponseWaitsChart(t *testing.T) {
 		t.Error(err)
 	}
 	// Another run's bins: nothing to set side by side.
-	short := synthRun(4, 24, true, false, false)
+	short := chartsynth.Run(4, 24, true, false, false)
 	files["series-no-response.csv"] = withoutResponseSeries(t, short["series.csv"], 30)
 	if _, figs, err = buildRun(files); err != nil {
 		t.Fatal(err)

@@ -4,13 +4,15 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"borderflow/internal/chartsynth"
 )
 
 // A signal while the charts are drawn is honoured between charts: once
 // ctx is done no further drawing is rendered, and DrawContext returns
 // ctx's error and no files.
 func TestDrawStopsBetweenCharts(t *testing.T) {
-	files := synthRun(2, 12, true, true, false)
+	files := chartsynth.Run(2, 12, true, true, false)
 	_, figs, err := buildRun(files)
 	if err != nil || len(figs) < 3 {
 		t.Fatalf("%d figures, %v", len(figs), err)
