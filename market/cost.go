@@ -1,6 +1,6 @@
 package market
 
-// AtCost is the other reading of the replacement cost (issue #17's): what
+// AtCost is the other reading of the replacement cost: what
 // the seized kilogram had cost the organisation to put where it was
 // seized — production plus what it had paid for the crossing — rather than
 // what a kilogram fetches there (the border price, Of). A vertically

@@ -10,8 +10,9 @@ import (
 )
 
 // A waiting vehicle costs its pool entry and its place in the booths'
-// queue (sim's waiter, 16 bytes, pinned by sim.TestWaiterSize): issue #14
-// asks for a few tens of bytes with the response off, loads kept apart.
+// queue (sim's waiter, pinned by sim.TestWaiterSize): a few tens of
+// bytes with the response off, loads kept apart, so that long queues
+// stay cheap.
 // The pool entry was 144 bytes before the loads and the image timer moved
 // out of it; this fails if fields creep back.
 func TestVehicleSize(t *testing.T) {

@@ -13,7 +13,7 @@ const (
 	// comparing expected profits (traffic.Choose). NarcoLogic's losslim,
 	// 0.0473, is a cap a scenario may set; as the default it made
 	// organisations outsource from day 0 whenever their prior risk was
-	// above it (issue #15).
+	// above it.
 	DefaultLossTolerance = 1.0
 	// DefaultPriorAlpha and DefaultPriorBeta give a prior mean risk of
 	// 0.02, NarcoLogic's slprob_0 (and the DHS 2.1% seizure effectiveness

@@ -5,8 +5,8 @@ import (
 	"unsafe"
 )
 
-// A waiting claim on a FIFO resource is 16 bytes (issue #14: a waiting
-// vehicle costs a few tens of bytes): its time and its index. A request
+// A waiting claim on a FIFO resource is 16 bytes (a waiting vehicle
+// should cost a few tens of bytes): its time and its index. A request
 // with its own Action (40 bytes) was what every waiting vehicle cost
 // before Claim; this fails if fields creep back into waiter.
 func TestWaiterSize(t *testing.T) {

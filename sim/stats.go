@@ -93,7 +93,7 @@ func (t *Tally) Merge(o Tally) {
 // and LeVeque, "Algorithms for computing the sample variance: analysis and
 // recommendations", The American Statistician 37(3), 1983): no division
 // per observation, where Welford's update divides by n. A Resource keeps
-// its waits so (issue #18: the kernel's per-grant statistics); Tally keeps
+// its waits so (they are per grant, on the kernel's hot path); Tally keeps
 // Welford's update because the model's outputs are its means, to the last
 // digit.
 type sums struct {

@@ -29,7 +29,7 @@ func TestPolicyMeasuredAgainstReference(t *testing.T) {
 		if s.Moves() != withRef {
 			t.Errorf("reference %v: Moves %v", withRef, s.Moves())
 		}
-		s.Step(0, Week)
+		s.Step(0, scenario.Week)
 		for d, dr := range p.Drugs {
 			q := s.Periods[0].Demanded[d]
 			switch {

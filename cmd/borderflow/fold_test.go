@@ -13,7 +13,7 @@ import (
 // heap when replication 21 is folded is about what it was at replication
 // 3, not 18 replications' time series more. The bins are made fine (20 s:
 // 25,920 lane-bins, 1.7 MB of ports.Bin a replication) so that keeping
-// the replications, as run did before #18, would add 30 MB, against a
+// the replications, as run once did, would add 30 MB, against a
 // bound of 6 replications' bins for the reorder window (border.
 // ReorderWindow: 4 with 2 workers), the one being simulated and the
 // noise of a heap read after a forced collection. No time is measured.
