@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"borderflow/internal/chartsynth"
 )
 
 // A sweep's page is titled with its sweep and scenario (from
@@ -11,7 +13,7 @@ import (
 // replication gave alike as that count, not "1 [1, 1]"; a mean count keeps
 // its decimal.
 func TestSweepPageNamesItsScenario(t *testing.T) {
-	files := synthSweep()
+	files := chartsynth.Sweep()
 	files["manifest.json"] = []byte(`{"sweep":"policies","scenario":"eagle-pass","seed":3,"replications":10,"horizon_hours":720,"warmup_hours":24}`)
 	files["policies.csv"] = []byte("policy,loads_seized,loads_seized_lo,loads_seized_hi,kg_seized,kg_seized_lo,kg_seized_hi,delay_cost_usd,delay_cost_usd_lo,delay_cost_usd_hi\n" +
 		"baseline,1,1,1,10,5,15,100,90,110\n" +

@@ -34,7 +34,7 @@ func TestPortTypesOwnTheirCacheLines(t *testing.T) {
 
 // The small slices a port writes while it runs (inspections and drugs
 // counted, the ports diverted to, the response's choice weights) are
-// whole cache lines (sim.LineSlice), in Laredo as texas-dps-2022 builds it
+// whole cache lines (cacheline.Slice), in Laredo as texas-dps-2022 builds it
 // (the response on, diversion to the other Texas ports).
 func TestPortSlicesAreWholeCacheLines(t *testing.T) {
 	sc, err := scenario.Embedded("texas-dps-2022")
