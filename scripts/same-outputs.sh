@@ -25,8 +25,8 @@
 # to change the run; NO_PLOTS=1 to skip the charts; KEEP=1 to keep the
 # work folder (its path is printed).
 #
-# Example: scripts/same-outputs.sh main          # main against your change
-#          scripts/same-outputs.sh 5074922 main  # two commits
+# Example: scripts/same-outputs.sh "$(git merge-base main HEAD)"  # your change
+#          scripts/same-outputs.sh 5074922 main                    # two commits
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 2 ]; then
@@ -76,7 +76,8 @@ adjust() {
 
 build "$1" a
 build "${2:-}" b
-names=${SCENARIOS:-$("$work/a" scenarios | awk '/^$/ { exit } { print ($1 == "*" ? $2 : $1) }')}
+# The shipped scenarios are the files of configs/ (embedded in the binary).
+names=${SCENARIOS:-$(git -C "$repo" ls-tree --name-only "${1}:configs" | sed -n 's/\.toml$//p')}
 horizon=${HORIZON:-3d}
 reps=${REPS:-2}
 
