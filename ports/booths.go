@@ -46,7 +46,7 @@ func (p *Port) primaryDone(slot int) {
 
 	// The referral rule's probability for the vehicle's part and load
 	// (setReferral).
-	m := ln.meant[v.part]
+	m := ln.referralProb[v.part]
 	pr := m[0]
 	if v.loaded {
 		pr = m[1+p.loadOf(v).Drug]
@@ -119,18 +119,18 @@ func (p *Port) applyBooths(ln *Lane) {
 	}
 }
 
-// setReferral computes the lane's referral probabilities (Lane.meant) from
+// setReferral computes the lane's referral probabilities (Lane.referralProb) from
 // its current rate, as primaryDone computed them per vehicle: the same
 // floats (TestReferralTable).
 func (ln *Lane) setReferral() {
 	r := ln.cfg.Referral
-	if len(ln.meant) != 1+len(ln.parts) {
-		ln.meant = make([][]float64, 1+len(ln.parts))
-		for part := range ln.meant {
-			ln.meant[part] = make([]float64, 1+len(ln.hitFactor))
+	if len(ln.referralProb) != 1+len(ln.parts) {
+		ln.referralProb = make([][]float64, 1+len(ln.parts))
+		for part := range ln.referralProb {
+			ln.referralProb[part] = make([]float64, 1+len(ln.hitFactor))
 		}
 	}
-	for part, m := range ln.meant {
+	for part, m := range ln.referralProb {
 		rate := ln.referralRate
 		if part != 0 {
 			rate = ln.cfg.PartReferral(part-1, rate) // trusted.go

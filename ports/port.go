@@ -112,13 +112,13 @@ type Lane struct {
 	Loads *traffic.LoadPlan
 
 	referralRate float64
-	// meant[part][k] is the referral rule's probability for a vehicle of
+	// referralProb[part][k] is the referral rule's probability for a vehicle of
 	// the part (0: general) carrying nothing (k = 0) or a load of drug
 	// k − 1, 1 − (1 − rate)(1 − target), the rate the part's share of the
 	// lane's (trusted.go) and a load's target the lane's target_hit times
 	// its drug's target_hit_factor: computed when the rate changes
 	// (setReferral), not per vehicle.
-	meant [][]float64
+	referralProb [][]float64
 	// hitFactor is, by drug, the scenario's target_hit_factor.
 	hitFactor   []float64
 	extraBooths int

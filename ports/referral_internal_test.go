@@ -43,7 +43,7 @@ func TestReferralTable(t *testing.T) {
 				t.Fatalf("%s, lane %d: rate %v, want %v", when, l, ln.referralRate, want)
 			}
 			for part := 0; part <= len(ln.parts); part++ {
-				for loaded := 0; loaded < len(ln.meant[part]); loaded++ {
+				for loaded := 0; loaded < len(ln.referralProb[part]); loaded++ {
 					// primaryDone's computation before the table.
 					r := ln.cfg.Referral
 					q := r.TargetFalse
@@ -55,7 +55,7 @@ func TestReferralTable(t *testing.T) {
 						rate = ln.cfg.PartReferral(part-1, rate)
 						parts++
 					}
-					if got, want := ln.meant[part][loaded], 1-(1-rate)*(1-q); got != want {
+					if got, want := ln.referralProb[part][loaded], 1-(1-rate)*(1-q); got != want {
 						t.Fatalf("%s, lane %d, part %d, loaded %d: %v, want %v", when, l, part, loaded, got, want)
 					}
 				}
