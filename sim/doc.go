@@ -20,7 +20,7 @@
 // cancellation), env.go (the clock and the loop that runs the events:
 // read it first, with the car-wash example, example_test.go), stats.go,
 // fifo.go, resource.go, sketch.go, ci.go, rand.go, gorand.go, uniform.go,
-// exp.go, dist.go. No file uses a name defined in a later one
+// exp.go, dist.go, truncated.go. No file uses a name defined in a later one
 // (TestFileOrder).
 //
 // Time is float64 simulated seconds everywhere.
