@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"borderflow/internal/chartsynth"
 )
 
 // A series with more bins than a chart has points (120 days by the hour:
@@ -16,7 +18,7 @@ import (
 // added in another order).
 func TestLongSeriesGroupedAsRead(t *testing.T) {
 	const hours = 24 * 120
-	files := synthRun(3, hours, false, false, false)
+	files := chartsynth.Run(3, hours, false, false, false)
 	grouped, err := readSeries(files, hours)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +78,7 @@ func TestLongSeriesGroupedAsRead(t *testing.T) {
 // A short series (at most maxPoints bins) is read bin by bin whatever the
 // horizon: its charts are drawn from exactly the values of the file.
 func TestShortSeriesReadWhole(t *testing.T) {
-	files := synthRun(2, 72, false, false, false)
+	files := chartsynth.Run(2, 72, false, false, false)
 	h, err := readSeries(files, 72)
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +92,7 @@ func TestShortSeriesReadWhole(t *testing.T) {
 // a row off it is refused with its file and line, not put in a group it
 // does not belong to.
 func TestLongSeriesOffGridRefused(t *testing.T) {
-	files := synthRun(1, 24*60, false, false, false)
+	files := chartsynth.Run(1, 24*60, false, false, false)
 	b := files["series.csv"]
 	i := bytes.Index(b, []byte("\n5,1,"))
 	if i < 0 {

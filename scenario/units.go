@@ -21,5 +21,5 @@ const (
 // the organisations and the sweep's policies all use. rate must be
 // positive.
 func LoadsPerVehicle(loadsPerYear, rate float64) float64 {
-	return loadsPerYear / (rate * Year)
+	return loadsPerYear / (rate * 365 * Day)
 }
