@@ -26,12 +26,6 @@ type laneCheckpoints struct {
 	on  *checkpoint
 }
 
-// CheckpointStats counts a lane's vehicles stopped at a checkpoint.
-type CheckpointStats struct {
-	Inspected int64   // vehicles through a checkpoint's inspection
-	Wait      float64 // seconds waited for it, summed
-}
-
 func (p *Port) setupCheckpoints(sc *scenario.Scenario, idx int, streams Streams) {
 	if p.ckOnA == nil {
 		p.ckOnA, p.ckOffA, p.ckStartA, p.ckDoneA = p.checkpointOn, p.checkpointOff, p.checkpointStart, p.checkpointDone

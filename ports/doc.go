@@ -11,4 +11,13 @@
 // smugglers' decisions at period boundaries, so a replication can run its
 // ports side by side between two boundaries and get the same numbers as a
 // sequential run. It knows nothing of files or charts.
+//
+// Files, in reading order: shortfall.go, hist.go, stats.go (what a lane
+// reports), port.go (the Port, its lanes and vehicles), checkpoint.go,
+// trusted.go, preprimary.go, binring.go, bin.go, response.go, path.go
+// (a vehicle's path through the port), secondary.go, booths.go,
+// schedule.go, lifecycle.go (New, Start, Finish). A few names are used
+// before the file that defines them (TestFileOrder counts them): the
+// Port's fields of the optional features' types, and the features that
+// send a vehicle on along its path.
 package ports

@@ -5,21 +5,6 @@ import (
 	"borderflow/sim"
 )
 
-// PrePrimaryStats counts one lane's pre-primary scanning.
-type PrePrimaryStats struct {
-	Scanned int64 // vehicles that drove through a portal
-	Read    int64 // images read before the vehicle finished primary
-	// Unread images were not read by the time their vehicle finished
-	// primary (the reviewers had fallen behind): scanned, but not really
-	// inspected.
-	Unread      int64
-	Alarms      int64 // read images that raised an alarm (each a referral)
-	FalseAlarms int64 // of which on vehicles carrying nothing
-	// LoadsAlarmed counts loaded vehicles whose image raised an alarm.
-	LoadsAlarmed int64
-	PortalWait   sim.Tally // seconds waited for a portal
-}
-
 // prePrimary is a lane's portals and image reviewers.
 type prePrimary struct {
 	cfg     *scenario.PrePrimary

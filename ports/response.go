@@ -17,28 +17,6 @@ import (
 // response (the scenario has no [response] section) never calls any of
 // it: every vehicle waits however long the queue, as before.
 
-// ResponseStats counts what drivers of one lane did instead of waiting.
-// Events are counted when they happen inside the statistics window.
-type ResponseStats struct {
-	Trips       int64 // new trips presented here (the arrival process's vehicles)
-	Reappeared  int64 // postponed trips presented again
-	Cancelled   int64 // trips not made
-	Postponed   int64 // trips put off to later
-	DivertedOut int64 // drivers who left for another port
-	DivertedIn  int64 // drivers who came from another port (then joined, put off or gave up)
-	// DivertedTo counts DivertedOut by destination port index.
-	DivertedTo []int64
-	// PendingAtEnd: postponed trips not yet back when the window closed;
-	// InTransitAtEnd: diverted vehicles on the road to this port then.
-	PendingAtEnd, InTransitAtEnd int64
-	// DetourSeconds is the drive time of the detours taken from here.
-	DetourSeconds float64
-	// Refused counts vehicles turned away because the lane held more than
-	// its population limit (PopulationLimitDays): the lane is unstable.
-	// Counted with or without a response.
-	Refused int64
-}
-
 // Transfer is a diverted vehicle on its way to another port.
 type Transfer struct {
 	At       float64 // when it reaches the destination

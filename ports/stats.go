@@ -98,3 +98,62 @@ func (s *LaneStats) Totals() DrugStats {
 	}
 	return t
 }
+
+// CheckpointStats counts a lane's vehicles stopped at a checkpoint.
+type CheckpointStats struct {
+	Inspected int64   // vehicles through a checkpoint's inspection
+	Wait      float64 // seconds waited for it, summed
+}
+
+// PartStats counts one part of a lane (index 0 of LaneStats.Parts is the
+// general traffic), for the vehicles that arrived in the window.
+type PartStats struct {
+	Arrivals  int64
+	Referrals int64
+	// AtGeneral counts a part's vehicles that were served at the general
+	// booths (always 0 for the general part).
+	AtGeneral int64
+	Wait      sim.Tally  // primary wait, seconds
+	WaitQ     sim.Sketch // its quantiles
+	// Loads and kilograms of contraband in the part's vehicles.
+	LoadsAttempted, LoadsSeized int64
+	KgAttempted, KgSeized       float64
+	Booths                      float64 // time-average booths open (the general part: the lane's general booths)
+}
+
+// PrePrimaryStats counts one lane's pre-primary scanning.
+type PrePrimaryStats struct {
+	Scanned int64 // vehicles that drove through a portal
+	Read    int64 // images read before the vehicle finished primary
+	// Unread images were not read by the time their vehicle finished
+	// primary (the reviewers had fallen behind): scanned, but not really
+	// inspected.
+	Unread      int64
+	Alarms      int64 // read images that raised an alarm (each a referral)
+	FalseAlarms int64 // of which on vehicles carrying nothing
+	// LoadsAlarmed counts loaded vehicles whose image raised an alarm.
+	LoadsAlarmed int64
+	PortalWait   sim.Tally // seconds waited for a portal
+}
+
+// ResponseStats counts what drivers of one lane did instead of waiting.
+// Events are counted when they happen inside the statistics window.
+type ResponseStats struct {
+	Trips       int64 // new trips presented here (the arrival process's vehicles)
+	Reappeared  int64 // postponed trips presented again
+	Cancelled   int64 // trips not made
+	Postponed   int64 // trips put off to later
+	DivertedOut int64 // drivers who left for another port
+	DivertedIn  int64 // drivers who came from another port (then joined, put off or gave up)
+	// DivertedTo counts DivertedOut by destination port index.
+	DivertedTo []int64
+	// PendingAtEnd: postponed trips not yet back when the window closed;
+	// InTransitAtEnd: diverted vehicles on the road to this port then.
+	PendingAtEnd, InTransitAtEnd int64
+	// DetourSeconds is the drive time of the detours taken from here.
+	DetourSeconds float64
+	// Refused counts vehicles turned away because the lane held more than
+	// its population limit (PopulationLimitDays): the lane is unstable.
+	// Counted with or without a response.
+	Refused int64
+}

@@ -21,22 +21,6 @@ import (
 // does not jump the general queue, it never joins it), and a priority
 // queue would let one class of vehicles starve the other's booths.
 
-// PartStats counts one part of a lane (index 0 of LaneStats.Parts is the
-// general traffic), for the vehicles that arrived in the window.
-type PartStats struct {
-	Arrivals  int64
-	Referrals int64
-	// AtGeneral counts a part's vehicles that were served at the general
-	// booths (always 0 for the general part).
-	AtGeneral int64
-	Wait      sim.Tally  // primary wait, seconds
-	WaitQ     sim.Sketch // its quantiles
-	// Loads and kilograms of contraband in the part's vehicles.
-	LoadsAttempted, LoadsSeized int64
-	KgAttempted, KgSeized       float64
-	Booths                      float64 // time-average booths open (the general part: the lane's general booths)
-}
-
 // partLane is one trusted part of a lane while the port runs.
 type partLane struct {
 	cfg          *scenario.TrustedPart
