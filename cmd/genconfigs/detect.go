@@ -8,7 +8,9 @@ package main
 // flows, each load seized with its lane's baseline probability (referred
 // at random or by targeting, then found by the lane's secondary sequence:
 // traffic.BaselineRisk's arithmetic, without wait pressure or full lots),
-// gives as many seizure events as CBP counted at the ports in FY2023
+// times what a simulated year does to that count (data/detection_fit.csv,
+// `genconfigs -fit-detection`: detectfit.go), gives as many seizure events
+// as CBP counted at the ports in FY2023
 // (data/cbp_sw_border_drug_seizures_fy2019_fy2023.csv, ofo_events). The
 // interdiction rate is then an output: kg seized over the flow, whose
 // range carries the flow's.
@@ -37,6 +39,9 @@ type detectFit struct {
 	atBound          bool
 	// baseline: the events the lanes' own targeting (factor 1) would give.
 	baseline float64
+	// ratio: a simulated year's events over the baseline count
+	// (data/detection_fit.csv); events is CBP's ÷ ratio.
+	ratio float64
 }
 
 // seizeProb is the probability that a load of the flow is seized when
@@ -119,7 +124,14 @@ func (g *gen) fitDetection() (map[string]detectFit, error) {
 			}
 			return n
 		}
-		f := detectFit{events: want, baseline: expected(1)}
+		// The baseline count over-counts what a simulated year seizes by
+		// the ratio detectfit.go measured: aim it at CBP's ÷ that.
+		ratio := 1.0
+		if r, ok := detectionRatio[ds.csvName]; ok {
+			ratio = r
+		}
+		want /= ratio
+		f := detectFit{events: want, baseline: expected(1), ratio: ratio}
 		hi := maxFactor()
 		if expected(hi) < want {
 			f.factor, f.expected, f.atBound = hi, expected(hi), true
@@ -142,8 +154,8 @@ func (g *gen) fitDetection() (map[string]detectFit, error) {
 
 // detectNote is the comment after a drug's target_hit_factor.
 func (f detectFit) note() string {
-	s := fmt.Sprintf("fitted (cmd/genconfigs/detect.go): %s expected seizure events a year over southwest-border's flows against CBP's %s at the ports in FY2023 (the lanes' own targeting would give %s)",
-		thousands(f.expected), thousands(f.events), thousands(f.baseline))
+	s := fmt.Sprintf("fitted (cmd/genconfigs/detect.go): %s seizure events a year over southwest-border's flows, counted at the lanes' baseline (the lanes' own targeting would give %s), × %.3f for what a simulated year does to them (data/detection_fit.csv) = CBP's %s at the ports in FY2023",
+		thousands(f.expected), thousands(f.baseline), f.ratio, thousands(f.events*f.ratio))
 	if f.atBound {
 		s += fmt.Sprintf("; GAP: even targeting that flags every loaded vehicle falls %.0f%% short, so the flow estimate and CBP's counts cannot both hold with this inspection (docs/VALIDATION.md)", 100*(1-f.expected/f.events))
 	}

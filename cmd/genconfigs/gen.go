@@ -950,6 +950,11 @@ func generate() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if detectionRatio == nil {
+		if detectionRatio, err = readDetectionFit(); err != nil {
+			return nil, err
+		}
+	}
 	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords, staff: staff,
 		flows: flows, flowIn: flowIn, share: officeShares(seizures)}
 	if g.detect, err = g.fitDetection(); err != nil {
