@@ -20,12 +20,12 @@ const (
 // the two are 2 ulps apart it is amd64's math.Exp that is off;
 // TestExpAgainstMathExp: 2·10^7 arguments over the range the model uses and
 // the whole range where e^x is finite and non-zero, and the special
-// values), and cheaper on amd64, where math.Exp is an assembly
-// routine that a profile of a year of the border put at 7% of the CPU (the
+// values), and cheaper on amd64, where math.Exp is an assembly routine
+// that a profile of a year of the border showed among the hot spots (the
 // lognormal primary times, one per vehicle): its Taylor series and four
-// squarings are a chain of some 30 dependent operations, against about 14
-// here (BenchmarkExpLatency vs BenchmarkMathExpLatency: about 28 vs 42 ns
-// on the shared 2-core machine; 17 vs 21 ns a call when calls overlap).
+// squarings are a longer chain of dependent operations than the table
+// lookup and short polynomial here (BenchmarkExpLatency against
+// BenchmarkMathExpLatency; docs/PERFORMANCE.md has the figures).
 //
 // The method is the table-driven one of Tang ("Table-driven implementation
 // of the exponential function in IEEE floating-point arithmetic", ACM TOMS
