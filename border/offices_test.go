@@ -20,11 +20,11 @@ import (
 // Texas Laredo's.
 func fieldOffice(port, state string) string {
 	switch {
-	case state == "CA":
+	case state == "California":
 		return "SAN DIEGO"
-	case state == "AZ":
+	case state == "Arizona":
 		return "TUCSON"
-	case state == "NM":
+	case state == "New Mexico":
 		return "EL PASO"
 	}
 	switch port {
