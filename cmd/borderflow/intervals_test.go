@@ -16,7 +16,8 @@ import (
 // reductions made of them) may have either sign; rates, shares and risks
 // lie in [0, 1]; everything else (counts, kilograms, hours, dollars,
 // minutes, price changes against no interdiction, the tax rate of
-// seizures, which exceeds 1 in a blockade) is ≥ 0.
+// seizures, which exceeds 1 in a blockade, the quantity demanded relative
+// to the market without interdiction) is ≥ 0.
 func intervalKind(path []string) string {
 	last := path[len(path)-1]
 	for _, p := range path {
@@ -27,9 +28,16 @@ func intervalKind(path []string) string {
 	}
 	switch last {
 	case "balloon", "balloon_share", "balloon_share_ports", "surged_port_reduction_kg",
-		"reappeared_other_ports_kg", "reappeared_between_ports_kg":
+		"reappeared_other_ports_kg", "reappeared_between_ports_kg",
+		// the US market's split of a policy's change against the
+		// counterfactual: paired differences of kilograms
+		"extra_seized_kg", "demand_side_fall_kg", "extra_held_at_end_kg", "not_sent_kg",
+		"surged_ports_planned_fall_kg", "elsewhere_planned_rise_kg":
 		return "signed"
-	case "effective_tax_rate":
+	case "effective_tax_rate",
+		// the quantity bought relative to the market without interdiction:
+		// above 1 when seizures fall and the price with them
+		"quantity_demanded_share":
 		return "nonnegative"
 	}
 	for _, w := range []string{"rate", "share", "risk"} {
