@@ -77,10 +77,10 @@ const inspectPage = `(() => {
   return r;
 })()`
 
-// openInBrowser loads file in a fresh headless Chromium at the given
-// width, and returns what the page holds, the console errors and
-// exceptions, and every request that was not for a local file.
-func openInBrowser(t *testing.T, exe, file string, width int, shot string) (pageReport, []string, []string) {
+// headless starts a fresh headless Chromium with the flags a closed
+// network and a root user need, and returns its tab's context, bounded by
+// limit, and the function that stops it.
+func headless(t *testing.T, exe string, limit time.Duration) (context.Context, func()) {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -93,11 +93,18 @@ func openInBrowser(t *testing.T, exe, file string, width int, shot string) (page
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelT()
+	ctx, cancelT := context.WithTimeout(ctx, limit)
+	return ctx, func() { cancelT(); cancel(); cancelA() }
+}
+
+// openInBrowser loads file in a fresh headless Chromium at the given
+// width, and returns what the page holds, the console errors and
+// exceptions, and every request that was not for a local file.
+func openInBrowser(t *testing.T, exe, file string, width int, shot string) (pageReport, []string, []string) {
+	t.Helper()
+	ctx, stop := headless(t, exe, 90*time.Second)
+	defer stop()
 
 	var mu sync.Mutex
 	var problems, remote []string

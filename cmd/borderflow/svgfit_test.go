@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -50,22 +49,8 @@ func clippedText(t *testing.T, exe string, files []string) map[string][]string {
 }
 
 func clippedTextOnce(t *testing.T, exe string, files []string) (map[string][]string, error) {
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
-	defer cancelT()
+	ctx, stop := headless(t, exe, 120*time.Second)
+	defer stop()
 	out := map[string][]string{}
 	for _, f := range files {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1600, 1200), chromedp.Navigate("file://"+f)); err != nil {
