@@ -5,42 +5,14 @@ import (
 	"testing"
 )
 
-const trustedFile = `name = "tt"
-horizon = "1d"
-
-[class.car]
-value_of_time = 20
-
-[drug.methamphetamine]
-value_per_kg = 19700
-
-[[port]]
-name = "San Ysidro"
-
-  [port.lane.car]
-  annual_volume = 100000
-  booths = 2
-  primary_time = { dist = "exponential", mean = "34s" }
-  referral_rate = 0.02
-
-  [port.lane.car.trusted.sentri]
-  share = 0.3
-  booths = 1
-  primary_time = { dist = "exponential", mean = "20s" }
-  referral_factor = 0.2
-  loads_share = 0.1
-  use_general = false
-
-  [port.lane.car.trusted.ready]
-  share = 0.25
-  booths = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]
-`
+// trustedFile is shared with report's test of what a run of it writes.
+const trustedFile = "testdata/good/trusted.toml"
 
 // The trusted tables decode in name order with their defaults: the
 // lane's primary time, referral factor 1, loads share = share, may use
 // the general booths.
 func TestTrustedDecodes(t *testing.T) {
-	sc, err := Parse("tt.toml", []byte(trustedFile))
+	sc, err := Load(trustedFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +56,7 @@ func TestTrustedDecodes(t *testing.T) {
 
 // Validate checks trusted parts changed in code as the decoder does.
 func TestValidateTrusted(t *testing.T) {
-	sc, err := Parse("tt.toml", []byte(trustedFile))
+	sc, err := Load(trustedFile)
 	if err != nil {
 		t.Fatal(err)
 	}
