@@ -159,7 +159,7 @@ func fitStaffing(path, yearPorts string) error {
 	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords,
 		staff: &staffFit{hours: map[[2]string]float64{}, figure: map[[2]string]string{}, classRho: map[string]float64{"car": 0.9, "truck": 0.9}}}
 	var b strings.Builder
-	b.WriteString("port,class,officer_hours,utilisation,figure,published_min,target_min,model_min\n")
+	b.WriteString("port,class,officer_hours,utilisation,figure,published_min,target_min,model_min,fitted_on\n")
 	var rows []string
 	// A port's own figure first; then every lane without one takes the
 	// class's border-wide average (the ALL rows).
@@ -238,7 +238,7 @@ func fitStaffing(path, yearPorts string) error {
 		if p.source == "border-wide average" {
 			figure = "border-wide average"
 		}
-		rows = append(rows, fmt.Sprintf("%s,%s,%d,%.4f,%s,%s,%.1f,%.1f\n", p.port, p.class, best, shiftHours*load/float64(best), figure, num(p.wait), want, wait[best]))
+		rows = append(rows, fmt.Sprintf("%s,%s,%d,%.4f,%s,%s,%.1f,%.1f,%s\n", p.port, p.class, best, shiftHours*load/float64(best), figure, num(p.wait), want, wait[best], fittedAlone))
 	}
 	sort.Strings(rows)
 	for _, r := range rows {

@@ -19,14 +19,22 @@ func main() {
 	dir := flag.String("o", "configs", "folder to write the generated .toml files into")
 	fit := flag.String("fit", "", "fit the lanes' staffing to data/published_waits.csv and write the fit to this CSV file (data/staffing_fit.csv) instead of generating")
 	year := flag.String("year", "", "with -fit: the ports.csv of a year of southwest-border staffed by the fit in the -fit file, to correct each lane's 28-day target by what the year made of it")
+	fitYear := flag.String("fit-year", "", "with -fit: fit these lanes (PORT/CLASS,...) again, each on a year of southwest-border, and rewrite their rows of the -fit file")
 	fitDetect := flag.String("fit-detection", "", "run a year of southwest-border and write, by drug, its seizure events over the targeting fit's baseline count to this CSV file (data/detection_fit.csv) instead of generating")
 	flag.Parse()
 	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: genconfigs [-o folder] [-fit data/staffing_fit.csv [-year ports.csv]] [-fit-detection data/detection_fit.csv]")
+		fmt.Fprintln(os.Stderr, "usage: genconfigs [-o folder] [-fit data/staffing_fit.csv [-year ports.csv | -fit-year PORT/CLASS,...]] [-fit-detection data/detection_fit.csv]")
 		os.Exit(2)
 	}
 	if *fitDetect != "" {
 		if err := fitDetectionBySimulation(*fitDetect); err != nil {
+			fmt.Fprintln(os.Stderr, "genconfigs:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *fit != "" && *fitYear != "" {
+		if err := fitOnYear(*fit, *fitYear); err != nil {
 			fmt.Fprintln(os.Stderr, "genconfigs:", err)
 			os.Exit(1)
 		}

@@ -40,6 +40,7 @@ const shiftHours = 8
 type staffFit struct {
 	hours    map[[2]string]float64
 	figure   map[[2]string]string // "own" or "border-wide average"
+	onYear   map[[2]string]bool   // fitted on a year of southwest-border (fityear.go)
 	classRho map[string]float64
 }
 
@@ -49,11 +50,11 @@ func readStaffFit() (*staffFit, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := t.Cols("port", "class", "officer_hours", "utilisation", "figure")
+	c, err := t.Cols("port", "class", "officer_hours", "utilisation", "figure", "fitted_on")
 	if err != nil {
 		return nil, err
 	}
-	f := &staffFit{hours: map[[2]string]float64{}, figure: map[[2]string]string{}, classRho: map[string]float64{}}
+	f := &staffFit{hours: map[[2]string]float64{}, figure: map[[2]string]string{}, onYear: map[[2]string]bool{}, classRho: map[string]float64{}}
 	fitted := map[string][]float64{}
 	for i, r := range t.Rows {
 		h, err1 := strconv.ParseFloat(r[c[2]], 64)
@@ -63,7 +64,17 @@ func readStaffFit() (*staffFit, error) {
 		}
 		f.hours[[2]string{r[c[0]], r[c[1]]}] = h
 		f.figure[[2]string{r[c[0]], r[c[1]]}] = r[c[4]]
+		switch r[c[5]] {
+		case fittedOnYear:
+			f.onYear[[2]string{r[c[0]], r[c[1]]}] = true
+		case fittedAlone:
+		default:
+			return nil, fmt.Errorf("data/%s:%d: fitted_on: want %q or %q, got %q", t.Name, i+2, fittedAlone, fittedOnYear, r[c[5]])
+		}
 		fitted[r[c[1]]] = append(fitted[r[c[1]]], rho)
+	}
+	for k, h := range staffOverride {
+		f.hours[k] = h
 	}
 	for class, x := range fitted {
 		f.classRho[class] = median(x)
@@ -97,6 +108,9 @@ func (f *staffFit) budget(port, class string, load [3]float64, gs float64) (floa
 		why := "fitted to BTS's border-wide average wait, data/staffing_fit.csv"
 		if f.figure[[2]string{port, class}] == "own" {
 			why = "fitted to the port's published mean wait, data/staffing_fit.csv"
+			if f.onYear[[2]string{port, class}] {
+				why = "fitted to the port's published mean wait on a year of southwest-border, the traffic other ports send it in play, data/staffing_fit.csv"
+			}
 		}
 		if fs := 1 - trustedShare(port, class); gs != fs {
 			return math.Round(h * gs / fs), fmt.Sprintf("%s, scaled by the traffic: %s for the %s of the lane outside its trusted parts", why, num(h), num(fs))
