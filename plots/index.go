@@ -99,6 +99,7 @@ func runIndex(s *summary, files map[string][]byte, figs []*figure) []byte {
 		summaryTable(&b, s, unstableLanes(files["summary.json"]))
 		costTable(&b, s)
 		marketSection(&b, files["summary.json"]) // market_index.go
+		checkpointTable(&b, s)
 	}
 	if t, err := readTable(files, "displacement.csv"); t != nil && err == nil && len(t.col) > 0 {
 		b.WriteString("<h2>Displacement</h2>\n<p class=\"meta\">Each surge against the same seeds without the surges: kilograms planned and attempted by port, " +
@@ -242,6 +243,43 @@ func costTable(b *strings.Builder, s *summary) {
 		fmt.Fprintf(b, "<td>%s</td></tr>\n", money.Format(p.DelayCostUSD))
 	}
 	b.WriteString("</table></div>\n")
+}
+
+// checkpointTable lists the checkpoint stages of the run, per port and
+// class: the vehicles inspected, their waits in hours (mean, p95, max) and
+// the loads seized; nothing when the run has none.
+func checkpointTable(b *strings.Builder, s *summary) {
+	rows := append([]portSummary(nil), s.Ports...)
+	if len(s.Ports) != 1 {
+		t := s.Total
+		if t.Name == "" {
+			t.Name = "total"
+		}
+		rows = append(rows, t)
+	}
+	n := 0
+	h := func(min float64) string { return fmt.Sprintf("%.1f", min/60) }
+	for _, p := range rows {
+		for _, c := range sortedKeys(p.Checkpoint) {
+			x := p.Checkpoint[c]
+			if n == 0 {
+				b.WriteString("<h2>Checkpoints</h2>\n<p class=\"meta\">A stage after the port's own inspection: the waits for it, in hours, " +
+					"and the loads it found of those it inspected; means over replications.</p>\n<div class=\"wide\"><table class=\"checkpoints\">\n" +
+					"<tr><th class=\"name\">port</th><th class=\"name\">class</th><th class=\"name\">checkpoint</th><th>inspected</th>" +
+					"<th>wait mean, h</th><th>wait p95, h</th><th>wait max, h</th><th>loads seized / inspected</th></tr>\n")
+			}
+			n++
+			fmt.Fprintf(b, "<tr data-port=\"%s\" data-class=\"%s\"><td class=\"name\">%s</td><td class=\"name\">%s</td><td class=\"name\">%s</td>"+
+				"<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s / %s</td></tr>\n",
+				html.EscapeString(p.Name), html.EscapeString(c), html.EscapeString(p.Name), html.EscapeString(c),
+				html.EscapeString(strings.Join(x.Names, ", ")), numfmt.Grouped(x.Inspected),
+				h(x.WaitMinutes.Mean), h(x.WaitMinutes.P95), h(x.WaitMinutes.Max),
+				numfmt.Grouped(x.LoadsSeized), numfmt.Grouped(x.LoadsInspected))
+		}
+	}
+	if n > 0 {
+		b.WriteString("</table></div>\n")
+	}
 }
 
 // withCI formats x and, when the interval is known, "[lo, hi]" after it;

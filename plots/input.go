@@ -353,6 +353,18 @@ type portSummary struct {
 	// PressureWait is the port's wait-pressure threshold in minutes, when
 	// the summary carries one (json.RawMessage: read defensively).
 	PressureWait json.RawMessage `json:"pressure_wait_minutes"`
+	// Checkpoint is each class's checkpoint stage, when the run has one.
+	Checkpoint map[string]checkpointStage `json:"checkpoint"`
+}
+
+// checkpointStage is a class's checkpoint stage at a port in
+// summary.json: its waits in minutes and what it seized.
+type checkpointStage struct {
+	Names          []string `json:"names"`
+	Inspected      float64  `json:"inspected"`
+	WaitMinutes    wait     `json:"wait_minutes"`
+	LoadsInspected float64  `json:"loads_inspected"`
+	LoadsSeized    float64  `json:"loads_seized"`
 }
 
 // surge is a staff surge at one port, in days from the start of the

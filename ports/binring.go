@@ -60,6 +60,9 @@ func (p *Port) emit(ln *Lane) {
 	if ln.waitBin == k {
 		p.flushWaits(ln)
 	}
+	if ln.ck != nil && ln.ck.waitBin == k {
+		p.flushCheckpointWaits(ln) // checkpoint.go
+	}
 	slot := &ln.ring[k&(binRing-1)]
 	bin := *slot
 	*slot = Bin{}

@@ -20,11 +20,19 @@ type checkpoint struct {
 	mean   float64
 }
 
-// laneCheckpoints is a lane's checkpoints and the one in force.
+// laneCheckpoints is a lane's checkpoints and the one in force, and the
+// waits for them that ended in the time bin in progress (for the bin's
+// quantile, as Lane.waits for primary).
 type laneCheckpoints struct {
-	all []*checkpoint
-	on  *checkpoint
+	all     []*checkpoint
+	on      *checkpoint
+	waits   WaitHist
+	waitBin int
 }
+
+// saltCheckpoint draws a vehicle's detection at a checkpoint from its key
+// (sim.KeyFloat64), apart from its secondary steps' draws.
+const saltCheckpoint = 1<<20 + 129
 
 func (p *Port) setupCheckpoints(sc *scenario.Scenario, idx int, streams Streams) {
 	if p.ckOnA == nil {
@@ -47,6 +55,7 @@ func (p *Port) setupCheckpoints(sc *scenario.Scenario, idx int, streams Streams)
 			}
 			if ln.ck == nil {
 				ln.ck = &laneCheckpoints{}
+				ln.Stats.Checkpoint.WaitQ = &sim.Sketch{}
 			}
 			ln.ck.all = append(ln.ck.all, ck)
 		}
@@ -123,24 +132,81 @@ func (p *Port) checkpointStart(slot int) {
 	ck := ln.ck.all[v.step]
 	now := p.env.Now()
 	if v.counted {
-		ln.Stats.Checkpoint.Wait += now - v.wait
+		w := now - v.wait
+		st := &ln.Stats.Checkpoint
+		st.Wait += w
+		st.Waits.Add(w)
+		st.WaitQ.Add(w)
+		if b := p.bin(now); b >= 0 {
+			p.fileCheckpointWait(ln, b, w)
+		}
 	}
 	if !ck.active { // it ended while the vehicle waited: it goes through
 		ck.res.Release()
-		p.leave(slot, v, ln, now)
+		p.depart(slot, v, ln)
 		return
 	}
 	p.env.Timeout(ck.cfg.Time.Sample(ck.time), p.ckDoneA, slot)
 }
 
+// checkpointDone: the inspection ends; a checkpoint with a detection
+// method seizes a load it finds (one draw from the vehicle's key, so the
+// same vehicle has the same luck under any policy), and the vehicle
+// leaves.
 func (p *Port) checkpointDone(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
-	ln.ck.all[v.step].res.Release()
+	ck := ln.ck.all[v.step]
+	ck.res.Release()
+	st := &ln.Stats.Checkpoint
 	if v.counted {
-		ln.Stats.Checkpoint.Inspected++
+		st.Inspected++
 	}
-	p.leave(slot, v, ln, p.env.Now())
+	if v.loaded && ck.cfg.Detect != nil {
+		load := p.loadOf(v)
+		found := sim.KeyFloat64(v.key, saltCheckpoint) < ck.cfg.Detect[load.Concealment]
+		if v.counted {
+			st.LoadsInspected++
+			if found {
+				st.LoadsSeized++
+				st.KgSeized += load.Kg
+			}
+		}
+		if found {
+			p.seize(slot, p.env.Now())
+			return
+		}
+	}
+	p.depart(slot, v, ln)
+}
+
+// fileCheckpointWait counts a checkpoint wait of w seconds that ended in
+// bin b (fileWait's rule: waits end in time order, so the histogram holds
+// the bin in progress only).
+func (p *Port) fileCheckpointWait(ln *Lane, b int, w float64) {
+	ck := ln.ck
+	if b != ck.waitBin {
+		p.flushCheckpointWaits(ln)
+		ck.waitBin = b
+	}
+	ck.waits.Add(w)
+	bn := p.at(ln, b)
+	bn.CheckpointWaitN++
+	bn.CheckpointWaitSum += w
+	if f := float32(w); f > bn.CheckpointWaitMax {
+		bn.CheckpointWaitMax = f
+	}
+}
+
+// flushCheckpointWaits stores the 95th percentile of the checkpoint waits
+// of bin waitBin.
+func (p *Port) flushCheckpointWaits(ln *Lane) {
+	ck := ln.ck
+	if ck == nil || ck.waits.Count() == 0 {
+		return
+	}
+	p.at(ln, ck.waitBin).CheckpointWaitP95 = float32(ck.waits.Quantile(0.95))
+	ck.waits.Reset()
 }
 
 func indexOf(all []*checkpoint, c *checkpoint) int {

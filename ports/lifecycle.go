@@ -178,6 +178,7 @@ func (p *Port) Finish() {
 		}
 		p.closeBin(ln, end, p.nbins-1)
 		p.flushWaits(ln)
+		p.flushCheckpointWaits(ln)
 		p.closeBins(ln) // binring.go
 	}
 	if p.resp != nil {

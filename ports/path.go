@@ -60,6 +60,9 @@ func (p *Port) join(slot int, v *vehicle, ln *Lane, now float64) {
 }
 
 func (p *Port) depart(slot int, v *vehicle, ln *Lane) {
+	if ln.ck != nil && p.atCheckpoint(slot) {
+		return // checkpoint.go: its load is delivered, or found, after the checkpoint
+	}
 	now := p.env.Now()
 	if v.loaded {
 		load := p.loadOf(v)

@@ -56,7 +56,10 @@ type portResponse struct {
 type laneResponse struct {
 	cfg         *scenario.ClassResponse
 	stream      *sim.Stream // one uniform per presentation, whatever the choice
-	vot         float64     // USD per second of delay: driver + cargo
+	vot         float64     // USD per second of delay to the driver or carrier, when it is one value for all
+	own         sim.Dist    // USD per vehicle-hour, one draw per trip (scenario.ClassResponse.OwnValueOfTime); nil: vot
+	perKm       float64     // USD per road km of detour
+	speed       float64     // km per second on a detour
 	meanPrimary float64
 	options     []Option
 	served      int                // primary starts in the current hour
@@ -75,7 +78,7 @@ type laneResponse struct {
 	per       float64
 	// To 256 bytes: the lanes of ports on two cores never write one
 	// cache line (internal/cacheline).
-	_ [48]byte
+	_ [16]byte
 }
 
 // closedWait is what a driver expects at a lane whose booths are all
@@ -99,7 +102,10 @@ func (p *Port) setupResponse(sc *scenario.Scenario, idx int, streams Streams) {
 		ln.rs = &laneResponse{
 			cfg:         cr,
 			stream:      streams("port/" + p.cfg.Name + "/" + cls.Name + "/response"),
-			vot:         (cls.ValueOfTime + cr.CargoValueOfTime) / scenario.Hour,
+			vot:         cls.ValueOfTime / scenario.Hour,
+			own:         cr.OwnValueOfTime,
+			perKm:       cr.DetourCostPerKm,
+			speed:       cr.SpeedKmh / scenario.Hour,
 			meanPrimary: ln.cfg.PrimaryTime.Mean(),
 		}
 		ln.Stats.Response.DivertedTo = cacheline.Slice[int64](len(sc.Ports)) // lines of its own (internal/cacheline)
@@ -268,11 +274,30 @@ func nothingAhead(ln *Lane, v *vehicle) bool {
 	return v.part == 0 && ln.ck == nil && ln.booths.QueueLen() == 0
 }
 
+// saltOwnCost draws a trip's own value of time from its vehicle's key, so
+// the trip keeps it when it is put off or diverted, and the same trip has
+// the same value under any policy.
+const saltOwnCost = 1<<20 + 128
+
+// ownValue is what a second of delay costs the driver or carrier of v,
+// USD: the class's value of time, or the trip's draw from the scenario's
+// distribution of carriers.
+func (p *Port) ownValue(rs *laneResponse, v *vehicle) float64 {
+	if rs.own == nil {
+		return rs.vot
+	}
+	p.scratch.Reseed(v.key, saltOwnCost)
+	return rs.own.Sample(p.scratch) / scenario.Hour
+}
+
 // choose is the decision of a driver who expects wait w above the
-// tolerance, with the presentation's uniform u (present).
+// tolerance, with the presentation's uniform u (present). The driver
+// weighs the costs they bear (ownValue, the detour's kilometres, putting
+// the trip off or giving it up), not the economy's.
 func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arrived bool) bool {
 	rs := ln.rs
 	cr := rs.cfg
+	vot := p.ownValue(rs, v)
 	divert := u >= cr.NeverDivert
 	if divert {
 		u = (u - cr.NeverDivert) / (1 - cr.NeverDivert)
@@ -286,7 +311,7 @@ func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arr
 		rs.w = cacheline.Slice[float64](3)
 		cost = rs.w
 	}
-	cost[choiceStay] = rs.vot * w
+	cost[choiceStay] = vot * w
 	cost[choicePostpone], cost[choiceCancel] = inf, inf
 	if int(v.tries) < cr.MaxPostpones {
 		cost[choicePostpone] = cr.PostponeCost
@@ -305,7 +330,7 @@ func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arr
 	for i, o := range rs.options {
 		cost[choiceDivert+i] = inf
 		if pub != nil {
-			cost[choiceDivert+i] = rs.vot * (pub[o.Port][o.Lane] + o.Drive)
+			cost[choiceDivert+i] = vot*(pub[o.Port][o.Lane]+o.Drive) + rs.perKm*o.Drive*rs.speed
 		}
 	}
 	n := choiceDivert + len(rs.options)

@@ -23,6 +23,13 @@ type Bin struct {
 	KgSeized   float64
 	QueueInt   float64 // ∫ primary queue length dt over the bin (vehicle-seconds)
 	LotInt     float64 // ∫ secondary lot occupancy dt over the bin
+	// The waits for a checkpoint (checkpoint.go) that ended in the bin:
+	// how many, their sum (seconds), their 95th percentile (WaitHist) and
+	// the longest.
+	CheckpointWaitN   int32
+	CheckpointWaitP95 float32
+	CheckpointWaitSum float64
+	CheckpointWaitMax float32
 }
 
 // DrugStats counts the loads of one drug through one lane.
@@ -99,10 +106,21 @@ func (s *LaneStats) Totals() DrugStats {
 	return t
 }
 
-// CheckpointStats counts a lane's vehicles stopped at a checkpoint.
+// CheckpointStats counts a lane's vehicles stopped at a checkpoint: a
+// stage like primary, with its waits, and, at a checkpoint with a
+// detection method, the loads it found.
 type CheckpointStats struct {
 	Inspected int64   // vehicles through a checkpoint's inspection
 	Wait      float64 // seconds waited for it, summed
+	// Waits are the waits for a checkpoint that ended in the window (the
+	// vehicle reached a team, or the checkpoint ended while it waited),
+	// seconds; WaitQ their quantiles (nil for a lane without checkpoints).
+	Waits sim.Tally
+	WaitQ *sim.Sketch
+	// LoadsInspected are the loaded vehicles inspected by a checkpoint
+	// with a detection method; LoadsSeized and KgSeized what it found.
+	LoadsInspected, LoadsSeized int64
+	KgSeized                    float64
 }
 
 // PartStats counts one part of a lane (index 0 of LaneStats.Parts is the

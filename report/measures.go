@@ -52,6 +52,8 @@ type Class struct {
 	// Parts split a lane with trusted-traveller parts into its general
 	// traffic and each part (trusted.go); nil without parts.
 	Parts []Part
+	// Checkpoint is the lane's checkpoint stage (checkpoint.go).
+	Checkpoint CheckpointStage
 }
 
 // PrePrimary counts a lane's pre-primary scanning, in the order of
@@ -250,7 +252,8 @@ func Measure(sc *scenario.Scenario, r *border.Result) *Measures {
 			P95: sketches[c].Quantile(0.95) / 60, Max: waits[c].Max() / 60,
 		}
 	}
-	measureTrusted(sc, r, m) // trusted.go
+	measureTrusted(sc, r, m)     // trusted.go
+	measureCheckpoints(sc, r, m) // checkpoint.go
 	return m
 }
 

@@ -55,7 +55,18 @@ type seriesAcc struct {
 type seriesBin struct {
 	sums                     [9]float64
 	waitSum, waitN, p50, p95 float64
+	// The checkpoint's waits (CheckpointSeriesColumns): sum, count, the
+	// 95th percentile weighted by the count, the maximum summed over
+	// replications.
+	ckSum, ckN, ckP95, ckMax float64
 }
+
+// CheckpointSeriesColumns are appended to series.csv when the scenario has
+// a staffed checkpoint (checkpoint.go): the waits for it that ended in the
+// bin, how many, their mean, 95th percentile and longest (means over
+// replications, the percentile weighted as wait_p95_min's), empty where
+// none ended.
+var CheckpointSeriesColumns = []string{"checkpoint_wait_count", "checkpoint_wait_mean_min", "checkpoint_wait_p95_min", "checkpoint_wait_max_min"}
 
 // add adds one replication's bin of the given width (seconds).
 func (a *seriesBin) add(bn *ports.Bin, width float64) {
@@ -73,6 +84,11 @@ func (a *seriesBin) add(bn *ports.Bin, width float64) {
 	a.waitN += k
 	a.p50 += k * float64(bn.WaitP50)
 	a.p95 += k * float64(bn.WaitP95)
+	ck := float64(bn.CheckpointWaitN)
+	a.ckSum += bn.CheckpointWaitSum
+	a.ckN += ck
+	a.ckP95 += ck * float64(bn.CheckpointWaitP95)
+	a.ckMax += float64(bn.CheckpointWaitMax)
 }
 
 func (s *seriesAcc) add(sc *scenario.Scenario, r *border.Result) {
@@ -106,7 +122,12 @@ func (s *seriesAcc) add(sc *scenario.Scenario, r *border.Result) {
 // write writes series.csv from the sums of reps replications.
 func (s *seriesAcc) write(w io.Writer, sc *scenario.Scenario, reps int) error {
 	cw := csv.NewWriter(w)
-	cw.Write(SeriesColumns)
+	stages := HasCheckpointStages(sc)
+	if stages {
+		cw.Write(append(append([]string(nil), SeriesColumns...), CheckpointSeriesColumns...))
+	} else {
+		cw.Write(SeriesColumns)
+	}
 	if reps == 0 {
 		cw.Flush()
 		return cw.Error()
@@ -150,10 +171,18 @@ func (s *seriesAcc) write(w io.Writer, sc *scenario.Scenario, reps int) error {
 				if waitN > 0 {
 					mean, q50, q95 = num(waitSum/waitN/60), num(p50/waitN/60), num(p95/waitN/60)
 				}
-				cw.Write([]string{hours(start), hours(width), pc.Name, cls,
+				row := []string{hours(start), hours(width), pc.Name, cls,
 					num(a[0] / n), num(a[1] / n), num(waitN / n), mean, q50, q95,
 					num(a[2] / n), num(a[3] / n), num(a[4] / n), num(a[5] / n), num(a[6] / n), num(a[7] / n), num(a[8] / n),
-					origin.Add(time.Duration(math.Round(start)) * time.Second).Format("2006-01-02T15:04")})
+					origin.Add(time.Duration(math.Round(start)) * time.Second).Format("2006-01-02T15:04")}
+				if stages {
+					ckMean, ckP95, ckMax := "", "", ""
+					if sb.ckN > 0 {
+						ckMean, ckP95, ckMax = num(sb.ckSum/sb.ckN/60), num(sb.ckP95/sb.ckN/60), num(sb.ckMax/n/60)
+					}
+					row = append(row, num(sb.ckN/n), ckMean, ckP95, ckMax)
+				}
+				cw.Write(row)
 				if err := cw.Error(); err != nil {
 					return err
 				}

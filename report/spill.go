@@ -25,11 +25,12 @@ import (
 // folded.
 
 // binRecord is a ports.Bin on disk: seven int32 counts, the two float32
-// quantiles, then the four float64 sums, little-endian.
-const binRecord = 7*4 + 2*4 + 4*8
+// quantiles, the four float64 sums, then the checkpoint waits' count,
+// 95th percentile, maximum and sum, little-endian.
+const binRecord = 7*4 + 2*4 + 4*8 + 3*4 + 8
 
-// sumRecord is a seriesBin on disk: its thirteen float64s.
-const sumRecord = 13 * 8
+// sumRecord is a seriesBin on disk: its seventeen float64s.
+const sumRecord = 17 * 8
 
 func putBin(b []byte, bn *ports.Bin) {
 	le := binary.LittleEndian
@@ -41,6 +42,10 @@ func putBin(b []byte, bn *ports.Bin) {
 	for i, v := range [4]float64{bn.WaitSum, bn.KgSeized, bn.QueueInt, bn.LotInt} {
 		le.PutUint64(b[36+8*i:], math.Float64bits(v))
 	}
+	le.PutUint32(b[68:], uint32(bn.CheckpointWaitN))
+	le.PutUint32(b[72:], math.Float32bits(bn.CheckpointWaitP95))
+	le.PutUint32(b[76:], math.Float32bits(bn.CheckpointWaitMax))
+	le.PutUint64(b[80:], math.Float64bits(bn.CheckpointWaitSum))
 }
 
 func getBin(b []byte, bn *ports.Bin) {
@@ -50,7 +55,9 @@ func getBin(b []byte, bn *ports.Bin) {
 	*bn = ports.Bin{Arrivals: i32(0), Departures: i32(1), Referrals: i32(2), Missed: i32(3), Secondary: i32(4),
 		Seizures: i32(5), WaitN: i32(6),
 		WaitP50: math.Float32frombits(le.Uint32(b[28:])), WaitP95: math.Float32frombits(le.Uint32(b[32:])),
-		WaitSum: f64(0), KgSeized: f64(1), QueueInt: f64(2), LotInt: f64(3)}
+		WaitSum: f64(0), KgSeized: f64(1), QueueInt: f64(2), LotInt: f64(3),
+		CheckpointWaitN: i32(17), CheckpointWaitP95: math.Float32frombits(le.Uint32(b[72:])),
+		CheckpointWaitMax: math.Float32frombits(le.Uint32(b[76:])), CheckpointWaitSum: math.Float64frombits(le.Uint64(b[80:]))}
 }
 
 func (s *seriesBin) put(b []byte) {
@@ -58,7 +65,7 @@ func (s *seriesBin) put(b []byte) {
 	for i, v := range s.sums {
 		le.PutUint64(b[8*i:], math.Float64bits(v))
 	}
-	for i, v := range [4]float64{s.waitSum, s.waitN, s.p50, s.p95} {
+	for i, v := range [8]float64{s.waitSum, s.waitN, s.p50, s.p95, s.ckSum, s.ckN, s.ckP95, s.ckMax} {
 		le.PutUint64(b[72+8*i:], math.Float64bits(v))
 	}
 }
@@ -70,6 +77,7 @@ func (s *seriesBin) get(b []byte) {
 		s.sums[i] = f(i)
 	}
 	s.waitSum, s.waitN, s.p50, s.p95 = f(9), f(10), f(11), f(12)
+	s.ckSum, s.ckN, s.ckP95, s.ckMax = f(13), f(14), f(15), f(16)
 }
 
 // seriesSpill is where a run's time series goes on disk.

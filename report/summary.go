@@ -91,6 +91,10 @@ type Port struct {
 	// general traffic and each part, by class then part (trusted.go);
 	// absent without parts.
 	Trusted map[string]map[string]*TrustedPart `json:"trusted,omitempty"`
+	// Checkpoint is each class's checkpoint stage (checkpoint.go):
+	// vehicles inspected, their waits, the loads seized; absent without a
+	// staffed checkpoint.
+	Checkpoint map[string]*CheckpointSummary `json:"checkpoint,omitempty"`
 }
 
 // Total is the border's entry in summary.json: a Port whose unstable is
@@ -188,6 +192,7 @@ func summarize(sc *scenario.Scenario, measures []*Measures, events uint64) *Summ
 		}
 		port := s.group(methods, func(m *Measures) *Group { return &m.Ports[p] })
 		port.Name, port.State = sc.Ports[p].Name, sc.Ports[p].State
+		port.Checkpoint = s.checkpoints(p, &port, func(m *Measures) *Group { return &m.Ports[p] })
 		if sc.Ports[p].PressureWait > 0 && sc.Ports[p].PressureFactor < 1 {
 			port.PressureWaitMinutes = sc.Ports[p].PressureWait / 60
 		}
@@ -202,6 +207,7 @@ func summarize(sc *scenario.Scenario, measures []*Measures, events uint64) *Summ
 	}
 	s.Total.Port = s.group(all, func(m *Measures) *Group { return &m.Total })
 	s.Total.Port.Name = "total"
+	s.Total.Port.Checkpoint = s.checkpoints(-1, &s.Total.Port, func(m *Measures) *Group { return &m.Total })
 	s.Total.Port.Unstable = nil
 	return s
 }

@@ -106,6 +106,9 @@ func (s *Summary) Table(w io.Writer) error {
 	if err := s.trustedTable(w); err != nil { // trusted.go
 		return err
 	}
+	if err := s.checkpointTable(w); err != nil { // checkpoint.go
+		return err
+	}
 	if err := s.marketTable(w); err != nil { // table_market.go
 		return err
 	}

@@ -87,8 +87,8 @@ func (s *Summary) PortsCSV(w io.Writer) error {
 	for _, c := range laneColumns {
 		head = append(head, c.name)
 	}
-	parts := partNames(s.sc) // trusted.go: columns appended only with trusted parts
-	cw.Write(append(append(head, "unstable"), trustedHeader(parts)...))
+	parts := partNames(s.sc)                                                                             // trusted.go: columns appended only with trusted parts
+	cw.Write(append(append(append(head, "unstable"), trustedHeader(parts)...), s.checkpointHeader()...)) // checkpoint.go
 	sc := s.sc
 	for p, pc := range sc.Ports {
 		for _, lc := range pc.Lanes {
@@ -97,7 +97,8 @@ func (s *Summary) PortsCSV(w io.Writer) error {
 				rec = append(rec, num(mean(over(s.measures, func(m *Measures) float64 { return col.f(&m.Ports[p].Classes[lc.Class]) }))))
 			}
 			rec = append(rec, flag(s.Ports[p].Unstable[sc.Classes[lc.Class].Name]))
-			cw.Write(append(rec, s.trustedCells(parts, p, lc.Class)...))
+			rec = append(rec, s.trustedCells(parts, p, lc.Class)...)
+			cw.Write(append(rec, s.checkpointCells(p, lc.Class)...))
 		}
 	}
 	cw.Flush()

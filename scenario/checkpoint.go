@@ -1,6 +1,10 @@
 package scenario
 
-import "borderflow/sim"
+import (
+	"strings"
+
+	"borderflow/sim"
+)
 
 // Checkpoint is a stage every vehicle of some classes passes at one port
 // for a period, after the port's own inspection (Texas DPS's "enhanced
@@ -16,6 +20,12 @@ type Checkpoint struct {
 	// Servers is the inspection teams working at once; 0 closes the lanes.
 	Servers int
 	Time    sim.Dist // per vehicle (nil when Servers is 0)
+	// Detect is, by concealment index, the probability that the
+	// inspection finds a load hidden that way, as a secondary method's
+	// detect; a found load is seized at the checkpoint. Nil: the
+	// checkpoint looks for nothing it could seize (DPS's troopers
+	// checked brakes, tyres and lights, not cargo).
+	Detect []float64
 }
 
 // checkpoints reads the [[checkpoint]] array.
@@ -57,6 +67,12 @@ func (d *decoder) checkpoints(top *table) {
 		if c.Servers == 0 && t.has("time") {
 			d.errorf(t.at("time"), "a checkpoint with no servers closes the lanes: it has no inspection time")
 		}
+		if t.has("detect") {
+			if c.Servers == 0 {
+				d.errorf(t.at("detect"), "a checkpoint with no servers closes the lanes: it inspects nothing")
+			}
+			c.Detect = d.checkpointDetect(t)
+		}
 		t.done()
 		if c.Port < 0 {
 			continue
@@ -75,4 +91,28 @@ func (d *decoder) checkpoints(top *table) {
 		}
 		d.s.Checkpoints = append(d.s.Checkpoints, c)
 	}
+}
+
+// checkpointDetect reads a checkpoint's detect table: a probability for
+// every concealment, as a secondary method's.
+func (d *decoder) checkpointDetect(t *table) []float64 {
+	dt := t.sub("detect", "{ hidden_compartment = 0.7, ... }")
+	if dt == nil {
+		return nil
+	}
+	out := make([]float64, len(d.s.Concealments))
+	for i, c := range d.s.Concealments {
+		if !dt.has(c) {
+			d.errorf(dt.path, "missing detect entry for %s: every concealment needs a detection probability (%s)", c, strings.Join(d.s.Concealments, ", "))
+			continue
+		}
+		out[i] = dt.prob(c, 0)
+	}
+	for _, k := range sortedKeys(dt.m) {
+		if !dt.known[k] {
+			dt.known[k] = true
+			d.errorf(dt.at(k), "unknown concealment %q%s (defined: %s)", k, DidYouMean(k, d.s.Concealments), oneOf(d.s.Concealments))
+		}
+	}
+	return out
 }

@@ -14,7 +14,13 @@ type distKind int
 const (
 	timeDist distKind = iota // seconds; parameters are duration strings
 	kgDist                   // kilograms; parameters are numbers
+	usdDist                  // USD per vehicle-hour; parameters are numbers
 )
+
+// maxUSDPerHour is the largest value of an hour accepted: a truck's whole
+// cargo is worth tens of thousands of dollars a day (Perryman's figure
+// over the Texas trucks is about 1,350 USD an hour); a million is a typo.
+const maxUSDPerHour = 1e6
 
 // maxKg is the heaviest load parameter accepted. The largest single load
 // on record at a US land port is about 5,900 kg (13,101 lb of meth, Eagle
@@ -219,6 +225,17 @@ func (d *decoder) distValue(path string, v any, kind distKind, good *bool) float
 		return sec
 	}
 	x, ok := toNumber(v)
+	if kind == usdDist {
+		if !ok {
+			d.errorf(path, "expected a number of USD per vehicle-hour, got %s", describe(v))
+			*good = false
+			return 0
+		}
+		if !d.checkNumber(path, x, bounds{lo: 0, hi: maxUSDPerHour, unit: "USD per vehicle-hour"}) {
+			*good = false
+		}
+		return x
+	}
 	if !ok {
 		d.errorf(path, "expected a number of kilograms, got %s", describe(v))
 		*good = false

@@ -59,9 +59,20 @@ type ClassResponse struct {
 	Scale float64
 	// SpeedKmh is the road speed on a detour.
 	SpeedKmh float64
-	// CargoValueOfTime is what an hour of delay costs beyond the driver's
-	// time (Class.ValueOfTime): the cargo's time value, inventory,
-	// perishables. USD per vehicle-hour.
+	// OwnValueOfTime is what an hour of delay costs the driver or carrier
+	// who decides (their time, the truck, fuel, a missed appointment or
+	// delivery window, what the shipper charges for lateness), USD per
+	// vehicle-hour, drawn once per trip: carriers differ. The choice weighs
+	// waits and detours at it. Nil: every trip at the class's value of
+	// time (Class.ValueOfTime).
+	OwnValueOfTime sim.Dist
+	// DetourCostPerKm is what a road kilometre of detour costs the
+	// carrier beyond its time (fuel, tyres, repairs), USD.
+	DetourCostPerKm float64
+	// CargoValueOfTime is what an hour of delay costs the economy beyond
+	// the driver's time (Class.ValueOfTime): the cargo's time value,
+	// inventory, perishables. USD per vehicle-hour. It prices the delay
+	// the run reports, never a driver's choice (OwnValueOfTime is that).
 	CargoValueOfTime float64
 	// PostponeAfter is how much later a postponed trip comes back.
 	PostponeAfter sim.Dist
@@ -168,6 +179,8 @@ func (d *decoder) classResponse(t *table) ClassResponse {
 	c.Scale = t.number("scale", 50, bounds{lo: 0, loOpen: true, hi: maxValue, unit: "USD"})
 	c.SpeedKmh = t.number("speed_kmh", 60, bounds{lo: 1, hi: 200, unit: "km/h"})
 	c.CargoValueOfTime = t.number("cargo_value_of_time", 0, bounds{lo: 0, hi: maxValue, unit: "USD per vehicle-hour"})
+	c.OwnValueOfTime = t.dist("own_value_of_time", usdDist, false)
+	c.DetourCostPerKm = t.number("detour_cost_per_km", 0, bounds{lo: 0, hi: 1000, unit: "USD per road km"})
 	c.PostponeCost = t.number("postpone_cost", 0, usd)
 	c.CancelCost = t.number("cancel_cost", 0, usd)
 	c.LostTrade = t.number("lost_trade", c.CancelCost, usd)
