@@ -16,9 +16,10 @@ func TestResponsesAddUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc.Horizon = 2 * scenario.Day
+	// The DPS checkpoints open on the window's third day.
+	sc.Horizon = 4 * scenario.Day
 	if testing.Short() {
-		sc.Horizon = scenario.Day
+		sc.Horizon = 3 * scenario.Day
 	}
 	res, err := border.Run(sc, 0, border.Options{Workers: 2})
 	if err != nil {

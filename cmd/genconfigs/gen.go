@@ -1029,21 +1029,7 @@ func generate() (map[string]string, error) {
 		pressure:     false,
 		response:     true,
 	}) + g.interceptSurges(laredoOffice, "20d", 1, "Operation Intercept: every vehicle to secondary (replaces the usual rate)")
-	out["texas-dps-2022"] = g.file(fileSpec{
-		name: "texas-dps-2022", description: "Texas DPS inspects every northbound truck at six Texas ports, 45-60 min each, 6-15 April 2022; the other Texas ports open to diversion",
-		intro: []string{
-			"On 6 April 2022 the Governor of Texas ordered state troopers to inspect every",
-			"northbound truck after CBP; each inspection took 45-60 minutes, trucks queued for",
-			"hours to days, drivers blockaded the Pharr bridge, traffic shifted towards Laredo,",
-			"and the Perryman Group put the cost at about $477 million a day; the inspections",
-			"ended port by port by 15 April (data/calibration_facts.csv). Here the Texas ports",
-			"of southwest-border, every truck at six of them through a DPS checkpoint for ten",
-			"days, with the drivers' response on: compare the cost of delay with Perryman's.",
-			"The model's calendar starts on 1 January; April's BTS month multipliers are close to 1.",
-		},
-		horizon: "10d", warmup: "1d", warmupNote: "assumption: one day lets the daily pattern of queues set in",
-		ports: g.texasPorts(), referralOverride: -1, pressure: true, response: true, trusted: true,
-	}) + g.dpsCheckpoints()
+	out["texas-dps-2022"] = g.texasDPS() // texas.go
 	all = append([]string(nil), all...)
 	out["border-closure"] = g.file(fileSpec{
 		name: "border-closure", description: "Every US-Mexico port closed to trucks and cars for 7 days, then 14 days open: trips lost, put off and delayed, beside the $130B a year estimate",

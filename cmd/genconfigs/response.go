@@ -23,6 +23,11 @@ const (
 	perrymanPerDay = 477e6
 )
 
+// truckOwnValueMean is the mean of the carriers' own value of an hour of
+// delay, USD per truck-hour: fitted to the City of Pharr's average wait in
+// April 2022 (texas-dps-2022, docs/VALIDATION.md).
+const truckOwnValueMean = 8
+
 // portCoordinates reads data/port_coordinates.csv (BTS latitude and
 // longitude per port).
 func portCoordinates() (map[string][2]string, error) {
@@ -73,18 +78,30 @@ publish_every = "1h"  # CBP updates its border wait times about hourly
 [response.class.truck]
 tolerance = "3h"      # assumption: about three times the normal crossing, 30-40 min (Perryman piece) and 42-63 min monthly means at BOTA/Pharr (FHWA 2012); ">2 h during the Nov 2023 disruption" at Eagle Pass (FreightWaves), data/calibration_facts.csv
 never_divert = 0.5    # assumption: half the carriers are tied to a bridge (broker, warehouse, FAST lane, permits)
-scale = 500           # assumption: USD; choices shift over a few hundred dollars of cost (a few minutes of cargo time), not all at once
+scale = 100           # assumption: USD; choices shift over about an hour of a carrier's time, not all at once
 speed_kmh = 60        # assumption: loaded trucks on two-lane border highways
-# cargo_value_of_time: Perryman's $477 million a day for the April 2022 Texas
+# What the carrier who decides bears, not what the economy loses: an hour
+# of delay costs the carrier its driver, truck and fuel (ATRI, operational
+# costs of trucking 2023 update: $90.78 an hour in 2022; TTI's $36.28 is
+# driver time and fuel alone) and, for a load with a delivery window or an
+# appointment, what the shipper or receiver charges for lateness: carriers
+# differ, so a value per trip drawn from a lognormal (cv 1: assumption, most
+# near the operating cost, a tail of time-critical loads). Its mean is
+# fitted to the City of Pharr's average wait of 10-12 h in April 2022
+# (docs/VALIDATION.md).
+own_value_of_time = { dist = "lognormal", mean = %s, cv = 1 }
+detour_cost_per_km = 0.55   # ATRI 2023 update, 2022 costs per mile: fuel $0.641 + repair and maintenance $0.196 + tyres $0.046 = $0.883, per km
+# cargo_value_of_time prices the delay the run reports, never a carrier's
+# choice: Perryman's $477 million a day for the April 2022 Texas
 # inspections (data/calibration_facts.csv) over the Texas ports' %.0f
 # trucks a day (BTS 2024, data/southwest_ports_summary.csv) and 24 hours: the
 # cost of each truck-hour if every truck lost a day. An upper bound: it
 # includes the knock-on effects on the economy, not only the shipper's
 # inventory and perishables.
 cargo_value_of_time = %.0f
-cancel_cost = 6000    # assumption: the shipper's own loss when a load does not go today (a truck and driver hired for nothing, a late-delivery penalty); below the trade it carries
+cancel_cost = 2000    # assumption: the carrier's own loss when a load does not go: the move's revenue and the shipper's charge for a missed delivery, about two driving days of a truck's operating cost (ATRI: $90.78 an hour × 11 h)
 lost_trade = %.0f     # Russ & Sojourner's $130B a year for closing the border over BTS 2024's 7,617,207 trucks (data/calibration_facts.csv): the trade a truck trip not made takes away, in the cost of delay (all of the closure's cost put on trucks: an upper bound)
-postpone_cost = 4500  # assumption: about three hours of cargo and driver time: the load waits for a quieter hour
+postpone_cost = 600   # assumption: a missed appointment rescheduled, about half a driving day of the truck's operating cost; the load waits for a quieter hour
 postpone_after = { dist = "uniform", min = "4h", max = "24h" }   # assumption: the next shift or the next day
 max_postpones = 1     # assumption: a load put off once goes or is given up
 
@@ -100,7 +117,7 @@ postpone_after = { dist = "uniform", min = "2h", max = "12h" }   # assumption: l
 max_postpones = 1     # assumption: a trip put off once is made or given up
 
 [response.coordinates]   # BTS latitude and longitude per port, data/port_coordinates.csv
-`, texasPerDay, cargo, truckCancel)
+`, num(truckOwnValueMean), texasPerDay, cargo, truckCancel)
 	for _, name := range ports {
 		c, ok := g.coords[name]
 		if !ok {
@@ -108,50 +125,6 @@ max_postpones = 1     # assumption: a trip put off once is made or given up
 		}
 		g.p("%q = [%s, %s]\n", name, c[0], c[1])
 	}
-}
-
-// dpsPorts are the Texas ports where the Department of Public Safety
-// inspected every northbound truck after CBP from 6 April 2022
-// (assumption from press reports of the time, not in data/: Pharr–Reynosa
-// at Hidalgo, Bridge of the Americas at El Paso, Zaragoza at Ysleta, Eagle
-// Pass, Del Rio, Brownsville). Laredo is left open: most of its trucks
-// cross at the World Trade Bridge, where traffic shifted.
-var dpsPorts = []string{"Hidalgo", "El Paso", "Ysleta", "Eagle Pass", "Del Rio", "Brownsville"}
-
-// dpsPerDay: "as of 13 Apr: 5,110 trucks inspected" (Texas DPS enhanced
-// commercial vehicle inspections, data/calibration_facts.csv) over the six
-// days from 8 April: what the inspection teams got through.
-const dpsPerDay = 5110.0 / 6
-
-// dpsCheckpoints writes one [[checkpoint]] per named port: every truck,
-// 45–60 min each, for the ten days, with teams in proportion to the
-// port's trucks so that all of them together pass dpsPerDay trucks a day
-// working round the clock.
-func (g *gen) dpsCheckpoints() string {
-	g.b.Reset()
-	trucks := map[string]float64{}
-	total := 0.0
-	for _, r := range g.ports {
-		for _, n := range dpsPorts {
-			if r.name == n {
-				trucks[n] = r.trucks
-				total += r.trucks
-			}
-		}
-	}
-	const meanMin = 52.5 // uniform 45–60 min
-	teams := dpsPerDay * meanMin / (24 * 60)
-	g.p("\n# Texas DPS inspected every northbound truck after CBP at the named ports,\n")
-	g.p("# 45-60 min a truck (data/calibration_facts.csv, KRGV 12 Apr 2022); %.0f trucks a day\n", dpsPerDay)
-	g.p("# got through (5,110 by 13 April): %.1f teams working round the clock at 52.5 min a truck,\n", teams)
-	g.p("# shared by the ports' BTS 2024 trucks (at least one each).\n")
-	for _, n := range dpsPorts {
-		k := int(math.Max(1, math.Round(teams*trucks[n]/total)))
-		g.p("\n[[checkpoint]]\nname = \"Texas DPS\"\nport = %q\nclasses = [\"truck\"]\nstart = \"0d\"\nend = \"10d\"   # 6 to 15 April 2022 (ended port by port by the 15th)\n", n)
-		g.p("servers = %d   # %.1f teams × %s trucks of %s\n", k, teams, thousands(trucks[n]), thousands(total))
-		g.p("time = { dist = \"uniform\", min = \"45m\", max = \"60m\" }   # DPS, 45-60 min a truck\n")
-	}
-	return g.b.String()
 }
 
 // closureCheckpoints writes a closure of every port for days.
