@@ -78,19 +78,20 @@ publish_every = "1h"  # CBP updates its border wait times about hourly
 [response.class.truck]
 tolerance = "3h"      # assumption: about three times the normal crossing, 30-40 min (Perryman piece) and 42-63 min monthly means at BOTA/Pharr (FHWA 2012); ">2 h during the Nov 2023 disruption" at Eagle Pass (FreightWaves), data/calibration_facts.csv
 never_divert = 0.5    # assumption: half the carriers are tied to a bridge (broker, warehouse, FAST lane, permits)
-scale = 100           # assumption: USD; choices shift over about an hour of a carrier's time, not all at once
+scale = 100           # assumption: USD; choices shift over about a hundred dollars of cost (a sixth of putting a load off), not all at once
 speed_kmh = 60        # assumption: loaded trucks on two-lane border highways
-# What the carrier who decides bears, not what the economy loses: an hour
-# of delay costs the carrier its driver, truck and fuel (ATRI, operational
-# costs of trucking 2023 update: $90.78 an hour in 2022; TTI's $36.28 is
-# driver time and fuel alone) and, for a load with a delivery window or an
-# appointment, what the shipper or receiver charges for lateness: carriers
-# differ, so a value per trip drawn from a lognormal (cv 1: assumption, most
-# near the operating cost, a tail of time-critical loads). Its mean is
-# fitted to the City of Pharr's average wait of 10-12 h in April 2022
-# (docs/VALIDATION.md).
+# What the carrier who decides bears, not what the economy loses. Most
+# trucks in the northbound queue are cross-border transfer (drayage) trucks
+# paid by the move: "as little as $50, taking a load both ways", a round
+# trip of eight hours "if they're lucky" (Overdrive 2009), about $6 an hour;
+# a long-haul truck costs its carrier $90.7 an hour (ATRI 2023 update:
+# $2.251 a mile in 2022, at the 40.3 mph its fuel cost per hour and per mile
+# imply); TTI's driver time and fuel is $36.28. Carriers differ, so a value
+# per trip drawn from a lognormal (cv 1: assumption). Its mean is fitted to
+# the City of Pharr's average wait of 10-12 h in April 2022
+# (docs/VALIDATION.md): it lands near the transfer trucks' $6 an hour.
 own_value_of_time = { dist = "lognormal", mean = %s, cv = 1 }
-detour_cost_per_km = 0.55   # ATRI 2023 update, 2022 costs per mile: fuel $0.641 + repair and maintenance $0.196 + tyres $0.046 = $0.883, per km
+detour_cost_per_km = 0.55   # ATRI 2023 update, 2022 costs per mile: fuel $0.641 + repair and maintenance $0.196 + tyres $0.045 = $0.882 a mile, $0.55 a km
 # cargo_value_of_time prices the delay the run reports, never a carrier's
 # choice: Perryman's $477 million a day for the April 2022 Texas
 # inspections (data/calibration_facts.csv) over the Texas ports' %.0f
@@ -99,9 +100,9 @@ detour_cost_per_km = 0.55   # ATRI 2023 update, 2022 costs per mile: fuel $0.641
 # includes the knock-on effects on the economy, not only the shipper's
 # inventory and perishables.
 cargo_value_of_time = %.0f
-cancel_cost = 2000    # assumption: the carrier's own loss when a load does not go: the move's revenue and the shipper's charge for a missed delivery, about two driving days of a truck's operating cost (ATRI: $90.78 an hour × 11 h)
+cancel_cost = 2000    # assumption: what giving a load up costs the carrier and its customer: the move, the charge for a missed delivery, produce that spoils (about 4%% of the City of Pharr's $45,421 average produce load)
 lost_trade = %.0f     # Russ & Sojourner's $130B a year for closing the border over BTS 2024's 7,617,207 trucks (data/calibration_facts.csv): the trade a truck trip not made takes away, in the cost of delay (all of the closure's cost put on trucks: an upper bound)
-postpone_cost = 600   # assumption: a missed appointment rescheduled, about half a driving day of the truck's operating cost; the load waits for a quieter hour
+postpone_cost = 600   # assumption: a load a shift or a day late: a missed appointment rescheduled, the lateness charge (about 1.3%% of the City of Pharr's average produce load); the load waits for a quieter hour
 postpone_after = { dist = "uniform", min = "4h", max = "24h" }   # assumption: the next shift or the next day
 max_postpones = 1     # assumption: a load put off once goes or is given up
 
