@@ -18,7 +18,7 @@ tolerance = "3h"
 never_divert = 0.5
 scale = 100
 speed_kmh = 60
-own_value_of_time = { dist = "lognormal", mean = 8, cv = 1 }
+own_value_of_time = { dist = "lognormal", mean = 10, cv = 1 }
 detour_cost_per_km = 0.55
 cargo_value_of_time = 1350
 cancel_cost = 2000

@@ -561,6 +561,7 @@ type fileSpec struct {
 	intro             []string
 	horizon, warmup   string
 	warmupNote        string
+	start, startNote  string   // the calendar date of the warm-up's first day; "" = the default
 	ports             []string // in this order
 	referralOverride  float64  // < 0: none
 	overrideNote      string
@@ -589,6 +590,9 @@ func (g *gen) file(f fileSpec) string {
 	g.p("seed = 1\nreplications = 1\n")
 	g.p("horizon = %q\n", f.horizon)
 	g.p("warmup = %q   # %s\n", f.warmup, f.warmupNote)
+	if f.start != "" {
+		g.p("start = %s   # %s\n", f.start, f.startNote)
+	}
 	if f.bin == "" {
 		g.p("bin = \"1h\"\n")
 	} else {

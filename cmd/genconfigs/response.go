@@ -26,7 +26,7 @@ const (
 // truckOwnValueMean is the mean of the carriers' own value of an hour of
 // delay, USD per truck-hour: fitted to the City of Pharr's average wait in
 // April 2022 (texas-dps-2022, docs/VALIDATION.md).
-const truckOwnValueMean = 8
+const truckOwnValueMean = 10
 
 // portCoordinates reads data/port_coordinates.csv (BTS latitude and
 // longitude per port).
