@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"borderflow/border"
-	"borderflow/traffic"
+	"borderflow/scenario"
 )
 
 // carrierResponse is the trucks' response of the shipped scenarios
@@ -43,7 +43,7 @@ func TestCheckpointShareOfDemand(t *testing.T) {
 	}{{0.9, 9}, {0.7, 7}, {0.4, 4}} {
 		ck := fmt.Sprintf("[[checkpoint]]\nname = \"state inspection\"\nport = \"A\"\nclasses = [\"truck\"]\nstart = \"0d\"\nend = \"14d\"\nservers = %d\ntime = { dist = \"constant\", value = \"36m\" }\n", c.servers)
 		sc := responseScenario(t, 2, 0.4, "", normalTruckLane, carrierResponse+ck)
-		sc.Horizon = 14 * traffic.Day
+		sc.Horizon = 14 * scenario.Day
 		res, err := border.Run(sc, 0, border.Options{Workers: 1})
 		if err != nil {
 			t.Fatal(err)
@@ -108,7 +108,7 @@ kg = { dist = "lognormal", mean = 10, cv = 1 }
 `, p, p, p, p, p)
 	sc := responseScenario(t, 1, 0, "", lane, ck)
 	if testing.Short() {
-		sc.Horizon = 5 * traffic.Day
+		sc.Horizon = 5 * scenario.Day
 	}
 	res, err := border.Run(sc, 0, border.Options{})
 	if err != nil {

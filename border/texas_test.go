@@ -6,7 +6,6 @@ import (
 
 	"borderflow/border"
 	"borderflow/scenario"
-	"borderflow/traffic"
 )
 
 // texasRecord is CBP's change in truck traffic at the inspected bridges
@@ -63,7 +62,7 @@ func runTexas(t *testing.T, sc *scenario.Scenario, rep int) texasRun {
 			if sc.Ports[p].Name == "Hidalgo" {
 				out.meanWait = ls.Checkpoint.Waits.Mean() / 3600
 			}
-			per := int(traffic.Day / sc.BinWidth)
+			per := int(scenario.Day / sc.BinWidth)
 			for d := 0; d*per < len(ls.Bins); d++ {
 				var sum, n float64
 				for b := d * per; b < (d+1)*per && b < len(ls.Bins); b++ {
