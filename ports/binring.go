@@ -61,7 +61,7 @@ func (p *Port) emit(ln *Lane) {
 		p.flushWaits(ln)
 	}
 	if ln.ck != nil && ln.ck.waitBin == k {
-		p.flushCheckpointWaits(ln) // checkpoint.go
+		p.flushCheckpointWaits(ln) // checkstage.go
 	}
 	slot := &ln.ring[k&(binRing-1)]
 	bin := *slot

@@ -16,7 +16,8 @@
 // reports), port.go (the Port, its lanes and vehicles), checkpoint.go,
 // trusted.go, preprimary.go, binring.go, bin.go, response.go, path.go
 // (a vehicle's path through the port), secondary.go, booths.go,
-// schedule.go, lifecycle.go (New, Start, Finish). A few names are used
+// checkstage.go (the checkpoint as a stage), schedule.go, lifecycle.go
+// (New, Start, Finish). A few names are used
 // before the file that defines them (TestFileOrder counts them): the
 // Port's fields of the optional features' types, and the features that
 // send a vehicle on along its path.

@@ -61,7 +61,7 @@ func (p *Port) join(slot int, v *vehicle, ln *Lane, now float64) {
 
 func (p *Port) depart(slot int, v *vehicle, ln *Lane) {
 	if ln.ck != nil && p.atCheckpoint(slot) {
-		return // checkpoint.go: its load is delivered, or found, after the checkpoint
+		return // checkstage.go: its load is delivered, or found, after the checkpoint
 	}
 	now := p.env.Now()
 	if v.loaded {
@@ -80,7 +80,7 @@ func (p *Port) depart(slot int, v *vehicle, ln *Lane) {
 
 func (p *Port) leave(slot int, v *vehicle, ln *Lane, now float64) {
 	if ln.ck != nil && p.atCheckpoint(slot) {
-		return // checkpoint.go: it leaves after the checkpoint
+		return // checkstage.go: it leaves after the checkpoint
 	}
 	ln.inside--
 	if v.counted {

@@ -81,7 +81,7 @@ type Port struct {
 	sink     BinSink // where closed bins go (binring.go); nil: each lane's Stats.Bins
 	inForce  []bool  // by surge: started and not ended
 
-	ckOnA, ckOffA, ckStartA, ckDoneA sim.Action // checkpoint.go
+	ckOnA, ckOffA, ckStartA, ckDoneA sim.Action // checkstage.go
 }
 
 // Lane is one vehicle class at a port.
