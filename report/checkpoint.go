@@ -97,7 +97,7 @@ type CheckpointSummary struct {
 
 // checkpointGroup is a port's (or the border's, port −1) "checkpoint":
 // by class; nil without a staffed checkpoint. The mean wait's 95%
-// interval goes into ci as "checkpoint_wait_minutes.CLASS.mean".
+// interval goes into ci as "checkpoint.CLASS.wait_minutes.mean".
 func (s *Summary) checkpointGroup(port int, of func(m *Measures) *Group, ci map[string][2]float64) map[string]*CheckpointSummary {
 	ms := s.measures
 	if len(ms) == 0 {
@@ -117,7 +117,7 @@ func (s *Summary) checkpointGroup(port int, of func(m *Measures) *Group, ci map[
 		}
 		waitMean := st(func(x *CheckpointStage) float64 { return x.Wait.Mean })
 		if lo, hi, ok := CI95(waitMean, NonNegative); ok && ci != nil {
-			ci["checkpoint_wait_minutes."+cls.Name+".mean"] = [2]float64{lo, hi}
+			ci["checkpoint."+cls.Name+".wait_minutes.mean"] = [2]float64{lo, hi}
 		}
 		out[cls.Name] = &CheckpointSummary{
 			Names:     s.checkpointNames(port, c),
@@ -235,7 +235,7 @@ func (s *Summary) checkpointTable(w io.Writer) error {
 				mark = UnstableMark
 			}
 			mean := hours(x.WaitMinutes.Mean)
-			if iv, ok := p.CI95["checkpoint_wait_minutes."+c.Name+".mean"]; ok && !math.IsNaN(iv[0]) {
+			if iv, ok := p.CI95["checkpoint."+c.Name+".wait_minutes.mean"]; ok && !math.IsNaN(iv[0]) {
 				mean += " [" + hours(iv[0]) + ", " + hours(iv[1]) + "]"
 			}
 			tb.Row(name, c.Name, numfmt.Grouped(x.Inspected), mean, hours(x.WaitMinutes.P95), hours(x.WaitMinutes.Max),
