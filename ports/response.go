@@ -312,6 +312,10 @@ func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arr
 		cost = rs.w
 	}
 	cost[choiceStay] = vot * w
+	late := cr.MaxWait > 0
+	if late && w > cr.MaxWait { // the load would miss its delivery
+		cost[choiceStay] = inf
+	}
 	cost[choicePostpone], cost[choiceCancel] = inf, inf
 	if int(v.tries) < cr.MaxPostpones {
 		cost[choicePostpone] = cr.PostponeCost
@@ -329,7 +333,7 @@ func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arr
 	}
 	for i, o := range rs.options {
 		cost[choiceDivert+i] = inf
-		if pub != nil {
+		if pub != nil && !(late && pub[o.Port][o.Lane] > cr.MaxWait) {
 			cost[choiceDivert+i] = vot*(pub[o.Port][o.Lane]+o.Drive) + rs.perKm*o.Drive*rs.speed
 		}
 	}

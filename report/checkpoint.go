@@ -247,7 +247,7 @@ func (s *Summary) checkpointTable(w io.Writer) error {
 	if n == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "\ncheckpoints (a stage after the port's own inspection: its waits, and the loads it found of those it inspected; docs/OUTPUTS.md)\n")
+	fmt.Fprintf(w, "\ncheckpoints (a stage after the port's inspection: its waits; loads found of those inspected; docs/OUTPUTS.md)\n")
 	_, err := tb.WriteTo(w)
 	return err
 }

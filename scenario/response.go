@@ -85,6 +85,12 @@ type ClassResponse struct {
 	LostTrade float64
 	// MaxPostpones: a trip postponed this often is cancelled instead.
 	MaxPostpones int
+	// MaxWait is the longest queue a driver or carrier joins, seconds: a
+	// load that would wait longer misses its delivery, so staying (or
+	// going to a port that publishes a longer wait) is not an option and
+	// the trip is put off, sent elsewhere or given up. 0: no limit (the
+	// costs alone decide).
+	MaxWait float64
 	// Divert: whether this class may go to another port.
 	Divert bool
 }
@@ -175,6 +181,13 @@ func (d *decoder) classResponse(t *table) ClassResponse {
 	usd := bounds{lo: 0, hi: maxValue, unit: "USD"}
 	c := ClassResponse{Active: true, MaxPostpones: DefaultMaxPostpones}
 	c.Tolerance, _ = t.duration("tolerance", Hour)
+	if mw, set := t.duration("max_wait", 0); set {
+		if mw < c.Tolerance || mw <= 0 {
+			d.errorf(t.at("max_wait"), "max_wait (%s) must be longer than the tolerance (%s): nobody changes plans below the tolerance", FormatDuration(mw), FormatDuration(c.Tolerance))
+		} else {
+			c.MaxWait = mw
+		}
+	}
 	c.NeverDivert = t.prob("never_divert", 0)
 	c.Scale = t.number("scale", 50, bounds{lo: 0, loOpen: true, hi: maxValue, unit: "USD"})
 	c.SpeedKmh = t.number("speed_kmh", 60, bounds{lo: 1, hi: 200, unit: "km/h"})

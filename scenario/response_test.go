@@ -36,6 +36,7 @@ road_factor = 1.25
 [response.class.truck]
 cancel_cost = 1000
 never_divert = 0.3
+max_wait = "1d"
 [response.coordinates]
 "Laredo" = [27.500, -99.507]
 "Eagle Pass" = [28.705, -100.512]
@@ -45,7 +46,7 @@ never_divert = 0.3
 	}
 	r := sc.Response
 	c := r.Classes[0]
-	if !c.Active || c.CancelCost != 1000 || c.NeverDivert != 0.3 || c.Tolerance != 3600 || c.PostponeAfter == nil {
+	if !c.Active || c.CancelCost != 1000 || c.NeverDivert != 0.3 || c.Tolerance != 3600 || c.PostponeAfter == nil || c.MaxWait != 86400 {
 		t.Errorf("class response %+v", c)
 	}
 	// Laredo–Eagle Pass: about 167 km in a straight line (haversine on
@@ -72,6 +73,8 @@ func TestResponseSectionErrors(t *testing.T) {
 		{"[response.coordinates]\n\"Laredoo\" = [27.5, -99.5]\n", `unknown port "Laredoo", did you mean Laredo?`},
 		{"[response.coordinates]\n\"Laredo\" = [127.5, -99.5]\n", "latitude must be between -90 and 90"},
 		{"[response]\ngroup_within = \"0s\"\n", "group_within: must be at least 1m"},
+		{"[response.class.truck]\ncancel_cost = 1\ntolerance = \"3h\"\nmax_wait = \"2h\"\n", "response.class.truck.max_wait: max_wait (2h) must be longer than the tolerance (3h)"},
+		{"[response.class.truck]\ncancel_cost = 1\nmax_wait = 24\n", "a duration needs a unit"},
 	} {
 		_, err := Parse("r.toml", []byte(responseBase+tc.text))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

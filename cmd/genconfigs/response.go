@@ -105,6 +105,7 @@ lost_trade = %.0f     # Russ & Sojourner's $130B a year for closing the border o
 postpone_cost = 600   # assumption: a load a shift or a day late: a missed appointment rescheduled, the lateness charge (about 1.3%% of the City of Pharr's average produce load); the load waits for a quieter hour
 postpone_after = { dist = "uniform", min = "4h", max = "24h" }   # assumption: the next shift or the next day
 max_postpones = 1     # assumption: a load put off once goes or is given up
+max_wait = "24h"      # assumption: a load that would queue more than a day misses its delivery day, so no carrier joins such a queue; the City of Pharr's longest wait in April 2022, up to 20 h (data/calibration_facts.csv), is within it
 
 [response.class.car]
 tolerance = "2h"      # assumption: San Ysidro's peaks run to hours and people still wait; BTS's average car wait at the US-Mexico gateways was 15 min, San Ysidro's 36 min (2003-04, data/calibration_facts.csv)
