@@ -1,6 +1,23 @@
+// The time-series bins of a port's lanes: the bin of a time, the ring of
+// the bins still open, and what is filed in them as the run goes (waits as
+// they end, queue and lot integrals as a bin closes).
+//
+// A lane's time-series bins are written into a ring of the few bins still
+// open and handed on, in bin order, once every event of theirs is in:
+// either into Stats.Bins (the whole series, kept with the lane's
+// statistics) or, when the port streams its bins (StreamBins), to a sink
+// in chunks, so that a replication holds a few bins a lane whatever the
+// horizon. Every event is filed at the port's current time, in time order,
+// so the bins filed into are the current one and, at a boundary, the one
+// before (the bin of a time is a division, which may round either way
+// there); binRing leaves room beyond that.
+
 package ports
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // binOf returns the time-series bin of time t, or -1 outside the window:
 // the definition bin answers.
@@ -49,6 +66,75 @@ func (p *Port) binMiss(t float64) int {
 	lo, hi = math.Min(lo, t), math.Max(hi, t)
 	p.binLo, p.binHi, p.binK = lo, hi, k
 	return k
+}
+
+// binChunk is how many closed bins a streaming lane gathers before it
+// hands them to the sink: one call per chunk rather than per bin.
+const binChunk = 256
+
+// StreamBins makes the port hand its lanes' bins to sink as they close
+// instead of keeping them in Stats.Bins (which stays nil): call it before
+// the run starts.
+func (p *Port) StreamBins(sink BinSink) {
+	p.sink = sink
+	for _, ln := range p.lanes {
+		ln.Stats.Bins = nil
+		ln.out = make([]Bin, 0, min(binChunk, p.nbins))
+	}
+}
+
+// at returns the ring's entry of bin b, handing on the bins it replaces.
+func (p *Port) at(ln *Lane, b int) *Bin {
+	if uint(b-ln.emitted) < binRing {
+		return &ln.ring[b&(binRing-1)]
+	}
+	return p.advance(ln, b)
+}
+
+// advance hands on every bin before b−binRing+1, so that the ring holds b.
+func (p *Port) advance(ln *Lane, b int) *Bin {
+	if b < ln.emitted {
+		panic(fmt.Sprintf("ports: %s: an event filed in bin %d after the bin was closed (bins before %d are)", p.Name, b, ln.emitted))
+	}
+	for ln.emitted+binRing <= b {
+		p.emit(ln)
+	}
+	return &ln.ring[b&(binRing-1)]
+}
+
+// emit hands on the ring's oldest bin, ln.emitted, with the quantiles of
+// its waits.
+func (p *Port) emit(ln *Lane) {
+	k := ln.emitted
+	if ln.waitBin == k {
+		p.flushWaits(ln)
+	}
+	if ln.ck != nil && ln.ck.waitBin == k {
+		p.flushCheckpointWaits(ln)
+	}
+	slot := &ln.ring[k&(binRing-1)]
+	bin := *slot
+	*slot = Bin{}
+	ln.emitted++
+	if k >= p.nbins {
+		return
+	}
+	if p.sink == nil {
+		ln.Stats.Bins[k] = bin
+		return
+	}
+	ln.out = append(ln.out, bin)
+	if len(ln.out) == cap(ln.out) || k == p.nbins-1 {
+		p.sink(ln.index, k+1-len(ln.out), ln.out)
+		ln.out = ln.out[:0]
+	}
+}
+
+// closeBins hands on every bin of the lane: the window has closed.
+func (p *Port) closeBins(ln *Lane) {
+	for ln.emitted < p.nbins {
+		p.emit(ln)
+	}
 }
 
 // binBoundary closes bin k−1 of every lane at its end, Start + k·BinWidth,
@@ -100,4 +186,33 @@ func (p *Port) flushWaits(ln *Lane) {
 	bn.WaitP50 = float32(ln.waits.Quantile(0.5))
 	bn.WaitP95 = float32(ln.waits.Quantile(0.95))
 	ln.waits.Reset()
+}
+
+// fileCheckpointWait counts a checkpoint wait of w seconds that ended in
+// bin b (fileWait's rule: waits end in time order, so the histogram holds
+// the bin in progress only).
+func (p *Port) fileCheckpointWait(ln *Lane, b int, w float64) {
+	ck := ln.ck
+	if b != ck.waitBin {
+		p.flushCheckpointWaits(ln)
+		ck.waitBin = b
+	}
+	ck.waits.Add(w)
+	bn := p.at(ln, b)
+	bn.CheckpointWaitN++
+	bn.CheckpointWaitSum += w
+	if f := float32(w); f > bn.CheckpointWaitMax {
+		bn.CheckpointWaitMax = f
+	}
+}
+
+// flushCheckpointWaits stores the 95th percentile of the checkpoint waits
+// of bin waitBin.
+func (p *Port) flushCheckpointWaits(ln *Lane) {
+	ck := ln.ck
+	if ck == nil || ck.waits.Count() == 0 {
+		return
+	}
+	p.at(ln, ck.waitBin).CheckpointWaitP95 = float32(ck.waits.Quantile(0.95))
+	ck.waits.Reset()
 }

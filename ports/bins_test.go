@@ -171,7 +171,7 @@ func TestWaitQuantilesPerBin(t *testing.T) {
 	}
 	ln.waitBin = 0
 	ln.waits.Reset()
-	ln.ring, ln.emitted = [binRing]Bin{}, 0 // the bins open again (binring.go)
+	ln.ring, ln.emitted = [binRing]Bin{}, 0 // the bins open again (bin.go)
 	waits := map[int][]float64{0: {10, 20, 30, 40, 1000}, 1: {600}, 3: {5, 5, 5, 5, 5, 5, 5, 5, 5, 5000}, 7: {0.5, 0.5, 3}}
 	for _, b := range []int{0, 1, 3, 7} {
 		for _, w := range waits[b] {

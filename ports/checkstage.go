@@ -8,9 +8,9 @@ import (
 )
 
 // The checkpoint as a stage of a vehicle's path: it opens and closes on
-// its schedule, takes the vehicles path.go sends it after the port's own
-// inspection, inspects and may seize, and files its waits in the time
-// bins. Its types are in checkpoint.go.
+// its schedule, takes the vehicles leave.go sends it after the port's own
+// inspection (checkpoint.go, atCheckpoint), inspects, and may seize. Its
+// state is in port.go; its waits are filed in the time bins by bin.go.
 
 func (p *Port) setupCheckpoints(sc *scenario.Scenario, idx int, streams Streams) {
 	if p.ckOnA == nil {
@@ -83,22 +83,6 @@ func (p *Port) checkpointOff(arg int) {
 	}
 }
 
-// atCheckpoint sends a leaving vehicle to the lane's checkpoint if one is
-// in force and the vehicle has not been through it; it reports whether it
-// did (the vehicle leaves when the checkpoint is done with it).
-func (p *Port) atCheckpoint(slot int) bool {
-	v := &p.pool[slot]
-	ln := p.lanes[v.lane]
-	if ln.ck == nil || ln.ck.on == nil || ln.ck.on.cfg.Servers == 0 || v.checked {
-		return false
-	}
-	v.checked = true
-	v.wait = p.env.Now() // reused: when it joined the checkpoint's queue
-	v.step = int16(indexOf(ln.ck.all, ln.ck.on))
-	ln.ck.on.res.Claim(slot)
-	return true
-}
-
 func (p *Port) checkpointStart(slot int) {
 	v := &p.pool[slot]
 	ln := p.lanes[v.lane]
@@ -151,33 +135,4 @@ func (p *Port) checkpointDone(slot int) {
 		}
 	}
 	p.depart(slot, v, ln)
-}
-
-// fileCheckpointWait counts a checkpoint wait of w seconds that ended in
-// bin b (fileWait's rule: waits end in time order, so the histogram holds
-// the bin in progress only).
-func (p *Port) fileCheckpointWait(ln *Lane, b int, w float64) {
-	ck := ln.ck
-	if b != ck.waitBin {
-		p.flushCheckpointWaits(ln)
-		ck.waitBin = b
-	}
-	ck.waits.Add(w)
-	bn := p.at(ln, b)
-	bn.CheckpointWaitN++
-	bn.CheckpointWaitSum += w
-	if f := float32(w); f > bn.CheckpointWaitMax {
-		bn.CheckpointWaitMax = f
-	}
-}
-
-// flushCheckpointWaits stores the 95th percentile of the checkpoint waits
-// of bin waitBin.
-func (p *Port) flushCheckpointWaits(ln *Lane) {
-	ck := ln.ck
-	if ck == nil || ck.waits.Count() == 0 {
-		return
-	}
-	p.at(ln, ck.waitBin).CheckpointWaitP95 = float32(ck.waits.Quantile(0.95))
-	ck.waits.Reset()
 }

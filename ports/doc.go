@@ -13,12 +13,16 @@
 // sequential run. It knows nothing of files or charts.
 //
 // Files, in reading order: shortfall.go, hist.go, stats.go (what a lane
-// reports), port.go (the Port, its lanes and vehicles), checkpoint.go,
-// trusted.go, preprimary.go, binring.go, bin.go, response.go, path.go
-// (a vehicle's path through the port), secondary.go, booths.go,
-// checkstage.go (the checkpoint as a stage), schedule.go, lifecycle.go
-// (New, Start, Finish). A few names are used
-// before the file that defines them (TestFileOrder counts them): the
-// Port's fields of the optional features' types, and the features that
-// send a vehicle on along its path.
+// reports), coupling.go (what a port exchanges with the others), port.go
+// (the Port, its lanes and vehicles, and the state of each optional
+// feature), checkpoint.go, trusted.go, bin.go (the time bins); then a
+// vehicle's path read from its end back to its arrival: leave.go,
+// secondary.go, preprimary.go, booths.go, checkstage.go (the checkpoint as
+// a stage), response.go (the drivers' answer to delay), arrive.go; then
+// schedule.go (the hourly tick, surges) and lifecycle.go (New, Start,
+// Finish).
+//
+// Each file uses only names defined in itself or an earlier file, but for
+// one (TestFileOrder counts them): the pre-primary stage ends the officer's
+// wait at the booth for an image, and the booths' code is read after it.
 package ports

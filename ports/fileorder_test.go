@@ -9,7 +9,7 @@ import (
 // maxBackRefs is how many names the package may use before the file that
 // defines them, in the order doc.go states: a ceiling that only comes
 // down.
-const maxBackRefs = 14
+const maxBackRefs = 1
 
 // The package reads from top to bottom but for at most maxBackRefs names.
 func TestFileOrder(t *testing.T) {

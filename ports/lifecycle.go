@@ -133,6 +133,9 @@ func New(env *sim.Env, sc *scenario.Scenario, p int, win Window, streams Streams
 		}
 	}
 	pt.setupResponse(sc, p, streams)
+	if pt.resp != nil {
+		pt.resp.reappearA, pt.resp.receiveA = pt.reappear, pt.receive
+	}
 	pt.inForce = make([]bool, len(pt.surges))
 	pt.setupCheckpoints(sc, p, streams)
 	return pt
@@ -179,7 +182,7 @@ func (p *Port) Finish() {
 		p.closeBin(ln, end, p.nbins-1)
 		p.flushWaits(ln)
 		p.flushCheckpointWaits(ln)
-		p.closeBins(ln) // binring.go
+		p.closeBins(ln) // bin.go
 	}
 	if p.resp != nil {
 		p.finishResponse()

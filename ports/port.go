@@ -23,6 +23,16 @@ type Window struct {
 // at End when BinWidth does not divide it).
 func (w Window) Bins() int { return int(math.Ceil((w.End-w.Start)/w.BinWidth - 1e-9)) }
 
+// Streams gives each port its random streams by name, so adding a port or
+// a stream never changes another's numbers.
+type Streams func(name string) *sim.Stream
+
+// BinSink takes a lane's closed bins as the run goes: bins[i] is bin
+// first+i of the port's lane lane (an index into Lanes). The calls for one
+// lane come in bin order, every bin once; the slice is reused after the
+// call returns. A port calls its sink from the goroutine that runs it.
+type BinSink func(lane, first int, bins []Bin)
+
 // Port is one port of entry running on its own environment.
 type Port struct {
 	Name string
@@ -78,7 +88,7 @@ type Port struct {
 	// close at their own boundary events (binA).
 	binHours int
 	nbins    int     // time-series bins in the window
-	sink     BinSink // where closed bins go (binring.go); nil: each lane's Stats.Bins
+	sink     BinSink // where closed bins go (bin.go); nil: each lane's Stats.Bins
 	inForce  []bool  // by surge: started and not ended
 
 	ckOnA, ckOffA, ckStartA, ckDoneA sim.Action // checkstage.go
@@ -137,7 +147,7 @@ type Lane struct {
 	queueAtStart, lotAtStart, boothsAtStart float64  // integrals at window start
 	lastQueueInt, lastLotInt                float64  // integrals at the last bin boundary
 	waits                                   WaitHist // waits that ended in bin waitBin, for its quantiles
-	// The bins still open (binring.go): bin emitted+i is in ring[(emitted+i)%binRing];
+	// The bins still open (bin.go): bin emitted+i is in ring[(emitted+i)%binRing];
 	// out gathers closed bins for the port's sink.
 	ring    [binRing]Bin
 	emitted int
@@ -182,6 +192,117 @@ type vehicle struct {
 	part, booth               int8 // trusted.go: its part, the booths it queued for (0: general)
 }
 
+// binRing is how many of a lane's time-series bins are open at once
+// (Lane.ring; bin.go says why a few are enough).
+const binRing = 4
+
+// The state of the optional features, each nil where a port or lane does
+// not have it: the lane's checkpoints (checkpoint.go, checkstage.go), its
+// trusted parts (trusted.go), its pre-primary portals (preprimary.go) and
+// the drivers' response (response.go). The code of each is in its file.
+
+// checkpoint is one of a lane's checkpoints (scenario.Checkpoint) while
+// the port runs: its inspectors, the stream of their times, whether it is
+// in force.
+type checkpoint struct {
+	cfg    *scenario.Checkpoint
+	res    *sim.Resource
+	time   *sim.Stream
+	active bool
+	mean   float64
+}
+
+// laneCheckpoints is a lane's checkpoints and the one in force, and the
+// waits for them that ended in the time bin in progress (for the bin's
+// quantile, as Lane.waits for primary).
+type laneCheckpoints struct {
+	all     []*checkpoint
+	on      *checkpoint
+	waits   WaitHist
+	waitBin int
+}
+
+// partLane is one trusted part of a lane while the port runs.
+type partLane struct {
+	cfg          *scenario.TrustedPart
+	primary      sim.Dist // cfg.PrimaryTime
+	booths       *sim.Resource
+	open         sim.TimeAverage
+	meanPrimary  float64
+	openAtStart  float64
+	queueAtStart float64
+	// cumShare and cumLoads are the parts' Share and LoadsShare summed
+	// up to this one (drawPart).
+	cumShare, cumLoads float64
+	// To 128 bytes: the lanes of ports on two cores never write one
+	// cache line (internal/cacheline).
+	_ [16]byte
+}
+
+// prePrimary is a lane's portals and image reviewers.
+type prePrimary struct {
+	cfg     *scenario.PrePrimary
+	portals *sim.Resource
+	busy    int      // reviewers reading
+	queue   []review // images waiting to be read, oldest first
+	head    int
+}
+
+// review is an image waiting for, or being read by, a reviewer. key
+// identifies the vehicle: its pool slot may have been reused by the time
+// the image comes up.
+type review struct {
+	lane int16
+	slot int32
+	key  uint64
+}
+
+// portResponse is the port's side of the drivers' response: its index
+// among the ports, its view of the others, and the actions that bring a
+// postponed or diverted trip in (arrive.go).
+type portResponse struct {
+	self      int
+	coupling  *Coupling
+	reappearA sim.Action
+	receiveA  sim.Action
+}
+
+// rateHours is how many past hours the service rate is measured over: long
+// enough that an hour of blocked booths does not swing it, short enough to
+// follow a day's pattern (assumption).
+const rateHours = 3
+
+// laneResponse is a lane's drivers' response: what delay and a detour
+// cost them, the ports they may go to instead, and the booths' service
+// in the last hours, from which expectedWait estimates the wait.
+type laneResponse struct {
+	cfg         *scenario.ClassResponse
+	stream      *sim.Stream // one uniform per presentation, whatever the choice
+	vot         float64     // USD per second of delay to the driver or carrier, when it is one value for all
+	own         sim.Dist    // USD per vehicle-hour, one draw per trip (scenario.ClassResponse.OwnValueOfTime); nil: vot
+	perKm       float64     // USD per road km of detour
+	speed       float64     // km per second on a detour
+	meanPrimary float64
+	options     []Option
+	served      int                // primary starts in the current hour
+	busyAt      float64            // ∫ busy booths dt at the start of the hour
+	openAt      float64            // ∫ open booths dt at the start of the hour
+	open        [rateHours]float64 // booth-seconds open, by hour
+	hist        [rateHours]int
+	busy        [rateHours]float64 // booth-seconds busy, by hour
+	hours       int                // full hours counted in hist
+	w           []float64
+	// What throughput and perBooth return, computed at each responseTick
+	// (they read only the hours closed there): expectedWait runs at every
+	// arrival.
+	rate      float64
+	saturated bool
+	per       float64
+	// To 256 bytes: the lanes of ports on two cores never write one
+	// cache line (internal/cacheline).
+	_ [16]byte
+}
+
 // setLoad gives vehicle v load l (a place in the loads table).
 func (p *Port) setLoad(v *vehicle, l traffic.Load) {
 	v.loaded = true
@@ -212,10 +333,6 @@ func (p *Port) release(slot int, v *vehicle) {
 	v.live = false
 	v.load, p.free = p.free, int32(slot)
 }
-
-// Streams gives each port its random streams by name, so adding a port or
-// a stream never changes another's numbers.
-type Streams func(name string) *sim.Stream
 
 // Lanes returns the port's lanes in scenario order.
 func (p *Port) Lanes() []*Lane { return p.lanes }

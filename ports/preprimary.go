@@ -1,27 +1,17 @@
+// Pre-primary scanning (scenario.PrePrimary): a share of a lane's vehicles
+// drive through a portal on their way to the booths, and reviewers read
+// the images. An image read before the officer decides refers the vehicle
+// when it raised an alarm; the officer may keep a scanned vehicle at the
+// booth for a while for its image (awaitImage), and its reading or the
+// end of that wait ends primary (booths.go). A lane without portals never
+// enters this file's code; its state, a prePrimary, is in port.go.
+
 package ports
 
 import (
 	"borderflow/scenario"
 	"borderflow/sim"
 )
-
-// prePrimary is a lane's portals and image reviewers.
-type prePrimary struct {
-	cfg     *scenario.PrePrimary
-	portals *sim.Resource
-	busy    int      // reviewers reading
-	queue   []review // images waiting to be read, oldest first
-	head    int
-}
-
-// review is an image waiting for, or being read by, a reviewer. key
-// identifies the vehicle: its pool slot may have been reused by the time
-// the image comes up.
-type review struct {
-	lane int16
-	slot int32
-	key  uint64
-}
 
 // Salts of the per-vehicle draws of the pre-primary stage (Stream.Reseed
 // with the vehicle's key; the secondary steps use 0, 1, 2, …).
@@ -180,11 +170,4 @@ func (p *Port) imageReferral(ln *Lane, v *vehicle) bool {
 		}
 	}
 	return v.imageAlarm
-}
-
-// skipStep reports whether a vehicle referred by an image alarm skips
-// step st of its secondary sequence: the image was the first look, so
-// it goes to the steps that confirm an alarm.
-func skipStep(v *vehicle, st scenario.Step) bool {
-	return v.imageAlarm && !st.OnlyOnAlarm
 }

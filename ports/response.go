@@ -5,8 +5,6 @@ import (
 
 	"borderflow/internal/cacheline"
 	"borderflow/scenario"
-	"borderflow/sim"
-	"borderflow/traffic"
 )
 
 // This file is the drivers' answer to delay (scenario.Response): at each
@@ -15,71 +13,9 @@ import (
 // chooses, by a logit on generalised cost, among waiting here, driving to
 // another port, coming back later or not travelling. A port without a
 // response (the scenario has no [response] section) never calls any of
-// it: every vehicle waits however long the queue, as before.
-
-// Transfer is a diverted vehicle on its way to another port.
-type Transfer struct {
-	At       float64 // when it reaches the destination
-	From, To int     // port indices
-	Lane     int     // lane index at the destination
-	Key      uint64
-	Load     traffic.Load
-	Loaded   bool
-	Tries    int8
-	Part     string // its trusted part ("" general; trusted.go)
-}
-
-// Option is another port a lane's drivers may go to.
-type Option struct {
-	Port, Lane int     // destination port and its lane of the same class
-	Drive      float64 // seconds
-}
-
-// Coupling is what a port knows of the others, set by the border.
-type Coupling struct {
-	// Published is the expected wait by port and lane (seconds) as last
-	// published; the border writes it between windows only.
-	Published [][]float64
-	// Send takes a diverted vehicle (called inside the sending port's
-	// event; the border delivers it to the destination no earlier than
-	// Transfer.At).
-	Send func(Transfer)
-}
-
-type portResponse struct {
-	self      int
-	coupling  *Coupling
-	reappearA sim.Action
-	receiveA  sim.Action
-}
-
-type laneResponse struct {
-	cfg         *scenario.ClassResponse
-	stream      *sim.Stream // one uniform per presentation, whatever the choice
-	vot         float64     // USD per second of delay to the driver or carrier, when it is one value for all
-	own         sim.Dist    // USD per vehicle-hour, one draw per trip (scenario.ClassResponse.OwnValueOfTime); nil: vot
-	perKm       float64     // USD per road km of detour
-	speed       float64     // km per second on a detour
-	meanPrimary float64
-	options     []Option
-	served      int                // primary starts in the current hour
-	busyAt      float64            // ∫ busy booths dt at the start of the hour
-	openAt      float64            // ∫ open booths dt at the start of the hour
-	open        [rateHours]float64 // booth-seconds open, by hour
-	hist        [rateHours]int
-	busy        [rateHours]float64 // booth-seconds busy, by hour
-	hours       int                // full hours counted in hist
-	w           []float64
-	// What throughput and perBooth return, computed at each responseTick
-	// (they read only the hours closed there): expectedWait runs at every
-	// arrival.
-	rate      float64
-	saturated bool
-	per       float64
-	// To 256 bytes: the lanes of ports on two cores never write one
-	// cache line (internal/cacheline).
-	_ [16]byte
-}
+// it: every vehicle waits however long the queue, as before. A postponed
+// or diverted trip comes back by arrive.go; the response's state is in
+// port.go, what it exchanges with other ports in coupling.go.
 
 // closedWait is what a driver expects at a lane whose booths are all
 // closed and served nobody in the last hour: a month (it only needs to be
@@ -93,9 +29,7 @@ func (p *Port) setupResponse(sc *scenario.Scenario, idx int, streams Streams) {
 	if r == nil {
 		return
 	}
-	p.resp = &portResponse{self: idx}
-	p.resp.reappearA = p.reappear
-	p.resp.receiveA = p.receive
+	p.resp = &portResponse{self: idx} // its actions are set by New (arrive.go's)
 	for _, ln := range p.lanes {
 		cr := &r.Classes[ln.cfg.Class]
 		cls := sc.Classes[ln.cfg.Class]
@@ -167,10 +101,25 @@ func (p *Port) expectedWait(ln *Lane) float64 {
 	return extra + float64(q)/(c*per)
 }
 
-// rateHours is how many past hours the service rate is measured over: long
-// enough that an hour of blocked booths does not swing it, short enough to
-// follow a day's pattern (assumption).
-const rateHours = 3
+// expectedWaitOf is the wait the driver of vehicle v expects at lane ln:
+// at the booths it would queue for (pickBooths), its part's own estimated
+// like queueWait (plus a checkpoint's), the general ones as
+// expectedWait says.
+func (p *Port) expectedWaitOf(ln *Lane, v *vehicle) float64 {
+	if v.part == 0 || ln.parts == nil {
+		return p.expectedWait(ln)
+	}
+	b := p.pickBooths(ln, v)
+	if b == 0 || ln.closed() {
+		return p.expectedWait(ln)
+	}
+	pl := ln.parts[b-1]
+	w := queueWait(pl.booths, pl.meanPrimary)
+	if ln.ck != nil && ln.ck.on != nil {
+		w += p.checkpointWait(ln)
+	}
+	return w
+}
 
 // throughput is the vehicles the booths started per second over the last
 // rateHours hours, and whether they were busy nearly all the time they
@@ -392,43 +341,6 @@ func (p *Port) choose(slot int, v *vehicle, ln *Lane, u, w float64, counted, arr
 		p.resp.coupling.Send(t)
 	}
 	return true
-}
-
-// reappear: a postponed trip is presented again.
-func (p *Port) reappear(slot int) {
-	v := &p.pool[slot]
-	ln := p.lanes[v.lane]
-	v.away = false
-	if p.present(slot, v, ln, false, false) {
-		return
-	}
-	p.join(slot, v, ln, p.env.Now())
-}
-
-// Receive takes a vehicle diverted here; at t.At it joins the queue, or
-// puts its trip off or gives it up if the wait has grown since it chose
-// (it does not leave for a third port). Call from the
-// goroutine that owns the port's environment, with t.At not before now.
-func (p *Port) Receive(t Transfer) {
-	slot, v := p.alloc()
-	*v = vehicle{key: t.Key, tries: t.Tries, lane: int16(t.Lane), live: true, away: true, inbound: true}
-	if t.Loaded {
-		p.setLoad(v, t.Load)
-	}
-	if ln := p.lanes[t.Lane]; ln.parts != nil {
-		v.part = partByName(ln, t.Part)
-	}
-	p.env.At(t.At, p.resp.receiveA, slot)
-}
-
-func (p *Port) receive(slot int) {
-	v := &p.pool[slot]
-	ln := p.lanes[v.lane]
-	v.away, v.inbound = false, false
-	if p.present(slot, v, ln, false, true) {
-		return
-	}
-	p.join(slot, v, ln, p.env.Now())
 }
 
 // finishResponse counts the trips still postponed or on the road.

@@ -4,6 +4,7 @@
 package ports
 
 import (
+	"borderflow/scenario"
 	"borderflow/sim"
 )
 
@@ -60,6 +61,13 @@ func (p *Port) nextStep(slot int) {
 		return
 	}
 	p.depart(slot, v, ln)
+}
+
+// skipStep reports whether a vehicle referred by an image alarm skips
+// step st of its secondary sequence: the image was the first look, so
+// it goes to the steps that confirm an alarm.
+func skipStep(v *vehicle, st scenario.Step) bool {
+	return v.imageAlarm && !st.OnlyOnAlarm
 }
 
 func (p *Port) stepStart(slot int) {

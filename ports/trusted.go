@@ -19,24 +19,8 @@ import (
 // Why two resources and not the kernel's priority resource: dedicated
 // lanes are separate queues in front of separate booths (a SENTRI driver
 // does not jump the general queue, it never joins it), and a priority
-// queue would let one class of vehicles starve the other's booths.
-
-// partLane is one trusted part of a lane while the port runs.
-type partLane struct {
-	cfg          *scenario.TrustedPart
-	primary      sim.Dist // cfg.PrimaryTime
-	booths       *sim.Resource
-	open         sim.TimeAverage
-	meanPrimary  float64
-	openAtStart  float64
-	queueAtStart float64
-	// cumShare and cumLoads are the parts' Share and LoadsShare summed
-	// up to this one (drawPart).
-	cumShare, cumLoads float64
-	// To 128 bytes: the lanes of ports on two cores never write one
-	// cache line (internal/cacheline).
-	_ [16]byte
-}
+// queue would let one class of vehicles starve the other's booths. A
+// part's state while the port runs is a partLane (port.go).
 
 // Salt of the per-vehicle draw of its part (Stream.Reseed with the
 // vehicle's key, like the pre-primary draws).
@@ -243,26 +227,6 @@ func (ln *Lane) finishParts(end, span, general float64) float64 {
 		all += s[i+1].Booths
 	}
 	return all
-}
-
-// expectedWaitOf is the wait the driver of vehicle v expects at lane ln:
-// at the booths it would queue for (pickBooths), its part's own estimated
-// like queueWait (plus a checkpoint's), the general ones as
-// expectedWait says.
-func (p *Port) expectedWaitOf(ln *Lane, v *vehicle) float64 {
-	if v.part == 0 || ln.parts == nil {
-		return p.expectedWait(ln)
-	}
-	b := p.pickBooths(ln, v)
-	if b == 0 || ln.closed() {
-		return p.expectedWait(ln)
-	}
-	pl := ln.parts[b-1]
-	w := queueWait(pl.booths, pl.meanPrimary)
-	if ln.ck != nil && ln.ck.on != nil {
-		w += p.checkpointWait(ln)
-	}
-	return w
 }
 
 // applyPartBooths sets the parts' booths to the hour's schedule, or 0

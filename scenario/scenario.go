@@ -190,7 +190,7 @@ type LoadFlow struct {
 // referral rate and its ReferralFactor then multiplies the rate in force
 // (capped at 1); SecondaryFactors multiply. When a surge ends the port
 // runs with the surges still in force, so each end restores what was
-// there before the surge began (ports/port.go, Port.applySurges).
+// there before the surge began (ports/schedule.go, Port.applySurges).
 type Surge struct {
 	Port         int
 	Start, End   float64   // seconds from the start of the horizon (after warm-up)
