@@ -140,14 +140,6 @@ func fitStaffing(path, yearPorts string) error {
 	if err != nil {
 		return err
 	}
-	seizures, err := readSeizures()
-	if err != nil {
-		return err
-	}
-	cvs, err := readLoadCV()
-	if err != nil {
-		return err
-	}
 	coords, err := portCoordinates()
 	if err != nil {
 		return err
@@ -156,8 +148,14 @@ func fitStaffing(path, yearPorts string) error {
 	if err != nil {
 		return err
 	}
-	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords,
-		staff: &staffFit{hours: map[[2]string]float64{}, figure: map[[2]string]string{}, classRho: map[string]float64{"car": 0.9, "truck": 0.9}}}
+	// The generator as generate() sets it up (the drug flows included), with
+	// no fitted staffing yet.
+	g, err := fittedGen()
+	if err != nil {
+		return err
+	}
+	g.coords = coords
+	g.staff = &staffFit{hours: map[[2]string]float64{}, figure: map[[2]string]string{}, onYear: map[[2]string]bool{}, classRho: map[string]float64{"car": 0.9, "truck": 0.9}}
 	var b strings.Builder
 	b.WriteString("port,class,officer_hours,utilisation,figure,published_min,target_min,model_min,fitted_on\n")
 	var rows []string
