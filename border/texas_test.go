@@ -217,21 +217,20 @@ func runBOTA(t *testing.T, sc *scenario.Scenario, rep int) botaRun {
 	return out
 }
 
-// The Bridge of the Americas (El Paso) waits for DPS about twice as long
-// as Hidalgo, Ysleta and Colombia; docs/VALIDATION.md ("texas-dps-2022
-// against the record") gives the reason with its figures, and this test
-// keeps it true. Not its teams, sized by the same rule as every bridge's:
-// without diversion (never_divert = 1) it and Hidalgo both queue to about
-// the longest queue a carrier joins (max_wait), their peaks within 3 h of
-// each other. The trucks Ysleta diverts to it: Ysleta, a much larger
-// bridge a short drive away, sends it more trucks than it sends Ysleta, a
-// quarter or more of those its teams inspect, and its peak is at least 1.5
-// times Hidalgo's. Ysleta's carriers come although it publishes a longer
-// wait because the logit's scale (in dollars) is many hours of a carrier's
-// fitted value of time: the choice hardly tells one long wait from a much
-// longer one. With a sharper choice, scale $10 (a counterfactual, not a
-// fit), its peak comes within 3 h of Hidalgo's. The peaks with max_wait
-// lifted are logged too. Means over four replications.
+// The Bridge of the Americas (El Paso) waits for DPS about as long as
+// Hidalgo only because the carriers' choice between bridges is sharp (the
+// logit's scale, $10, about an hour of a carrier's fitted value of time).
+// docs/VALIDATION.md ("texas-dps-2022 against the record") gives the
+// figures, and this test keeps them true. Its teams are sized by the same
+// rule as every bridge's: without diversion (never_divert = 1) it and
+// Hidalgo both queue to about the longest queue a carrier joins
+// (max_wait), their peaks within 3 h of each other; so does the scenario.
+// At the blunter scale of $100 (ten hours of a carrier's time, the
+// former assumption) the choice hardly tells one long wait from a much
+// longer one: Ysleta, a much larger bridge a short drive away, then sends
+// it more trucks than it sends Ysleta, a quarter or more of those its
+// teams inspect, and its peak is at least 1.5 times Hidalgo's. The peaks
+// with max_wait lifted are logged too. Means over four replications.
 func TestTexasDPS2022BridgeOfTheAmericasWait(t *testing.T) {
 	if testing.Short() {
 		t.Skip("heavy (texas-dps-2022 four times per replication): make test runs it without -short")
@@ -260,11 +259,11 @@ func TestTexasDPS2022BridgeOfTheAmericasWait(t *testing.T) {
 		return c
 	}
 	noDivert := with(func(cr *scenario.ClassResponse) { cr.NeverDivert = 1 })
-	sharp := with(func(cr *scenario.ClassResponse) { cr.Scale = 10 })
+	blunt := with(func(cr *scenario.ClassResponse) { cr.Scale = 100 })
 	noBound := with(func(cr *scenario.ClassResponse) { cr.MaxWait = 1000 * scenario.Hour })
 	const reps = 4
 	type stat struct{ hid, ep, ysl, dr, toBOTA, toYsl, share []float64 }
-	var base, nd, sh, nb stat
+	var base, nd, bl, nb stat
 	add := func(s *stat, b botaRun) {
 		s.hid = append(s.hid, b.peak["Hidalgo"])
 		s.ep = append(s.ep, b.peak["El Paso"])
@@ -277,14 +276,14 @@ func TestTexasDPS2022BridgeOfTheAmericasWait(t *testing.T) {
 	for rep := 0; rep < reps; rep++ {
 		add(&base, runBOTA(t, sc, rep))
 		add(&nd, runBOTA(t, noDivert, rep))
-		add(&sh, runBOTA(t, sharp, rep))
+		add(&bl, runBOTA(t, blunt, rep))
 		add(&nb, runBOTA(t, noBound, rep))
 	}
 	mean := func(xs []float64) float64 { m, _, _ := meanCI(xs); return m }
 	for _, c := range []struct {
 		name string
 		s    stat
-	}{{"the scenario", base}, {"never_divert = 1", nd}, {"scale = $10", sh}, {"max_wait = 1000 h", nb}} {
+	}{{"the scenario", base}, {"never_divert = 1", nd}, {"scale = $100", bl}, {"max_wait = 1000 h", nb}} {
 		h, hl, hh := meanCI(c.s.hid)
 		e, el, eh := meanCI(c.s.ep)
 		y, yl, yh := meanCI(c.s.ysl)
@@ -298,14 +297,16 @@ func TestTexasDPS2022BridgeOfTheAmericasWait(t *testing.T) {
 	if d := mean(nd.ep) - mean(nd.hid); math.Abs(d) > 3 {
 		t.Errorf("without diversion El Paso's peak is %+.1f h from Hidalgo's: the teams' rule no longer treats them alike", d)
 	}
-	if mean(base.toBOTA) <= mean(base.toYsl) || mean(base.share) < 0.25 {
-		t.Errorf("Ysleta diverts %.0f trucks to El Paso (%.0f%% of its inspections), El Paso %.0f to Ysleta: docs/VALIDATION.md's reason no longer holds",
-			mean(base.toBOTA), 100*mean(base.share), mean(base.toYsl))
+	t.Logf("at scale $100: trucks diverted Ysleta -> El Paso %.0f, El Paso -> Ysleta %.0f; Ysleta's are %.0f%% of El Paso's checkpoint inspections",
+		mean(bl.toBOTA), mean(bl.toYsl), 100*mean(bl.share))
+	if d := mean(base.ep) - mean(base.hid); math.Abs(d) > 3 {
+		t.Errorf("El Paso's peak is %+.1f h from Hidalgo's: the sharp choice no longer keeps them alike; update docs/VALIDATION.md", d)
 	}
-	if r := mean(base.ep) / mean(base.hid); r < 1.5 {
-		t.Errorf("El Paso's peak is %.2f times Hidalgo's: no longer about twice; update docs/VALIDATION.md", r)
+	if mean(bl.toBOTA) <= mean(bl.toYsl) || mean(bl.share) < 0.25 {
+		t.Errorf("at scale $100 Ysleta diverts %.0f trucks to El Paso (%.0f%% of its inspections), El Paso %.0f to Ysleta: docs/VALIDATION.md's reason no longer holds",
+			mean(bl.toBOTA), 100*mean(bl.share), mean(bl.toYsl))
 	}
-	if d := mean(sh.ep) - mean(sh.hid); math.Abs(d) > 3 {
-		t.Errorf("with scale $10 El Paso's peak is %+.1f h from Hidalgo's: the logit's softness no longer explains the gap", d)
+	if r := mean(bl.ep) / mean(bl.hid); r < 1.5 {
+		t.Errorf("at scale $100 El Paso's peak is %.2f times Hidalgo's: no longer about twice; update docs/VALIDATION.md", r)
 	}
 }

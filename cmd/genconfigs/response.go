@@ -78,7 +78,7 @@ publish_every = "1h"  # CBP updates its border wait times about hourly
 [response.class.truck]
 tolerance = "3h"      # assumption: about three times the normal crossing, 30-40 min (Perryman piece) and 42-63 min monthly means at BOTA/Pharr (FHWA 2012); ">2 h during the Nov 2023 disruption" at Eagle Pass (FreightWaves), data/calibration_facts.csv
 never_divert = 0.5    # assumption: half the carriers are tied to a bridge (broker, warehouse, FAST lane, permits)
-scale = 100           # assumption: USD; choices shift over about a hundred dollars of cost (a sixth of putting a load off), not all at once
+scale = 10            # assumption: USD, about an hour of a carrier's time at the fitted mean value of time: the carriers' spread is in their drawn values of time, and the logit only blurs choices within about an hour's cost (at $100, ten hours, carriers chose between bridges nearly blind to their waits: docs/VALIDATION.md)
 speed_kmh = 60        # assumption: loaded trucks on two-lane border highways
 # What the carrier who decides bears, not what the economy loses. Most
 # trucks in the northbound queue are cross-border transfer (drayage) trucks
