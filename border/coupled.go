@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"borderflow/bug"
 	"borderflow/ports"
 	"borderflow/scenario"
 	"borderflow/sim"
@@ -159,8 +160,12 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 		done    atomic.Int64            // helpers done with the current window
 		helpers = make([]*wake, n-1)
 		mainW   = newWake(n)
+		crash   atomic.Pointer[bug.Error] // a helper's panic, raised again here
 	)
 	work := func(w int) {
+		if helperFault != nil {
+			helperFault(w)
+		}
 		for k := 0; k < n; k++ { // its own share, then the others'
 			sh := shares[(w+k)%n]
 			ctr := &next[(w+k)%n].Int64
@@ -181,7 +186,7 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 				if window.Load() < 0 {
 					return
 				}
-				work(w)
+				c.helperWork(w, work, &crash)
 				if done.Add(1) == int64(n-1) {
 					mainW.signal()
 				}
@@ -214,6 +219,9 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 		}
 		work(0)
 		mainW.wait(func() bool { return done.Load() == int64(n-1) })
+		if e := crash.Load(); e != nil {
+			panic(e) // on the replication's goroutine, where runJob reports it
+		}
 		for g := range c.out {
 			for _, tr := range c.out[g].ts {
 				c.pts[tr.To].Receive(tr)
@@ -235,6 +243,24 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 	}
 	return true
 }
+
+// helperWork runs a helper's work for one window. A panic there would end
+// the process with a stack trace and no report; it is kept in crash for
+// the calling goroutine to raise again when the window ends, and the
+// helper counts the window as done so that nothing waits for it.
+func (c *coupled) helperWork(w int, work func(int), crash *atomic.Pointer[bug.Error]) {
+	defer func() {
+		if r := recover(); r != nil {
+			e := bug.Recovered("a coupled run's helper", r).(*bug.Error)
+			crash.CompareAndSwap(nil, e)
+		}
+	}()
+	work(w)
+}
+
+// helperFault, when set (tests only), runs at the start of each worker's
+// work in every window.
+var helperFault func(w int)
 
 // jobCounter is the next job of one worker's share, on a cache line of
 // its own: both workers take jobs from it (internal/cacheline).

@@ -216,6 +216,10 @@ func ReorderWindow(workers int) int { return 2 * max(workers, 1) }
 func runJob(job func(i int, progress func(frac float64)) error, i int, progress func(frac float64)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if e, ok := r.(*bug.Error); ok { // raised again from a helper
+				err = e
+				return
+			}
 			err = bug.Recovered(fmt.Sprintf("job %d of a worker pool", i), r)
 		}
 	}()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"borderflow/border"
+	"borderflow/bug"
 	"borderflow/ports"
 	"borderflow/scenario"
 )
@@ -373,4 +374,22 @@ func TestClosureWithResponse(t *testing.T) {
 	}
 	checkBooks(t, res)
 	t.Logf("closure: %d cancelled, %d postponed, %d back, mean wait %.1f h", r.Cancelled, r.Postponed, r.Reappeared, ls.Wait.Mean()/3600)
+}
+
+// A panic on one of the coupled run's helper goroutines comes back as the
+// replications' error, a bug.Error naming the helper, instead of ending
+// the process with a stack trace; the run's other goroutines stop.
+func TestCoupledHelperPanicReported(t *testing.T) {
+	sc := responseScenario(t, 4, 0.3, inspectAllLane, normalTruckLane, truckResponse)
+	sc.Horizon = scenario.Day
+	border.SetHelperFault(func(w int) {
+		if w == 1 {
+			panic("injected fault")
+		}
+	})
+	defer border.SetHelperFault(nil)
+	_, err := border.RunReplications(sc, 2, 1, border.Options{Workers: 2})
+	if err == nil || !bug.Is(err) || !strings.Contains(err.Error(), "a coupled run's helper") || !strings.Contains(err.Error(), "injected fault") {
+		t.Fatalf("err = %v, want the helper's panic as a bug.Error", err)
+	}
 }
