@@ -158,4 +158,59 @@ func TestYearAgainstRealCounts(t *testing.T) {
 	if fitted == 0 {
 		t.Error("no fitted wait in data/published_waits.csv")
 	}
+	checkCrossingsAgainstBTS(t, lane)
+}
+
+// crossingGaps are the lanes whose crossings in a year are known to miss
+// BTS's count by more than crossingTolerance: the trips the generator
+// draws at a port are its BTS count, which already holds the drivers who
+// came from elsewhere, and the drivers the response diverts there are
+// added on top (docs/VALIDATION.md). Reported, not adjusted away; a lane
+// that comes within the tolerance must leave this list.
+var crossingGaps = map[[2]string]bool{
+	{"Tecate", "car"}: true, // San Ysidro's and Otay Mesa's drivers past their tolerance
+	{"Sasabe", "car"}: true, // Nogales's, at a port of 27 cars a day
+}
+
+// crossingTolerance: a lane's crossings in a year against BTS 2024. The
+// trips are drawn from BTS's counts (TestCalibrationAgainstBTS checks
+// the draws within 2%); what moves the crossings is the drivers'
+// response, which sends a few percent of a busy lane's trips elsewhere,
+// puts them off or gives them up.
+const crossingTolerance = 0.15
+
+// checkCrossingsAgainstBTS compares every lane's vehicles in a year of
+// southwest-border (arrivals: the trips that crossed there, diverted ones
+// included) with BTS 2024's count.
+func checkCrossingsAgainstBTS(t *testing.T, lane map[[2]string]ports.LaneStats) {
+	t.Helper()
+	rows, col := refCSV(t, "southwest_ports_summary.csv")
+	checked := 0
+	for _, r := range rows[1:] {
+		for _, c := range []struct{ cls, column string }{{"car", "personal_vehicles"}, {"truck", "trucks"}} {
+			ls, ok := lane[[2]string{r[col["port_name"]], c.cls}]
+			if !ok {
+				continue
+			}
+			want, err := strconv.ParseFloat(r[col[c.column]], 64)
+			if err != nil || want <= 0 {
+				continue
+			}
+			checked++
+			got := float64(ls.Arrivals)
+			rel := got/want - 1
+			k := [2]string{r[col["port_name"]], c.cls}
+			switch {
+			case crossingGaps[k] && math.Abs(rel) <= crossingTolerance:
+				t.Errorf("%s %s: %.0f crossings, %+.1f%% from BTS's %.0f: no longer a known gap, take it out of crossingGaps", k[0], k[1], got, 100*rel, want)
+			case crossingGaps[k]:
+				t.Logf("%s %s: %.0f crossings, %+.1f%% from BTS's %.0f (a known gap)", k[0], k[1], got, 100*rel, want)
+			case math.Abs(rel) > crossingTolerance:
+				t.Errorf("%s %s: %.0f crossings in a year, %+.1f%% from BTS 2024's %.0f", k[0], k[1], got, 100*rel, want)
+			}
+		}
+	}
+	if checked < 40 {
+		t.Errorf("only %d lanes compared with BTS", checked)
+	}
 }
