@@ -522,6 +522,7 @@ type gen struct {
 	err     error                         // the first thing that could not be generated
 	coords  map[string][2]string          // response.go
 	staff   *staffFit                     // staffing.go
+	trips   map[[2]string]float64         // by port and class: the trips of the whole border's scenarios (trips.go)
 }
 
 func (g *gen) p(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
@@ -570,6 +571,7 @@ type fileSpec struct {
 	bin, binNote      string // time-series bin; "" = "1h"
 	response          bool   // write a [response] section (response.go)
 	trusted           bool   // give the ports' lanes their trusted-traveller parts (trusted.go)
+	netTrips          bool   // draw data/trips_fit.csv's trips, net of diversion, not BTS's counts (trips.go)
 }
 
 func (g *gen) file(f fileSpec) string {
@@ -735,7 +737,13 @@ func (g *gen) port(r portRow, f fileSpec) {
 			what = "trucks"
 		}
 		g.p("\n  [port.lane.%s]\n", l.spec.class)
-		g.p("  annual_volume = %.0f   # BTS 2024 %s, data/southwest_ports_summary.csv\n", l.annual, what)
+		if n, ok := g.trips[[2]string{r.name, l.spec.class}]; ok && f.netTrips {
+			g.p("  # sized and staffed for BTS 2024's %.0f %s (data/southwest_ports_summary.csv), which cross here after the\n", l.annual, what)
+			g.p("  # drivers' response; the trips drawn are its own drivers' (data/trips_fit.csv, cmd/genconfigs/trips.go)\n")
+			g.p("  annual_volume = %.0f\n", n)
+		} else {
+			g.p("  annual_volume = %.0f   # BTS 2024 %s, data/southwest_ports_summary.csv\n", l.annual, what)
+		}
 		g.p("  profile = %q\n", l.spec.profile)
 		if m, ok := r.months[l.spec.class]; ok && allPositive(m[:]) {
 			w := weightedDays2024(normalised(l.spec.days))
@@ -954,13 +962,17 @@ func generate() (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	trips, err := readTripsFit()
+	if err != nil {
+		return nil, err
+	}
 	if detectionRatio == nil {
 		if detectionRatio, err = readDetectionFit(); err != nil {
 			return nil, err
 		}
 	}
 	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords, staff: staff,
-		flows: flows, flowIn: flowIn, share: officeShares(seizures)}
+		flows: flows, flowIn: flowIn, share: officeShares(seizures), trips: trips}
 	if g.detect, err = g.fitDetection(); err != nil {
 		return nil, err
 	}
@@ -1006,10 +1018,12 @@ func generate() (map[string]string, error) {
 			"Every port of data/southwest_ports_summary.csv (BTS 2024), in its order (by trucks).",
 			"A lane whose 2024 count is 0 is left out; Cross Border Xpress (a pedestrian",
 			"bridge to Tijuana airport) and Boquillas (pedestrians only) have no lanes.",
-			"Each port is sized by the same rules as eagle-pass, roma and laredo.",
+			"Each port is sized by the same rules as eagle-pass, roma and laredo, for its",
+			"BTS count; each lane draws its own drivers' trips (data/trips_fit.csv), net of",
+			"the drivers the response moves between ports, so that it crosses that count.",
 		},
 		horizon: "365d", warmup: "1d", warmupNote: year,
-		ports: all, referralOverride: -1, pressure: true, response: true, trusted: true,
+		ports: all, referralOverride: -1, pressure: true, response: true, netTrips: true, trusted: true,
 		bin: "1d", binNote: "daily rows in series.csv: a year of 28 ports hour by hour would hold 490,000 rows and tens of MB of memory; use -horizon 7d or a copy with bin = \"1h\" for hourly detail",
 	})
 	out["operation-intercept"] = g.file(fileSpec{
@@ -1046,7 +1060,7 @@ func generate() (map[string]string, error) {
 			"and delayed and their cost by part, to set beside that estimate.",
 		},
 		horizon: "21d", warmup: "1d", warmupNote: "assumption: one day lets the daily pattern of queues set in",
-		ports: all, referralOverride: -1, pressure: true, response: true, trusted: true,
+		ports: all, referralOverride: -1, pressure: true, response: true, netTrips: true, trusted: true,
 		bin: "1d", binNote: "daily rows in series.csv",
 	}) + g.closureCheckpoints(all, "7d")
 	out["slowdown-1985"] = g.file(fileSpec{
@@ -1065,7 +1079,7 @@ func generate() (map[string]string, error) {
 		},
 		horizon: "14d", warmup: "4d",
 		warmupNote: "assumption: four days from Monday 1 January let the daily pattern of queues set in and start the search on a Friday, as on 15 February 1985; January's month multipliers stand in for February's",
-		ports:      all, referralOverride: -1, pressure: true, response: true,
+		ports:      all, referralOverride: -1, pressure: true, response: true, netTrips: true,
 	}) + g.camarenaCheckpoints(all)
 	if g.err != nil {
 		return nil, g.err

@@ -68,8 +68,16 @@ func TestWrite(t *testing.T) {
 // TestShippedVolumesMatchBTS checks every port's annual volumes in the
 // data-driven shipped scenarios (as embedded in the binary) against BTS
 // 2024, read from data/southwest_ports_summary.csv independently of the
-// generator.
+// generator; in the scenarios of the whole border with the drivers'
+// response (netTrips), against the trips of data/trips_fit.csv, net of
+// the drivers the response moves (trips.go), which TestYearAgainstRealCounts
+// (border) checks cross BTS's counts.
 func TestShippedVolumesMatchBTS(t *testing.T) {
+	netTrips := map[string]bool{"southwest-border": true, "border-closure": true, "slowdown-1985": true}
+	trips, err := readTripsFit()
+	if err != nil {
+		t.Fatal(err)
+	}
 	tb, err := data.Read("southwest_ports_summary.csv")
 	if err != nil {
 		t.Fatal(err)
@@ -132,6 +140,11 @@ func TestShippedVolumesMatchBTS(t *testing.T) {
 			}
 			for _, class := range []string{"truck", "car"} {
 				want := r[class]
+				if n, ok := trips[[2]string{p.Name, class}]; ok && netTrips[name] {
+					want = n
+				} else if want > 0 && netTrips[name] {
+					t.Errorf("%s %s %s: no row in data/trips_fit.csv", name, p.Name, class)
+				}
 				v, has := got[class]
 				switch {
 				case want == 0 && has:
@@ -181,14 +194,17 @@ func TestSlowdown1985Checkpoints(t *testing.T) {
 		}
 		stopped[c.Port] = c
 	}
+	bts := map[string]float64{}
+	ports, err := readPorts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ports {
+		bts[r.name] = r.cars
+	}
 	want := camarenaSaturday / camarenaTypicalSaturday
 	for p, pc := range s.Ports {
-		var cars float64
-		for _, l := range pc.Lanes {
-			if l.Class == car {
-				cars = l.AnnualVolume
-			}
-		}
+		cars := bts[pc.Name] // the port's crossings, not the trips it draws (trips.go)
 		c, ok := stopped[p]
 		if cars == 0 {
 			if ok {
@@ -215,32 +231,24 @@ func TestSlowdown1985Checkpoints(t *testing.T) {
 
 // The smuggler scenarios (surge-eagle-pass, crackdown, south-texas) copy
 // southwest-border's [[port]] blocks but keep them without
-// trusted-traveller lanes (docs/SCENARIOS.md, trusted parts): their ports
-// with parts in southwest-border are what the generator makes without
-// the parts, so they cannot drift from the data either. Their primary
+// trusted-traveller lanes (docs/SCENARIOS.md, trusted parts) and at BTS's
+// counts (four ports, with nowhere else to divert to: trips.go): their
+// ports are what the generator makes without the parts and the net
+// trips, so they cannot drift from the data either. Their primary
 // booths are left out of the comparison (scenario's
 // TestSmugglerScenariosShareGeneratedPorts says why).
 func TestSmugglerPortsAreGeneratedWithoutTrusted(t *testing.T) {
 	saved := trustedSpecs
 	trustedSpecs = nil
+	tripsOverride = map[[2]string]float64{} // BTS's counts: a few ports, nowhere else to divert to (trips.go)
 	gen, err := generate()
-	trustedSpecs = saved
+	trustedSpecs, tripsOverride = saved, nil
 	if err != nil {
 		t.Fatal(err)
 	}
 	sw, err := scenario.Parse("southwest-border.toml", []byte(gen["southwest-border"]))
 	if err != nil {
 		t.Fatal(err)
-	}
-	with, err := scenario.Embedded("southwest-border")
-	if err != nil {
-		t.Fatal(err)
-	}
-	trusted := map[string]bool{}
-	for _, p := range with.Ports {
-		for _, l := range p.Lanes {
-			trusted[p.Name] = trusted[p.Name] || len(l.Trusted) > 0
-		}
 	}
 	byName := map[string]scenario.Port{}
 	for _, p := range sw.Ports {
@@ -253,16 +261,13 @@ func TestSmugglerPortsAreGeneratedWithoutTrusted(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, p := range s.Ports {
-			if !trusted[p.Name] {
-				continue // scenario's TestSmugglerScenariosShareGeneratedPorts
-			}
 			checked++
 			if !reflect.DeepEqual(scenario.WithoutPrimaryBooths(p), scenario.WithoutPrimaryBooths(byName[p.Name])) {
-				t.Errorf("%s: port %s differs from southwest-border's without trusted lanes", name, p.Name)
+				t.Errorf("%s: port %s differs from southwest-border's without trusted lanes, at BTS's counts", name, p.Name)
 			}
 		}
 	}
 	if checked == 0 {
-		t.Error("no port with trusted lanes in the smuggler scenarios: drop this test or the exception")
+		t.Error("no port in the smuggler scenarios")
 	}
 }
