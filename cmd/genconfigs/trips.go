@@ -86,6 +86,16 @@ func tripsWithin(crossings, bts float64) bool {
 	return math.Abs(crossings-bts) <= math.Max(tripTolerance*bts, 3*math.Sqrt(bts))
 }
 
+// tripStep is one round of the fit for a lane of class: the trips of
+// the next round, from this round's trips and crossings and BTS's count
+// bts, and whether the lane is settled (within tolerance, or held at its
+// floor and still crossing more than bts).
+func tripStep(class string, trips, bts, crossings float64) (float64, bool) {
+	floor := math.Round(tripsFloor[class] * bts)
+	next := math.Max(floor, math.Round(trips+bts-crossings))
+	return next, tripsWithin(crossings, bts) || (trips <= floor && crossings > bts)
+}
+
 // fitTrips runs the rounds and writes the last round's trips and the
 // crossings they gave to path.
 func fitTrips(path string) error {
@@ -130,9 +140,9 @@ func fitTrips(path string) error {
 		done := true
 		next := map[[2]string]float64{}
 		for _, k := range keys {
-			floor := math.Round(tripsFloor[k[1]] * bts[k])
-			next[k] = math.Max(floor, math.Round(trips[k]+bts[k]-crossings[k]))
-			if tripsWithin(crossings[k], bts[k]) || (trips[k] <= floor && crossings[k] > bts[k]) {
+			var settled bool
+			next[k], settled = tripStep(k[1], trips[k], bts[k], crossings[k])
+			if settled {
 				continue
 			}
 			done = false
