@@ -186,7 +186,7 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 				if window.Load() < 0 {
 					return
 				}
-				c.helperWork(w, work, &crash)
+				helperWork(w, work, &crash)
 				if done.Add(1) == int64(n-1) {
 					mainW.signal()
 				}
@@ -248,7 +248,7 @@ func (c *coupled) run(now, until float64, workers int, stop <-chan struct{}, pro
 // the process with a stack trace and no report; it is kept in crash for
 // the calling goroutine to raise again when the window ends, and the
 // helper counts the window as done so that nothing waits for it.
-func (c *coupled) helperWork(w int, work func(int), crash *atomic.Pointer[bug.Error]) {
+func helperWork(w int, work func(int), crash *atomic.Pointer[bug.Error]) {
 	defer func() {
 		if r := recover(); r != nil {
 			e := bug.Recovered("a coupled run's helper", r).(*bug.Error)

@@ -23,9 +23,6 @@ import (
 	"math"
 	"os"
 	"strings"
-
-	"borderflow/border"
-	"borderflow/scenario"
 )
 
 // The values of data/staffing_fit.csv's fitted_on column.
@@ -50,15 +47,7 @@ func yearLaneWait(port, class string, hours float64, general bool, done map[[2]s
 		}
 	}
 	defer func() { staffOverride = nil }()
-	files, err := generate()
-	if err != nil {
-		return 0, err
-	}
-	sc, err := scenario.Parse("southwest-border.toml", []byte(files["southwest-border"]))
-	if err != nil {
-		return 0, err
-	}
-	r, err := border.Run(sc, 0, border.Options{Workers: 2})
+	sc, r, err := generatedYear()
 	if err != nil {
 		return 0, err
 	}
