@@ -69,12 +69,17 @@ func maxFactor() float64 {
 }
 
 // readOFOEvents returns CBP's FY2023 port seizure events by drug.
-func readOFOEvents() (map[string]float64, error) {
+func readOFOEvents() (map[string]float64, error) { return readFY2023ByDrug("ofo_events", 1) }
+
+// readFY2023ByDrug returns one column of
+// data/cbp_sw_border_drug_seizures_fy2019_fy2023.csv for FY2023, by drug
+// as CBP names it, times scale.
+func readFY2023ByDrug(column string, scale float64) (map[string]float64, error) {
 	t, err := data.Read("cbp_sw_border_drug_seizures_fy2019_fy2023.csv")
 	if err != nil {
 		return nil, err
 	}
-	c, err := t.Cols("fiscal_year", "drug_type", "ofo_events")
+	c, err := t.Cols("fiscal_year", "drug_type", column)
 	if err != nil {
 		return nil, err
 	}
@@ -83,11 +88,11 @@ func readOFOEvents() (map[string]float64, error) {
 		if r[c[0]] != "2023" {
 			continue
 		}
-		n, err := strconv.ParseFloat(r[c[2]], 64)
+		x, err := strconv.ParseFloat(r[c[2]], 64)
 		if err != nil {
-			return nil, fmt.Errorf("data/%s: %s: bad ofo_events %q", t.Name, r[c[1]], r[c[2]])
+			return nil, fmt.Errorf("data/%s: %s: bad %s %q", t.Name, r[c[1]], column, r[c[2]])
 		}
-		out[r[c[1]]] = n
+		out[r[c[1]]] = x * scale
 	}
 	return out, nil
 }

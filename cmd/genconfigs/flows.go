@@ -99,26 +99,7 @@ func readFlowInputs() (map[string]flowInputs, error) {
 // FY2023, at and between the ports (OFO and USBP), by drug as CBP names
 // it (data/cbp_sw_border_drug_seizures_fy2019_fy2023.csv).
 func readSWSeized() (map[string]float64, error) {
-	t, err := data.Read("cbp_sw_border_drug_seizures_fy2019_fy2023.csv")
-	if err != nil {
-		return nil, err
-	}
-	c, err := t.Cols("fiscal_year", "drug_type", "total_lbs")
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]float64{}
-	for _, r := range t.Rows {
-		if r[c[0]] != "2023" {
-			continue
-		}
-		lbs, err := strconv.ParseFloat(r[c[2]], 64)
-		if err != nil {
-			return nil, fmt.Errorf("data/%s: %s: bad total_lbs %q", t.Name, r[c[1]], r[c[2]])
-		}
-		out[r[c[1]]] = lbs * lbToKg
-	}
-	return out, nil
+	return readFY2023ByDrug("total_lbs", lbToKg)
 }
 
 // portFlow returns the flow through the ports at one end of the range
