@@ -248,14 +248,10 @@ func TestTexasDPS2022BridgeOfTheAmericasWait(t *testing.T) {
 	if truck < 0 || sc.Response == nil {
 		t.Fatal("texas-dps-2022 has no truck response")
 	}
-	// with is sc with its truck response changed (Clone shares pointers,
-	// the response among them: it gets a copy of its own).
+	// with is a copy of sc with its truck response changed.
 	with := func(change func(*scenario.ClassResponse)) *scenario.Scenario {
 		c := sc.Clone()
-		r := *sc.Response
-		r.Classes = append([]scenario.ClassResponse(nil), r.Classes...)
-		change(&r.Classes[truck])
-		c.Response = &r
+		change(&c.Response.Classes[truck])
 		return c
 	}
 	noDivert := with(func(cr *scenario.ClassResponse) { cr.NeverDivert = 1 })

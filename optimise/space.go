@@ -302,13 +302,11 @@ func (s *Space) Apply(a Allocation) *scenario.Scenario {
 				}
 			}
 		case Portals:
-			pp := *pt.Lanes[v.Lane].PrePrimary // Clone shares pointers
-			pp.Detect = append([]float64(nil), pp.Detect...)
+			pp := pt.Lanes[v.Lane].PrePrimary
 			pp.Portals = a[i]
 			if s.Budget.Resources[v.Resource].Scales && v.Base > 0 {
 				pp.Share = math.Min(1, s.Base.Ports[v.Port].Lanes[v.Lane].PrePrimary.Share*float64(a[i])/float64(v.Base))
 			}
-			pt.Lanes[v.Lane].PrePrimary = &pp
 		}
 	}
 	return c

@@ -26,35 +26,31 @@ func TestMarketInterdiction(t *testing.T) {
 	sc.Horizon = 120 * scenario.Day
 	prev := map[string]float64{}
 	for i, rate := range []float64{0, 0.1, 0.3, 0.6, 0.9} {
-		s := *sc
+		s := sc.Clone()
 		// The lanes' targeting alone, the same for every drug (the
 		// shipped per-drug factors would flag every fentanyl carrier at
 		// 0.3 and leave no market to price).
-		s.Drugs = append([]scenario.Drug(nil), sc.Drugs...)
 		for d := range s.Drugs {
 			s.Drugs[d].TargetHitFactor = 1
 		}
 		// Roma's fentanyl flow is a few loads a year: ten times it, so that
 		// some get through at every targeting and each drug has a market.
-		s.Loads = append([]scenario.LoadFlow(nil), sc.Loads...)
 		for f := range s.Loads {
 			if s.Drugs[s.Loads[f].Drug].Name == "fentanyl" {
 				s.Loads[f].LoadsPerYear *= 10
 			}
 		}
-		s.Ports = append([]scenario.Port(nil), sc.Ports...)
 		for p := range s.Ports {
-			s.Ports[p].Lanes = append([]scenario.Lane(nil), sc.Ports[p].Lanes...)
 			for l := range s.Ports[p].Lanes {
 				ln := &s.Ports[p].Lanes[l]
 				ln.Referral = scenario.Referral{TargetHit: rate}
 			}
 		}
-		res, err := border.RunReplications(&s, 6, 2, border.Options{})
+		res, err := border.RunReplications(s, 6, 2, border.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := Market(&s, res, nil)
+		m := Market(s, res, nil)
 		if len(m) != 3 {
 			t.Fatalf("targeting %v: market of %d drugs", rate, len(m))
 		}

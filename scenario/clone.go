@@ -2,14 +2,22 @@ package scenario
 
 import "reflect"
 
-// Clone returns a deep copy of s: every slice, array and map is copied,
-// so a caller (a sweep's policy, a test) can change lanes, methods and
-// surges without touching the scenario others start from. Distributions
-// (sim.Dist values and pointers) are shared: the model only reads them.
+// Clone returns a deep copy of s: every pointer, slice, array and map is
+// copied (the response, staffing rosters, pre-primary stages, trusted
+// parts, checkpoints), so a caller (a sweep's policy, the optimiser, a
+// test) can change any of them without touching the scenario others
+// start from.
+//
+// Distributions (sim.Dist) are shared: their constructors precompute
+// tables from the parameters, so one is never changed in place but
+// replaced. So are the unexported market reference (another scenario,
+// referred to) and the TOML the scenario was read from (read by With).
 //
 // It walks the struct by reflection so that a field added to the
-// scenario later is copied too; TestCloneSharesNoSlice checks that no
-// slice of the copy aliases the original.
+// scenario later is copied too; TestCloneCopiesEveryType checks that the
+// scenario's types hold nothing else by reference, and
+// TestCloneSharesNothing that a clone of a scenario with every field set
+// shares no memory with it.
 func (s *Scenario) Clone() *Scenario {
 	c := deepCopy(reflect.ValueOf(*s)).Interface().(Scenario)
 	return &c
@@ -42,6 +50,13 @@ func deepCopy(v reflect.Value) reflect.Value {
 			c.SetMapIndex(it.Key(), deepCopy(it.Value()))
 		}
 		return c
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.New(v.Type().Elem())
+		c.Elem().Set(deepCopy(v.Elem()))
+		return c
 	case reflect.Struct:
 		c := reflect.New(v.Type()).Elem()
 		c.Set(v)
@@ -52,5 +67,5 @@ func deepCopy(v reflect.Value) reflect.Value {
 		}
 		return c
 	}
-	return v // scalars; pointers, interfaces and funcs are shared
+	return v // scalars and strings; interfaces (distributions) are shared
 }

@@ -79,9 +79,8 @@ func TestValidatePrePrimary(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := pp.Clone()
-	p := *c.Ports[0].Lanes[1].PrePrimary
+	p := c.Ports[0].Lanes[1].PrePrimary
 	p.Portals, p.Share = 0, 1.5
-	c.Ports[0].Lanes[1].PrePrimary = &p
 	err = c.Validate()
 	if err == nil || !strings.Contains(err.Error(), "port[0].lane.truck.preprimary.portals: must be from 1") ||
 		!strings.Contains(err.Error(), "port[0].lane.truck.preprimary.share") {

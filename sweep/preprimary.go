@@ -5,8 +5,8 @@ import (
 )
 
 // applyPrePrimary sets the pre-primary share scanned, portals and
-// reviewers of the lanes of the classes the policy names. The scenario's
-// PrePrimary is copied first: Clone shares pointers.
+// reviewers of the lanes of the classes the policy names, in c (the
+// policy's own copy of the scenario).
 func (p *Policy) applyPrePrimary(c *scenario.Scenario) error {
 	if len(p.ScanShare) == 0 && len(p.Portals) == 0 && len(p.Reviewers) == 0 {
 		return nil
@@ -50,8 +50,7 @@ func (p *Policy) applyPrePrimary(c *scenario.Scenario) error {
 				}
 				return p.errorf("scan_share."+name, "port %s has no pre-primary portals for %s (add [port.lane.%s.preprimary] to the scenario)", pt.Name, name, name)
 			}
-			pp := *ln.PrePrimary
-			pp.Detect = append([]float64(nil), pp.Detect...)
+			pp := ln.PrePrimary
 			if sOK {
 				if share < 0 || share > 1 {
 					return p.errorf("scan_share."+name, "must be a share between 0 and 1, got %v", share)
@@ -70,7 +69,6 @@ func (p *Policy) applyPrePrimary(c *scenario.Scenario) error {
 				}
 				pp.Reviewers = reviewers
 			}
-			ln.PrePrimary = &pp
 			changed++
 		}
 	}
