@@ -61,7 +61,7 @@ func parseRun(a *app, args []string) (*runFlags, string, error) {
 	return f, name, nil
 }
 
-func runRun(ctx context.Context, a *app, args []string) error {
+func runRun(ctx context.Context, a *app, args []string) (err error) {
 	f, name, err := parseRun(a, args)
 	if err != nil {
 		return err
@@ -70,7 +70,9 @@ func runRun(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer stopProfile(a.stderr)
+	// The profiles are kept only if the command succeeds (err is the
+	// named result, set by every return).
+	defer func() { stopProfile(a.stderr, err == nil) }()
 	sc, err := loadScenario(ctx, name, f.set.list)
 	if err != nil {
 		return err

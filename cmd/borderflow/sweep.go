@@ -57,7 +57,7 @@ type sweepFlags struct {
 	progress bool
 }
 
-func runSweep(ctx context.Context, a *app, args []string) error {
+func runSweep(ctx context.Context, a *app, args []string) (err error) {
 	fs := newFlags(a, "sweep", sweepUsage)
 	var f sweepFlags
 	var prof profileFlags
@@ -81,7 +81,9 @@ func runSweep(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer stopProfile(a.stderr)
+	// The profiles are kept only if the command succeeds (err is the
+	// named result, set by every return).
+	defer func() { stopProfile(a.stderr, err == nil) }()
 	if f.sweep != "" && f.policies != "" {
 		return usagef("sweep: give -sweep NAME or -policies FILE, not both")
 	}
