@@ -172,3 +172,34 @@ func TestBudgetMessages(t *testing.T) {
 		t.Errorf("class = 5: %v", err)
 	}
 }
+
+// Apply gives an allocation's portals to the copy it returns: the lane's
+// portals and, with scales_share, its share scanned, while the scenario
+// the space was built on keeps its own (every allocation starts from it).
+func TestApplyPortals(t *testing.T) {
+	sc, err := scenario.Embedded("preprimary-eagle-pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ParseBudget("b.toml", []byte("[[resource]]\nkind = \"portals\"\nclass = \"truck\"\ncost = 48\nmin = 1\nmax = 4\nscales_share = true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSpace(sc, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Vars) != 1 {
+		t.Fatalf("%d variables, want Eagle Pass's truck portals", len(s.Vars))
+	}
+	v := s.Vars[0]
+	orig := *sc.Ports[v.Port].Lanes[v.Lane].PrePrimary
+	c := s.Apply(Allocation{v.Base + 1})
+	got := c.Ports[v.Port].Lanes[v.Lane].PrePrimary
+	if want := min(1, orig.Share*float64(v.Base+1)/float64(v.Base)); got.Portals != v.Base+1 || got.Share != want {
+		t.Errorf("applied: %d portals scanning %v, want %d scanning %v", got.Portals, got.Share, v.Base+1, want)
+	}
+	if pp := sc.Ports[v.Port].Lanes[v.Lane].PrePrimary; pp.Portals != orig.Portals || pp.Share != orig.Share {
+		t.Errorf("Apply changed the scenario itself: %d portals scanning %v, was %d scanning %v", pp.Portals, pp.Share, orig.Portals, orig.Share)
+	}
+}
