@@ -59,11 +59,11 @@ func fitDetectionBySimulation(path string) error {
 	var lines []string
 	for round := 0; round < 2; round++ {
 		detectionRatio = ratio
-		files, err := generate()
+		g, err := newGen()
 		if err != nil {
 			return err
 		}
-		g, err := fittedGen()
+		files, err := g.scenarios()
 		if err != nil {
 			return err
 		}
@@ -105,7 +105,8 @@ func fitDetectionBySimulation(path string) error {
 	return os.Rename(tmp, path)
 }
 
-// fittedGen returns a gen with the detection fitted, as generate makes it.
+// fittedGen returns a gen with the detection fitted, as newGen makes it
+// (without the coordinates and the staffing and trips fits).
 func fittedGen() (*gen, error) {
 	ports, err := readPorts()
 	if err != nil {

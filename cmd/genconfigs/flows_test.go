@@ -95,34 +95,12 @@ func drugIndex(t *testing.T, sc *scenario.Scenario, name string) int {
 	return -1
 }
 
-// fitsOf runs the generator's detection fit.
+// fitsOf runs the generator's detection fit, as generate does.
 func fitsOf(t *testing.T) map[string]detectFit {
 	t.Helper()
-	ports, err := readPorts()
+	g, err := newGen()
 	if err != nil {
 		t.Fatal(err)
 	}
-	seizures, err := readSeizures()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cvs, err := readLoadCV()
-	if err != nil {
-		t.Fatal(err)
-	}
-	flows, flowIn, err := drugFlows()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if detectionRatio == nil {
-		if detectionRatio, err = readDetectionFit(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, flows: flows, flowIn: flowIn, share: officeShares(seizures)}
-	fits, err := g.fitDetection()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fits
+	return g.detect
 }

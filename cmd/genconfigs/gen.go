@@ -938,44 +938,41 @@ var laredoOffice = []string{"Laredo", "Hidalgo", "Brownsville", "Eagle Pass", "D
 
 // generate returns the text of each generated scenario, by name.
 func generate() (map[string]string, error) {
-	ports, err := readPorts()
+	g, err := newGen()
 	if err != nil {
 		return nil, err
 	}
-	seizures, err := readSeizures()
-	if err != nil {
-		return nil, err
-	}
-	cvs, err := readLoadCV()
-	if err != nil {
-		return nil, err
-	}
-	coords, err := portCoordinates()
-	if err != nil {
-		return nil, err
-	}
-	staff, err := readStaffFit()
-	if err != nil {
-		return nil, err
-	}
-	flows, flowIn, err := drugFlows()
-	if err != nil {
-		return nil, err
-	}
-	trips, err := readTripsFit()
-	if err != nil {
-		return nil, err
-	}
+	return g.scenarios()
+}
+
+// newGen returns the generator of the shipped scenarios: fittedGen's,
+// its detection aimed by the simulated year's ratio, with the ports'
+// coordinates and the staffing and trips fits.
+func newGen() (*gen, error) {
+	var err error
 	if detectionRatio == nil {
 		if detectionRatio, err = readDetectionFit(); err != nil {
 			return nil, err
 		}
 	}
-	g := &gen{ports: ports, seizure: seizures, loadCV: cvs, coords: coords, staff: staff,
-		flows: flows, flowIn: flowIn, share: officeShares(seizures), trips: trips}
-	if g.detect, err = g.fitDetection(); err != nil {
+	g, err := fittedGen()
+	if err != nil {
 		return nil, err
 	}
+	if g.coords, err = portCoordinates(); err != nil {
+		return nil, err
+	}
+	if g.staff, err = readStaffFit(); err != nil {
+		return nil, err
+	}
+	if g.trips, err = readTripsFit(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// scenarios returns the text of each generated scenario, by name.
+func (g *gen) scenarios() (map[string]string, error) {
 	all := make([]string, len(g.ports))
 	for i, r := range g.ports {
 		all[i] = r.name
