@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -32,4 +35,82 @@ func TestBadCatalogueExitCodes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Flags given a bad or empty value, and outputs that would replace an
+// input, are refused with exit 2 and a message naming the flag, and leave
+// every folder as it was.
+func TestBadFlags(t *testing.T) {
+	dir := t.TempDir()
+	scen := "../../scenario/testdata/good/minimal.toml"
+	runA := filepath.Join(dir, "a")
+	if code, _, stderr := borderflow(t, "run", scen, "-horizon", "1d", "-quiet", "-no-plots", "-out", runA); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	other := filepath.Join(dir, "other")
+	if err := os.Mkdir(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before := folderState(t, dir)
+	out := filepath.Join(dir, "new")
+	cases := []struct {
+		args []string
+		msg  string
+	}{
+		// An empty value used to mean the default: out/NAME, the
+		// built-in policies, every shard.
+		{[]string{"run", scen, "-out", ""}, "run: -out is empty"},
+		{[]string{"run", scen, "-out", " "}, "run: -out is empty"},
+		{[]string{"sweep", scen, "-policies", "", "-out", out}, "sweep: -policies is empty"},
+		{[]string{"sweep", scen, "-shard", "", "-out", out}, "sweep: -shard is empty"},
+		{[]string{"sweep", scen, "-sweep", "", "-out", out}, "sweep: -sweep is empty"},
+		{[]string{"optimise", scen, "-budget", ""}, "optimise: -budget is empty"},
+		{[]string{"compare", runA, runA, "-out", ""}, "compare: -out is empty"},
+		{[]string{"plot", runA, "-out", ""}, "plot: -out is empty"},
+		{[]string{"run", scen, "-cpuprofile", ""}, "run: -cpuprofile is empty"},
+		// The flag package said only "parse error".
+		{[]string{"run", scen, "-workers", "x", "-out", out}, `want a whole number of workers (goroutines side by side), at least 1, got "x"`},
+		{[]string{"optimise", scen, "-budget", "x.toml", "-workers", "1.5"}, `want a whole number of workers`},
+		// optimise took any uint64 and blamed the scenario file.
+		{[]string{"optimise", scen, "-budget", "x.toml", "-seed", "18446744073709551615"}, "want a whole number from 0 to 9223372036854775807"},
+		// show said "nor a file" of a file.
+		{[]string{"show", scen}, "show prints a shipped scenario"},
+		{[]string{"plot", filepath.Join(dir, "nosuch")}, "nosuch: no such folder"},
+		// plot has no -force, which the refusal told users to give.
+		{[]string{"plot", runA, "-out", other}, "-out names a new folder (plot never replaces one)"},
+		// With -force, compare replaced the run it compared.
+		{[]string{"compare", runA, runA, "-out", runA, "-force"}, "compare: -out " + runA + " is one of the run folders being compared"},
+		{[]string{"compare", runA, runA, "-out", dir, "-force"}, "holds " + runA + ", one of the run folders being compared"},
+	}
+	trace := regexp.MustCompile(`goroutine \d+ \[|panic:`)
+	for _, c := range cases {
+		code, _, stderr := borderflow(t, c.args...)
+		if code != exitUsage || !strings.Contains(stderr, c.msg) || trace.MatchString(stderr) {
+			t.Errorf("%q: exit %d, %q; want %d and %q", c.args, code, stderr, exitUsage, c.msg)
+		}
+		if after := folderState(t, dir); after != before {
+			t.Fatalf("%q changed the folder:\n%s\nwas\n%s", c.args, after, before)
+		}
+	}
+}
+
+// folderState lists every file under dir with its size and time.
+func folderState(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&b, "%s %d %v\n", p, info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

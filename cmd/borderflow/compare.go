@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -45,7 +46,13 @@ func runCompare(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	out, err = outFor(out, "compare-"+filepath.Base(filepath.Clean(dirs[0]))+"-"+filepath.Base(filepath.Clean(dirs[1])), force)
+	name := "compare-" + filepath.Base(filepath.Clean(dirs[0])) + "-" + filepath.Base(filepath.Clean(dirs[1]))
+	// Checked before the output folder's own checks, as merge does: with
+	// -force a run being compared would be replaced by the comparison.
+	if err := holdsInput("compare", "the run folders being compared", cmp.Or(out, filepath.Join("out", name)), dirs); err != nil {
+		return err
+	}
+	out, err = outFor(out, name, force)
 	if err != nil {
 		return err
 	}

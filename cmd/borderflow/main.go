@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"borderflow/bug"
@@ -196,6 +198,24 @@ func newFlags(a *app, name, usage string) *flagSet {
 	return &flagSet{FlagSet: fs, usage: "usage: borderflow " + name + " " + usage, help: a.stdout}
 }
 
+// checkEmpty refuses a string flag given an empty value (-out "",
+// -policies "$UNSET"): left out, each means its default (out/NAME, the
+// built-in policies, every shard), so an empty variable in a script
+// silently ran something the user did not ask for.
+func (fs *flagSet) checkEmpty() error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		g, ok := f.Value.(flag.Getter)
+		if !ok || err != nil {
+			return
+		}
+		if v, isString := g.Get().(string); isString && strings.TrimSpace(v) == "" {
+			err = usagef("%s: -%s is empty: give a value, or leave the flag out for its default\n%s (borderflow %s -h for the flags)", fs.Name(), f.Name, fs.usage, fs.Name())
+		}
+	})
+	return err
+}
+
 // parseArgs parses flags that may come before or after the positional
 // arguments ("run eagle-pass -seed 3" as well as "run -seed 3 eagle-pass").
 func parseArgs(fs *flagSet, args []string) ([]string, error) {
@@ -218,12 +238,32 @@ func parseArgs(fs *flagSet, args []string) ([]string, error) {
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return pos, nil
+			return pos, fs.checkEmpty()
 		}
 		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
+			return append(pos, args[1:]...), fs.checkEmpty()
 		}
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// workersValue is a -workers flag: the flag package's own integer flag
+// said only "parse error" for -workers x.
+type workersValue int
+
+func (w *workersValue) String() string { return strconv.Itoa(int(*w)) }
+
+func (w *workersValue) Set(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("want a whole number of workers (goroutines side by side), at least 1, got %q", s)
+	}
+	*w = workersValue(n)
+	return nil
+}
+
+// workersVar defines a -workers flag stored in p.
+func workersVar(fs *flagSet, p *int, usage string) {
+	fs.Var((*workersValue)(p), "workers", usage)
 }

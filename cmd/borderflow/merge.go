@@ -82,13 +82,20 @@ func holdsShard(out, name string, dirs []string) error {
 	if out == "" {
 		out = filepath.Join("out", name)
 	}
+	return holdsInput("merge", "the shards being merged", out, dirs)
+}
+
+// holdsInput refuses an output folder that is one of a command's input
+// folders dirs, or holds one: -force would replace it (compare a b -out a
+// -force deleted the run a), and the output is made from it.
+func holdsInput(cmd, what, out string, dirs []string) error {
 	out = filepath.Clean(out)
 	for _, d := range dirs {
 		if sameDir(d, out) {
-			return usagef("merge: -out %s is one of the shards being merged: choose another folder", out)
+			return usagef("%s: -out %s is one of %s: choose another folder", cmd, out, what)
 		}
 		if holds(out, d) {
-			return usagef("merge: -out %s holds %s, one of the shards being merged, which -force would delete: choose another folder", out, d)
+			return usagef("%s: -out %s holds %s, one of %s, which -force would delete: choose another folder", cmd, out, d, what)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"strconv"
 	"time"
@@ -31,13 +32,13 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&budgetFile, "budget", "", "TOML budget file: resources with costs and bounds, the objective, wait limits, total (docs/OPTIMISE.md)")
 	fs.Func("seed", "master random seed (default: the scenario's)", func(s string) error {
 		v, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			return fmt.Errorf("want a non-negative integer, got %q", s)
+		if err != nil || v > math.MaxInt64 {
+			return fmt.Errorf("want a whole number from 0 to %d (2^63−1), got %q", int64(math.MaxInt64), s)
 		}
 		seed, seedSet = v, true
 		return nil
 	})
-	fs.IntVar(&workers, "workers", workers, "replications of one allocation run side by side")
+	workersVar(fs, &workers, "replications of one allocation run side by side")
 	fs.StringVar(&out, "out", "", "output folder (default out/optimise-SCENARIO)")
 	fs.BoolVar(&force, "force", false, "replace an existing output folder")
 	fs.BoolVar(&noPlots, "no-plots", false, "do not draw the trade-off chart")

@@ -125,7 +125,7 @@ func TestOutputPathCheckedFirst(t *testing.T) {
 		{"..", "contains the working directory"},
 		{"file.txt", "exists and is not a folder"},
 		{"file.txt/sub", "file.txt is a file"},
-		{"", "must not be empty"},
+		{"", "-out is empty"},
 	} {
 		seen := stagesSeen(t)
 		args := []string{"run", "-horizon", "2d", "-no-plots", "-quiet", "-force", "-out", tc.out}

@@ -59,7 +59,9 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 		return usagef("plot: name one output folder (borderflow plot DIR), got %d arguments", len(pos))
 	}
 	dir := pos[0]
-	if st, err := os.Stat(dir); err != nil {
+	if st, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		return usagef("plot: %s: no such folder", dir)
+	} else if err != nil {
 		return usagef("plot: %v", err)
 	} else if !st.IsDir() {
 		return usagef("plot: %s is not a folder", dir)
@@ -143,6 +145,11 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 // into a new folder as a run writes its output (writeOut: whole or not
 // at all, with its marker).
 func plotInto(ctx context.Context, a *app, out string, inputs, charts map[string][]byte, quiet bool) error {
+	// plot has no -force: the output folder's own refusal told users to
+	// give one.
+	if st, err := os.Lstat(out); err == nil && st.IsDir() {
+		return usagef("plot: -out %s already exists: -out names a new folder (plot never replaces one); remove it or choose another", out)
+	}
 	dir, err := cleanOut(out, false)
 	if err != nil {
 		return err

@@ -22,7 +22,11 @@ var cmdShow = &command{
 		}
 		data, err := scenario.ShippedTOML(pos[0])
 		if err != nil {
-			return usagef("%v", err)
+			// The loader's "nor a file" would be wrong here: show prints
+			// shipped scenarios only, even when a file has the name.
+			list := scenario.EmbeddedNames()
+			return usagef("show: unknown scenario %q%s: show prints a shipped scenario (%s); a file of your own is already its TOML",
+				pos[0], scenario.DidYouMean(pos[0], list), strings.Join(list, ", "))
 		}
 		_, err = a.stdout.Write(data)
 		return err

@@ -65,7 +65,8 @@ func runSweep(ctx context.Context, a *app, args []string) (err error) {
 	fs.StringVar(&f.sweep, "sweep", "", "built-in sweep: "+strings.Join(sweep.SweepNames, ", ")+" (default policies)")
 	fs.StringVar(&f.policies, "policies", "", "TOML file of policies to compare (the first is the baseline)")
 	f.set.register(fs, fmt.Sprintf("the scenario's, at least %d", minSweepReps)) // -set, -seed, -reps, -horizon
-	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "replications run side by side")
+	f.workers = runtime.GOMAXPROCS(0)
+	workersVar(fs, &f.workers, "replications run side by side")
 	fs.StringVar(&f.shard, "shard", "", "run only shard I of N (I/N); N alone takes I from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID")
 	fs.StringVar(&f.out, "out", "", "output folder (default out/SWEEP-SCENARIO, or out/SWEEP-SCENARIO.shard-I-of-N)")
 	fs.BoolVar(&f.force, "force", false, "replace an existing output folder (and discard an unfinished sweep's journal)")
