@@ -17,9 +17,9 @@ import (
 // or diverted trip comes back by arrive.go; the response's state is in
 // port.go, what it exchanges with other ports in coupling.go.
 
-// closedWait is what a driver expects at a lane whose booths are all
-// closed and served nobody in the last hour: a month (it only needs to be
-// longer than any tolerance).
+// closedWait is what a driver expects at a lane that opens no booth in
+// any hour, or whose booths have no rate to go by: a month (it only needs
+// to be longer than any tolerance).
 const closedWait = 30 * scenario.Day
 
 // setupResponse gives the port's lanes their response, if the scenario
@@ -84,6 +84,12 @@ func (p *Port) expectedWait(ln *Lane) float64 {
 		}
 	}
 	q := ln.booths.QueueLen()
+	if ln.booths.Capacity() == 0 {
+		// No booth open now (the lane's hours, or a gap in its roster):
+		// nobody is served until the booths open again, so an empty queue
+		// is not a free crossing.
+		return extra + p.untilOpen(ln, q)
+	}
 	if q == 0 {
 		return extra
 	}
@@ -95,10 +101,26 @@ func (p *Port) expectedWait(ln *Lane) float64 {
 	if per <= 0 && ln.rs.meanPrimary > 0 {
 		per = 1 / ln.rs.meanPrimary
 	}
-	if c == 0 || per <= 0 {
+	if per <= 0 {
 		return closedWait
 	}
 	return extra + float64(q)/(c*per)
+}
+
+// untilOpen is what a driver expects at lane ln while none of its booths
+// is open, with q vehicles queued: the time until the next hour with
+// booths, then the queue at those booths at the mean primary time
+// (closedWait if no hour of the day has a booth).
+func (p *Port) untilOpen(ln *Lane, q int) float64 {
+	now := p.env.Now()
+	hourStart := math.Floor(now/scenario.Hour) * scenario.Hour
+	h0 := int(math.Mod(now, scenario.Day) / scenario.Hour)
+	for k := 1; k <= 24; k++ {
+		if b := ln.cfg.Booths[(h0+k)%24] + ln.extraBooths; b > 0 {
+			return hourStart + float64(k)*scenario.Hour - now + float64(q)*ln.rs.meanPrimary/float64(b)
+		}
+	}
+	return closedWait
 }
 
 // expectedWaitOf is the wait the driver of vehicle v expects at lane ln:
@@ -220,7 +242,7 @@ func (p *Port) present(slot int, v *vehicle, ln *Lane, fresh, arrived bool) bool
 // nobody waiting expects no wait (expectedWaitOf's answer is 0:
 // TestNothingAheadExpectsNoWait).
 func nothingAhead(ln *Lane, v *vehicle) bool {
-	return v.part == 0 && ln.ck == nil && ln.booths.QueueLen() == 0
+	return v.part == 0 && ln.ck == nil && ln.booths.QueueLen() == 0 && ln.booths.Capacity() > 0
 }
 
 // saltOwnCost draws a trip's own value of time from its vehicle's key, so
