@@ -178,20 +178,17 @@ func ParseBudget(file string, data []byte) (*Budget, error) {
 		}
 	}
 	if v, ok := top.get("replications"); ok {
-		b.Replications = d.integer("replications", v, 2, 1000, "replications")
+		b.Replications, _ = d.integer("replications", v, 2, 1000, "replications")
 	}
 	if v, ok := top.get("confirm"); ok {
-		b.Confirm = d.integer("confirm", v, 2, 10000, "replications")
+		b.Confirm, _ = d.integer("confirm", v, 2, 10000, "replications")
 	}
 	if v, ok := top.get("max_evaluations"); ok {
-		b.MaxEvaluations = d.integer("max_evaluations", v, 1, 1000000, "evaluations")
+		b.MaxEvaluations, _ = d.integer("max_evaluations", v, 1, 1000000, "evaluations")
 	}
 	if v, ok := top.get("horizon"); ok {
-		if s, ok := d.str("horizon", v); ok {
-			h, err := scenario.ParseDuration(s)
+		if h, ok := scenario.ExpectDuration(d.errorf, "horizon", v); ok {
 			switch {
-			case err != nil:
-				d.errorf("horizon", "%v", err)
 			case h <= 0:
 				d.errorf("horizon", "must be positive")
 			case h > scenario.MaxHorizon:
@@ -203,14 +200,21 @@ func ParseBudget(file string, data []byte) (*Budget, error) {
 	}
 	if v, ok := top.get("shifts"); ok {
 		list, isList := v.([]any)
-		if !isList || len(list) == 0 {
+		switch {
+		case !isList:
 			d.errorf("shifts", "expected the hours the shifts start, such as [6, 14, 22], got %s", describe(v))
+		case len(list) == 0:
+			d.errorf("shifts", "needs at least one hour a shift starts, such as [6, 14, 22]")
 		}
 		var hours []int
+		all := true
 		for i, e := range list {
-			hours = append(hours, d.integer("shifts["+strconv.Itoa(i)+"]", e, 0, 23, "an hour"))
+			h, ok := d.integer("shifts["+strconv.Itoa(i)+"]", e, 0, 23, "(an hour of the day)")
+			hours, all = append(hours, h), all && ok
 		}
-		if !sort.IntsAreSorted(hours) || hasDup(hours) {
+		// The order is checked only of hours that are all good: a bad one
+		// would be reported again as out of order.
+		if all && (!sort.IntsAreSorted(hours) || hasDup(hours)) {
 			d.errorf("shifts", "the hours must be ascending and different, got %v", hours)
 		}
 		b.Shifts = hours
@@ -325,23 +329,25 @@ func (d *decoder) resource(path string, m map[string]any) Resource {
 	if r.Kind == Booths {
 		lo = -10000
 	}
+	read := map[string]bool{} // min and max read: a bad one is reported once
 	for _, k := range []string{"min", "max"} {
 		v, ok := t.get(k)
 		if !ok {
 			d.errorf(path, "%s is required", k)
 			continue
 		}
-		x := d.integer(t.at(k), v, lo, hi, "")
+		x, ok := d.integer(t.at(k), v, lo, hi, "")
+		read[k] = ok
 		if k == "min" {
 			r.Min = x
 		} else {
 			r.Max = x
 		}
 	}
-	if r.Max < r.Min {
+	if read["min"] && read["max"] && r.Max < r.Min {
 		d.errorf(t.at("max"), "must be at least min (%d), got %d", r.Min, r.Max)
 	}
-	if (r.Kind == Servers || r.Kind == Portals) && r.Min < 1 && t.m["min"] != nil {
+	if (r.Kind == Servers || r.Kind == Portals) && r.Min < 1 && read["min"] {
 		d.errorf(t.at("min"), "a port keeps at least one of its %s, got %d", r.Kind, r.Min)
 	}
 	return r
@@ -468,7 +474,9 @@ func (d *decoder) number(path string, v any, lo, hi float64, what string) (float
 	return scenario.ExpectNumber(d.errorf, path, v, lo, hi, what)
 }
 
-func (d *decoder) integer(path string, v any, lo, hi int, unit string) int {
+// integer reads a whole number within [lo, hi] (unit, if any, follows
+// them in the message); false, with lo, when it is not one.
+func (d *decoder) integer(path string, v any, lo, hi int, unit string) (int, bool) {
 	n, ok := v.(int64)
 	if !ok {
 		if f, isF := v.(float64); isF && f == math.Trunc(f) {
@@ -476,13 +484,16 @@ func (d *decoder) integer(path string, v any, lo, hi int, unit string) int {
 		} else {
 			d.errorf(path, "expected an integer, got %s", describe(v))
 		}
-		return lo
+		return lo, false
 	}
 	if n < int64(lo) || n > int64(hi) {
-		d.errorf(path, "must be between %d and %d %s, got %d", lo, hi, unit, n)
-		return lo
+		if unit != "" {
+			unit = " " + unit
+		}
+		d.errorf(path, "must be between %d and %d%s, got %d", lo, hi, unit, n)
+		return lo, false
 	}
-	return int(n)
+	return int(n), true
 }
 
 // errorf is a problem with the budget found against the scenario.

@@ -50,6 +50,50 @@ func TestBudgetMistakes(t *testing.T) {
 	}
 }
 
+// A mistake is reported once, in the words of a scenario's: a value out
+// of range was also reported as the lo it was replaced by (max 10^8
+// gave "must be at least min (1), got 0"; a shift at 25 gave "not
+// ascending, got [6 0]"), and a bare-number horizon said only "expected a
+// string".
+func TestBudgetMistakesOnce(t *testing.T) {
+	res := "[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\ncost = 1\nmin = 1\nmax = 2\n"
+	cases := []struct {
+		name, src string
+		want      []string
+		echo      []string
+	}{
+		{"max out of range", "[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\ncost = 1\nmin = 1\nmax = 100000000\n",
+			[]string{"b.toml:6: resource[0].max: must be between 0 and 10000, got 100000000"}, []string{"must be at least min", "10000 ,"}},
+		{"min not a number", "[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\ncost = 1\nmin = \"one\"\nmax = 2\n",
+			[]string{`b.toml:5: resource[0].min: expected an integer, got the string "one"`}, []string{"must be at least min", "keeps at least one"}},
+		{"shift out of range", "shifts = [6, 25]\n" + res,
+			[]string{"b.toml:1: shifts[1]: must be between 0 and 23 (an hour of the day), got 25"}, []string{"ascending"}},
+		{"no shifts", "shifts = []\n" + res,
+			[]string{"b.toml:1: shifts: needs at least one hour a shift starts"}, []string{"got an array"}},
+		{"horizon without unit", "horizon = 30\n" + res,
+			[]string{`b.toml:1: horizon: a duration needs a unit, e.g. "90s", "45m", "2h" or "7d", not the bare number 30`}, nil},
+		{"horizon not a duration", "horizon = true\n" + res,
+			[]string{`b.toml:1: horizon: expected a duration string with a unit, e.g. "90s", got true`}, nil},
+	}
+	for _, c := range cases {
+		_, err := ParseBudget("b.toml", []byte(c.src))
+		if err == nil {
+			t.Errorf("%s: accepted", c.name)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: message\n%v\nlacks %q", c.name, err, w)
+			}
+		}
+		for _, e := range c.echo {
+			if strings.Contains(err.Error(), e) {
+				t.Errorf("%s: message\n%v\nhas the echo %q", c.name, err, e)
+			}
+		}
+	}
+}
+
 // Names the scenario lacks are reported against the budget file's lines.
 func TestBudgetAgainstScenario(t *testing.T) {
 	sc := twoPorts()

@@ -93,6 +93,8 @@ var badCases = map[string][]string{
 	"decision_period_10s":           {"decision_period_10s.toml:3: decision_period: must be at least 1h, got 10s"},
 	"decision_period_1ms":           {"decision_period_1ms.toml:3: decision_period: must be at least 1h, got 0.001s"},
 	"too_many_ports":                {"too_many_ports.toml:10: port: 501 ports: at most 500"},
+	"exponential_no_mean":           {"exponential_no_mean.toml:22: port[0].lane.truck.primary_time: mean is required for an exponential distribution (it takes mean)"},
+	"cv_absurd":                     {"cv_absurd.toml:22: port[0].lane.truck.primary_time.cv: must be at most 100 (coefficient of variation; larger is absurd), got 1e+10"},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 

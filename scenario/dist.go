@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"math"
+	"strings"
 
 	"borderflow/sim"
 )
@@ -87,7 +88,7 @@ func distTable(dt *table, kind distKind, mixtureOK bool) sim.Dist {
 	param := func(p string) float64 {
 		v, ok := dt.lookup(p)
 		if !ok {
-			t.d.errorf(dt.path, "%s is required for a %s distribution (it takes %s)", p, name, joinParams(name))
+			t.d.errorf(dt.path, "%s is required for %s distribution (it takes %s)", p, article(name), joinParams(name))
 			good = false
 			return 0
 		}
@@ -95,7 +96,7 @@ func distTable(dt *table, kind distKind, mixtureOK bool) sim.Dist {
 	}
 	cv := func() float64 {
 		if !dt.has("cv") {
-			t.d.errorf(dt.path, "cv is required for a %s distribution (it takes %s)", name, joinParams(name))
+			t.d.errorf(dt.path, "cv is required for %s distribution (it takes %s)", article(name), joinParams(name))
 			good = false
 			return 0
 		}
@@ -339,4 +340,13 @@ func (d *decoder) mixture(dt *table, kind distKind, good *bool) sim.Dist {
 		return nil
 	}
 	return m
+}
+
+// article puts "a" or "an" before a distribution's name: "an
+// exponential", "an empirical", "a uniform".
+func article(name string) string {
+	if name != "" && strings.ContainsRune("aeio", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }

@@ -35,3 +35,23 @@ func ExpectNumber(errorf Reporter, path string, v any, lo, hi float64, what stri
 	}
 	return x, true
 }
+
+// ExpectDuration returns v, a duration string with a unit ("30d"), in
+// seconds; a bare number, another type or a string that is not a
+// duration is reported as the scenario decoder reports it.
+func ExpectDuration(errorf Reporter, path string, v any) (float64, bool) {
+	switch v := v.(type) {
+	case string:
+		sec, err := ParseDuration(v)
+		if err != nil {
+			errorf(path, "%v", err)
+			return 0, false
+		}
+		return sec, true
+	case int64, float64:
+		errorf(path, `a duration needs a unit, e.g. "90s", "45m", "2h" or "7d", not the bare number %v`, v)
+	default:
+		errorf(path, `expected a duration string with a unit, e.g. "90s", got %s`, describe(v))
+	}
+	return 0, false
+}

@@ -279,7 +279,11 @@ func (d *decoder) checkNumber(path string, x float64, b bounds) bool {
 		}
 		return false
 	case x > b.hi:
-		d.errorf(path, "must be at most %v%s (larger is absurd), got %v", b.hi, unit, x)
+		if strings.HasSuffix(unit, ")") { // " (coefficient of variation)"
+			d.errorf(path, "must be at most %v%s; larger is absurd), got %v", b.hi, unit[:len(unit)-1], x)
+		} else {
+			d.errorf(path, "must be at most %v%s (larger is absurd), got %v", b.hi, unit, x)
+		}
 		return false
 	}
 	return true
@@ -374,20 +378,7 @@ func (t *table) duration(k string, def float64) (sec float64, set bool) {
 }
 
 func (d *decoder) duration(path string, v any) (float64, bool) {
-	switch v := v.(type) {
-	case string:
-		sec, err := ParseDuration(v)
-		if err != nil {
-			d.errorf(path, "%v", err)
-			return 0, false
-		}
-		return sec, true
-	case int64, float64:
-		d.errorf(path, `a duration needs a unit, e.g. "90s", "45m", "2h" or "7d", not the bare number %v`, v)
-	default:
-		d.errorf(path, `expected a duration string with a unit, e.g. "90s", got %s`, describe(v))
-	}
-	return 0, false
+	return ExpectDuration(d.errorf, path, v)
 }
 
 // list returns the elements of an inline array, or nil with an error.
