@@ -92,6 +92,16 @@ func TestBadFlags(t *testing.T) {
 			t.Fatalf("%q changed the folder:\n%s\nwas\n%s", c.args, after, before)
 		}
 	}
+	// plot into a folder it cannot write failed at the first chart,
+	// exit 1, naming a temporary file.
+	if os.Geteuid() != 0 { // root writes anywhere
+		os.Chmod(runA, 0o555)
+		defer os.Chmod(runA, 0o755)
+		code, _, stderr := borderflow(t, "plot", runA)
+		if code != exitUsage || !strings.Contains(stderr, "plot: cannot write into "+runA) || !strings.Contains(stderr, "give -out NEW") {
+			t.Errorf("plot into a read-only folder: exit %d, %q", code, stderr)
+		}
+	}
 }
 
 // folderState lists every file under dir with its size and time.

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,8 +68,22 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 	} else if !st.IsDir() {
 		return usagef("plot: %s is not a folder", dir)
 	}
+	if *newOut == "" {
+		// Checked before drawing, so that a folder plot cannot write
+		// into is a usage error with a way out, not a failure at the
+		// first chart naming a temporary file.
+		probe, err := os.CreateTemp(dir, ".borderflow-probe-*")
+		if err != nil {
+			return usagef("plot: cannot write into %s (%v): give -out NEW to draw into a new folder", dir, errors.Unwrap(err))
+		}
+		probe.Close()
+		os.Remove(probe.Name())
+	}
 	files, err := readInputs(ctx, dir, append(append([]string(nil), plotRunFiles...), plotSweepFiles...))
 	if err != nil {
+		return err
+	}
+	if err := checkHeaders(dir, files); err != nil {
 		return err
 	}
 	draw := plots.DrawContext
@@ -169,6 +185,49 @@ func plotInto(ctx context.Context, a *app, out string, inputs, charts map[string
 	}
 	if !quiet {
 		fmt.Fprintf(a.stdout, "wrote %d files to %s\n", len(all), dir)
+	}
+	return nil
+}
+
+// plotKeyColumn is a column the header of each CSV file plot reads
+// always has, as borderflow writes it.
+var plotKeyColumn = map[string]string{
+	"series.csv": "port", "hourly.csv": "port", "series-no-response.csv": "port", "ports.csv": "port",
+	"drugs.csv": "port", "routes.csv": "port", "routes-counterfactual.csv": "port", "response.csv": "port",
+	"response-counterfactual.csv": "port", "displacement.csv": "port", "diversions.csv": "from",
+	"policies.csv": "policy", "paired.csv": "policy", "volume.csv": "volume_factor",
+}
+
+// checkHeaders refuses a CSV file that is empty or whose header lacks its
+// key column: the charts skip a file without the columns they draw from
+// (an older folder's), so a series.csv emptied or overwritten by
+// something else was drawn as no charts at all, exit 0.
+func checkHeaders(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		key, ok := plotKeyColumn[n]
+		if !ok {
+			continue
+		}
+		line, _, _ := bytes.Cut(files[n], []byte("\n"))
+		if len(bytes.TrimSpace(line)) == 0 {
+			return usagef("plot: %s: the file is empty or starts with an empty line, where borderflow writes a header row: it was cut short or replaced", filepath.Join(dir, n))
+		}
+		head, err := csv.NewReader(bytes.NewReader(line)).Read()
+		if err != nil {
+			return usagef("plot: %s:1: the header row is not CSV: %v", filepath.Join(dir, n), err)
+		}
+		found := false
+		for _, h := range head {
+			found = found || strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) == key
+		}
+		if !found {
+			return usagef("plot: %s:1: the header has no %s column: not the file borderflow writes there", filepath.Join(dir, n), key)
+		}
 	}
 	return nil
 }

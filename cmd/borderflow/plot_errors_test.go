@@ -9,7 +9,8 @@ import (
 )
 
 // plot on corrupt files exits 2 (it was 1), refuses a CSV cut in the
-// middle of a line (it was charted silently), and names the file and line
+// middle of a line (it was charted silently) or emptied or replaced (its
+// charts were left out, exit 0), and names the file and line
 // or key of a number too large to chart (it said "plotter: infinite data
 // point" and no more).
 func TestPlotCorruptFiles(t *testing.T) {
@@ -31,6 +32,13 @@ func TestPlotCorruptFiles(t *testing.T) {
 		{"huge counts", "series.csv", huge.ReplaceAll(series, []byte("${1}1e308,1e308,")), "series.csv:2: column arrivals: 1e308 is too large to chart"},
 		{"huge summary", "summary.json", hugeSummary.ReplaceAll(summary, []byte("${1}1e308")), "summary.json: ports[0].arrivals.car: 1e308 is too large to chart"},
 		{"not JSON", "summary.json", []byte("{"), "summary.json:"},
+		// The charts skip a file without their columns: these drew no
+		// time series, or no port table, and exited 0.
+		{"empty series", "series.csv", nil, "series.csv: the file is empty or starts with an empty line"},
+		{"not a series", "series.csv", []byte("x\n"), "series.csv:1: the header has no port column"},
+		{"empty ports", "ports.csv", []byte("\n"), "ports.csv: the file is empty"},
+		{"not ports", "ports.csv", []byte("a,b\n1,2\n"), "ports.csv:1: the header has no port column"},
+		{"not drugs", "drugs.csv", []byte("\"x\n"), "drugs.csv:1: the header row is not CSV"},
 	} {
 		dir := filepath.Join(t.TempDir(), "p")
 		os.Mkdir(dir, 0o755)

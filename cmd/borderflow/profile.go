@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -31,12 +32,20 @@ var pprofMagic = []byte{0x1f, 0x8b}
 // profile (`-cpuprofile my.toml` truncated the scenario it was about to
 // read). An earlier profile is replaced, as go test -cpuprofile does.
 func checkProfilePath(flagName, path string) error {
+	dir := filepath.Dir(path)
+	if dst, err := os.Stat(dir); err != nil || !dst.IsDir() {
+		return usagef("-%s %s: the folder %s does not exist", flagName, path, dir)
+	}
+	// The profile is written beside its path first: a folder that takes
+	// no file failed only at the end, after a successful run, exit 0.
+	probe, err := os.CreateTemp(dir, ".borderflow-probe-*")
+	if err != nil {
+		return usagef("-%s %s: the folder %s is not writable (%v)", flagName, path, dir, errors.Unwrap(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	st, err := os.Lstat(path)
 	if os.IsNotExist(err) {
-		dir := filepath.Dir(path)
-		if dst, err := os.Stat(dir); err != nil || !dst.IsDir() {
-			return usagef("-%s %s: the folder %s does not exist", flagName, path, dir)
-		}
 		return nil
 	}
 	if err != nil {

@@ -105,6 +105,18 @@ func TestProfileNeverDestroys(t *testing.T) {
 			t.Errorf("%v: left temporary files %v", c.args, m)
 		}
 	}
+	// A folder that takes no file is refused before the run: the heap
+	// profile failed only at the end of a successful run, exit 0.
+	if os.Geteuid() != 0 { // root writes anywhere
+		ro := filepath.Join(dir, "ro")
+		os.Mkdir(ro, 0o555)
+		for _, f := range []string{"-cpuprofile", "-memprofile"} {
+			code, _, stderr := borderflow(t, run(f, filepath.Join(ro, "x.prof"))...)
+			if code != exitUsage || !strings.Contains(stderr, "is not writable") {
+				t.Errorf("%s into a read-only folder: exit %d, %q", f, code, stderr)
+			}
+		}
+	}
 	// An earlier profile is replaced by a successful run's.
 	code, _, stderr := borderflow(t, run("-cpuprofile", old)...)
 	if b, _ := os.ReadFile(old); code != 0 || bytes.Equal(b, oldProf) || !bytes.HasPrefix(b, oldProf[:2]) {
