@@ -95,6 +95,9 @@ var badCases = map[string][]string{
 	"too_many_ports":                {"too_many_ports.toml:10: port: 501 ports: at most 500"},
 	"exponential_no_mean":           {"exponential_no_mean.toml:22: port[0].lane.truck.primary_time: mean is required for an exponential distribution (it takes mean)"},
 	"cv_absurd":                     {"cv_absurd.toml:22: port[0].lane.truck.primary_time.cv: must be at most 100 (coefficient of variation; larger is absurd), got 1e+10"},
+	"staffing_lanes_negative":       {"staffing_lanes_negative.toml:19: port[0].lane.car.staffing.lanes: must be at least 1 lane, got -1"},
+	"staffing_no_officers":          {"staffing_no_officers.toml:21: port[0].lane.car.staffing.shifts: no officer is ever on duty, but 100000 vehicles a year arrive"},
+	"staffing_not_table":            {"staffing_not_table.toml:18: port[0].lane.car.staffing: expected a table like { lanes = 10", "got the integer 5"},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 
@@ -106,6 +109,10 @@ var unwanted = map[string][]string{
 	"no_volume":       {"more loads a year"},
 	"class_not_table": {"unknown class"},
 	"negative_booths": {"no booth is ever open"},
+	// A bad roster key was taken as 0 and reported again through it.
+	"staffing_lanes_negative": {"more than the", "lanes built"},
+	"staffing_not_table":      {"booths is required"},
+	"staffing_no_officers":    {"booths:"},
 }
 
 func TestBadScenarios(t *testing.T) {

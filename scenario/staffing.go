@@ -61,6 +61,10 @@ func (d *decoder) staffing(t *table) (*Staffing, bool) {
 	}
 	defer st.done()
 	s := &Staffing{}
+	// The roster is checked against lanes and budget only when every key
+	// read well: a bad one was taken as 0, and "more than the 0 lanes
+	// built" only echoed lanes = -1.
+	nerr := len(d.errs)
 	if !st.has("lanes") {
 		d.errorf(st.path, "lanes is required: the primary lanes built, e.g. lanes = 10")
 	}
@@ -76,7 +80,6 @@ func (d *decoder) staffing(t *table) (*Staffing, bool) {
 	if len(shifts) > maxShifts {
 		d.errorf(st.at("shifts"), "at most %d shifts, got %d", maxShifts, len(shifts))
 	}
-	nerr := len(d.errs)
 	for _, sh := range shifts {
 		for _, k := range []string{"start", "hours", "officers"} {
 			if !sh.has(k) {

@@ -354,6 +354,9 @@ func (d *decoder) integer(path string, v any, def, lo, hi int64, unit string) in
 		case n < lo && lo == 0:
 			d.errorf(path, "must not be negative, got %d%s", n, u)
 		case n < lo:
+			if lo == 1 { // "at least 1 lane", not "1 lanes"
+				u = strings.TrimSuffix(u, "s")
+			}
 			d.errorf(path, "must be at least %d%s, got %d", lo, u, n)
 		default:
 			d.errorf(path, "must be at most %d%s (larger is absurd), got %d", hi, u, n)

@@ -684,7 +684,7 @@ func (d *decoder) lane(t *table, class int, methodIdx map[string]int) Lane {
 		l.Booths = staff.Booths()
 	case t.has("booths"):
 		l.Booths = d.booths(t)
-	case l.Rate > 0:
+	case l.Rate > 0 && !t.has("staffing"): // a staffing of the wrong type is reported as such
 		d.errorf(t.path, "booths is required: primary booths open, a number or 24 numbers (hour 0 to 23), or a [staffing] roster")
 	}
 

@@ -252,7 +252,11 @@ func (v *validator) lane(lp string, p *Port, ln *Lane) {
 		}
 		open += b
 	}
-	if open == 0 && ln.Rate > 0 {
+	switch {
+	case open == 0 && ln.Rate > 0 && ln.Staffing != nil:
+		// The user wrote a roster, not booths.
+		v.errorf(lp+".staffing.shifts", "no officer is ever on duty, but %.0f vehicles a year arrive", ln.Rate*365*Day)
+	case open == 0 && ln.Rate > 0:
 		v.errorf(lp+".booths", "no booth is ever open, but %.0f vehicles a year arrive", ln.Rate*365*Day)
 	}
 	for h, x := range ln.HourProfile {
