@@ -1,6 +1,9 @@
 package scenario
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Defaults of an [[organisation]], from NarcoLogic (Magliocca et al.,
 // PNAS 2019; github.com/nickmags13/NarcoABM, load_expmntl_parms.m and
@@ -52,15 +55,15 @@ const (
 // organisations reads the [[organisation]] array: adaptive smuggling
 // organisations with their routes and outside options.
 func (d *decoder) organisations(top *table) {
-	lower := map[string]string{}
+	lower := map[string]named{}
 	for _, t := range top.tableList("organisation", "[[organisation]]") {
 		o, ok := d.organisation(t)
 		if o.Name != "" {
 			if prev, dup := lower[strings.ToLower(o.Name)]; dup {
-				d.errorf(t.at("name"), "duplicate organisation name %q (already used by %q)", o.Name, prev)
+				d.errorf(t.at("name"), "duplicate organisation name %q (already used by %s)", o.Name, prev.by(o.Name))
 				ok = false
 			} else {
-				lower[strings.ToLower(o.Name)] = o.Name
+				lower[strings.ToLower(o.Name)] = named{o.Name, t.path}
 			}
 		}
 		if ok {
@@ -207,4 +210,17 @@ func (d *decoder) outside(t *table, value float64) OutsideOption {
 		op.Name = name
 	}
 	return op
+}
+
+// named is the first holder of a name that must be unique ignoring case.
+type named struct{ name, path string }
+
+// by says who holds the name already: "port[0]", or `port[0] as "Eagle
+// Pass"` when only the case differs (the earlier message repeated the
+// name itself, "duplicate ... "X" (already used by "X")").
+func (n named) by(name string) string {
+	if n.name == name {
+		return n.path
+	}
+	return fmt.Sprintf("%s as %q: names are compared ignoring case", n.path, n.name)
 }

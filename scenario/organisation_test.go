@@ -254,7 +254,7 @@ kg_per_period = 10
 name = "X"
 drug = "methamphetamine"
 kg_per_period = 10
-` + load + route, []string{`organisation[1].name: duplicate organisation name "X" (already used by "x")`}},
+` + load + route, []string{`organisation[1].name: duplicate organisation name "X" (already used by organisation[0] as "x": names are compared ignoring case)`}},
 	}
 	for i, c := range cases {
 		_, err := Parse("orgs.toml", []byte(c.src))

@@ -530,14 +530,14 @@ func (d *decoder) ports(top *table) {
 		}
 		return
 	}
-	lower := map[string]string{}
+	lower := map[string]named{}
 	for _, t := range list {
 		p, laneOf := d.port(t)
 		if p.Name != "" {
 			if prev, dup := lower[strings.ToLower(p.Name)]; dup {
-				d.errorf(t.at("name"), "duplicate port name %q (already used by %q)", p.Name, prev)
+				d.errorf(t.at("name"), "duplicate port name %q (already used by %s)", p.Name, prev.by(p.Name))
 			} else {
-				lower[strings.ToLower(p.Name)] = p.Name
+				lower[strings.ToLower(p.Name)] = named{p.Name, t.path}
 				d.portIdx[p.Name] = len(d.s.Ports)
 			}
 		}
