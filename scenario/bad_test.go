@@ -100,6 +100,8 @@ var badCases = map[string][]string{
 	"staffing_lanes_negative":       {"staffing_lanes_negative.toml:19: port[0].lane.car.staffing.lanes: must be at least 1 lane, got -1"},
 	"staffing_no_officers":          {"staffing_no_officers.toml:21: port[0].lane.car.staffing.shifts: no officer is ever on duty, but 100000 vehicles a year arrive"},
 	"staffing_not_table":            {"staffing_not_table.toml:18: port[0].lane.car.staffing: expected a table like { lanes = 10", "got the integer 5"},
+	"checkpoint_servers_negative":   {"checkpoint_servers_negative.toml:38: checkpoint[0].servers: must not be negative, got -1 inspection teams"},
+	"checkpoint_no_classes":         {`checkpoint_no_classes.toml:36: checkpoint[0].classes: needs at least one class, e.g. classes = ["truck"] (leave it out to stop every class)`},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 
@@ -115,6 +117,8 @@ var unwanted = map[string][]string{
 	"staffing_lanes_negative": {"more than the", "lanes built"},
 	"staffing_not_table":      {"booths is required"},
 	"staffing_no_officers":    {"booths:"},
+	// servers = -1 was read as 0, a closure, whose time was refused.
+	"checkpoint_servers_negative": {"closes the lanes"},
 }
 
 func TestBadScenarios(t *testing.T) {

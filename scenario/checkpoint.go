@@ -36,6 +36,10 @@ func (d *decoder) checkpoints(top *table) {
 		c.Port = d.ref(t, "port", "port", d.portIdx)
 		if t.has("classes") {
 			raw, ok := t.list("classes", `["truck"]`)
+			if ok && len(raw) == 0 {
+				// It stopped no class: a checkpoint that does nothing.
+				d.errorf(t.at("classes"), `needs at least one class, e.g. classes = ["truck"] (leave it out to stop every class)`)
+			}
 			if ok {
 				for i, e := range raw {
 					name, isStr := e.(string)
@@ -62,13 +66,17 @@ func (d *decoder) checkpoints(top *table) {
 			d.errorf(t.at("end"), "the checkpoint must end after it starts (start %s, end %s)", FormatDuration(start), FormatDuration(end))
 		}
 		c.Start, c.End = start, end
+		nerr := len(d.errs)
 		c.Servers = int(t.integer("servers", 0, 0, maxBooths, "inspection teams (0: the lanes are closed)"))
+		// A bad servers was read as 0, a closure: its time and detect
+		// were then reported again as a closure's.
+		closed := c.Servers == 0 && len(d.errs) == nerr
 		c.Time = t.dist("time", timeDist, c.Servers > 0)
-		if c.Servers == 0 && t.has("time") {
+		if closed && t.has("time") {
 			d.errorf(t.at("time"), "a checkpoint with no servers closes the lanes: it has no inspection time")
 		}
 		if t.has("detect") {
-			if c.Servers == 0 {
+			if closed {
 				d.errorf(t.at("detect"), "a checkpoint with no servers closes the lanes: it inspects nothing")
 			}
 			c.Detect = d.checkpointDetect(t)
