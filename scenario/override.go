@@ -97,16 +97,41 @@ func parsePath(path string) ([]pathPart, error) {
 	var parts []pathPart
 	i := 0
 	for i < len(path) {
-		j := i
-		for j < len(path) && path[j] != '.' && path[j] != '[' {
-			if path[j] == ']' {
-				return nil, fmt.Errorf("unbalanced ] in %q", path)
-			}
-			j++
+		for i < len(path) && path[i] == ' ' {
+			i++
 		}
-		key := strings.TrimSpace(path[i:j])
-		if key == "" {
-			return nil, fmt.Errorf("empty key in %q", path)
+		j := i
+		var key string
+		if i < len(path) && (path[i] == '"' || path[i] == '\'') {
+			// A quoted key, as TOML writes one: "Eagle Pass" in
+			// response.coordinates."Eagle Pass" was looked up with its
+			// quotes; a name may hold a dot.
+			k := strings.IndexByte(path[i+1:], path[i])
+			if k < 0 {
+				return nil, fmt.Errorf("unbalanced %c in %q", path[i], path)
+			}
+			key = path[i+1 : i+1+k]
+			j = i + k + 2
+			for j < len(path) && path[j] == ' ' {
+				j++
+			}
+			if key == "" {
+				return nil, fmt.Errorf("empty key in %q", path)
+			}
+		} else {
+			for j < len(path) && path[j] != '.' && path[j] != '[' {
+				if path[j] == ']' {
+					return nil, fmt.Errorf("unbalanced ] in %q", path)
+				}
+				if path[j] == '"' || path[j] == '\'' {
+					return nil, fmt.Errorf("a quote inside the key %q: quote a whole key, e.g. response.coordinates.\"Eagle Pass\"", path)
+				}
+				j++
+			}
+			key = strings.TrimSpace(path[i:j])
+			if key == "" {
+				return nil, fmt.Errorf("empty key in %q", path)
+			}
 		}
 		p := pathPart{key: key}
 		for j < len(path) && path[j] == '[' {
@@ -124,7 +149,7 @@ func parsePath(path string) ([]pathPart, error) {
 		parts = append(parts, p)
 		if j < len(path) {
 			if path[j] != '.' {
-				return nil, fmt.Errorf("want . after ] in %q", path)
+				return nil, fmt.Errorf("want . after %s in %q", path[i:j], path)
 			}
 			j++
 			if j == len(path) {

@@ -79,6 +79,10 @@ func TestSetMistakes(t *testing.T) {
 		// a change that breaks a rule between keys: the file's key is named, with its line
 		{[]string{"horizon=1h"}, "eagle-pass.toml:17: warmup: the warm-up (1d) is not shorter than the horizon that follows it (1h)"},
 		{[]string{"bin=10s"}, "-set bin=10s: bin: too fine for this scenario"},
+		// A key quoted as TOML quotes one is the key: "horizon" was
+		// looked up with its quotes ("unknown key, did you mean horizon?").
+		{[]string{`"port"[0]."pressure_factor"=2`}, `port[0].pressure_factor: must be a probability between 0 and 1, got 2`},
+		{[]string{`port[0].'pressure_factor'=2`}, `port[0].pressure_factor: must be a probability between 0 and 1, got 2`},
 	}
 	for _, c := range cases {
 		_, err := decodeWith(t, "eagle-pass", sets(t, c.set...)...)
@@ -86,10 +90,15 @@ func TestSetMistakes(t *testing.T) {
 			t.Errorf("%v: got %v, want %q", c.set, err, c.want)
 		}
 	}
-	for _, bad := range []string{"horizon", "=1", "port[.x=1", "port]x=1", "a..b=1", "a.=1"} {
+	for _, bad := range []string{"horizon", "=1", "port[.x=1", "port]x=1", "a..b=1", "a.=1", `"horizon=1d`, `hor"izon=1d`, `""=1`, `"a"b=1`} {
 		if _, err := ParseSet(bad); err == nil {
 			t.Errorf("ParseSet(%q) accepted", bad)
 		}
+	}
+	// A quoted key may hold what a bare one cannot.
+	s, err := decodeWith(t, "eagle-pass", sets(t, `"horizon" = 30d`, `port[0].lane.'truck'.booths=12`)...)
+	if err != nil || s.Horizon != 30*Day || s.Ports[0].Lanes[1].Booths[0] != 12 {
+		t.Errorf("quoted keys: %v", err)
 	}
 }
 
