@@ -229,8 +229,15 @@ func TestResumeRefusesImpossibleValues(t *testing.T) {
 	forged.Values[1] = 7.5 // interdiction_rate
 	j.Append(forged)
 	j.Close()
-	if _, _, err := OpenJournal(context.Background(), dir, &m, true); err == nil || !strings.Contains(err.Error(), "pairs.csv:3: interdiction_rate: 7.5 is a value no simulation gives") {
+	_, _, err = OpenJournal(context.Background(), dir, &m, true)
+	if err == nil || !strings.Contains(err.Error(), "pairs.csv:3: interdiction_rate: 7.5 is a value no simulation gives") {
 		t.Errorf("got %v", err)
+	}
+	// A damaged journal is the input's fault (exit 2, as a damaged
+	// manifest is; it was 1) and the message says how to start over.
+	var mismatch *MismatchError
+	if !errors.As(err, &mismatch) || !strings.Contains(err.Error(), "run without -resume, with -force, to start over") {
+		t.Errorf("a damaged journal: %T %v", err, err)
 	}
 }
 

@@ -133,8 +133,9 @@ func openLocked(ctx context.Context, dir string, m *Manifest, resume bool) (*Jou
 	return j, nil, nil
 }
 
-// MismatchError is a journal that holds another sweep (or shard) than the
-// one asked to resume: the command line's mistake.
+// MismatchError is a journal that cannot be resumed by this command: it
+// holds another sweep (or shard) than the one asked to resume, or it is
+// damaged. The input's fault, not the run's: exit 2.
 type MismatchError struct{ Msg string }
 
 func (e *MismatchError) Error() string { return e.Msg }
@@ -159,7 +160,7 @@ func reopen(ctx context.Context, dir string, m *Manifest) (*Journal, []Record, e
 	// same pair finished by two runs): twice a shard's pairs.csv.
 	data, err = infile.Read(ctx, path, 2*maxPairsBytes(m))
 	if errors.Is(err, infile.ErrTooLarge) {
-		return nil, nil, fmt.Errorf("cannot resume: %s is longer than twice the %d pairs of its sweep can be: not a journal a sweep wrote", path, m.ShardPairs())
+		return nil, nil, &MismatchError{fmt.Sprintf("cannot resume: %s is longer than twice the %d pairs of its sweep can be: not a journal a sweep wrote (run without -resume, with -force, to start over)", path, m.ShardPairs())}
 	}
 	if err != nil {
 		return nil, nil, err
@@ -178,7 +179,9 @@ func reopen(ctx context.Context, dir string, m *Manifest) (*Journal, []Record, e
 	}
 	recs, err := ParsePairs(path, m, fixed, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot resume: %v", err)
+		// A damaged journal is the input's fault, as a damaged manifest
+		// is: exit 2 with the way out, not 1.
+		return nil, nil, &MismatchError{fmt.Sprintf("cannot resume: %v (run without -resume, with -force, to start over)", err)}
 	}
 	if !bytes.Equal(fixed, data) {
 		if err := replaceFile(path, fixed); err != nil {
