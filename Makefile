@@ -48,9 +48,11 @@ test:
 
 # The long proofs, kept out of make test's budget (run by .ci/run after
 # make test): every figure block of README.md and docs/ is what the runs
-# it quotes give today (TestDocFigures), a year of southwest-border seizes
-# CBP's FY2023 events and kg by drug and field office (ten replications),
-# and the optimiser beats south-texas's own allocation (optimise-proof).
+# it quotes give today (TestDocFigures; the optimiser's run on south-texas
+# among them, with docs/RESULTS.md's chart of it), a year of
+# southwest-border seizes CBP's FY2023 events and kg by drug and field
+# office (ten replications), and the optimiser beats south-texas's own
+# allocation (optimise-proof).
 proofs: optimise-proof
 	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestDocFigures' ./cmd/borderflow/
 	BORDERFLOW_PROOFS=1 $(GO) test -count=1 -timeout 30m -run 'TestSeizuresByOffice' -v ./border/
