@@ -73,6 +73,9 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"optimise", scen, "-budget", "x.toml", "-workers", "1.5"}, `want a whole number of workers`},
 		// optimise took any uint64 and blamed the scenario file.
 		{[]string{"optimise", scen, "-budget", "x.toml", "-seed", "18446744073709551615"}, "want a whole number from 0 to 9223372036854775807"},
+		// An unknown name was printed without "borderflow:".
+		{[]string{"run", "EAGLE-PASS", "-out", out}, `borderflow: unknown scenario "EAGLE-PASS", did you mean eagle-pass?`},
+		{[]string{"validate", "EAGLE-PASS"}, `borderflow: unknown scenario "EAGLE-PASS"`},
 		// show said "nor a file" of a file.
 		{[]string{"show", scen}, "show prints a shipped scenario"},
 		{[]string{"plot", filepath.Join(dir, "nosuch")}, "nosuch: no such folder"},

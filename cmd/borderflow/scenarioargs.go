@@ -113,10 +113,14 @@ func sourceError(err error) error {
 		return err // exit 1: "borderflow: FILE: interrupted while reading the scenario"
 	}
 	var e *scenario.Error
-	if errors.As(err, &e) && e.Line == 0 {
-		return usagef("%v", err)
+	var es scenario.Errors
+	if errors.As(err, &es) || (errors.As(err, &e) && e.Line > 0) {
+		return &configError{err} // FILE:LINE: KEY: MSG, printed as it is
 	}
-	return &configError{err}
+	// A file that cannot be read, or a name that is neither a shipped
+	// scenario nor a file: one line, "borderflow: ..." like every usage
+	// error (the unknown name was printed bare).
+	return usagef("%v", err)
 }
 
 // defaultOut is the name of a run's default output folder: a shipped
