@@ -102,6 +102,7 @@ var badCases = map[string][]string{
 	"staffing_not_table":            {"staffing_not_table.toml:18: port[0].lane.car.staffing: expected a table like { lanes = 10", "got the integer 5"},
 	"checkpoint_servers_negative":   {"checkpoint_servers_negative.toml:38: checkpoint[0].servers: must not be negative, got -1 inspection teams"},
 	"checkpoint_no_classes":         {`checkpoint_no_classes.toml:36: checkpoint[0].classes: needs at least one class, e.g. classes = ["truck"] (leave it out to stop every class)`},
+	"value_of_time_absurd":          {"value_of_time_absurd.toml:5: class.truck.value_of_time: must be at most 1e+06 USD per vehicle-hour (larger is absurd), got 1e+09"},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 

@@ -191,7 +191,7 @@ func (d *decoder) classResponse(t *table) ClassResponse {
 	c.NeverDivert = t.prob("never_divert", 0)
 	c.Scale = t.number("scale", 50, bounds{lo: 0, loOpen: true, hi: maxValue, unit: "USD"})
 	c.SpeedKmh = t.number("speed_kmh", 60, bounds{lo: 1, hi: 200, unit: "km/h"})
-	c.CargoValueOfTime = t.number("cargo_value_of_time", 0, bounds{lo: 0, hi: maxValue, unit: "USD per vehicle-hour"})
+	c.CargoValueOfTime = t.number("cargo_value_of_time", 0, bounds{lo: 0, hi: maxValueOfTime, unit: "USD per vehicle-hour"})
 	c.OwnValueOfTime = t.dist("own_value_of_time", usdDist, false)
 	c.DetourCostPerKm = t.number("detour_cost_per_km", 0, bounds{lo: 0, hi: 1000, unit: "USD per road km"})
 	c.PostponeCost = t.number("postpone_cost", 0, usd)

@@ -32,7 +32,11 @@ const (
 	maxBins         = 1e7   // time-series bins over the horizon (MaxBins)
 	maxHorizon      = MaxHorizon
 	maxLoadsPerYear = 1e7
-	maxValue        = 1e9 // USD per kg or per vehicle-hour
+	maxValue        = 1e9 // USD per kg
+	// maxValueOfTime bounds a vehicle-hour's value, as own_value_of_time
+	// is bounded: at 1e9 a day of an overloaded lane cost more than the
+	// charts take (1e15 USD), and the run failed after simulating.
+	maxValueOfTime = 1e6
 	// maxHitFactor bounds a drug's target_hit_factor: past a thousand the
 	// lanes' target_hit is a typo rather than intelligence.
 	maxHitFactor  = 1000
@@ -369,7 +373,7 @@ func (d *decoder) classes(top *table) {
 	d.classIdx = map[string]int{}
 	for _, t := range d.named(top, "class", "[class.truck]") {
 		name := lastPart(t, "class")
-		c := Class{Name: name, ValueOfTime: t.number("value_of_time", 0, bounds{lo: 0, hi: maxValue, unit: "USD per vehicle-hour"})}
+		c := Class{Name: name, ValueOfTime: t.number("value_of_time", 0, bounds{lo: 0, hi: maxValueOfTime, unit: "USD per vehicle-hour"})}
 		d.classIdx[name] = len(d.s.Classes)
 		d.s.Classes = append(d.s.Classes, c)
 		t.done()
