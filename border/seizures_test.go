@@ -165,12 +165,7 @@ func TestYearAgainstRealCounts(t *testing.T) {
 // BTS's count by more than crossingTolerance (docs/VALIDATION.md).
 // Reported, not adjusted away; a lane that comes within the tolerance
 // must leave this list.
-var crossingGaps = map[[2]string]bool{
-	// Nogales's drivers past their tolerance, four times the count of a
-	// port of 27 cars a day: more than its own trips can be cut by
-	// (data/trips_fit.csv holds them at its floor).
-	{"Sasabe", "car"}: true,
-}
+var crossingGaps = map[[2]string]bool{}
 
 // crossingTolerance: a lane's crossings in a year against BTS 2024. The
 // trips each lane draws are fitted so that its crossings, after the

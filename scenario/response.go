@@ -33,6 +33,11 @@ type Response struct {
 	// longitude). A port without coordinates neither sends nor receives
 	// diverted traffic.
 	Coords []Coord
+	// Roads are the road kilometres between pairs of ports where the
+	// straight line times RoadFactor misleads (a border town whose only
+	// paved road into Mexico runs far inland), by the pair's port
+	// indices, lower first.
+	Roads map[[2]int]float64
 	// PublishEvery is how often a port's wait is published to drivers
 	// elsewhere (CBP's border wait times are updated about hourly); the
 	// published value is the one of the last window boundary at most this
@@ -172,7 +177,54 @@ func (d *decoder) response(top *table) {
 			r.Coords[p] = Coord{Lat: xs[0], Lon: xs[1], Known: true}
 		}
 	}
+	if rd := rt.sub("roads", `{ "Nogales" = { "Sasabe" = 245 } }`); rd != nil {
+		d.roads(rd, r)
+	}
 	d.s.Response = r
+}
+
+// roads reads [response.roads]: for a port, the road kilometres to other
+// ports, one way for both directions.
+func (d *decoder) roads(rd *table, r *Response) {
+	defer rd.done()
+	for _, from := range sortedKeys(rd.m) {
+		rd.known[from] = true
+		a := d.resolve(rd.at(from), from, "port", d.portIdx)
+		t := d.asTable(rd.at(from), rd.m[from], `{ "Sasabe" = 245 }`)
+		if t == nil {
+			continue
+		}
+		for _, to := range sortedKeys(t.m) {
+			t.known[to] = true
+			b := d.resolve(t.at(to), to, "port", d.portIdx)
+			km := d.number(t.at(to), t.m[to], 0, bounds{lo: 0, loOpen: true, hi: 20000, unit: "road km"})
+			if a < 0 || b < 0 || !(km > 0) {
+				continue
+			}
+			if a == b {
+				d.errorf(t.at(to), "a road from %s to itself: give the road between two ports", from)
+				continue
+			}
+			if !r.Coords[a].Known || !r.Coords[b].Known {
+				d.errorf(t.at(to), "give both %s and %s coordinates in [response.coordinates]: a port without them takes no part in diversion", from, to)
+				continue
+			}
+			if straight := r.DistanceKm(a, b); km < straight-1e-9 {
+				d.errorf(t.at(to), "%v road km is shorter than the straight line from %s to %s, %.1f km: a road cannot be", km, from, to, straight)
+				continue
+			}
+			k := [2]int{min(a, b), max(a, b)}
+			if _, dup := r.Roads[k]; dup {
+				d.errorf(t.at(to), "the road between %s and %s is given twice (once is for both directions)", from, to)
+				continue
+			}
+			if r.Roads == nil {
+				r.Roads = map[[2]int]float64{}
+			}
+			r.Roads[k] = km
+		}
+		t.done()
+	}
 }
 
 // classResponse reads one [response.class.NAME] table.
@@ -225,10 +277,19 @@ func (r *Response) DistanceKm(a, b int) float64 {
 	return 2 * 6371 * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
-// DriveSeconds is the drive from port a to port b at speed km/h on
-// roads RoadFactor times the straight line.
+// RoadKm is the road from port a to port b: the scenario's road between
+// them if it gives one, else RoadFactor times the straight line.
+func (r *Response) RoadKm(a, b int) float64 {
+	if km, ok := r.Roads[[2]int{min(a, b), max(a, b)}]; ok {
+		return km
+	}
+	return r.DistanceKm(a, b) * r.RoadFactor
+}
+
+// DriveSeconds is the drive from port a to port b at speed km/h on the
+// road between them (RoadKm).
 func (r *Response) DriveSeconds(a, b int, speedKmh float64) float64 {
-	return r.DistanceKm(a, b) * r.RoadFactor / speedKmh * Hour
+	return r.RoadKm(a, b) / speedKmh * Hour
 }
 
 // FastestKmh is the highest speed of a class that diverts (0: none does).

@@ -65,7 +65,42 @@ max_wait = "1d"
 	}
 }
 
+// A road the scenario gives replaces the straight line times the road
+// factor, both ways, for the drive, the groups and the lookahead.
+func TestResponseRoads(t *testing.T) {
+	sc, err := Parse("r.toml", []byte(responseBase+`[response]
+[response.class.truck]
+cancel_cost = 1000
+[response.coordinates]
+"Laredo" = [27.500, -99.507]
+"Eagle Pass" = [28.705, -100.512]
+[response.roads]
+"Eagle Pass" = { "Laredo" = 320 }
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sc.Response
+	for _, ab := range [][2]int{{0, 1}, {1, 0}} {
+		if km := r.RoadKm(ab[0], ab[1]); km != 320 {
+			t.Errorf("road %d→%d: %v km, want the 320 given", ab[0], ab[1], km)
+		}
+		if h := r.DriveSeconds(ab[0], ab[1], 80) / 3600; math.Abs(h-4) > 1e-9 {
+			t.Errorf("drive %d→%d: %v h, want 4", ab[0], ab[1], h)
+		}
+	}
+	if la := r.Lookahead(r.Groups(2)); math.Abs(la-320.0/60*3600) > 1e-6 {
+		t.Errorf("lookahead %v s, want the road's 320 km at the trucks' 60 km/h", la)
+	}
+	c := sc.Clone()
+	c.Response.Roads[[2]int{0, 1}] = 500
+	if sc.Response.Roads[[2]int{0, 1}] != 320 {
+		t.Error("a clone's road changed the original's")
+	}
+}
+
 func TestResponseSectionErrors(t *testing.T) {
+	const coords = "[response.coordinates]\n\"Laredo\" = [27.500, -99.507]\n\"Eagle Pass\" = [28.705, -100.512]\n"
 	for _, tc := range []struct{ text, want string }{
 		{"[response]\nroad_factr = 1.2\n", "response.road_factr: unknown key, did you mean road_factor?"},
 		{"[response.class.truck]\nnever_divert = 0.5\n", "cancel_cost is required"},
@@ -75,6 +110,14 @@ func TestResponseSectionErrors(t *testing.T) {
 		{"[response]\ngroup_within = \"0s\"\n", "group_within: must be at least 1m"},
 		{"[response.class.truck]\ncancel_cost = 1\ntolerance = \"3h\"\nmax_wait = \"2h\"\n", "response.class.truck.max_wait: max_wait (2h) must be longer than the tolerance (3h)"},
 		{"[response.class.truck]\ncancel_cost = 1\nmax_wait = 24\n", "a duration needs a unit"},
+		{coords + "[response.roads]\n\"Laredo\" = { \"Eagle Pas\" = 300 }\n", `response.roads.Laredo.Eagle Pas: unknown port "Eagle Pas", did you mean Eagle Pass?`},
+		{coords + "[response.roads]\n\"Laredo\" = { \"Laredo\" = 300 }\n", "a road from Laredo to itself"},
+		{coords + "[response.roads]\n\"Laredo\" = { \"Eagle Pass\" = 100 }\n", "100 road km is shorter than the straight line from Laredo to Eagle Pass"},
+		{coords + "[response.roads]\n\"Laredo\" = { \"Eagle Pass\" = 300 }\n\"Eagle Pass\" = { \"Laredo\" = 300 }\n", "given twice"},
+		{coords + "[response.roads]\n\"Laredo\" = { \"Eagle Pass\" = \"300 km\" }\n", "response.roads.Laredo.Eagle Pass: expected a number"},
+		{coords + "[response.roads]\n\"Laredo\" = { \"Eagle Pass\" = -3 }\n", "response.roads.Laredo.Eagle Pass"},
+		{coords + "[response.roads]\n\"Laredo\" = 300\n", "response.roads.Laredo: expected a table"},
+		{"[response.coordinates]\n\"Laredo\" = [27.5, -99.5]\n[response.roads]\n\"Laredo\" = { \"Eagle Pass\" = 300 }\n", "give both Laredo and Eagle Pass coordinates"},
 	} {
 		_, err := Parse("r.toml", []byte(responseBase+tc.text))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

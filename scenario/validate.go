@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -130,6 +131,19 @@ func (v *validator) response() {
 	}
 	if !(r.RoadFactor >= 1 && r.RoadFactor <= 10) {
 		v.errorf("response.road_factor", "must be from 1 to 10 road km per straight km, got %v", r.RoadFactor)
+	}
+	roads := make([][2]int, 0, len(r.Roads))
+	for k := range r.Roads {
+		roads = append(roads, k)
+	}
+	sort.Slice(roads, func(i, j int) bool {
+		return roads[i][0] < roads[j][0] || roads[i][0] == roads[j][0] && roads[i][1] < roads[j][1]
+	})
+	for _, k := range roads {
+		km := r.Roads[k]
+		if k[0] < 0 || k[1] >= len(v.s.Ports) || k[0] >= k[1] || !(km > 0) || math.IsInf(km, 0) {
+			v.errorf("response.roads", "a road between ports %d and %d of %v km: want two different ports of the scenario, the lower first, and a positive length", k[0], k[1], km)
+		}
 	}
 	if !(r.GroupWithin >= Minute) || math.IsInf(r.GroupWithin, 0) {
 		v.errorf("response.group_within", "must be at least 1m, got %s", FormatDuration(r.GroupWithin))

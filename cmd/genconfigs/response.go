@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"borderflow/data"
+	"borderflow/scenario"
 )
 
 // The [response] section of the generated scenarios: how drivers and
@@ -70,7 +71,7 @@ func (g *gen) response(ports []string) {
 # who expects a wait above the tolerance weighs waiting, another port,
 # coming back later and not travelling by their cost.
 [response]
-road_factor = 1.3     # assumption: roads along the border are about a third longer than the straight line
+road_factor = %v     # assumption: roads along the border are about a third longer than the straight line
 group_within = "15m"  # ports closer than this drive run on one clock (Calexico and Calexico East share BTS coordinates)
 max_detour = "6h"     # assumption: nobody drives more than six hours to another bridge
 publish_every = "1h"  # CBP updates its border wait times about hourly
@@ -119,7 +120,7 @@ postpone_after = { dist = "uniform", min = "2h", max = "12h" }   # assumption: l
 max_postpones = 1     # assumption: a trip put off once is made or given up
 
 [response.coordinates]   # BTS latitude and longitude per port, data/port_coordinates.csv
-`, num(truckOwnValueMean), texasPerDay, cargo, truckCancel)
+`, roadFactor, num(truckOwnValueMean), texasPerDay, cargo, truckCancel)
 	for _, name := range ports {
 		c, ok := g.coords[name]
 		if !ok {
@@ -127,7 +128,84 @@ max_postpones = 1     # assumption: a trip put off once is made or given up
 		}
 		g.p("%q = [%s, %s]\n", name, c[0], c[1])
 	}
+	in := map[string]bool{}
+	for _, name := range ports {
+		in[name] = true
+	}
+	first := true
+	for _, r := range roads {
+		if !in[r.from] || !in[r.to] {
+			continue
+		}
+		if first {
+			g.p("\n[response.roads]   # road km where the straight line times road_factor misleads (docs/SOURCES.md, \"Road from Nogales to Sasabe\")\n")
+			first = false
+		}
+		g.p("%q = { %q = %.0f }   # %s\n", r.from, r.to, r.km(), r.note)
+	}
 }
+
+// road is a route between two ports that the road factor over their
+// straight line misses: legs through waypoints, each the road factor
+// times its straight line unless a source gives its length.
+type road struct {
+	from, to string
+	legs     []roadLeg
+	note     string
+}
+
+// roadLeg is one leg of a road, from (lat, lon) to (lat, lon); km is its
+// published length, 0 for the road factor times the straight line.
+type roadLeg struct {
+	a, b [2]float64
+	km   float64
+}
+
+func (r road) km() float64 {
+	sum := 0.0
+	for _, l := range r.legs {
+		if l.km > 0 {
+			sum += l.km
+			continue
+		}
+		sum += greatCircleKm(l.a, l.b) * roadFactor
+	}
+	return sum
+}
+
+// roadFactor is the [response] road_factor the generator writes (its
+// default).
+const roadFactor = scenario.DefaultRoadFactor
+
+// greatCircleKm is the straight line the model measures between two
+// points (scenario.Response.DistanceKm).
+func greatCircleKm(a, b [2]float64) float64 {
+	r := scenario.Response{Coords: []scenario.Coord{{Lat: a[0], Lon: a[1], Known: true}, {Lat: b[0], Lon: b[1], Known: true}}}
+	return r.DistanceKm(0, 1)
+}
+
+// Waypoints (degrees): BTS's port coordinates (data/port_coordinates.csv)
+// and the Sonoran towns the roads run through (docs/SOURCES.md, "Road from Nogales to Sasabe").
+var (
+	nogalesBTS = [2]float64{31.333, -110.943}
+	sasabeBTS  = [2]float64{31.483, -111.544}
+	magdalena  = [2]float64{30.629, -110.965} // Magdalena de Kino, Sonora
+	saric      = [2]float64{31.100, -111.367} // Sáric, Sonora
+)
+
+// roads are the routes the generated scenarios give in [response.roads].
+// From Nogales a driver reaches El Sásabe only inland: no road runs along
+// the line, and the one road from El Sásabe into Mexico goes 33.5 miles
+// south to Sáric (Arizona Daily Star, 5 July 2008); from Sáric paved
+// roads lead to Magdalena de Kino, on Federal Highway 15 south of
+// Nogales. With the straight line instead (77 km, under an hour), the
+// drivers Nogales sent to a port of 27 cars a day were four times its
+// count.
+var roads = []road{{
+	from: "Nogales", to: "Sasabe",
+	legs: []roadLeg{{a: nogalesBTS, b: magdalena}, {a: magdalena, b: saric}, {a: saric, b: sasabeBTS, km: 33.5 * 1.609344}},
+	note: "through Magdalena de Kino and Sáric: the road from El Sásabe into Mexico runs 33.5 miles south to Sáric (Arizona Daily Star, 2008); the other legs road_factor times the straight line",
+}}
 
 // closureCheckpoints writes a closure of every port for days.
 func (g *gen) closureCheckpoints(ports []string, days string) string {
