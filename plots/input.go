@@ -252,14 +252,19 @@ func (r *rowReader) num(c string) (float64, error) {
 	return cellNum(r.file, r.line(), c, r.str(c))
 }
 
-// maxValue bounds the numbers the charts read. Assumption: a century of
-// the whole border is under 10^11 vehicles, kilograms, minutes or dollars,
-// so a larger number is a corrupt file; 10^15 leaves room, and sums of a
-// million such numbers stay finite (10^308 overflowed to "plotter:
-// infinite data point", with no file or line).
-const maxValue = 1e15
+// maxValue bounds the numbers the charts read: a larger number is a
+// corrupt file, and sums of a million such numbers stay finite (10^308
+// overflowed to "plotter: infinite data point", with no file or line).
+// Costs are the largest numbers a run writes, and the scenario's bounds
+// keep them under it for any run that finishes: a lane holds at most
+// three days of its mean arrivals, so an arrival adds of the order of 72
+// vehicle-hours of delay at most, at most 1e6 USD each (value_of_time),
+// and a trip not made costs at most 1e9 USD; 1e20 then takes 1e11
+// arrivals. A lower bound failed valid runs of an overloaded lane at
+// their charts, after the whole simulation.
+const maxValue = 1e20
 
-const maxValueWhy = "at most 1e15: larger than any count, wait or cost a run writes"
+const maxValueWhy = "at most 1e20: larger than any count, wait or cost a run writes"
 
 // checkMagnitudes refuses a number in summary.json beyond maxValue (the
 // seed, an identifier, is not charted), naming its key.

@@ -86,3 +86,35 @@ func TestPlotRefusesNonFiniteAndHugeAlike(t *testing.T) {
 		}
 	}
 }
+
+// The charts' bound on numbers is above what a valid run can write: at
+// 1e15 USD a ten-day run of one overloaded lane at the highest value of
+// time a scenario takes failed at its charts, exit 1, after simulating.
+// A cost of 2e15 is charted; 1e21 is still a corrupt file.
+func TestPlotTakesLargeValidCosts(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "run")
+	if code, _, stderr := borderflow(t, "run", "../../scenario/testdata/good/minimal.toml", "-horizon", "1d", "-out", run, "-quiet", "-no-plots"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	summary, _ := os.ReadFile(filepath.Join(run, "summary.json"))
+	cost := regexp.MustCompile(`("delay_cost_usd": )[0-9.e+]+`)
+	if !cost.Match(summary) {
+		t.Fatal("summary.json has no delay_cost_usd")
+	}
+	for _, tc := range []struct {
+		value string
+		code  int
+	}{{"2e15", 0}, {"1e21", exitUsage}} {
+		dir := filepath.Join(t.TempDir(), "p")
+		os.Mkdir(dir, 0o755)
+		for _, n := range []string{"series.csv", "ports.csv", "drugs.csv"} {
+			b, _ := os.ReadFile(filepath.Join(run, n))
+			os.WriteFile(filepath.Join(dir, n), b, 0o644)
+		}
+		os.WriteFile(filepath.Join(dir, "summary.json"), cost.ReplaceAll(summary, []byte("${1}"+tc.value)), 0o644)
+		code, _, stderr := borderflow(t, "plot", dir, "-out", filepath.Join(dir, "charts"), "-quiet")
+		if code != tc.code || (tc.code != 0 && !strings.Contains(stderr, "is too large to chart (at most 1e20")) {
+			t.Errorf("a delay cost of %s: exit %d, %q; want %d", tc.value, code, stderr, tc.code)
+		}
+	}
+}
