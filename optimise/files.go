@@ -134,8 +134,12 @@ func (r *Result) Table(w io.Writer, wall float64) error {
 	sm := r.Summarise(wall)
 	fmt.Fprintf(w, "optimise %s with %s: %s %s, budget %s a day (the scenario's own allocation costs %s)\n",
 		sm.Scenario, sm.Budget, sm.Direction, sm.Objective, num(sm.Total), num(sm.BaselineCost))
-	fmt.Fprintf(w, "%d allocations scored × %d replications (common random numbers), stopped at a %s; best and baseline then on %d fresh replications; %d simulations in %.1f s\n\n",
-		len(r.Explored), sm.Replications, sm.Stop, sm.Confirm, sm.Simulations, wall)
+	stop := "a " + sm.Stop
+	if sm.Stop == "evaluation cap" {
+		stop = "the " + sm.Stop
+	}
+	fmt.Fprintf(w, "%d allocations scored × %d replications (common random numbers), stopped at %s; best and baseline then on %d fresh replications; %d simulations in %.1f s\n\n",
+		len(r.Explored), sm.Replications, stop, sm.Confirm, sm.Simulations, wall)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "\tallocation\tcost\t%s\tfeasible\t\n", sm.Objective)
 	fmt.Fprintf(tw, "\tbaseline\t%s\t%s\t%v\t\n", num(sm.BaselineCost), num(sm.BaselineMean), sm.BaseFeasible)

@@ -17,11 +17,11 @@ import (
 // replications, none of which the search saw, is above zero, at no more
 // than the budget and within the wait limits. Heavy: 60 allocations × 6
 // replications of 44 days of four ports and four organisations, then 96
-// more (docs/OPTIMISE.md, "The south-texas proof": about five minutes of
+// more (docs/OPTIMISE.md, "The south-texas proof": minutes of
 // CPU). Run by make optimise-proof and make proofs.
 func TestSouthTexasBeatsItsOwnAllocation(t *testing.T) {
 	if testing.Short() {
-		t.Skip("heavy: about five minutes of CPU")
+		t.Skip("heavy: minutes of CPU")
 	}
 	if os.Getenv("BORDERFLOW_PROOFS") == "" {
 		t.Skip("a long proof (minutes of CPU): run by `make optimise-proof`")
