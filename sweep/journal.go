@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 
@@ -43,6 +44,9 @@ var ErrLocked = errors.New("journal in use")
 // earlier one). A journal's files are read by infile's rule, stopping
 // when ctx is done, and its values checked as merge checks a shard's.
 func OpenJournal(ctx context.Context, dir string, m *Manifest, resume bool) (*Journal, []Record, error) {
+	if err := CheckJournal(dir); err != nil {
+		return nil, nil, err
+	}
 	lock, err := lockJournal(dir)
 	if err != nil {
 		return nil, nil, err
@@ -54,6 +58,58 @@ func OpenJournal(ctx context.Context, dir string, m *Manifest, resume bool) (*Jo
 	}
 	j.lock = lock
 	return j, recs, nil
+}
+
+// journalFiles are the names a journal's folder may hold: its own files
+// and replaceFile's temporary.
+var journalFiles = map[string]bool{"lock": true, "manifest.json": true, "pairs.csv": true, "pairs.csv.tmp": true}
+
+// CheckJournal refuses a dir that is not a sweep's journal and would be
+// written into and then deleted as one (OUT.partial): a file, a link, or
+// a folder holding anything a journal does not. A user's own folder
+// named so lost its files to sweep -force, which was told they were "the
+// finished pairs of an interrupted sweep". No dir, or an empty one, is
+// fine. The error is a MismatchError: the command line's to fix.
+func CheckJournal(dir string) error {
+	st, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return &MismatchError{fmt.Sprintf("%s is where a sweep keeps its finished pairs, but it is not a folder a sweep made (%s): move it away or choose another -out", dir, kindOf(st.Mode()))}
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var foreign []string
+	for _, e := range ents {
+		if !journalFiles[e.Name()] || !e.Type().IsRegular() {
+			foreign = append(foreign, e.Name())
+		}
+	}
+	if len(foreign) > 0 {
+		if len(foreign) > 5 {
+			foreign = append(foreign[:5], fmt.Sprintf("and %d more", len(foreign)-5))
+		}
+		return &MismatchError{fmt.Sprintf("%s is where a sweep keeps its finished pairs, but it holds %s, which no sweep writes: borderflow would delete it; move it away or choose another -out", dir, strings.Join(foreign, ", "))}
+	}
+	return nil
+}
+
+// kindOf names a file mode for a message.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsRegular():
+		return "a file"
+	default:
+		return "not a regular folder"
+	}
 }
 
 // lockJournal creates dir if need be and takes its lock.

@@ -51,6 +51,10 @@ func TestBadFlags(t *testing.T) {
 	if err := os.Mkdir(other, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// A user's folder and file named as a sweep's journal.
+	os.Mkdir(filepath.Join(dir, "sw.partial"), 0o755)
+	os.WriteFile(filepath.Join(dir, "sw.partial", "notes.txt"), []byte("keep"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sf.partial"), []byte("keep"), 0o644)
 	before := folderState(t, dir)
 	out := filepath.Join(dir, "new")
 	cases := []struct {
@@ -81,6 +85,11 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"plot", filepath.Join(dir, "nosuch")}, "nosuch: no such folder"},
 		// plot has no -force, which the refusal told users to give.
 		{[]string{"plot", runA, "-out", other}, "-out names a new folder (plot never replaces one)"},
+		// sweep -force deleted the folder OUT.partial with the user's
+		// files, told they were an interrupted sweep's pairs.
+		{[]string{"sweep", scen, "-reps", "2", "-out", filepath.Join(dir, "sw"), "-force"}, "sw.partial is where a sweep keeps its finished pairs, but it holds notes.txt, which no sweep writes"},
+		{[]string{"sweep", scen, "-reps", "2", "-out", filepath.Join(dir, "sw"), "-resume"}, "holds notes.txt"},
+		{[]string{"sweep", scen, "-reps", "2", "-out", filepath.Join(dir, "sf"), "-force"}, "sf.partial is where a sweep keeps its finished pairs, but it is not a folder a sweep made (a file)"},
 		// With -force, compare replaced the run it compared.
 		{[]string{"compare", runA, runA, "-out", runA, "-force"}, "compare: -out " + runA + " is one of the run folders being compared"},
 		{[]string{"compare", runA, runA, "-out", dir, "-force"}, "holds " + runA + ", one of the run folders being compared"},
@@ -107,7 +116,8 @@ func TestBadFlags(t *testing.T) {
 	}
 }
 
-// folderState lists every file under dir with its size and time.
+// folderState lists every folder under dir, and every file with its size
+// and time.
 func folderState(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
@@ -118,6 +128,10 @@ func folderState(t *testing.T, dir string) string {
 		info, err := d.Info()
 		if err != nil {
 			return err
+		}
+		if d.IsDir() { // a folder's time changes with the probes of a place to write
+			fmt.Fprintf(&b, "%s/\n", p)
+			return nil
 		}
 		fmt.Fprintf(&b, "%s %d %v\n", p, info.Size(), info.ModTime().UnixNano())
 		return nil

@@ -153,6 +153,9 @@ func runSweep(ctx context.Context, a *app, args []string) (err error) {
 		return err
 	}
 	work := out + ".partial"
+	if err := sweep.CheckJournal(work); err != nil {
+		return usagef("%v", err) // whatever -force says: it is not ours to delete
+	}
 	if err := sweep.InUse(work); err != nil {
 		return err // not "interrupted": the other sweep is running
 	}
