@@ -159,6 +159,12 @@ func ParseBudget(file string, data []byte) (*Budget, error) {
 		return nil, scenario.Errors{e}
 	}
 	d := &decoder{file: file, lines: scenario.ScanKeyLines(string(data))}
+	_, port := raw["port"]
+	if _, res := raw["resource"]; port && !res {
+		// A scenario given as -budget: its every key was unknown.
+		return nil, scenario.Errors{{File: file, Line: d.lines.Line("port"), Key: "port",
+			Msg: "[[port]] tables make a scenario, not a budget file: give it as optimise's SCENARIO, and -budget a file of [[resource]] tables (docs/OPTIMISE.md)"}}
+	}
 	b := &Budget{lines: d.lines, File: file, Objective: LoadsSeized, Replications: 4, Confirm: 10, MaxEvaluations: 300, Shifts: []int{6, 14, 22}}
 	top := d.table("", raw)
 	if v, ok := top.get("objective"); ok {

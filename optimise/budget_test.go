@@ -35,6 +35,8 @@ func TestBudgetMistakes(t *testing.T) {
 		{"shifts", "shifts = [14, 6]\n[[resource]]\nkind = \"booths\"\nclass = \"car\"\ncost = 1\nmin = 0\nmax = 1\n",
 			[]string{"b.toml:1: shifts: the hours must be ascending and different"}},
 		{"syntax", "objective = \n", []string{"b.toml:1: ", "TOML syntax"}},
+		// A scenario given as -budget: each of its keys was unknown.
+		{"scenario", "name = \"x\"\nhorizon = \"1d\"\n\n[[port]]\nname = \"P\"\n", []string{"b.toml:4: port: [[port]] tables make a scenario, not a budget file"}},
 	}
 	for _, c := range cases {
 		_, err := ParseBudget("b.toml", []byte(c.src))

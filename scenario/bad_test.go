@@ -103,6 +103,8 @@ var badCases = map[string][]string{
 	"checkpoint_servers_negative":   {"checkpoint_servers_negative.toml:38: checkpoint[0].servers: must not be negative, got -1 inspection teams"},
 	"checkpoint_no_classes":         {`checkpoint_no_classes.toml:36: checkpoint[0].classes: needs at least one class, e.g. classes = ["truck"] (leave it out to stop every class)`},
 	"value_of_time_absurd":          {"value_of_time_absurd.toml:5: class.truck.value_of_time: must be at most 1e+06 USD per vehicle-hour (larger is absurd), got 1e+09"},
+	"policies_file":                 {"policies_file.toml:2: policy: this is a policies file ([[policy]] tables), for sweep -policies FILE (docs/POLICIES.md), not a scenario ([[port]] tables)"},
+	"budget_file":                   {"budget_file.toml:4: resource: this is a budget file ([[resource]] tables), for optimise -budget FILE (docs/OPTIMISE.md), not a scenario ([[port]] tables)"},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 

@@ -70,6 +70,9 @@ func parse(file, source string, data []byte, ovs []Override) (*Scenario, error) 
 	}
 	d := &decoder{file: file, lines: ScanKeyLines(string(data)), s: &Scenario{Source: source,
 		origin: &origin{file: file, source: source, data: data, overrides: ovs}}}
+	if e := otherKind(file, d.lines, raw); e != nil {
+		return nil, Errors{e}
+	}
 	var bad Errors
 	for _, o := range ovs {
 		canon, err := o.apply(raw)
@@ -97,6 +100,25 @@ func parse(file, source string, data []byte, ovs []Override) (*Scenario, error) 
 		return nil, d.errs
 	}
 	return d.s, nil
+}
+
+// otherKind recognises the other TOML files borderflow reads, a sweep's
+// policies file and an optimiser's budget, given where a scenario is
+// expected: each key was otherwise reported as unknown, with "horizon:
+// required" and "no ports", and not what the file is.
+func otherKind(file string, lines KeyLines, raw map[string]any) *Error {
+	if _, ok := raw["port"]; ok {
+		return nil
+	}
+	for _, k := range []struct{ key, what string }{
+		{"policy", "this is a policies file ([[policy]] tables), for sweep -policies FILE (docs/POLICIES.md)"},
+		{"resource", "this is a budget file ([[resource]] tables), for optimise -budget FILE (docs/OPTIMISE.md)"},
+	} {
+		if _, ok := raw[k.key]; ok {
+			return &Error{File: file, Line: lines.Line(k.key), Key: k.key, Msg: k.what + ", not a scenario ([[port]] tables)"}
+		}
+	}
+	return nil
 }
 
 // Limits on the raw text, checked before the TOML reader sees it: the

@@ -112,6 +112,11 @@ func ParsePolicies(file string, data []byte) (*PolicyFile, error) {
 		}
 	}
 	v, ok := top.get("policy")
+	if _, port := raw["port"]; !ok && port {
+		// A scenario given as -policies: its every key was unknown.
+		return nil, scenario.Errors{{File: file, Line: d.lines.Line("port"), Key: "port",
+			Msg: "[[port]] tables make a scenario, not a policies file: give it as the sweep's SCENARIO, and -policies a file of [[policy]] tables (docs/POLICIES.md)"}}
+	}
 	if !ok {
 		d.errorf("", "no policies: add at least one [[policy]] with a name")
 	}

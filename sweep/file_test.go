@@ -94,6 +94,8 @@ func TestPolicyFileErrors(t *testing.T) {
 		{"[[policy]]\nname = \"a\"\nimaging = \"truck\"\n", "bad.toml:3: policy[0].imaging: expected a list of classes"},
 		{"name = \"x\"\n", "bad.toml: no policies"},
 		{"[[policy]]\nname = \"a\"\nvolume = [\n", "bad.toml:3: policy.volume: TOML syntax"},
+		// A scenario given as -policies: each of its keys was unknown.
+		{"name = \"x\"\nhorizon = \"1d\"\n\n[[port]]\nname = \"P\"\n", "bad.toml:4: port: [[port]] tables make a scenario, not a policies file"},
 	} {
 		_, err := ParsePolicies("bad.toml", []byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
