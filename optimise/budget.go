@@ -302,8 +302,12 @@ func (d *decoder) resource(path string, m map[string]any) Resource {
 	}
 	if v, ok := t.get("ports"); ok {
 		list, isList := v.([]any)
-		if !isList {
+		switch {
+		case !isList:
 			d.errorf(t.at("ports"), `expected a list of port names such as ["Laredo"], got %s`, describe(v))
+		case len(list) == 0:
+			// It was taken for every port, as if left out.
+			d.errorf(t.at("ports"), `needs at least one port, such as ["Laredo"] (leave ports out for every port)`)
 		}
 		for i, e := range list {
 			if s, ok := d.str(t.at("ports")+"["+strconv.Itoa(i)+"]", e); ok {

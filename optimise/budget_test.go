@@ -70,6 +70,8 @@ func TestBudgetMistakesOnce(t *testing.T) {
 			[]string{`b.toml:5: resource[0].min: expected an integer, got the string "one"`}, []string{"must be at least min", "keeps at least one"}},
 		{"shift out of range", "shifts = [6, 25]\n" + res,
 			[]string{"b.toml:1: shifts[1]: must be between 0 and 23 (an hour of the day), got 25"}, []string{"ascending"}},
+		{"no ports", "[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\nports = []\ncost = 1\nmin = 1\nmax = 2\n",
+			[]string{`b.toml:4: resource[0].ports: needs at least one port, such as ["Laredo"] (leave ports out for every port)`}, nil},
 		{"no shifts", "shifts = []\n" + res,
 			[]string{"b.toml:1: shifts: needs at least one hour a shift starts"}, []string{"got an array"}},
 		{"horizon without unit", "horizon = 30\n" + res,
@@ -104,6 +106,12 @@ func TestBudgetAgainstScenario(t *testing.T) {
 		{"[[resource]]\nkind = \"booths\"\nclass = \"truck\"\nports = [\"Bigg\"]\ncost = 1\nmin = 0\nmax = 1\n", `b.toml:4: resource[0].ports[0]: unknown port "Bigg", did you mean Big?`},
 		{"[[resource]]\nkind = \"servers\"\nmethod = \"canine\"\ncost = 1\nmin = 1\nmax = 2\n", "b.toml:1: resource[0]: no port of scenario two-ports has a method canine"},
 		{"[[resource]]\nkind = \"servers\"\nmethod = \"unload\"\ncost = 1\nmin = 1\nmax = 2\n", "the scenario's own allocation (1000) is outside [min, max] = [1, 2]"},
+		// One thing moved by two variables: its cost was paid twice and
+		// the two were set independently.
+		{"[[resource]]\nkind = \"booths\"\nclass = \"truck\"\nports = [\"Big\", \"Big\"]\ncost = 1\nmin = 0\nmax = 1\n", `b.toml:4: resource[0].ports[1]: port "Big" is listed twice (ports[0])`},
+		{"[[resource]]\nkind = \"booths\"\nclass = \"truck\"\ncost = 1\nmin = 0\nmax = 1\n\n[[resource]]\nkind = \"booths\"\nclass = \"truck\"\nports = [\"Big\"]\ncost = 2\nmin = 0\nmax = 2\n", "b.toml:8: resource[1]: Big truck booths 06-14 are already moved by resource[0]"},
+		// A total nothing fits: the scenario's own allocation, over it, was reported as the best.
+		{"total = 1\n[[resource]]\nkind = \"servers\"\nmethod = \"unload\"\ncost = 1\nmin = 1\nmax = 2000\n", "b.toml:1: total: a budget of 1 a day buys no allocation: every resource at its min costs 2"},
 	} {
 		b, err := ParseBudget("b.toml", []byte(c.src))
 		if err != nil {

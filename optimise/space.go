@@ -85,12 +85,21 @@ func NewSpace(sc *scenario.Scenario, b *Budget) (*Space, error) {
 		classIdx[c.Name] = i
 		classNames = append(classNames, c.Name)
 	}
+	// Each thing moved is one variable: a port listed twice, or two
+	// resources of the same kind, class or method, made two variables of
+	// one count, its cost paid twice and the two set independently.
+	movedBy := map[string]string{}
 	for ri, r := range b.Resources {
 		ports := r.Ports
+		listed := map[string]int{}
 		for i, name := range ports {
 			if _, ok := portIdx[name]; !ok {
 				return nil, b.errorf(fmt.Sprintf("%s.ports[%d]", r.path, i), "unknown port %q%s (scenario %s has %s)", name, scenario.DidYouMean(name, portNames), sc.Name, strings.Join(portNames, ", "))
 			}
+			if j, dup := listed[name]; dup {
+				return nil, b.errorf(fmt.Sprintf("%s.ports[%d]", r.path, i), "port %q is listed twice (ports[%d])", name, j)
+			}
+			listed[name] = i
 		}
 		if ports == nil {
 			ports = portNames
@@ -146,6 +155,13 @@ func NewSpace(sc *scenario.Scenario, b *Budget) (*Space, error) {
 				n++
 			}
 		}
+		for _, v := range s.Vars[len(s.Vars)-n:] {
+			key := fmt.Sprintf("%s %d %d %d %d", r.Kind, v.Port, v.Lane, v.Method, v.Shift)
+			if prev, dup := movedBy[key]; dup {
+				return nil, b.errorf(r.path, "%s are already moved by %s: give each thing one resource", v.Name, prev)
+			}
+			movedBy[key] = r.path
+		}
 		if n == 0 {
 			what := r.Class + " lane"
 			switch r.Kind {
@@ -190,6 +206,15 @@ func NewSpace(sc *scenario.Scenario, b *Budget) (*Space, error) {
 	s.Total = s.Cost(base)
 	if b.TotalSet {
 		s.Total = b.Total
+		least := make(Allocation, len(s.Vars))
+		for i, v := range s.Vars {
+			least[i] = v.Min
+		}
+		// No allocation fits: the search found none and reported the
+		// scenario's own, over the budget, as the best.
+		if c := s.Cost(least); s.Total < c*(1-1e-9)-1e-9 {
+			return nil, b.errorf("total", "a budget of %g a day buys no allocation: every resource at its min costs %g", b.Total, c)
+		}
 	}
 	return s, nil
 }
