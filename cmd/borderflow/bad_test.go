@@ -75,6 +75,10 @@ func TestBadFlags(t *testing.T) {
 		// The flag package said only "parse error".
 		{[]string{"run", scen, "-workers", "x", "-out", out}, `want a whole number of workers (goroutines side by side), at least 1, got "x"`},
 		{[]string{"optimise", scen, "-budget", "x.toml", "-workers", "1.5"}, `want a whole number of workers`},
+		// Go's duration flag said only "parse error", and took no days.
+		{[]string{"merge", runA, "-wait", "x"}, `-wait: "x" is not a duration: want numbers with units`},
+		{[]string{"merge", runA, "-wait", "400d"}, "-wait: at most 365d, got 400d"},
+		{[]string{"merge", runA, "-wait", "90"}, `-wait: duration "90" needs a unit`},
 		// optimise took any uint64 and blamed the scenario file.
 		{[]string{"optimise", scen, "-budget", "x.toml", "-seed", "18446744073709551615"}, "want a whole number from 0 to 9223372036854775807"},
 		// An unknown name was printed without "borderflow:".

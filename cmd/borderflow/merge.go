@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"borderflow/infile"
+	"borderflow/scenario"
 	"borderflow/sweep"
 )
 
@@ -31,7 +32,7 @@ func runMerge(ctx context.Context, a *app, args []string) error {
 	fs.StringVar(&out, "out", "", "output folder (default out/SWEEP-SCENARIO)")
 	fs.BoolVar(&force, "force", false, "replace an existing output folder")
 	fs.BoolVar(&noPlots, "no-plots", false, "do not draw charts")
-	fs.DurationVar(&wait, "wait", 0, "wait up to this long for every shard's folder to appear (a shard's folder appears when it has finished): a merge started with its shards, as deploy/k8s does")
+	fs.Var((*waitValue)(&wait), "wait", "wait up to this long for every shard's folder to appear (a shard's folder appears when it has finished): a merge started with its shards, as deploy/k8s does; with a unit, 30m, 2h, 1d")
 	dirs, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -180,4 +181,30 @@ func waitForShards(ctx context.Context, a *app, dirs []string, limit time.Durati
 		case <-t.C:
 		}
 	}
+}
+
+// waitValue is merge's -wait, written as a scenario's durations are
+// (30m, 2h, 1d): Go's own duration flag took no days and said only
+// "parse error".
+type waitValue time.Duration
+
+// maxWait bounds -wait: a sweep's shards do not take a year.
+const maxWait = 365 * 24 * time.Hour
+
+func (w *waitValue) String() string { return time.Duration(*w).String() }
+
+func (w *waitValue) Set(s string) error {
+	if strings.TrimSpace(s) == "0" { // no wait, as Go's flag took it
+		*w = 0
+		return nil
+	}
+	sec, err := scenario.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	if sec*float64(time.Second) > float64(maxWait) {
+		return fmt.Errorf("at most 365d, got %s", s)
+	}
+	*w = waitValue(time.Duration(sec * float64(time.Second)))
+	return nil
 }

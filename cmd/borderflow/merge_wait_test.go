@@ -35,7 +35,7 @@ func TestMergeWaitsForShards(t *testing.T) {
 			}
 		}
 	}
-	mustSweep(t, "merge", "-wait", "1h", "-no-plots", "-out", p("merged"), p("part-0"), p("part-1"))
+	mustSweep(t, "merge", "-wait", "1d", "-no-plots", "-out", p("merged"), p("part-0"), p("part-1")) // days, as a scenario writes them
 	if looks != 3 {
 		t.Errorf("merge looked %d times, want 3 (it merged before the shard appeared?)", looks)
 	}
