@@ -75,6 +75,10 @@ func TestBadFlags(t *testing.T) {
 		// The flag package said only "parse error".
 		{[]string{"run", scen, "-workers", "x", "-out", out}, `want a whole number of workers (goroutines side by side), at least 1, got "x"`},
 		{[]string{"optimise", scen, "-budget", "x.toml", "-workers", "1.5"}, `want a whole number of workers`},
+		// A file a flag names that cannot be read was printed bare,
+		// without the flag or "borderflow:".
+		{[]string{"optimise", scen, "-budget", filepath.Join(dir, "nosuch.toml")}, "borderflow: -budget " + filepath.Join(dir, "nosuch.toml") + ": no such file"},
+		{[]string{"sweep", scen, "-policies", dir, "-out", out}, "borderflow: -policies " + dir + ": not a regular file (a folder)"},
 		// Go's duration flag said only "parse error", and took no days.
 		{[]string{"merge", runA, "-wait", "x"}, `-wait: "x" is not a duration: want numbers with units`},
 		{[]string{"merge", runA, "-wait", "400d"}, "-wait: at most 365d, got 400d"},

@@ -76,7 +76,7 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if err != nil {
-		return &configError{err}
+		return inputFileError("-budget", err)
 	}
 	space, err := optimise.NewSpace(sc, b)
 	if err != nil {

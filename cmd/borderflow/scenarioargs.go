@@ -136,3 +136,16 @@ func defaultOut(sc *scenario.Scenario) string {
 	}
 	return sc.Name
 }
+
+// inputFileError is the error of a file a flag names (-budget, -policies):
+// one problem of the whole file, such as "no such file", is a usage
+// error naming the flag ("borderflow: -budget b.toml: no such file"; it
+// was printed bare, unlike a scenario's); problems at lines are printed
+// as they are.
+func inputFileError(flag string, err error) error {
+	var es scenario.Errors
+	if errors.As(err, &es) && len(es) == 1 && es[0].Line == 0 {
+		return usagef("%s %v", flag, err)
+	}
+	return &configError{err}
+}

@@ -118,7 +118,7 @@ func runSweep(ctx context.Context, a *app, args []string) (err error) {
 			return err
 		}
 		if err != nil {
-			return &configError{err}
+			return inputFileError("-policies", err)
 		}
 		sweepName, policies = pf.Name, pf.Policies
 	} else {
