@@ -105,6 +105,8 @@ var badCases = map[string][]string{
 	"value_of_time_absurd":          {"value_of_time_absurd.toml:5: class.truck.value_of_time: must be at most 1e+06 USD per vehicle-hour (larger is absurd), got 1e+09"},
 	"policies_file":                 {"policies_file.toml:2: policy: this is a policies file ([[policy]] tables), for sweep -policies FILE (docs/POLICIES.md), not a scenario ([[port]] tables)"},
 	"budget_file":                   {"budget_file.toml:4: resource: this is a budget file ([[resource]] tables), for optimise -budget FILE (docs/OPTIMISE.md), not a scenario ([[port]] tables)"},
+	"kg_cv_bad":                     {`kg_cv_bad.toml:24: load[0].kg.cv: expected a number, got the string "wide"`},
+	"kg_limit_not_number":           {`kg_limit_not_number.toml:24: load[0].kg.limit: expected a number, got the string "2t"`},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 
@@ -120,6 +122,10 @@ var unwanted = map[string][]string{
 	"staffing_lanes_negative": {"more than the", "lanes built"},
 	"staffing_not_table":      {"booths is required"},
 	"staffing_no_officers":    {"booths:"},
+	// A bad cv left limit unread, then "unknown"; a limit that is not a
+	// number was judged again as a limit of 0.
+	"kg_cv_bad":           {"limit: unknown key"},
+	"kg_limit_not_number": {"a limit of 0"},
 	// servers = -1 was read as 0, a closure, whose time was refused.
 	"checkpoint_servers_negative": {"closes the lanes"},
 }

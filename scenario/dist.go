@@ -161,6 +161,11 @@ func distTable(dt *table, kind distKind, mixtureOK bool) sim.Dist {
 		}
 		d = t.d.mixture(dt, kind, &good)
 	}
+	if kind == kgDist && mixtureOK {
+		// A load's limit is known whatever else is wrong: it was reported
+		// as an unknown key after a bad cv or mean.
+		dt.has("limit")
+	}
 	if !good || d == nil {
 		return nil
 	}
@@ -172,7 +177,11 @@ func distTable(dt *table, kind distKind, mixtureOK bool) sim.Dist {
 	}
 	if kind == kgDist && mixtureOK && dt.has("limit") {
 		// The vehicle's payload: loads are drawn below it (sim.Truncated).
+		nerr := len(t.d.errs)
 		lim := dt.number("limit", 0, bounds{lo: 0, hi: maxKg, unit: "kg"})
+		if len(t.d.errs) > nerr {
+			return nil // not a number: its 0 is no limit to judge
+		}
 		tr, err := sim.NewTruncated(d, lim)
 		if err != nil {
 			t.d.errorf(dt.at("limit"), "%v", err)

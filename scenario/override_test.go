@@ -65,8 +65,9 @@ func TestSetMistakes(t *testing.T) {
 		want string
 	}{
 		{[]string{"port[Eagle Pass].lane.truck.booths=four"}, `-set port[Eagle Pass].lane.truck.booths=four: port[0].lane.truck.booths: expected an integer, got the string "four"`},
-		{[]string{"port[Eagel Pass].pressure_factor=1"}, `-set port[Eagel Pass].pressure_factor=1: port[Eagel Pass].pressure_factor: port[Eagel Pass]: no element named "Eagel Pass", did you mean Eagle Pass?`},
-		{[]string{"port[3].name=x"}, "port[3]: out of range: the scenario has 1"},
+		{[]string{"port[Eagel Pass].pressure_factor=1"}, `-set port[Eagel Pass].pressure_factor=1: port[Eagel Pass]: no element named "Eagel Pass", did you mean Eagle Pass?`},
+		{[]string{"port[3].name=x"}, "-set port[3].name=x: port[3]: out of range: the scenario has 1"}, // the element named once
+		{[]string{"port[0].method[0]=[]"}, "-set port[0].method[0]=[]: port[0].method[0]: expected a table like { name = ... }, got an array"},
 		{[]string{"port[0].colour=red"}, "-set port[0].colour=red: port[0].colour: unknown key"},
 		{[]string{"horizon=0s"}, "-set horizon=0s: horizon: must be positive"},
 		{[]string{"horizon=30"}, "-set horizon=30: horizon: a duration needs a unit"},

@@ -77,7 +77,13 @@ func parse(file, source string, data []byte, ovs []Override) (*Scenario, error) 
 	for _, o := range ovs {
 		canon, err := o.apply(raw)
 		if err != nil {
-			bad = append(bad, &Error{File: o.Arg, Key: o.Path, Msg: err.Error()})
+			// "port[9]: out of range" is said of the element, which
+			// becomes the key, so that it is not named twice.
+			key, msg := o.Path, err.Error()
+			if at, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(o.Path, at) {
+				key, msg = at, rest
+			}
+			bad = append(bad, &Error{File: o.Arg, Key: key, Msg: msg})
 			continue
 		}
 		d.overridden = append(d.overridden, overridden{path: canon, arg: o.Arg})

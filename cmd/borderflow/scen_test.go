@@ -108,7 +108,7 @@ func TestSetOnRunAndSweep(t *testing.T) {
 		{[]string{"run", "-set", "port[Eagle Pass].lane.truck.booths=four", "-out", filepath.Join(dir, "x")}, 2,
 			[]string{`-set port[Eagle Pass].lane.truck.booths=four: port[0].lane.truck.booths: expected an integer, got the string "four"`}},
 		{[]string{"run", "-set", "port[Laredo].pressure_factor=1", "-out", filepath.Join(dir, "x")}, 2,
-			[]string{`-set port[Laredo].pressure_factor=1: port[Laredo].pressure_factor: port[Laredo]: no element named "Laredo"`}},
+			[]string{`-set port[Laredo].pressure_factor=1: port[Laredo]: no element named "Laredo"`}},
 		{[]string{"run", "-set", "horizon", "-out", filepath.Join(dir, "x")}, 2, []string{"want PATH=VALUE"}},
 		{[]string{"run", "-set", "horizon=1h", "-out", filepath.Join(dir, "x")}, 2,
 			[]string{"warmup: the warm-up (1d) is not shorter than the horizon that follows it (1h)", "the scenario as changed by -set horizon=1h is refused"}},
