@@ -105,6 +105,20 @@ func fitDetectionBySimulation(path string) error {
 	return os.Rename(tmp, path)
 }
 
+// loadDetectionRatio reads data/detection_fit.csv into detectionRatio,
+// unless a fit running in this process has set it.
+func loadDetectionRatio() error {
+	if detectionRatio != nil {
+		return nil
+	}
+	r, err := readDetectionFit()
+	if err != nil {
+		return err
+	}
+	detectionRatio = r
+	return nil
+}
+
 // fittedGen returns a gen with the detection fitted, as newGen makes it
 // (without the coordinates and the staffing and trips fits).
 func fittedGen() (*gen, error) {

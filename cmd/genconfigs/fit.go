@@ -148,8 +148,12 @@ func fitStaffing(path, yearPorts string) error {
 	if err != nil {
 		return err
 	}
-	// The generator as generate() sets it up (the drug flows included), with
-	// no fitted staffing yet.
+	// The generator as generate() sets it up (the drug flows and the
+	// detection's simulated-year ratio included), with no fitted staffing
+	// yet.
+	if err := loadDetectionRatio(); err != nil {
+		return err
+	}
 	g, err := fittedGen()
 	if err != nil {
 		return err

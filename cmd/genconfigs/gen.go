@@ -949,11 +949,8 @@ func generate() (map[string]string, error) {
 // its detection aimed by the simulated year's ratio, with the ports'
 // coordinates and the staffing and trips fits.
 func newGen() (*gen, error) {
-	var err error
-	if detectionRatio == nil {
-		if detectionRatio, err = readDetectionFit(); err != nil {
-			return nil, err
-		}
+	if err := loadDetectionRatio(); err != nil {
+		return nil, err
 	}
 	g, err := fittedGen()
 	if err != nil {
