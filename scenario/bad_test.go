@@ -107,6 +107,12 @@ var badCases = map[string][]string{
 	"budget_file":                   {"budget_file.toml:4: resource: this is a budget file ([[resource]] tables), for optimise -budget FILE (docs/OPTIMISE.md), not a scenario ([[port]] tables)"},
 	"kg_cv_bad":                     {`kg_cv_bad.toml:24: load[0].kg.cv: expected a number, got the string "wide"`},
 	"kg_limit_not_number":           {`kg_limit_not_number.toml:24: load[0].kg.limit: expected a number, got the string "2t"`},
+	"class_entry_not_table":         {"class_entry_not_table.toml:5: class.truck: expected a table like [class.truck], got the integer 5"},
+	"port_name_not_string":          {"port_name_not_string.toml:11: port[0].name: expected a string, got the integer 5"},
+	"method_name_not_string":        {"method_name_not_string.toml:14: port[0].method[0].name: expected a string, got the integer 5"},
+	"concealments_not_list":         {`concealments_not_list.toml:3: concealments: expected an array like ["hidden_compartment", "commingled"], got the string "commingled"`},
+	"lane_not_table":                {"lane_not_table.toml:20: port[0].lane.truck: expected a table like [port.lane.truck], got the integer 5"},
+	"preprimary_alarm_not_bool":     {`preprimary_alarm_not_bool.toml:24: port[0].lane.truck.secondary[1].only_on_alarm: expected true or false, got the string "yes"`},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 
@@ -126,6 +132,14 @@ var unwanted = map[string][]string{
 	// number was judged again as a limit of 0.
 	"kg_cv_bad":           {"limit: unknown key"},
 	"kg_limit_not_number": {"a limit of 0"},
+	// A definition that could not be read made every reference to it
+	// "unknown" too.
+	"class_entry_not_table":     {"unknown class"},
+	"port_name_not_string":      {"unknown port"},
+	"method_name_not_string":    {"unknown method"},
+	"concealments_not_list":     {"unknown concealment", "missing detect entry"},
+	"lane_not_table":            {"has no truck lane"},
+	"preprimary_alarm_not_bool": {"an image alarm needs a confirming exam"},
 	// servers = -1 was read as 0, a closure, whose time was refused.
 	"checkpoint_servers_negative": {"closes the lanes"},
 }

@@ -109,6 +109,10 @@ func (d *decoder) checkpointDetect(t *table) []float64 {
 		return nil
 	}
 	out := make([]float64, len(d.s.Concealments))
+	if d.broken["concealment"] {
+		dt.knowAll() // the concealments are not known: nor are their entries
+		return out
+	}
 	for i, c := range d.s.Concealments {
 		if !dt.has(c) {
 			d.errorf(dt.path, "missing detect entry for %s: every concealment needs a detection probability (%s)", c, strings.Join(d.s.Concealments, ", "))

@@ -72,7 +72,7 @@ func (d *decoder) prePrimary(t *table, steps []Step) *PrePrimary {
 	for _, s := range steps {
 		confirm = confirm || s.OnlyOnAlarm
 	}
-	if !confirm {
+	if !confirm && !d.lostStep { // a lost step may have been the confirming one
 		d.errorf(pt.path, "an image alarm needs a confirming exam: the lane's secondary sequence needs a step with only_on_alarm = true")
 	}
 	if p.ScanTime == nil {
@@ -93,6 +93,10 @@ func (d *decoder) detectTable(t *table) []float64 {
 		if !t.has("detect") {
 			d.errorf(t.path, "detect is required: P(alarm | load) for every concealment (%s)", strings.Join(d.s.Concealments, ", "))
 		}
+		return out
+	}
+	if d.broken["concealment"] {
+		dt.knowAll() // the concealments are not known: nor are their entries
 		return out
 	}
 	for i, c := range d.s.Concealments {

@@ -34,7 +34,16 @@ type decoder struct {
 	laneOf     []map[int]int // by port: class index → lane index
 
 	// To avoid a cascade of messages from one mistake:
-	broken        map[string]bool // sections ("class", "drug", ...) that are not tables
+	broken map[string]bool // sections ("class", "drug", ...) that are not tables
+	// lost are the names whose definition could not be read ([class.truck]
+	// that is not a table): a reference to one is not "unknown" too.
+	lost map[string]map[string]bool
+	// lostLane are the (port, class) lanes whose table could not be read:
+	// a load at one is not at a port that "has no truck lane" too.
+	lostLane map[[2]int]bool
+	// lostStep is whether a step of the lane being read named no method
+	// that could be found: the lane's own sequence checks wait for it.
+	lostStep      bool
 	unknownVolume map[[2]int]bool // (port, lane) whose volume was wrong or missing
 	curLanes      []Lane          // lanes of the port being read so far
 

@@ -273,6 +273,8 @@ func syntaxError(file string, err error) *Error {
 func (d *decoder) decode(raw map[string]any, defaultName string) {
 	top := d.newTable("", raw)
 	d.broken = map[string]bool{}
+	d.lost = map[string]map[string]bool{}
+	d.lostLane = map[[2]int]bool{}
 	d.unknownVolume = map[[2]int]bool{}
 	d.settings(top, defaultName)
 	d.concealments(top)
@@ -338,6 +340,7 @@ func (d *decoder) concealments(top *table) {
 		raw, ok := top.list("concealments", `["hidden_compartment", "commingled"]`)
 		if !ok {
 			raw = nil
+			d.broken["concealment"] = true // every detect table would be "unknown"
 		}
 		list = nil
 		for i, e := range raw {
@@ -346,9 +349,11 @@ func (d *decoder) concealments(top *table) {
 			switch {
 			case !isStr:
 				d.errorf(p, "expected a concealment name, got %s", describe(e))
+				d.broken["concealment"] = true
 				continue
 			case strings.TrimSpace(name) == "":
 				d.errorf(p, "must not be empty")
+				d.broken["concealment"] = true
 				continue
 			}
 			if _, dup := d.concealIdx[name]; dup {
@@ -388,6 +393,8 @@ func (d *decoder) named(top *table, section, example string) []*table {
 		}
 		if t := d.asTable(st.at(name), st.m[name], example); t != nil {
 			out = append(out, t)
+		} else {
+			d.lose(section, name)
 		}
 	}
 	return out
@@ -533,13 +540,37 @@ func (d *decoder) ref(t *table, k, what string, idx map[string]int) int {
 	return d.resolve(t.at(k), name, what, idx)
 }
 
+// lose records that the definition of name (a class, drug, profile) could
+// not be read, so that references to it are not reported as well.
+func (d *decoder) lose(what, name string) {
+	if d.lost[what] == nil {
+		d.lost[what] = map[string]bool{}
+	}
+	d.lost[what][name] = true
+}
+
+// allTables reports whether every element of the array at key k of t
+// became one of the n tables read from it (or the key is absent): an
+// element that is not a table was reported, and its name is unknown.
+func allTables(t *table, k string, n int) bool {
+	switch v := t.m[k].(type) {
+	case nil:
+		return true
+	case []map[string]any:
+		return len(v) == n
+	case []any:
+		return len(v) == n
+	}
+	return false
+}
+
 // resolve looks a name up among what is defined.
 func (d *decoder) resolve(path, name, what string, idx map[string]int) int {
 	if i, ok := idx[name]; ok {
 		return i
 	}
-	if d.broken[what] {
-		return -1 // already reported: the section that defines them is broken
+	if d.broken[what] || d.lost[what][name] {
+		return -1 // already reported: the section or the definition is broken
 	}
 	list := names(idx)
 	d.errorf(path, "unknown %s %q%s (defined: %s)", what, name, DidYouMean(name, list), oneOf(list))
@@ -562,9 +593,15 @@ func (d *decoder) ports(top *table) {
 		}
 		return
 	}
+	if !allTables(top, "port", len(list)) {
+		d.broken["port"] = true // an element that is not a table has no name
+	}
 	lower := map[string]named{}
 	for _, t := range list {
 		p, laneOf := d.port(t)
+		if p.Name == "" {
+			d.broken["port"] = true // its name was missing or not a string
+		}
 		if p.Name != "" {
 			if prev, dup := lower[strings.ToLower(p.Name)]; dup {
 				d.errorf(t.at("name"), "duplicate port name %q (already used by %s)", p.Name, prev.by(p.Name))
@@ -593,8 +630,16 @@ func (d *decoder) port(t *table) (Port, map[int]int) {
 	}
 
 	methodIdx := map[string]int{}
-	for _, mt := range t.tableList("method", "[[port.method]]") {
+	methods := t.tableList("method", "[[port.method]]")
+	// A method whose name cannot be read makes the port's steps' methods
+	// unknowable: they are not reported as unknown too.
+	d.broken["method"] = !allTables(t, "method", len(methods))
+	defer delete(d.broken, "method")
+	for _, mt := range methods {
 		m := d.method(mt)
+		if m.Name == "" {
+			d.broken["method"] = true
+		}
 		if m.Name != "" {
 			if _, dup := methodIdx[m.Name]; dup {
 				d.errorf(mt.at("name"), "duplicate method name %q at this port", m.Name)
@@ -620,6 +665,9 @@ func (d *decoder) port(t *table) (Port, map[int]int) {
 		if c < 0 || ct == nil {
 			if ct != nil {
 				ct.knowAll()
+			}
+			if c >= 0 {
+				d.lostLane[[2]int{len(d.s.Ports), c}] = true
 			}
 			continue
 		}
@@ -661,6 +709,10 @@ func (d *decoder) method(t *table) Method {
 		if !t.has("detect") {
 			d.errorf(t.path, "detect is required: P(alarm | load) for every concealment (%s)", strings.Join(d.s.Concealments, ", "))
 		}
+		return m
+	}
+	if d.broken["concealment"] {
+		dt.knowAll() // the concealments are not known: nor are their entries
 		return m
 	}
 	for i, c := range d.s.Concealments {
@@ -765,6 +817,9 @@ func (d *decoder) laneProfile(t *table) profile {
 		if p, ok := d.profiles[v]; ok {
 			return p
 		}
+		if d.broken["profile"] || d.lost["profile"][v] {
+			return flatProfile() // its definition was reported
+		}
 		list := sortedKeys(d.profiles)
 		d.errorf(t.at("profile"), "unknown profile %q%s (defined: %s)", v, DidYouMean(v, list), oneOf(list))
 	case map[string]any:
@@ -807,12 +862,20 @@ func (d *decoder) booths(t *table) [24]int {
 func (d *decoder) steps(t *table, methodIdx map[string]int) []Step {
 	var out []Step
 	// (a first step that runs only on alarm is Validate's to refuse)
-	for _, st := range t.tableList("secondary", `[{ method = "imaging" }, { method = "unload", only_on_alarm = true }]`) {
+	list := t.tableList("secondary", `[{ method = "imaging" }, { method = "unload", only_on_alarm = true }]`)
+	d.lostStep = !allTables(t, "secondary", len(list))
+	for _, st := range list {
 		m := d.ref(st, "method", "method", methodIdx)
+		nerr := len(d.errs)
 		alarm := st.boolean("only_on_alarm", false)
 		st.done()
+		if len(d.errs) > nerr {
+			d.lostStep = true // a bad only_on_alarm was read as false
+		}
 		if m >= 0 {
 			out = append(out, Step{Method: m, OnlyOnAlarm: alarm})
+		} else {
+			d.lostStep = true
 		}
 	}
 	return out
@@ -825,6 +888,9 @@ func (d *decoder) laneIndex(path string, port, class int) int {
 	}
 	if l, ok := d.laneOf[port][class]; ok {
 		return l
+	}
+	if d.lostLane[[2]int{port, class}] {
+		return -1 // its table was reported
 	}
 	d.errorf(path, "port %q has no %s lane", d.s.Ports[port].Name, d.s.Classes[class].Name)
 	return -1
