@@ -369,9 +369,36 @@ func (o *outFolder) path(name string) string { return filepath.Join(o.tmp, filep
 func (o *outFolder) create(name string) (*os.File, error) {
 	p := o.path(name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return nil, err
+		return nil, o.failed(name, err)
 	}
-	return os.Create(p)
+	f, err := os.Create(p)
+	if err != nil {
+		return nil, o.failed(name, err)
+	}
+	return f, nil
+}
+
+// explain says an error of writing into the hidden temporary folder
+// (the time series spilled as the ports close their bins) of the output
+// folder instead, as failed does.
+func (o *outFolder) explain(err error) error {
+	var pe *fs.PathError
+	if o == nil || !errors.As(err, &pe) || !strings.Contains(pe.Path, filepath.Base(o.tmp)) {
+		return err
+	}
+	return fmt.Errorf("writing %s: %w (%s untouched)", o.dir, pe.Err, o.dir)
+}
+
+// failed is the error of writing the output file name, said of the
+// output folder rather than of the hidden temporary one it is written in
+// ("write .out.borderflow-tmp-28817-1788602112.d/waits.png: no space left
+// on device"): nothing has reached the folder yet.
+func (o *outFolder) failed(name string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("writing %s of %s: %w (%s untouched)", name, o.dir, err, o.dir)
 }
 
 // stream writes the output file name with write, through a buffer: a file
@@ -390,7 +417,7 @@ func (o *outFolder) stream(name string, write func(io.Writer) error) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return o.failed(name, err)
 	}
 	return nil
 }
@@ -402,9 +429,12 @@ func (o *outFolder) open(name string) (io.ReadCloser, error) { return os.Open(o.
 func (o *outFolder) write(name string, b []byte) error {
 	p := o.path(name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
+		return o.failed(name, err)
 	}
-	return os.WriteFile(p, b, 0o644)
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		return o.failed(name, err)
+	}
+	return nil
 }
 
 // writeAll writes files, in name order, looking for a signal before each.

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -363,5 +367,29 @@ func TestOutFolderLeavesNothingUnlessCommitted(t *testing.T) {
 	o.close()
 	if ents, _ := os.ReadDir(filepath.Dir(dir)); len(ents) != 1 {
 		t.Errorf("beside the folder: %v", ents)
+	}
+}
+
+// A write that fails (a full disk) names the output folder and says it
+// is untouched, not the hidden temporary folder the output is written in
+// ("write .out.borderflow-tmp-28817-1788602112.d/waits.png: no space
+// left on device").
+func TestWriteErrorsNameTheOutput(t *testing.T) {
+	dir := t.TempDir()
+	tmp := filepath.Join(dir, ".x.borderflow-tmp-1-2.d")
+	os.WriteFile(tmp, []byte("a file where the folder should be"), 0o644)
+	o := &outFolder{dir: filepath.Join(dir, "x"), tmp: tmp}
+	err := o.write("waits.png", []byte("png"))
+	want := "writing waits.png of " + o.dir + ": "
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "("+o.dir+" untouched)") || strings.Contains(err.Error(), "borderflow-tmp") {
+		t.Errorf("write: %v; want %q… and no temporary name", err, want)
+	}
+	spill := fmt.Errorf("time series: %w", &fs.PathError{Op: "write", Path: filepath.Join(tmp, ".scratch", "series-0.bin"), Err: syscall.ENOSPC})
+	err = o.explain(spill)
+	if err == nil || err.Error() != "writing "+o.dir+": no space left on device ("+o.dir+" untouched)" || !errors.Is(err, syscall.ENOSPC) {
+		t.Errorf("explain: %v", err)
+	}
+	if other := errors.New("not a write"); o.explain(other) != other {
+		t.Error("explain changed an error that is not a write into the folder")
 	}
 }

@@ -98,6 +98,7 @@ func runRun(ctx context.Context, a *app, args []string) (err error) {
 		return err
 	}
 	defer o.close()
+	defer func() { err = o.explain(err) }()
 	scratch, err := o.scratch()
 	if err != nil {
 		return err
