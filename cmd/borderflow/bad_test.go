@@ -79,6 +79,7 @@ func TestBadFlags(t *testing.T) {
 		// without the flag or "borderflow:".
 		{[]string{"optimise", scen, "-budget", filepath.Join(dir, "nosuch.toml")}, "borderflow: -budget " + filepath.Join(dir, "nosuch.toml") + ": no such file"},
 		{[]string{"sweep", scen, "-policies", dir, "-out", out}, "borderflow: -policies " + dir + ": not a regular file (a folder)"},
+		{[]string{"run", scen, "-force=maybe", "-out", out}, `invalid boolean value "maybe" for -force: want true or false`},
 		// Go's duration flag said only "parse error", and took no days.
 		{[]string{"merge", runA, "-wait", "x"}, `-wait: "x" is not a duration: want numbers with units`},
 		{[]string{"merge", runA, "-wait", "400d"}, "-wait: at most 365d, got 400d"},

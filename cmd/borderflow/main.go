@@ -234,7 +234,12 @@ func parseArgs(fs *flagSet, args []string) ([]string, error) {
 				}
 				return nil, err
 			}
-			return nil, usagef("%s: %v\n%s (borderflow %s -h for the flags)", fs.Name(), err, fs.usage, fs.Name())
+			msg := err.Error()
+			if strings.HasPrefix(msg, "invalid boolean value") {
+				// The flag package ends it with a bare "parse error".
+				msg = strings.TrimSuffix(msg, ": parse error") + ": want true or false (or the flag alone, for true)"
+			}
+			return nil, usagef("%s: %s\n%s (borderflow %s -h for the flags)", fs.Name(), msg, fs.usage, fs.Name())
 		}
 		args = fs.Args()
 		if len(args) == 0 {
