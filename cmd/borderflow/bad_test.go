@@ -150,3 +150,17 @@ func folderState(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// -shard N takes its index from the environment: a bad one named
+// neither the variable nor where the "x" came from.
+func TestShardIndexFromEnvironment(t *testing.T) {
+	for _, v := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"} {
+		t.Setenv("JOB_COMPLETION_INDEX", "")
+		t.Setenv("SLURM_ARRAY_TASK_ID", "")
+		t.Setenv(v, "x")
+		_, _, err := parseShard("2")
+		if want := `-shard 2: the shard index "x" (from ` + v + `) must be a whole number from 0 to 1`; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s=x: %v; want %q", v, err, want)
+		}
+	}
+}

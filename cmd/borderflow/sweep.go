@@ -284,12 +284,13 @@ func parseShard(s string) (i, n int, err error) {
 		return 0, 1, nil
 	}
 	is, ns, hasIndex := strings.Cut(s, "/")
+	from := "" // where the index came from, for a message
 	if !hasIndex {
 		ns = is
 		is = ""
 		for _, v := range []string{"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID"} {
 			if x := os.Getenv(v); x != "" {
-				is = x
+				is, from = x, " (from "+v+")"
 				break
 			}
 		}
@@ -303,7 +304,7 @@ func parseShard(s string) (i, n int, err error) {
 	}
 	i, err = strconv.Atoi(strings.TrimSpace(is))
 	if err != nil || i < 0 || i >= n {
-		return 0, 0, usagef("sweep: -shard %s: the shard index %q must be a whole number from 0 to %d", s, is, n-1)
+		return 0, 0, usagef("sweep: -shard %s: the shard index %q%s must be a whole number from 0 to %d", s, is, from, n-1)
 	}
 	return i, n, nil
 }
