@@ -113,6 +113,7 @@ var badCases = map[string][]string{
 	"concealments_not_list":         {`concealments_not_list.toml:3: concealments: expected an array like ["hidden_compartment", "commingled"], got the string "commingled"`},
 	"lane_not_table":                {"lane_not_table.toml:20: port[0].lane.truck: expected a table like [port.lane.truck], got the integer 5"},
 	"preprimary_alarm_not_bool":     {`preprimary_alarm_not_bool.toml:24: port[0].lane.truck.secondary[1].only_on_alarm: expected true or false, got the string "yes"`},
+	"lanes_not_table":               {"lanes_not_table.toml:12: port[0].lane: expected a table like [port.lane.truck], got the integer 5"},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 
@@ -139,6 +140,7 @@ var unwanted = map[string][]string{
 	"method_name_not_string":    {"unknown method"},
 	"concealments_not_list":     {"unknown concealment", "missing detect entry"},
 	"lane_not_table":            {"has no truck lane"},
+	"lanes_not_table":           {"has no truck lane"},
 	"preprimary_alarm_not_bool": {"an image alarm needs a confirming exam"},
 	// servers = -1 was read as 0, a closure, whose time was refused.
 	"checkpoint_servers_negative": {"closes the lanes"},

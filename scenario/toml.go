@@ -653,6 +653,11 @@ func (d *decoder) port(t *table) (Port, map[int]int) {
 	laneOf := map[int]int{}
 	lt := t.sub("lane", "[port.lane.truck]")
 	if lt == nil {
+		if t.has("lane") { // not a table: none of its lanes can be read
+			for c := range d.s.Classes {
+				d.lostLane[[2]int{len(d.s.Ports), c}] = true
+			}
+		}
 		return p, laneOf
 	}
 	// Lanes in class order, whatever the order in the file.
