@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -53,6 +54,9 @@ func ParseValue(s string) any {
 	if err != nil && isIntLiteral(t) {
 		return bigInteger(t) // beyond int64: not to be taken for a string
 	}
+	if _, ferr := strconv.ParseFloat(strings.ReplaceAll(t, "_", ""), 64); err != nil && errors.Is(ferr, strconv.ErrRange) {
+		return bigFloat(t) // beyond float64, as 1e400
+	}
 	if err != nil || len(raw) != 1 {
 		return s
 	}
@@ -67,6 +71,11 @@ func ParseValue(s string) any {
 // integers (int64) cannot hold: -set seed=9223372036854775808 was taken
 // for the string "9223372036854775808", and refused as a string.
 type bigInteger string
+
+// bigFloat is a -set value written as a number that TOML's floats
+// (float64) cannot hold: 1e400 was taken for the string "1e400", and
+// refused as "expected a number, got the string".
+type bigFloat string
 
 // isIntLiteral reports whether s is a decimal integer as TOML writes one
 // (an optional sign, digits, single underscores between them).

@@ -80,6 +80,8 @@ func TestSetMistakes(t *testing.T) {
 		// a change that breaks a rule between keys: the file's key is named, with its line
 		{[]string{"horizon=1h"}, "eagle-pass.toml:17: warmup: the warm-up (1d) is not shorter than the horizon that follows it (1h)"},
 		{[]string{"bin=10s"}, "-set bin=10s: bin: too fine for this scenario"},
+		// A number beyond float64 was taken for the string "1e400".
+		{[]string{"drug.cocaine.value_per_kg=1e400"}, "-set drug.cocaine.value_per_kg=1e400: drug.cocaine.value_per_kg: expected a number, got the number 1e400, out of range"},
 		// A key quoted as TOML quotes one is the key: "horizon" was
 		// looked up with its quotes ("unknown key, did you mean horizon?").
 		{[]string{`"port"[0]."pressure_factor"=2`}, `port[0].pressure_factor: must be a probability between 0 and 1, got 2`},

@@ -184,6 +184,8 @@ func describe(v any) string {
 	switch v := v.(type) {
 	case bigInteger:
 		return fmt.Sprintf("the integer %s, out of range (integers are at most 2^63−1 = %d either side of 0)", v, int64(math.MaxInt64))
+	case bigFloat:
+		return fmt.Sprintf("the number %s, out of range (numbers are at most about 1.8e308 either side of 0)", string(v))
 	case string:
 		if len(v) > 40 {
 			v = v[:40] + "..."
