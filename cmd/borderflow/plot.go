@@ -140,13 +140,42 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 	if len(clash) > 0 {
 		return usagef("plot: %s holds %s, which borderflow did not write there (its %s does not list it): plot would overwrite it; give -out NEW to draw into a new folder", dir, nameFiles(clash), markerName)
 	}
+	// Every chart is written beside its place first and renamed only when
+	// all are: a full disk or a signal halfway left some charts redrawn
+	// and others not.
+	temps := map[string]string{}
+	removeTemps := func() {
+		for _, tmp := range temps {
+			os.Remove(tmp)
+		}
+	}
 	for _, n := range names {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("interrupted after writing some charts: %w", err)
+			removeTemps()
+			return fmt.Errorf("interrupted while drawing: %s untouched", dir)
 		}
-		if err := writeAtomic(filepath.Join(dir, n), out[n]); err != nil {
-			return err
+		tmp, err := writeTemp(filepath.Join(dir, n), out[n])
+		if err == nil {
+			temps[n] = tmp
+			if plotWriteHook != nil {
+				err = plotWriteHook(n)
+			}
 		}
+		if err != nil {
+			removeTemps()
+			return fmt.Errorf("%w (%s untouched)", err, dir)
+		}
+	}
+	if ctx.Err() != nil {
+		removeTemps()
+		return fmt.Errorf("interrupted while drawing: %s untouched", dir)
+	}
+	for _, n := range names {
+		if err := os.Rename(temps[n], filepath.Join(dir, n)); err != nil {
+			removeTemps()
+			return fmt.Errorf("writing %s: %w", filepath.Join(dir, n), err)
+		}
+		delete(temps, n)
 	}
 	if err := markFiles(dir, list, names); err != nil {
 		return err
@@ -271,9 +300,28 @@ func readInputs(ctx context.Context, dir string, names []string) (map[string][]b
 // it and renamed, so a reader (a browser showing index.html) never sees a
 // half-written chart.
 func writeAtomic(path string, data []byte) error {
+	tmp, err := writeTemp(path, data)
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// plotWriteHook, when set (by tests), is called after each chart plot
+// redraws in place is written beside its place; an error it returns is
+// taken for a failed write (a full disk).
+var plotWriteHook func(name string) error
+
+// writeTemp writes data to a new hidden file beside path, to be renamed
+// to it, and returns its name; on an error nothing is left.
+func writeTemp(path string, data []byte) (string, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return err
+		return "", fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
@@ -283,12 +331,19 @@ func writeAtomic(path string, data []byte) error {
 	if err == nil {
 		err = os.Chmod(tmp, 0o644)
 	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", path, err)
+		return "", fmt.Errorf("writing %s: %w", path, unwrapPath(err))
 	}
-	return nil
+	return tmp, nil
+}
+
+// unwrapPath is the error under a *fs.PathError, whose path (a temporary
+// file's) says nothing to the user.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

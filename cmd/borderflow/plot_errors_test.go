@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -116,5 +117,35 @@ func TestPlotTakesLargeValidCosts(t *testing.T) {
 		if code != tc.code || (tc.code != 0 && !strings.Contains(stderr, "is too large to chart (at most 1e20")) {
 			t.Errorf("a delay cost of %s: exit %d, %q; want %d", tc.value, code, stderr, tc.code)
 		}
+	}
+}
+
+// plot redraws a run's folder whole or not at all: a write that fails
+// halfway (a full disk) left the charts before it redrawn and the others
+// not; now none changes and no temporary file is left.
+func TestPlotInPlaceWholeOrNothing(t *testing.T) {
+	run := filepath.Join(t.TempDir(), "run")
+	if code, _, stderr := borderflow(t, "run", "../../scenario/testdata/good/minimal.toml", "-horizon", "1d", "-out", run, "-quiet"); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, stderr)
+	}
+	before := folderState(t, run)
+	n := 0
+	plotWriteHook = func(string) error {
+		if n++; n == 3 {
+			return syscall.ENOSPC
+		}
+		return nil
+	}
+	defer func() { plotWriteHook = nil }()
+	code, _, stderr := borderflow(t, "plot", run, "-quiet")
+	if code == 0 || !strings.Contains(stderr, "no space left on device ("+run+" untouched)") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if after := folderState(t, run); after != before {
+		t.Errorf("a failed plot changed the folder:\n%s\nwas\n%s", after, before)
+	}
+	plotWriteHook = nil
+	if code, _, stderr := borderflow(t, "plot", run, "-quiet"); code != 0 {
+		t.Errorf("plot after: exit %d, %s", code, stderr)
 	}
 }
