@@ -86,6 +86,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"merge", runA, "-wait", "90"}, `-wait: duration "90" needs a unit`},
 		// optimise took any uint64 and blamed the scenario file.
 		{[]string{"optimise", scen, "-budget", "x.toml", "-seed", "18446744073709551615"}, "want a whole number from 0 to 9223372036854775807"},
+		// "want one scenario, got 0: []".
+		{[]string{"optimise", "-budget", "x.toml"}, "optimise: name one scenario, shipped (borderflow scenarios) or a file"},
 		// An unknown name was printed without "borderflow:".
 		{[]string{"run", "EAGLE-PASS", "-out", out}, `borderflow: unknown scenario "EAGLE-PASS", did you mean eagle-pass?`},
 		{[]string{"validate", "EAGLE-PASS"}, `borderflow: unknown scenario "EAGLE-PASS"`},

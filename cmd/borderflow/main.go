@@ -195,7 +195,7 @@ func newFlags(a *app, name, usage string) *flagSet {
 	// mistake once, in our words, and -h prints the usage and every flag.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	return &flagSet{FlagSet: fs, usage: "usage: borderflow " + name + " " + usage, help: a.stdout}
+	return &flagSet{FlagSet: fs, usage: strings.TrimSpace("usage: borderflow " + name + " " + usage), help: a.stdout}
 }
 
 // checkEmpty refuses a string flag given an empty value (-out "",

@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"strings"
 	"time"
 
 	"borderflow/optimise"
@@ -49,7 +50,10 @@ func runOptimise(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("optimise: want one scenario, got %d: %v", len(pos), pos)
+		if len(pos) == 0 { // "got 0: []"
+			return usagef("optimise: name one scenario, shipped (borderflow scenarios) or a file: borderflow optimise %s", optimiseUsage)
+		}
+		return usagef("optimise: want one scenario, got %d: %s", len(pos), strings.Join(pos, " "))
 	}
 	if budgetFile == "" {
 		return usagef("optimise: -budget FILE is required (docs/OPTIMISE.md describes the file)")
