@@ -114,6 +114,8 @@ var badCases = map[string][]string{
 	"lane_not_table":                {"lane_not_table.toml:20: port[0].lane.truck: expected a table like [port.lane.truck], got the integer 5"},
 	"preprimary_alarm_not_bool":     {`preprimary_alarm_not_bool.toml:24: port[0].lane.truck.secondary[1].only_on_alarm: expected true or false, got the string "yes"`},
 	"lanes_not_table":               {"lanes_not_table.toml:12: port[0].lane: expected a table like [port.lane.truck], got the integer 5"},
+	"port_name_control":             {`port_name_control.toml:11: port[0].name: "Eagle\tPass" contains a control character: use letters, digits, spaces and punctuation`},
+	"method_name_bidi":              {`method_name_bidi.toml:14: port[0].method[0].name: "imag\u202eing" contains the invisible formatting character U+202E`},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 
@@ -135,12 +137,16 @@ var unwanted = map[string][]string{
 	"kg_limit_not_number": {"a limit of 0"},
 	// A definition that could not be read made every reference to it
 	// "unknown" too.
-	"class_entry_not_table":     {"unknown class"},
-	"port_name_not_string":      {"unknown port"},
-	"method_name_not_string":    {"unknown method"},
-	"concealments_not_list":     {"unknown concealment", "missing detect entry"},
-	"lane_not_table":            {"has no truck lane"},
-	"lanes_not_table":           {"has no truck lane"},
+	"class_entry_not_table":  {"unknown class"},
+	"port_name_not_string":   {"unknown port"},
+	"method_name_not_string": {"unknown method"},
+	"concealments_not_list":  {"unknown concealment", "missing detect entry"},
+	"lane_not_table":         {"has no truck lane"},
+	"lanes_not_table":        {"has no truck lane"},
+	// A name with a control character was taken, and printed raw into
+	// messages, tables and CSV files.
+	"port_name_control":         {"unknown port"},
+	"method_name_bidi":          {"unknown method"},
 	"preprimary_alarm_not_bool": {"an image alarm needs a confirming exam"},
 	// servers = -1 was read as 0, a closure, whose time was refused.
 	"checkpoint_servers_negative": {"closes the lanes"},

@@ -40,3 +40,19 @@ func CheckName(name string) error {
 // isFormat reports whether r is an invisible formatting character
 // (Unicode category Cf).
 func isFormat(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// nameChars says what is wrong with the characters of a name of a port,
+// method, class, drug or other thing of a scenario, or "": a control
+// character (a NUL, tab or newline) or an invisible formatting character
+// would be printed as it is into tables, CSV files and the terminal
+// (a NUL was, in "did you mean Eagle\x00Pass?").
+func nameChars(name string) string {
+	if i := strings.IndexFunc(name, unicode.IsControl); i >= 0 {
+		return fmt.Sprintf("%q contains a control character", name)
+	}
+	if i := strings.IndexFunc(name, isFormat); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(name[i:])
+		return fmt.Sprintf("%q contains the invisible formatting character U+%04X", name, r)
+	}
+	return ""
+}

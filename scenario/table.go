@@ -233,6 +233,10 @@ func (t *table) name(k, what string) (string, bool) {
 		}
 		return "", false
 	}
+	if msg := nameChars(s); msg != "" {
+		t.d.errorf(t.at(k), "%s: use letters, digits, spaces and punctuation", msg)
+		return "", false
+	}
 	return s, true
 }
 

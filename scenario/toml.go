@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -355,6 +356,10 @@ func (d *decoder) concealments(top *table) {
 				d.errorf(p, "must not be empty")
 				d.broken["concealment"] = true
 				continue
+			case nameChars(name) != "":
+				d.errorf(p, "%s: use letters, digits and underscores", nameChars(name))
+				d.broken["concealment"] = true
+				continue
 			}
 			if _, dup := d.concealIdx[name]; dup {
 				d.errorf(p, "concealment %q is listed twice", name)
@@ -389,6 +394,14 @@ func (d *decoder) named(top *table, section, example string) []*table {
 		st.known[name] = true
 		if strings.TrimSpace(name) == "" {
 			d.errorf(st.at(name), "a %s name must not be empty", section)
+			continue
+		}
+		if msg := nameChars(name); msg != "" {
+			// The key quoted, as TOML writes it: its characters raw
+			// would be printed into the message.
+			d.errorf(st.at(strconv.Quote(name)), "%s: use letters, digits, spaces and punctuation", msg)
+			d.lose(section, name)
+			st.known[name] = true
 			continue
 		}
 		if t := d.asTable(st.at(name), st.m[name], example); t != nil {
