@@ -216,8 +216,8 @@ func (d *fileDecoder) policy(path string, m map[string]any) Policy {
 	if v, ok := t.get("name"); !ok {
 		d.errorf(path, `name is required (name = "baseline")`)
 	} else if s, ok := d.str(t.at("name"), v); ok {
-		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, ",\"\n") {
-			d.errorf(t.at("name"), "a policy name must be non-empty, without commas, quotes or newlines (it is a CSV cell)")
+		if !goodPolicyName(s) {
+			d.errorf(t.at("name"), "a policy name must be non-empty, without commas, quotes, newlines or other control or invisible characters (it is a CSV cell), got %q", s)
 		} else {
 			p.Name = s
 		}

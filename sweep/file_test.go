@@ -94,6 +94,10 @@ func TestPolicyFileErrors(t *testing.T) {
 		{"[[policy]]\nname = \"a\"\nimaging = \"truck\"\n", "bad.toml:3: policy[0].imaging: expected a list of classes"},
 		{"name = \"x\"\n", "bad.toml: no policies"},
 		{"[[policy]]\nname = \"a\"\nvolume = [\n", "bad.toml:3: policy.volume: TOML syntax"},
+		// A tab or carriage return passed the file's check and failed the
+		// plan's, without a line; a NUL or a bidi override passed both.
+		{"[[policy]]\nname = \"a\\tb\"\n", `bad.toml:2: policy[0].name: a policy name must be non-empty, without commas, quotes, newlines or other control or invisible characters (it is a CSV cell), got "a\tb"`},
+		{"[[policy]]\nname = \"a\\u202eb\"\n", `got "a\u202eb"`},
 		// A scenario given as -policies: each of its keys was unknown.
 		{"name = \"x\"\nhorizon = \"1d\"\n\n[[port]]\nname = \"P\"\n", "bad.toml:4: port: [[port]] tables make a scenario, not a policies file"},
 	} {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 
 	"borderflow/border"
 	"borderflow/scenario"
@@ -34,8 +35,8 @@ func NewPlan(name string, sc *scenario.Scenario, policies []Policy) (*Plan, erro
 	pl := &Plan{}
 	for i := range policies {
 		p := &policies[i]
-		if p.Name == "" || strings.ContainsAny(p.Name, ",\"\n\r") {
-			return nil, fmt.Errorf("policy %d: name %q must be non-empty, without commas, quotes or newlines", i, p.Name)
+		if !goodPolicyName(p.Name) {
+			return nil, fmt.Errorf("policy %d: name %q must be non-empty, without commas, quotes, newlines or other control or invisible characters", i, p.Name)
 		}
 		if seen[p.Name] {
 			return nil, fmt.Errorf("policy %q is defined twice", p.Name)
@@ -160,4 +161,14 @@ func (pl *Plan) Run(opt RunOptions) ([]Record, error) {
 		}
 	}
 	return out, nil
+}
+
+// goodPolicyName reports whether name can be a policy's: a CSV cell
+// written unquoted and a row of the terminal's tables, so not empty and
+// without commas, quotes, control characters (a tab or carriage return
+// passed the file's check and failed the plan's, without a line) or
+// invisible formatting ones.
+func goodPolicyName(name string) bool {
+	return strings.TrimSpace(name) != "" && !strings.ContainsAny(name, ",\"") &&
+		strings.IndexFunc(name, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) < 0
 }
