@@ -47,6 +47,10 @@ func TestBadFlags(t *testing.T) {
 	if code, _, stderr := borderflow(t, "run", scen, "-horizon", "1d", "-quiet", "-no-plots", "-out", runA); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr)
 	}
+	shard := filepath.Join(dir, "shard")
+	if code, _, stderr := borderflow(t, "sweep", scen, "-reps", "2", "-horizon", "1d", "-shard", "0/2", "-quiet", "-no-plots", "-out", shard); code != 0 {
+		t.Fatalf("sweep -shard: exit %d: %s", code, stderr)
+	}
 	other := filepath.Join(dir, "other")
 	if err := os.Mkdir(other, 0o755); err != nil {
 		t.Fatal(err)
@@ -94,6 +98,8 @@ func TestBadFlags(t *testing.T) {
 		// show said "nor a file" of a file.
 		{[]string{"show", scen}, "show prints a shipped scenario"},
 		{[]string{"plot", filepath.Join(dir, "nosuch")}, "nosuch: no such folder"},
+		// A shard's folder "holds none of the files charts are drawn from".
+		{[]string{"plot", shard, "-out", out}, "plot: " + shard + " is a shard of a sweep (pairs.csv, manifest.json): merge the shards first"},
 		// plot has no -force, which the refusal told users to give.
 		{[]string{"plot", runA, "-out", other}, "-out names a new folder (plot never replaces one)"},
 		// sweep -force deleted the folder OUT.partial with the user's

@@ -94,6 +94,8 @@ func runPlot(ctx context.Context, a *app, args []string) error {
 	switch {
 	case !series && !hourly && (policies || volume):
 		draw = plots.DrawSweepContext
+	case !has(files, plotRunFiles) && isShard(dir):
+		return usagef("plot: %s is a shard of a sweep (pairs.csv, manifest.json): merge the shards first (borderflow merge DIR...), then plot the merged folder", dir)
 	case len(files) == 0 || !has(files, plotRunFiles):
 		return usagef("plot: %s holds none of the files charts are drawn from (%s, or a sweep's policies.csv and volume.csv)",
 			dir, strings.Join(plotRunFiles, ", "))
@@ -259,6 +261,18 @@ func checkHeaders(dir string, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// isShard reports whether dir looks like the output of sweep -shard: its
+// pairs and manifest, and no table of policies.
+func isShard(dir string) bool {
+	for _, n := range []string{"pairs.csv", "manifest.json"} {
+		if st, err := os.Stat(filepath.Join(dir, n)); err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	_, err := os.Stat(filepath.Join(dir, "policies.csv"))
+	return err != nil
 }
 
 func has(files map[string][]byte, names []string) bool {
