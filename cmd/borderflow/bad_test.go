@@ -172,3 +172,13 @@ func TestShardIndexFromEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// -resume with no unfinished sweep (a mistyped -out) started from the
+// first pair without a word; it still does, and says so.
+func TestResumeWithNothingToResume(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sw")
+	code, _, stderr := borderflow(t, "sweep", "../../scenario/testdata/good/minimal.toml", "-reps", "2", "-horizon", "1d", "-quiet", "-no-plots", "-resume", "-out", out)
+	if code != 0 || !strings.Contains(stderr, "-resume: there is no unfinished sweep in "+out+".partial: starting from the first pair") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+}

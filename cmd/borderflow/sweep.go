@@ -161,6 +161,10 @@ func runSweep(ctx context.Context, a *app, args []string) (err error) {
 	}
 	if _, err := os.Stat(work); err == nil && !f.resume && !f.force {
 		return usagef("%s holds the finished pairs of an interrupted sweep: add -resume to continue it or -force to start over", work)
+	} else if errors.Is(err, os.ErrNotExist) && f.resume {
+		// Said, not refused (a script may always pass -resume), so that
+		// a mistyped -out is not a silent start from the first pair.
+		fmt.Fprintf(a.stderr, "borderflow: -resume: there is no unfinished sweep in %s: starting from the first pair\n", work)
 	}
 	journal, done, err := sweep.OpenJournal(ctx, work, &m, f.resume)
 	var mismatch *sweep.MismatchError
