@@ -116,6 +116,7 @@ var badCases = map[string][]string{
 	"lanes_not_table":               {"lanes_not_table.toml:12: port[0].lane: expected a table like [port.lane.truck], got the integer 5"},
 	"port_name_control":             {`port_name_control.toml:11: port[0].name: "Eagle\tPass" contains a control character: use letters, digits, spaces and punctuation`},
 	"method_name_bidi":              {`method_name_bidi.toml:14: port[0].method[0].name: "imag\u202eing" contains the invisible formatting character U+202E`},
+	"state_control":                 {`state_control.toml:12: port[0].state: "Te\nxas" contains a control character`},
 	"many_problems":                 {"many_problems.toml:2: seed: must not be negative", "many_problems.toml:3: horizon: a duration needs a unit", "many_problems.toml: ... and 3 more problems"},
 }
 

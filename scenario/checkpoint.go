@@ -32,7 +32,7 @@ type Checkpoint struct {
 func (d *decoder) checkpoints(top *table) {
 	for _, t := range top.tableList("checkpoint", "[[checkpoint]]") {
 		c := Checkpoint{Classes: make([]bool, len(d.s.Classes))}
-		c.Name = t.str("name", "checkpoint")
+		c.Name = t.label("name", "checkpoint")
 		c.Port = d.ref(t, "port", "port", d.portIdx)
 		if t.has("classes") {
 			raw, ok := t.list("classes", `["truck"]`)

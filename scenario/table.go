@@ -220,6 +220,18 @@ func (t *table) str(k, def string) string {
 	return s
 }
 
+// label reads an optional string that is shown in tables and files (a
+// port's state, a checkpoint's name): one with a control or invisible
+// character is refused, as a name is.
+func (t *table) label(k, def string) string {
+	s := t.str(k, def)
+	if msg := nameChars(s); msg != "" {
+		t.d.errorf(t.at(k), "%s: use letters, digits, spaces and punctuation", msg)
+		return def
+	}
+	return s
+}
+
 // name reads a required non-empty string.
 func (t *table) name(k, what string) (string, bool) {
 	if !t.has(k) {

@@ -634,7 +634,7 @@ func (d *decoder) port(t *table) (Port, map[int]int) {
 	defer t.done()
 	var p Port
 	p.Name, _ = t.name("name", "the port name")
-	p.State = t.str("state", "")
+	p.State = t.label("state", "")
 	wait, waitSet := t.duration("pressure_wait", 0)
 	p.PressureWait = wait
 	p.PressureFactor = t.prob("pressure_factor", 1)
