@@ -1,8 +1,6 @@
 package scenario
 
 import (
-	"strings"
-
 	"borderflow/sim"
 )
 
@@ -79,7 +77,7 @@ func (d *decoder) checkpoints(top *table) {
 			if closed {
 				d.errorf(t.at("detect"), "a checkpoint with no servers closes the lanes: it inspects nothing")
 			}
-			c.Detect = d.checkpointDetect(t)
+			c.Detect = d.detectTable(t, false)
 		}
 		t.done()
 		if c.Port < 0 {
@@ -99,32 +97,4 @@ func (d *decoder) checkpoints(top *table) {
 		}
 		d.s.Checkpoints = append(d.s.Checkpoints, c)
 	}
-}
-
-// checkpointDetect reads a checkpoint's detect table: a probability for
-// every concealment, as a secondary method's.
-func (d *decoder) checkpointDetect(t *table) []float64 {
-	dt := t.sub("detect", "{ hidden_compartment = 0.7, ... }")
-	if dt == nil {
-		return nil
-	}
-	out := make([]float64, len(d.s.Concealments))
-	if d.broken["concealment"] {
-		dt.knowAll() // the concealments are not known: nor are their entries
-		return out
-	}
-	for i, c := range d.s.Concealments {
-		if !dt.has(c) {
-			d.errorf(dt.path, "missing detect entry for %s: every concealment needs a detection probability (%s)", c, strings.Join(d.s.Concealments, ", "))
-			continue
-		}
-		out[i] = dt.prob(c, 0)
-	}
-	for _, k := range sortedKeys(dt.m) {
-		if !dt.known[k] {
-			dt.known[k] = true
-			d.errorf(dt.at(k), "unknown concealment %q%s (defined: %s)", k, DidYouMean(k, d.s.Concealments), oneOf(d.s.Concealments))
-		}
-	}
-	return out
 }

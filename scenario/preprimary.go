@@ -67,7 +67,7 @@ func (d *decoder) prePrimary(t *table, steps []Step) *PrePrimary {
 		d.errorf(pt.at("wait_for_image"), "must not be negative")
 	}
 	p.FalseAlarm = pt.prob("false_alarm", 0)
-	p.Detect = d.detectTable(pt)
+	p.Detect = d.detectTable(pt, true)
 	confirm := false
 	for _, s := range steps {
 		confirm = confirm || s.OnlyOnAlarm
@@ -84,11 +84,15 @@ func (d *decoder) prePrimary(t *table, steps []Step) *PrePrimary {
 	return p
 }
 
-// detectTable reads detect = { CONCEALMENT = P, ... } with an entry for
-// every concealment.
-func (d *decoder) detectTable(t *table) []float64 {
-	out := make([]float64, len(d.s.Concealments))
+// detectTable reads t's detect = { CONCEALMENT = P, ... }, an entry for
+// every concealment: a secondary method's, a pre-primary stage's (both
+// required) or a checkpoint's (optional: nil when absent).
+func (d *decoder) detectTable(t *table, required bool) []float64 {
 	dt := t.sub("detect", "{ hidden_compartment = 0.7, ... }")
+	if dt == nil && !required && !t.has("detect") {
+		return nil
+	}
+	out := make([]float64, len(d.s.Concealments))
 	if dt == nil {
 		if !t.has("detect") {
 			d.errorf(t.path, "detect is required: P(alarm | load) for every concealment (%s)", strings.Join(d.s.Concealments, ", "))
@@ -101,7 +105,7 @@ func (d *decoder) detectTable(t *table) []float64 {
 	}
 	for i, c := range d.s.Concealments {
 		if !dt.has(c) {
-			d.errorf(dt.path, "missing detect entry for %s: every concealment needs a detection probability", c)
+			d.errorf(dt.path, "missing detect entry for %s: every concealment needs a detection probability (%s)", c, strings.Join(d.s.Concealments, ", "))
 			continue
 		}
 		out[i] = dt.prob(c, 0)

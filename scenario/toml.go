@@ -721,31 +721,7 @@ func (d *decoder) method(t *table) Method {
 	m.Time = t.dist("time", timeDist, true)
 	m.FalseAlarm = t.prob("false_alarm", 0)
 
-	m.Detect = make([]float64, len(d.s.Concealments))
-	dt := t.sub("detect", "{ hidden_compartment = 0.7, ... }")
-	if dt == nil {
-		if !t.has("detect") {
-			d.errorf(t.path, "detect is required: P(alarm | load) for every concealment (%s)", strings.Join(d.s.Concealments, ", "))
-		}
-		return m
-	}
-	if d.broken["concealment"] {
-		dt.knowAll() // the concealments are not known: nor are their entries
-		return m
-	}
-	for i, c := range d.s.Concealments {
-		if !dt.has(c) {
-			d.errorf(dt.path, "missing detect entry for %s: every concealment needs a detection probability", c)
-			continue
-		}
-		m.Detect[i] = dt.prob(c, 0)
-	}
-	for _, k := range sortedKeys(dt.m) {
-		if !dt.known[k] {
-			dt.known[k] = true
-			d.errorf(dt.at(k), "unknown concealment %q%s (defined: %s)", k, DidYouMean(k, d.s.Concealments), oneOf(d.s.Concealments))
-		}
-	}
+	m.Detect = d.detectTable(t, true)
 	return m
 }
 
