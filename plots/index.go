@@ -125,21 +125,28 @@ func hoursSpan(h float64) string {
 // the total. An unstable lane ("PORT CLASS" in unstable) is marked on its
 // class's row and beside its port's delay cost (and the total's), so that
 // a delay cost that grows with the horizon never reads as a plain number.
-func summaryTable(b *strings.Builder, s *summary, unstable []string) {
-	marked := map[string]bool{}
-	for _, l := range unstable {
-		marked[l] = true
-	}
-	const mark = " <strong class=\"warn\">UNSTABLE</strong>"
+// tableRows are the rows of the index's tables: a row per port, and the
+// total when there is more than one port.
+func tableRows(s *summary) []portSummary {
 	rows := append([]portSummary(nil), s.Ports...)
-	withTotal := len(s.Ports) != 1
-	if withTotal {
+	if len(s.Ports) != 1 {
 		t := s.Total
 		if t.Name == "" {
 			t.Name = "total"
 		}
 		rows = append(rows, t)
 	}
+	return rows
+}
+
+func summaryTable(b *strings.Builder, s *summary, unstable []string) {
+	marked := map[string]bool{}
+	for _, l := range unstable {
+		marked[l] = true
+	}
+	const mark = " <strong class=\"warn\">UNSTABLE</strong>"
+	rows := tableRows(s)
+	withTotal := len(s.Ports) != 1
 	// One unit a column, named in its heading: waits in minutes, counts
 	// and kilograms as whole numbers (kg or t, from the column's largest),
 	// dollars in the column's one unit ($, $k, $M or $B).
@@ -212,14 +219,7 @@ var costParts = [][2]string{{"driver_time", "driver time"}, {"cargo_time", "carg
 // the parts add up to the summary table's delay cost (absent for a
 // summary.json written before the parts were).
 func costTable(b *strings.Builder, s *summary) {
-	rows := append([]portSummary(nil), s.Ports...)
-	if len(s.Ports) != 1 {
-		t := s.Total
-		if t.Name == "" {
-			t.Name = "total"
-		}
-		rows = append(rows, t)
-	}
+	rows := tableRows(s)
 	var costs []float64
 	for _, p := range rows {
 		if p.DelayCostParts == nil {
@@ -249,14 +249,7 @@ func costTable(b *strings.Builder, s *summary) {
 // class: the vehicles inspected, their waits in hours (mean, p95, max) and
 // the loads seized; nothing when the run has none.
 func checkpointTable(b *strings.Builder, s *summary) {
-	rows := append([]portSummary(nil), s.Ports...)
-	if len(s.Ports) != 1 {
-		t := s.Total
-		if t.Name == "" {
-			t.Name = "total"
-		}
-		rows = append(rows, t)
-	}
+	rows := tableRows(s)
 	n := 0
 	h := func(min float64) string { return fmt.Sprintf("%.1f", min/60) }
 	for _, p := range rows {
