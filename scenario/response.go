@@ -223,7 +223,6 @@ func (d *decoder) roads(rd *table, r *Response) {
 			}
 			r.Roads[k] = km
 		}
-		t.done()
 	}
 }
 
